@@ -1,0 +1,24 @@
+# Two stages: build with the dev dependencies, run with the production ones only, as a non-root user.
+FROM node:20-bookworm-slim AS build
+WORKDIR /app
+COPY package.json package-lock.json ./
+RUN npm ci --no-audit --no-fund
+COPY tsconfig.json tsconfig.build.json ./
+COPY src ./src
+RUN npm run build && npm prune --omit=dev
+
+FROM node:20-bookworm-slim
+ENV NODE_ENV=production
+WORKDIR /app
+COPY --from=build /app/package.json ./
+COPY --from=build /app/node_modules ./node_modules
+COPY --from=build /app/dist ./dist
+COPY scenarios ./scenarios
+COPY schema ./schema
+# Recordings are written here; mount a volume to keep them.
+RUN mkdir -p /app/recordings && chown node:node /app/recordings
+USER node
+EXPOSE 3000
+VOLUME ["/app/recordings"]
+ENTRYPOINT ["node", "dist/cli.js"]
+CMD ["serve", "--transport", "http", "--host", "0.0.0.0", "--port", "3000", "--recordings", "/app/recordings"]

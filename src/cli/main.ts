@@ -1,0 +1,81 @@
+import { Command, CommanderError } from "commander";
+import { AsyncToolError } from "../errors.js";
+import { serverInfo } from "../paths.js";
+import { listCommand } from "./list.js";
+import { type Output, processOutput } from "./output.js";
+import { serveCommand } from "./serve.js";
+import { validateCommand } from "./validate.js";
+
+/** Stops a running server: after a signal (shutdown) or the end of stdin (the client left). */
+export type StopServer = (why: "signal" | "stdin") => Promise<void>;
+
+/** Exit statuses: 0 success, 1 the work failed (invalid scenario, failed run), 2 wrong usage. */
+export const EXIT_OK = 0;
+export const EXIT_FAILURE = 1;
+export const EXIT_USAGE = 2;
+
+export function buildProgram(
+  io: Output,
+  setExit: (code: number) => void,
+  onRunning: (stop: StopServer, endsWithStdin: boolean) => void = () => {},
+): Command {
+  const program = new Command("asynctool")
+    .description("An MCP server of delayed tools, and the AsyncTool metrics of how an agent copes with them.")
+    .version(serverInfo.version, "-V, --version")
+    .showHelpAfterError("(run with --help for usage)")
+    .configureOutput({ writeOut: (s) => io.out(s), writeErr: (s) => io.err(s) })
+    .exitOverride();
+  program.addCommand(validateCommand(io, setExit));
+  program.addCommand(listCommand(io));
+  program.addCommand(serveCommand(io, onRunning));
+  return program;
+}
+
+/** Runs the CLI and returns the exit status. Errors a user can cause are printed, never thrown. */
+export async function main(argv: readonly string[], io: Output = processOutput): Promise<number> {
+  let status = EXIT_OK;
+  let stopped: Promise<void> | undefined;
+  const program = buildProgram(
+    io,
+    (code) => {
+      status = Math.max(status, code);
+    },
+    (stop, endsWithStdin) => {
+      stopped = untilStopped(stop, endsWithStdin);
+    },
+  );
+  try {
+    await program.parseAsync([...argv], { from: "user" });
+    // A server runs until a signal (or, on stdio, until the client closes stdin).
+    if (stopped) await stopped;
+    return status;
+  } catch (error) {
+    if (error instanceof CommanderError) {
+      // --help and --version exit through here with code 0.
+      return error.exitCode === 0 ? EXIT_OK : EXIT_USAGE;
+    }
+    if (error instanceof AsyncToolError) {
+      io.err(`error [${error.code}]: ${error.message}`);
+      return error.code === "USAGE" ? EXIT_USAGE : EXIT_FAILURE;
+    }
+    io.err(`internal error: ${(error as Error).stack ?? String(error)}`);
+    return EXIT_FAILURE;
+  }
+}
+
+/** Resolves once the server has stopped after SIGINT, SIGTERM or (stdio) the end of stdin. */
+function untilStopped(stop: StopServer, endsWithStdin: boolean): Promise<void> {
+  return new Promise((resolve) => {
+    let stopping = false;
+    const shutdown = (why: "signal" | "stdin") => {
+      if (stopping) return;
+      stopping = true;
+      // Whatever happens, exit within 5 s: a stuck close must not keep a killed server alive.
+      setTimeout(() => resolve(), 5_000).unref();
+      stop(why).then(resolve, resolve);
+    };
+    process.once("SIGINT", () => shutdown("signal"));
+    process.once("SIGTERM", () => shutdown("signal"));
+    if (endsWithStdin) process.stdin.once("end", () => shutdown("stdin"));
+  });
+}

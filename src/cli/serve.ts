@@ -1,0 +1,223 @@
+import { existsSync } from "node:fs";
+import { resolve } from "node:path";
+import { Command, InvalidArgumentError, Option } from "commander";
+import { clockKindSchema, modeSchema } from "../engine/types.js";
+import { AsyncToolError } from "../errors.js";
+import { createLogger, LOG_LEVELS } from "../log.js";
+import type { SessionOptions } from "../mcp/episode-session.js";
+import { defaultScenarioFile, packageRoot, serverInfo, shippedScenariosDir } from "../paths.js";
+import { Catalogue } from "../scenarios/catalogue.js";
+import { loadScenarioFile } from "../scenarios/loader.js";
+import type { Scenario } from "../scenarios/scenario.js";
+import { startHttpServer } from "../transports/http.js";
+import { serveStdio } from "../transports/stdio.js";
+import type { StopServer } from "./main.js";
+import type { Output } from "./output.js";
+
+export interface ServeFlags {
+  transport: "stdio" | "http";
+  scenario?: string;
+  suite?: string[];
+  seed: number;
+  mode?: "async" | "sync" | "instant";
+  clock?: "step" | "wall";
+  timeScale: number;
+  host: string;
+  port: number;
+  recordings: string | false;
+  inlineMs: number;
+  waitCapMs: number;
+  notify?: boolean;
+  logLevel: (typeof LOG_LEVELS)[number];
+  allowedHosts?: string[];
+}
+
+export const integer =
+  (name: string, min = Number.MIN_SAFE_INTEGER) =>
+  (value: string) => {
+    const n = Number(value);
+    if (!Number.isInteger(n) || n < min)
+      throw new InvalidArgumentError(
+        `${name} takes an integer${min > Number.MIN_SAFE_INTEGER ? ` ≥ ${min}` : ""}.`,
+      );
+    return n;
+  };
+
+export const positiveNumber = (name: string) => (value: string) => {
+  const n = Number(value);
+  if (!(n > 0) || !Number.isFinite(n)) throw new InvalidArgumentError(`${name} takes a positive number.`);
+  return n;
+};
+
+/** Resolves --scenario: a file path, or an id among the shipped scenarios and the suite. */
+export async function resolveScenarios(
+  flags: Pick<ServeFlags, "scenario" | "suite">,
+): Promise<{ catalogue: Catalogue; defaultId: string | undefined }> {
+  if (flags.suite?.length) {
+    const catalogue = await Catalogue.load(flags.suite);
+    if (flags.scenario && !catalogue.has(flags.scenario)) {
+      throw new AsyncToolError(
+        "SCENARIO_NOT_FOUND",
+        `--scenario ${flags.scenario} is not an id of the suite; with --suite, --scenario names one of its episodes`,
+      );
+    }
+    return { catalogue, defaultId: flags.scenario };
+  }
+  const shipped = await Catalogue.load([shippedScenariosDir]);
+  if (!flags.scenario)
+    return { catalogue: shipped, defaultId: (await loadScenarioFile(defaultScenarioFile)).id };
+  if (shipped.has(flags.scenario)) return { catalogue: shipped, defaultId: flags.scenario };
+  if (!existsSync(flags.scenario)) {
+    throw new AsyncToolError(
+      "SCENARIO_NOT_FOUND",
+      `--scenario ${flags.scenario}: neither a file nor a shipped scenario id (${shipped.ids().join(", ")})`,
+    );
+  }
+  const own: Scenario = await loadScenarioFile(resolve(flags.scenario));
+  const others = shipped
+    .ids()
+    .filter((id) => id !== own.id)
+    .map((id) => shipped.get(id));
+  return { catalogue: new Catalogue([own, ...others]), defaultId: own.id };
+}
+
+export function serveCommand(
+  io: Output,
+  onRunning: (stop: StopServer, endsWithStdin: boolean) => void,
+): Command {
+  return new Command("serve")
+    .description("Serve episodes of delayed tools to MCP clients, over stdio (default) or Streamable HTTP.")
+    .addOption(
+      new Option("-t, --transport <kind>", "stdio or http").choices(["stdio", "http"]).default("stdio"),
+    )
+    .option(
+      "-s, --scenario <id|file>",
+      "the scenario: a shipped id or a scenario file (default: travel-and-files)",
+    )
+    .option(
+      "--suite <dir...>",
+      "serve a suite: sessions take its episodes in turn, or one by id with ?scenario=",
+    )
+    .option("--seed <n>", "seed of the latency schedule and faults", integer("--seed"), 1)
+    .addOption(
+      new Option(
+        "-m, --mode <mode>",
+        "delivery: async (job handles), sync (calls block), instant (no latency); default: the scenario's",
+      ).choices(modeSchema.options),
+    )
+    .addOption(
+      new Option(
+        "-c, --clock <clock>",
+        "step (reproducible) or wall (real time); default: the scenario's",
+      ).choices(clockKindSchema.options),
+    )
+    .option(
+      "--time-scale <x>",
+      "wall clock: real time per scenario time (0.1 runs ten times faster)",
+      positiveNumber("--time-scale"),
+      1,
+    )
+    .option("--host <host>", "HTTP: address to bind", "127.0.0.1")
+    .option("-p, --port <n>", "HTTP: port (0 picks a free one)", integer("--port", 0), 3000)
+    .option("--allowed-hosts <names...>", "HTTP: Host/Origin names accepted (default: loopback names)")
+    .option("-r, --recordings <dir>", "directory for session recordings", "recordings")
+    .option("--no-recordings", "keep recordings in memory only")
+    .option(
+      "--inline-ms <n>",
+      "live use: answer inline a job that finishes within n real ms (0 = off)",
+      integer("--inline-ms", 0),
+      0,
+    )
+    .option(
+      "--wait-cap-ms <n>",
+      "longest real time wait_for_jobs may block",
+      integer("--wait-cap-ms", 1),
+      25_000,
+    )
+    .option("--notify", "send a logging notification when a job ends (for clients that listen)")
+    .addOption(
+      new Option("--log-level <level>", "log level (logs go to stderr)").choices(LOG_LEVELS).default("info"),
+    )
+    .addHelpText(
+      "after",
+      [
+        "",
+        "Examples:",
+        "  asynctool serve                                   # stdio, for Claude Desktop / Claude Code",
+        "  asynctool serve -t http -p 3000                   # http://127.0.0.1:3000/mcp",
+        "  asynctool serve -t http --suite scenarios/asynctool-v1 --clock step --seed 7",
+        "  asynctool serve -s weather-and-rates -m sync -c wall --time-scale 0.2",
+        "",
+        "Over HTTP a session may choose its episode: /mcp?scenario=ID&seed=N&mode=async&clock=step",
+      ].join("\n"),
+    )
+    .action(async (flags: ServeFlags) => {
+      const logger = createLogger(flags.logLevel);
+      const { catalogue, defaultId } = await resolveScenarios(flags);
+      const recordingsDir = flags.recordings === false ? null : resolve(flags.recordings);
+      const shared: Omit<SessionOptions, "scenario" | "sessionId"> = {
+        seed: flags.seed,
+        ...(flags.mode ? { mode: flags.mode } : {}),
+        ...(flags.clock ? { clock: flags.clock } : {}),
+        timeScale: flags.timeScale,
+        recordingsDir,
+        server: serverInfo,
+        settings: { inlineMs: flags.inlineMs, waitCapMs: flags.waitCapMs },
+        notices: flags.notify === true,
+        logger,
+      };
+      if (flags.transport === "stdio") {
+        const scenario = catalogue.get(defaultId ?? catalogue.ids()[0] ?? "");
+        const server = await serveStdio({ ...shared, scenario });
+        logger.info({ scenario: scenario.id, recordings: recordingsDir }, "serving one episode over stdio");
+        // The client closing stdin is a disconnect; a signal is a shutdown.
+        onRunning(
+          (why) =>
+            why === "stdin"
+              ? server.close("disconnected", "the client closed stdin")
+              : server.close("interrupted", "the server shut down"),
+          true,
+        );
+        return;
+      }
+      const http = await startHttpServer({
+        host: flags.host,
+        port: flags.port,
+        catalogue,
+        defaultScenario: defaultId,
+        session: shared,
+        ...(flags.allowedHosts ? { allowedHosts: flags.allowedHosts } : {}),
+        logger,
+      });
+      io.err(startBanner(http.url, defaultId, catalogue.size, recordingsDir));
+      onRunning(() => http.close(), false);
+    });
+}
+
+function startBanner(
+  url: string,
+  scenario: string | undefined,
+  count: number,
+  recordings: string | null,
+): string {
+  const cli = resolve(packageRoot, "dist", "cli.js");
+  const desktop = JSON.stringify(
+    { mcpServers: { asynctool: { command: "node", args: [cli, "serve"] } } },
+    null,
+    2,
+  );
+  return [
+    `asynctool-mcp ${serverInfo.version} serving ${scenario ? `scenario ${scenario}` : `${count} scenarios in turn`} at ${url}`,
+    `Recordings: ${recordings ?? "in memory only"}. Stop with Ctrl-C.`,
+    "",
+    "Connect the MCP Inspector:",
+    `  npx @modelcontextprotocol/inspector --cli ${url} --transport http --method tools/list`,
+    "Connect Claude Code:",
+    `  claude mcp add --transport http asynctool ${url}`,
+    "Claude Desktop (claude_desktop_config.json, stdio):",
+    desktop.replace(/^/gm, "  "),
+    "Score a recording afterwards:",
+    "  node dist/cli.js report recordings/",
+    "",
+  ].join("\n");
+}

@@ -1,0 +1,84 @@
+/**
+ * One error type for everything the user, the agent or a client can cause. The code is stable
+ * (tests, docs and agents key on it); the message says what was wrong and what to do next.
+ * Every code is listed in docs/errors.md, and a test keeps the two in step.
+ */
+
+export const ERROR_CODES = {
+  // Scenario files and catalogues (the user's input).
+  SCENARIO_NOT_FOUND: "No scenario file or catalogue id matches what was asked for.",
+  SCENARIO_PARSE: "A scenario file is not valid YAML or JSON.",
+  SCENARIO_INVALID: "A scenario file breaks the scenario format; the message names the path inside it.",
+
+  // The episode, as the agent drives it (reported to the agent as tool errors).
+  TOOL_NOT_FOUND: "The agent called a tool this episode does not have.",
+  BAD_ARGUMENTS: "The agent's arguments do not fit the tool's input schema.",
+  TOOL_BUSY: "The tool's concurrency limit is reached; the call was refused, start it again later.",
+  JOB_NOT_FOUND: "No job of this session has the given id.",
+  JOB_ALREADY_FINISHED: "The job has already finished, so it cannot be cancelled.",
+  JOB_INVALID_TRANSITION: "A job was asked to move between two states that its lifecycle does not allow.",
+  JOB_LIMIT: "The episode's cap on jobs is reached.",
+  CALL_LIMIT: "The episode's cap on agent calls is reached.",
+  TASK_NOT_FOUND: "submit_answer named a task the episode does not have.",
+  EPISODE_OVER: "The episode has ended; no further work is accepted.",
+
+  // Job outcomes (carried in a failed or expired job's error).
+  JOB_FAILED_TRANSIENT: "An injected transient failure: the job failed, and retrying it may succeed.",
+  JOB_EXPIRED: "The job ran past its time-to-live or the tool's timeout before it finished.",
+  TOOL_INTERNAL: "A simulator failed in a way it should not; this is a bug in asynctool-mcp.",
+
+  // Domain errors, as a real API would give them (a failed job's error).
+  NOT_FOUND: "Domain error: the named object does not exist.",
+  ALREADY_EXISTS: "Domain error: the object to create exists already.",
+  INVALID_STATE: "Domain error: the object is not in a state that allows the operation.",
+  INVALID_ARGUMENT: "Domain error: an argument is well-formed but not acceptable.",
+  INSUFFICIENT_FUNDS: "Domain error: the balance does not cover the operation.",
+  PERMISSION_DENIED: "Domain error: the caller may not do this.",
+  DECLARED_ERROR: "An error declared in a scenario's response table.",
+
+  // Recordings.
+  RECORDING_NOT_FOUND: "No recording file at the given path.",
+  RECORDING_INVALID:
+    "A recording line is not valid JSON or breaks the recording format; the message names the line.",
+  RECORDING_VERSION: "A recording was written in a format version this build cannot read.",
+  RECORDING_WRITE: "A recording could not be written (directory missing, unwritable or full).",
+
+  // Command line and configuration.
+  USAGE: "A command-line option or argument is wrong.",
+} as const;
+
+export type ErrorCode = keyof typeof ERROR_CODES;
+
+export interface ErrorDetails {
+  /** Where the problem is: a file, a path inside it, a line. */
+  readonly where?: string;
+  /** Whether doing the same thing again may succeed. */
+  readonly retryable?: boolean;
+  readonly [key: string]: unknown;
+}
+
+export class AsyncToolError extends Error {
+  readonly code: ErrorCode;
+  readonly details: ErrorDetails;
+
+  constructor(code: ErrorCode, message: string, details: ErrorDetails = {}) {
+    super(message);
+    this.name = "AsyncToolError";
+    this.code = code;
+    this.details = details;
+  }
+
+  get retryable(): boolean {
+    return this.details.retryable === true;
+  }
+}
+
+export function isAsyncToolError(error: unknown): error is AsyncToolError {
+  return error instanceof AsyncToolError;
+}
+
+/** The message of anything thrown, for logs and tool errors that must never show a stack. */
+export function messageOf(error: unknown): string {
+  if (error instanceof Error) return error.message;
+  return String(error);
+}

@@ -1,0 +1,312 @@
+import { join } from "node:path";
+import type { CallToolResult } from "@modelcontextprotocol/sdk/types.js";
+import type { Logger } from "pino";
+import type { RealTime } from "../engine/clock.js";
+import { Episode } from "../engine/episode.js";
+import type { ClockKind, DeliveryMode, EndStatus } from "../engine/types.js";
+import { AsyncToolError, messageOf } from "../errors.js";
+import type { JsonValue } from "../json.js";
+import { recordEpisode, recordingHeader } from "../recorder/episode-recorder.js";
+import { recordingFileName } from "../recorder/file-name.js";
+import type { EventInput } from "../recorder/format.js";
+import { MemoryRecordingWriter } from "../recorder/memory-writer.js";
+import type { RecordingSink } from "../recorder/sink.js";
+import { openRecordingWriter } from "../recorder/writer.js";
+import type { Scenario } from "../scenarios/scenario.js";
+import { scenarioToolDefinition } from "./scenario-tool.js";
+import type { SessionSettings, ToolContext, ToolDefinition, ToolOutcome } from "./tool-definition.js";
+import { jobTools } from "./tools/index.js";
+
+export interface SessionOptions {
+  readonly scenario: Scenario;
+  readonly seed: number;
+  readonly mode?: DeliveryMode;
+  readonly clock?: ClockKind;
+  readonly timeScale?: number;
+  /** Where recordings go; null keeps them in memory only. */
+  readonly recordingsDir: string | null;
+  readonly server: { readonly name: string; readonly version: string };
+  /** The MCP session id (HTTP), or a generated one (stdio, in memory). */
+  readonly sessionId: string;
+  readonly settings?: Partial<SessionSettings>;
+  /** Send a logging notification when a job ends (for clients that listen). */
+  readonly notices?: boolean;
+  readonly logger?: Logger;
+  readonly realTime?: RealTime;
+  readonly newJobId?: () => string;
+  /** Extra facts for the recording header (runner, model...). */
+  readonly headerOptions?: Record<string, JsonValue>;
+}
+
+export const DEFAULT_SETTINGS: SessionSettings = {
+  maxResultChars: 16_000,
+  waitCapMs: 25_000,
+  inlineMs: 0,
+  progressEveryMs: 5_000,
+};
+
+export interface CallExtras {
+  readonly signal: AbortSignal;
+  /** Sends a progress notification for this call (no-op without a progress token). */
+  readonly progress?: (progress: number, total?: number, message?: string) => void;
+}
+
+/**
+ * One MCP session's episode and the recording seam: every tools/call goes through `callTool`,
+ * which advances the clock, records the request, runs the tool, records the response (with the
+ * jobs whose output it delivered) and only then answers. Agent-caused errors become tool results
+ * with isError; nothing the agent does can throw out of here.
+ */
+export class EpisodeSession {
+  readonly options: SessionOptions;
+  readonly settings: SessionSettings;
+  readonly tools: ReadonlyMap<string, ToolDefinition>;
+  private episodeValue: Episode | undefined;
+  private sinkValue: RecordingSink | undefined;
+  private calls = 0;
+  private client: { name: string; version: string } | null = null;
+  private readonly noticeListeners = new Set<(jobId: string, text: string) => void>();
+
+  constructor(options: SessionOptions) {
+    this.options = options;
+    this.settings = { ...DEFAULT_SETTINGS, ...options.settings };
+    const tools = [...options.scenario.tools.values()].map(scenarioToolDefinition);
+    this.tools = new Map([...tools, ...jobTools].map((tool) => [tool.name, tool]));
+  }
+
+  /** The episode, started at the latest by the first call: the clock's t0 is the client's start. */
+  get episode(): Episode {
+    return this.start();
+  }
+
+  get sink(): RecordingSink | undefined {
+    return this.sinkValue;
+  }
+
+  get started(): boolean {
+    return this.episodeValue !== undefined;
+  }
+
+  /** Client identity from initialize, for the recording header. Call before the first tool call. */
+  setClient(client: { name: string; version: string } | null): void {
+    if (!this.episodeValue) this.client = client;
+  }
+
+  onNotice(listener: (jobId: string, text: string) => void): () => void {
+    this.noticeListeners.add(listener);
+    return () => this.noticeListeners.delete(listener);
+  }
+
+  /** Creates the episode and opens its recording (throws RECORDING_WRITE if the file cannot be created). */
+  start(): Episode {
+    if (this.episodeValue) return this.episodeValue;
+    const o = this.options;
+    const episode = new Episode({
+      scenario: o.scenario,
+      seed: o.seed,
+      ...(o.mode ? { mode: o.mode } : {}),
+      ...(o.clock ? { clock: o.clock } : {}),
+      ...(o.timeScale ? { timeScale: o.timeScale } : {}),
+      ...(o.realTime ? { realTime: o.realTime } : {}),
+      ...(o.newJobId ? { newJobId: o.newJobId } : {}),
+    });
+    const startedAt = new Date();
+    const header = recordingHeader({
+      episode,
+      server: o.server,
+      session: o.sessionId,
+      client: this.client,
+      startedAt,
+      options: {
+        inlineMs: this.settings.inlineMs,
+        waitCapMs: this.settings.waitCapMs,
+        maxResultChars: this.settings.maxResultChars,
+        ...o.headerOptions,
+      },
+    });
+    const sinkOptions = {
+      header,
+      episodeTime: () => episode.now(),
+      ...(o.realTime ? { now: () => o.realTime?.now() ?? 0 } : {}),
+    };
+    const sink =
+      o.recordingsDir === null
+        ? new MemoryRecordingWriter(sinkOptions)
+        : openRecordingWriter({
+            ...sinkOptions,
+            path: join(o.recordingsDir, recordingFileName(startedAt, o.scenario.id, o.sessionId)),
+          });
+    recordEpisode(episode, sink);
+    episode.on((event) => {
+      if (event.type === "job" && event.job.status !== "working" && o.notices)
+        this.notify(event.job.id, event.job.status);
+      if (event.type === "end")
+        o.logger?.info({ session: o.sessionId, status: event.status, reason: event.reason }, "episode ended");
+    });
+    this.episodeValue = episode;
+    this.sinkValue = sink;
+    o.logger?.info(
+      {
+        session: o.sessionId,
+        scenario: o.scenario.id,
+        seed: o.seed,
+        mode: episode.mode,
+        clock: episode.clockKind,
+        recording: sink.path,
+      },
+      "episode started",
+    );
+    return episode;
+  }
+
+  /** Ends the episode (and closes its recording) unless it has ended already. */
+  close(status: EndStatus, reason?: string): void {
+    if (!this.episodeValue) return;
+    this.episodeValue.end(status, reason);
+  }
+
+  async callTool(name: string, args: unknown, extras: CallExtras): Promise<CallToolResult> {
+    let episode: Episode;
+    try {
+      episode = this.start();
+    } catch (error) {
+      return errorResult(error, this.options.logger);
+    }
+    if (episode.ended) return errorResult(episodeOver(episode), this.options.logger);
+    const call = ++this.calls;
+    let requestT: number;
+    try {
+      requestT = episode.beginCall();
+    } catch (error) {
+      // Refused before it started (call cap, time limit): still an agent call, so recorded.
+      this.record({ type: "request", call, tool: name, args: toJson(args), t: episode.now() });
+      this.recordError(call, error);
+      return errorResult(error, this.options.logger);
+    }
+    if (!this.record({ type: "request", call, tool: name, args: toJson(args), t: requestT })) {
+      return errorResult(this.sinkValue?.failed, this.options.logger);
+    }
+    const onAbort = () => {
+      this.record({
+        type: "client_cancel",
+        call,
+        reason: messageOf(extras.signal.reason ?? "cancelled by the client"),
+      });
+    };
+    extras.signal.addEventListener("abort", onAbort, { once: true });
+    try {
+      const tool = this.tools.get(name);
+      if (!tool) {
+        throw new AsyncToolError(
+          "TOOL_NOT_FOUND",
+          `This episode has no tool ${JSON.stringify(name)}. Its tools are ${[...this.tools.keys()].join(", ")}.`,
+        );
+      }
+      const context: ToolContext = {
+        episode,
+        call,
+        signal: extras.signal,
+        settings: this.settings,
+        progress: (progress, total, message) => extras.progress?.(progress, total, message),
+      };
+      const outcome: ToolOutcome = await tool.run(tool.parse(args), context);
+      const recorded = this.record({
+        type: "response",
+        call,
+        isError: false,
+        ...(outcome.job ? { job: outcome.job } : {}),
+        ...(outcome.delivered?.length ? { delivered: [...outcome.delivered] } : {}),
+        ...(outcome.inline ? { inline: true } : {}),
+        ...(extras.signal.aborted ? { clientCancelled: true } : {}),
+        result: toJson(outcome.structured),
+        t: episode.now(),
+      });
+      if (!recorded) return errorResult(this.sinkValue?.failed, this.options.logger);
+      outcome.after?.();
+      return { content: [{ type: "text", text: outcome.text }], structuredContent: outcome.structured };
+    } catch (error) {
+      this.recordError(call, error, extras.signal.aborted);
+      return errorResult(error, this.options.logger);
+    } finally {
+      extras.signal.removeEventListener("abort", onAbort);
+    }
+  }
+
+  /** Records something worth knowing that is not an agent call (a resource read). */
+  note(message: string): void {
+    if (this.episodeValue && !this.episodeValue.ended) this.record({ type: "note", level: "info", message });
+  }
+
+  /** Writes an event; if the recording fails, the episode ends as error. Returns whether it was written. */
+  private record(event: EventInput): boolean {
+    const sink = this.sinkValue;
+    if (!sink || sink.closed) return true;
+    if (sink.failed) return false;
+    try {
+      sink.write(event);
+      return true;
+    } catch (error) {
+      this.options.logger?.error(
+        { session: this.options.sessionId, err: messageOf(error) },
+        "recording failed",
+      );
+      this.episodeValue?.end("error", `the recording could not be written: ${messageOf(error)}`);
+      return false;
+    }
+  }
+
+  private recordError(call: number, error: unknown, clientCancelled = false): void {
+    const code = error instanceof AsyncToolError ? error.code : "TOOL_INTERNAL";
+    this.record({
+      type: "response",
+      call,
+      isError: true,
+      code,
+      ...(clientCancelled ? { clientCancelled: true } : {}),
+      t: this.episodeValue?.now() ?? 0,
+    });
+  }
+
+  private notify(jobId: string, status: string): void {
+    const text = `Job ${jobId} has ${status === "completed" ? "completed" : `ended (${status})`}; read it with check_job.`;
+    for (const listener of this.noticeListeners) listener(jobId, text);
+    this.record({ type: "notice", kind: "logging", jobs: [jobId] });
+  }
+}
+
+function episodeOver(episode: Episode): AsyncToolError {
+  return new AsyncToolError(
+    "EPISODE_OVER",
+    `This episode has ended (${episode.status}); no further calls are accepted. Start a new session for a new episode.`,
+  );
+}
+
+/** A tool error the agent reads: the code, what was wrong and what to do. Never a stack trace. */
+export function errorResult(error: unknown, logger?: Logger): CallToolResult {
+  if (error instanceof AsyncToolError) {
+    return {
+      content: [{ type: "text", text: `[${error.code}] ${error.message}` }],
+      isError: true,
+      _meta: { "asynctool/error": { code: error.code, retryable: error.retryable } },
+    };
+  }
+  logger?.error(
+    { err: error instanceof Error ? { message: error.message, stack: error.stack } : String(error) },
+    "tool failed unexpectedly",
+  );
+  return {
+    content: [
+      {
+        type: "text",
+        text: "[TOOL_INTERNAL] The server failed to handle this call. This is a fault of the server, not of your call; you may try again.",
+      },
+    ],
+    isError: true,
+    _meta: { "asynctool/error": { code: "TOOL_INTERNAL", retryable: true } },
+  };
+}
+
+function toJson(value: unknown): JsonValue {
+  if (value === undefined) return null;
+  return JSON.parse(JSON.stringify(value)) as JsonValue;
+}

@@ -1,0 +1,113 @@
+import { z } from "zod";
+import type { Episode } from "../engine/episode.js";
+import type { Job } from "../engine/job.js";
+import { toClockUnits, typicalLatency } from "../engine/latency.js";
+import type { JsonValue } from "../json.js";
+
+/**
+ * What the agent sees of a job: a handle that can never be mistaken for a result. While the job
+ * works, the text says so plainly and says how to get the result; once it ends, the result or
+ * error is there. Results are bounded: a long one is cut into pages read with check_job's offset.
+ */
+
+export const jobHandleSchema = z.object({
+  job_id: z.string().describe("The handle: pass it to check_job, wait_for_jobs or cancel_job."),
+  tool: z.string(),
+  status: z.enum(["working", "completed", "failed", "cancelled", "expired"]),
+  unit: z.enum(["step", "ms"]).describe("The unit of every time in this handle."),
+  started_at: z.number().describe("Episode time when the job started."),
+  ended_at: z.number().optional().describe("Episode time when the job ended."),
+  poll_after: z
+    .number()
+    .optional()
+    .describe(
+      "While working: a hint of how long to wait before looking again (the tool's typical latency left).",
+    ),
+  result: z.unknown().optional().describe("The job's result, once completed (absent when paged)."),
+  result_page: z
+    .object({ offset: z.number(), length: z.number(), total: z.number(), text: z.string() })
+    .optional()
+    .describe("A page of the result's JSON text, when the result is too long to return whole."),
+  error: z
+    .object({ code: z.string(), message: z.string(), retryable: z.boolean() })
+    .optional()
+    .describe("Why the job failed or expired."),
+  cancelled_by: z.enum(["agent", "client", "server"]).optional(),
+});
+
+export type JobHandle = z.infer<typeof jobHandleSchema>;
+
+export interface ViewOptions {
+  /** Longest result text returned at once, in characters. */
+  readonly maxResultChars: number;
+  /** Start of the page of a long result. */
+  readonly offset?: number;
+}
+
+export function jobHandle(episode: Episode, job: Job, options: ViewOptions): JobHandle {
+  const unit = episode.clockKind === "step" ? "step" : "ms";
+  const handle: JobHandle = {
+    job_id: job.id,
+    tool: job.tool,
+    status: job.status,
+    unit,
+    started_at: round(job.startedAt),
+  };
+  if (job.endedAt !== undefined) handle.ended_at = round(job.endedAt);
+  if (job.status === "working") handle.poll_after = pollHint(episode, job);
+  if (job.status === "completed") Object.assign(handle, boundedResult(job.result ?? null, options));
+  if (job.error) handle.error = job.error;
+  if (job.cancelledBy) handle.cancelled_by = job.cancelledBy;
+  return handle;
+}
+
+/** The tool's typical latency minus the time already spent, at least one unit. */
+function pollHint(episode: Episode, job: Job): number {
+  const tool = episode.scenario.tools.get(job.tool);
+  const typical =
+    tool && episode.mode !== "instant"
+      ? toClockUnits(typicalLatency(tool.latency), episode.clockKind, episode.scenario.unitMs)
+      : 0;
+  const minimum = episode.clockKind === "step" ? 1 : 100;
+  return round(Math.max(minimum, typical - (episode.now() - job.startedAt)));
+}
+
+function boundedResult(result: JsonValue, options: ViewOptions): Pick<JobHandle, "result" | "result_page"> {
+  const text = JSON.stringify(result);
+  const offset = Math.max(0, Math.min(options.offset ?? 0, text.length));
+  if (text.length <= options.maxResultChars && offset === 0) return { result };
+  const page = text.slice(offset, offset + options.maxResultChars);
+  return { result_page: { offset, length: page.length, total: text.length, text: page } };
+}
+
+function round(value: number): number {
+  return Math.round(value * 1000) / 1000;
+}
+
+/** One line a model reads well, then the handle's details. */
+export function describeHandle(handle: JobHandle): string {
+  const id = handle.job_id;
+  const unitWord = (n: number) =>
+    handle.unit === "step" ? `${n} step${n === 1 ? "" : "s"}` : `${Math.round(n)} ms`;
+  switch (handle.status) {
+    case "working":
+      return `Job ${id} (${handle.tool}) is still working: its result is NOT available yet. Call wait_for_jobs with job_ids ["${id}"] to wait for it, or check_job again in about ${unitWord(handle.poll_after ?? 1)}. Meanwhile you can work on your other tasks.`;
+    case "completed": {
+      if (handle.result_page) {
+        const p = handle.result_page;
+        const next = p.offset + p.length;
+        const more =
+          next < p.total
+            ? ` The result is long: this is characters ${p.offset}–${next} of ${p.total}. Call check_job with job_id "${id}" and offset ${next} for the next part.`
+            : ` This is the last part (characters ${p.offset}–${next} of ${p.total}).`;
+        return `Job ${id} (${handle.tool}) completed.${more}\nResult (part):\n${p.text}`;
+      }
+      return `Job ${id} (${handle.tool}) completed.\nResult:\n${JSON.stringify(handle.result)}`;
+    }
+    case "failed":
+    case "expired":
+      return `Job ${id} (${handle.tool}) ${handle.status}: [${handle.error?.code}] ${handle.error?.message}${handle.error?.retryable ? " (retryable: you may start the same call again)" : ""}`;
+    case "cancelled":
+      return `Job ${id} (${handle.tool}) was cancelled${handle.cancelled_by === "client" ? " because the client stopped waiting for it" : ""}; it has no result.`;
+  }
+}

@@ -1,0 +1,75 @@
+import { z } from "zod";
+import { isFinal } from "../engine/job.js";
+import type { JsonValue } from "../json.js";
+import type { ScenarioTool } from "../scenarios/scenario.js";
+import { describeHandle, jobHandle, jobHandleSchema } from "./job-view.js";
+import type { ToolDefinition } from "./tool-definition.js";
+
+const handleJsonSchema = (() => {
+  const { $schema: _omit, ...rest } = z.toJSONSchema(jobHandleSchema, {
+    io: "output",
+    unrepresentable: "any",
+  }) as Record<string, unknown>;
+  return rest as ToolDefinition["outputSchema"];
+})();
+
+/**
+ * Publishes a scenario tool with its real input schema. A call starts a job; how its result
+ * reaches the agent depends on the mode: a handle at once (async), the result after the latency
+ * (sync), or the result at once (instant). The engine checks the arguments.
+ */
+export function scenarioToolDefinition(tool: ScenarioTool): ToolDefinition {
+  return {
+    name: tool.name,
+    title: tool.name.replaceAll("_", " "),
+    description: tool.description,
+    inputSchema: tool.inputJsonSchema,
+    outputSchema: handleJsonSchema,
+    annotations: {
+      title: tool.name.replaceAll("_", " "),
+      readOnlyHint: tool.readOnly,
+      destructiveHint: false,
+      idempotentHint: tool.readOnly,
+      openWorldHint: false,
+    },
+    parse: (args) => args ?? {},
+    async run(args, { episode, call, settings, signal, progress }) {
+      const job = episode.startJob(tool.name, args as JsonValue, call);
+      let inline = false;
+      if (episode.mode === "sync" && job.status === "working") {
+        const ticker =
+          episode.clockKind === "wall"
+            ? setInterval(
+                () => progress(episode.now() - job.startedAt, job.latency),
+                settings.progressEveryMs,
+              )
+            : undefined;
+        try {
+          const outcome = await episode.wait([job.id], { all: true, signal });
+          // The client stopped waiting for a blocking call: its job is cancelled, by the client.
+          if (outcome.aborted && job.status === "working") episode.cancelJob(job.id, "client");
+        } finally {
+          if (ticker) clearInterval(ticker);
+        }
+      } else if (
+        episode.mode === "async" &&
+        settings.inlineMs > 0 &&
+        episode.clockKind === "wall" &&
+        job.status === "working"
+      ) {
+        await episode.wait([job.id], { all: true, timeout: settings.inlineMs / episode.timeScale, signal });
+        inline = isFinal(job.status);
+      }
+      const handle = jobHandle(episode, job, { maxResultChars: settings.maxResultChars });
+      // Whatever the mode, a handle that carries the job's final output delivers it.
+      const delivered = isFinal(job.status) ? [job.id] : [];
+      return {
+        structured: handle,
+        text: describeHandle(handle),
+        job: job.id,
+        ...(delivered.length ? { delivered } : {}),
+        ...(inline ? { inline: true } : {}),
+      };
+    },
+  };
+}

@@ -1,0 +1,145 @@
+import { McpServer, ResourceTemplate } from "@modelcontextprotocol/sdk/server/mcp.js";
+import { CallToolRequestSchema, ListToolsRequestSchema, type Tool } from "@modelcontextprotocol/sdk/types.js";
+import { episodeBrief } from "./brief.js";
+import { EpisodeSession, type SessionOptions } from "./episode-session.js";
+import { jobHandle } from "./job-view.js";
+
+export interface EpisodeServer {
+  readonly mcp: McpServer;
+  readonly session: EpisodeSession;
+  /** Ends the episode (recording closed with `status`) and closes the MCP connection. */
+  close(status?: "disconnected" | "interrupted" | "error", reason?: string): Promise<void>;
+}
+
+const BRIEF_URI = "asynctool://episode/brief";
+
+/**
+ * A factory: one MCP server per session, publishing one episode. Nothing happens until a
+ * transport connects; the episode (and its clock and recording) starts when the client has
+ * initialized, so the client's name is in the recording's header.
+ */
+export function createEpisodeServer(options: SessionOptions): EpisodeServer {
+  const session = new EpisodeSession(options);
+  const { scenario } = options;
+  const mcp = new McpServer(options.server, {
+    capabilities: { tools: { listChanged: false }, logging: {}, prompts: {}, resources: {} },
+    instructions: briefWithoutEpisode(session),
+  });
+
+  const tools: Tool[] = [...session.tools.values()].map((tool) => ({
+    name: tool.name,
+    title: tool.title,
+    description: tool.description,
+    inputSchema: tool.inputSchema as Tool["inputSchema"],
+    outputSchema: tool.outputSchema as Tool["outputSchema"],
+    annotations: tool.annotations,
+  }));
+  mcp.server.setRequestHandler(ListToolsRequestSchema, () => ({ tools }));
+  mcp.server.setRequestHandler(CallToolRequestSchema, (request, extra) => {
+    const token = request.params._meta?.progressToken;
+    return session.callTool(request.params.name, request.params.arguments ?? {}, {
+      signal: extra.signal,
+      progress: (progress, total, message) => {
+        if (token === undefined) return;
+        extra
+          .sendNotification({
+            method: "notifications/progress",
+            params: {
+              progressToken: token,
+              progress,
+              ...(total !== undefined ? { total } : {}),
+              ...(message ? { message } : {}),
+            },
+          })
+          .catch(() => {});
+      },
+    });
+  });
+
+  mcp.server.oninitialized = () => {
+    session.setClient(mcp.server.getClientVersion() ?? null);
+    try {
+      session.start();
+    } catch (error) {
+      // The recording cannot be opened: the first tool call reports it to the agent.
+      options.logger?.error({ err: (error as Error).message }, "episode could not start");
+    }
+  };
+  session.onNotice((jobId, text) => {
+    mcp.server
+      .sendLoggingMessage({ level: "info", logger: "asynctool.jobs", data: { job_id: jobId, message: text } })
+      .catch(() => {});
+  });
+
+  mcp.registerPrompt(
+    "episode_brief",
+    {
+      title: "Episode brief",
+      description: `The tasks of episode ${scenario.id} and how its slow tools deliver results.`,
+    },
+    () => ({ messages: [{ role: "user", content: { type: "text", text: episodeBrief(session.episode) } }] }),
+  );
+  mcp.registerResource(
+    "episode-brief",
+    BRIEF_URI,
+    {
+      title: "Episode brief",
+      description: "The episode's tasks and how its tools work.",
+      mimeType: "text/plain",
+    },
+    (uri) => ({ contents: [{ uri: uri.href, mimeType: "text/plain", text: episodeBrief(session.episode) }] }),
+  );
+  mcp.registerResource(
+    "job",
+    new ResourceTemplate("asynctool://jobs/{job_id}", {
+      list: () => ({
+        resources: session.started
+          ? session.episode.jobs().map((job) => ({
+              uri: `asynctool://jobs/${job.id}`,
+              name: `${job.tool} ${job.id}`,
+              mimeType: "application/json",
+            }))
+          : [],
+      }),
+    }),
+    {
+      title: "Job",
+      description: "One job of this session: its status, and its result once done.",
+      mimeType: "application/json",
+    },
+    (uri, variables) => {
+      const id = String(variables.job_id);
+      // Reading a job as a resource is noted, but is not an agent call and does not count as seeing it.
+      session.note(`resource read: ${uri.href}`);
+      const handle = jobHandle(session.episode, session.episode.job(id), {
+        maxResultChars: session.settings.maxResultChars,
+      });
+      return {
+        contents: [{ uri: uri.href, mimeType: "application/json", text: JSON.stringify(handle, null, 2) }],
+      };
+    },
+  );
+
+  let closed = false;
+  mcp.server.onclose = () => {
+    session.close("disconnected", "the client closed the connection");
+  };
+  return {
+    mcp,
+    session,
+    async close(status = "interrupted", reason = "the server shut down") {
+      if (closed) return;
+      closed = true;
+      session.close(status, reason);
+      await mcp.close();
+    },
+  };
+}
+
+/** Instructions are sent at initialize, before the episode exists: the brief from the scenario. */
+function briefWithoutEpisode(session: EpisodeSession): string {
+  const o = session.options;
+  const mode = o.mode ?? o.scenario.mode;
+  const clock = o.clock ?? o.scenario.clock;
+  return episodeBrief({ scenario: o.scenario, mode, clockKind: clock });
+}

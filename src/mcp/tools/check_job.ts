@@ -1,0 +1,38 @@
+import { z } from "zod";
+import { isFinal } from "../../engine/job.js";
+import { describeHandle, jobHandle, jobHandleSchema } from "../job-view.js";
+import { defineJobTool } from "../tool-definition.js";
+
+export const checkJobInput = z.strictObject({
+  job_id: z.string().min(1).describe("The job_id a tool call returned."),
+  offset: z
+    .number()
+    .int()
+    .nonnegative()
+    .optional()
+    .describe("For a long result: the character offset of the part to return (the previous answer says it)."),
+});
+
+export const checkJob = defineJobTool({
+  name: "check_job",
+  title: "Check a job",
+  description:
+    "Looks at one job without waiting: its status (working, completed, failed, cancelled, expired) and, once it " +
+    "has ended, its result or error. While it is working, the answer says when to look again; to block until it " +
+    "finishes, use wait_for_jobs instead of calling check_job in a loop.",
+  input: checkJobInput,
+  output: z.object({ job: jobHandleSchema }),
+  annotations: { title: "Check a job", readOnlyHint: true, idempotentHint: true, openWorldHint: false },
+  run(args, { episode, settings }) {
+    const job = episode.job(args.job_id);
+    const handle = jobHandle(episode, job, {
+      maxResultChars: settings.maxResultChars,
+      ...(args.offset !== undefined ? { offset: args.offset } : {}),
+    });
+    return {
+      structured: { job: handle },
+      text: describeHandle(handle),
+      ...(isFinal(job.status) ? { delivered: [job.id] } : {}),
+    };
+  },
+});

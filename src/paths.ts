@@ -1,0 +1,24 @@
+import { readFileSync } from "node:fs";
+import { dirname, join } from "node:path";
+import { fileURLToPath } from "node:url";
+
+/**
+ * The package's own folder, found from this file (src/ in tests, dist/ when built), so the
+ * shipped scenarios are found wherever the package is installed, not relative to the cwd.
+ */
+export const packageRoot: string = join(dirname(fileURLToPath(import.meta.url)), "..");
+
+export const shippedScenariosDir: string = join(packageRoot, "scenarios");
+
+/** The scenario `npm start`, `serve` and `demo` use when none is named. */
+export const defaultScenarioFile: string = join(shippedScenariosDir, "travel-and-files.yaml");
+
+const pkg = JSON.parse(readFileSync(join(packageRoot, "package.json"), "utf8")) as {
+  name: string;
+  version: string;
+};
+
+export const serverInfo: { readonly name: string; readonly version: string } = {
+  name: pkg.name,
+  version: pkg.version,
+};

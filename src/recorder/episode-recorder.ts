@@ -1,0 +1,83 @@
+import type { Episode, EpisodeEvent } from "../engine/episode.js";
+import type { Job } from "../engine/job.js";
+import type { JsonValue } from "../json.js";
+import { type JobEvent, RECORDING_FORMAT, RECORDING_VERSION, type RecordingHeader } from "./format.js";
+import type { RecordingSink } from "./sink.js";
+
+export interface HeaderInput {
+  readonly episode: Episode;
+  readonly server: { readonly name: string; readonly version: string };
+  readonly session: string;
+  readonly client: { readonly name: string; readonly version: string } | null;
+  readonly startedAt: Date;
+  readonly options?: Record<string, JsonValue>;
+}
+
+/** The first line of a session's recording: everything needed to score it without the server. */
+export function recordingHeader(input: HeaderInput): RecordingHeader {
+  const { episode } = input;
+  return {
+    type: "header",
+    format: RECORDING_FORMAT,
+    version: RECORDING_VERSION,
+    server: { name: input.server.name, version: input.server.version },
+    session: input.session,
+    startedAt: input.startedAt.toISOString(),
+    scenario: {
+      id: episode.scenario.id,
+      title: episode.scenario.title,
+      hash: episode.scenario.hash,
+      ...(episode.scenario.file ? { file: episode.scenario.file } : {}),
+    },
+    seed: episode.seed,
+    mode: episode.mode,
+    clock: episode.clockKind,
+    timeScale: episode.timeScale,
+    unitMs: episode.scenario.unitMs,
+    client: input.client,
+    schedule: episode.schedule as Record<string, Record<string, number>>,
+    ...(input.options ? { options: input.options } : {}),
+  };
+}
+
+/** The recording line of a job transition. */
+export function jobEvent(job: Job, t: number): Omit<JobEvent, "seq" | "wall"> {
+  const base = { type: "job" as const, t, job: job.id, tool: job.tool, status: job.status };
+  switch (job.status) {
+    case "working":
+      return {
+        ...base,
+        ...(job.call !== undefined ? { call: job.call } : {}),
+        args: job.args,
+        latency: job.latency,
+        finishAt: job.startedAt + job.latency,
+        ...(job.step ? { step: job.step } : {}),
+      };
+    case "completed":
+      return { ...base, result: job.result ?? null };
+    case "cancelled":
+      return { ...base, by: job.cancelledBy ?? "agent" };
+    default:
+      return job.error ? { ...base, error: job.error } : base;
+  }
+}
+
+/**
+ * Writes every job transition and the end of the episode to the sink as they happen. If the
+ * sink fails (disk full), the episode ends as `error`: a benchmark must not go on unrecorded.
+ * Returns a function that detaches it.
+ */
+export function recordEpisode(episode: Episode, sink: RecordingSink): () => void {
+  return episode.on((event: EpisodeEvent) => {
+    if (event.type === "end") {
+      if (!sink.closed && !sink.failed) sink.close(event.status, event.reason);
+      return;
+    }
+    if (sink.failed || sink.closed) return;
+    try {
+      sink.write(jobEvent(event.job, event.t));
+    } catch (error) {
+      episode.end("error", `the recording could not be written: ${(error as Error).message}`);
+    }
+  });
+}

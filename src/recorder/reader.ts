@@ -1,0 +1,230 @@
+import { readFile } from "node:fs/promises";
+import { z } from "zod";
+import { AsyncToolError } from "../errors.js";
+import {
+  clientCancelEventSchema,
+  type EndEvent,
+  endEventSchema,
+  headerSchema,
+  jobEventSchema,
+  jsonValueSchema,
+  noteEventSchema,
+  noticeEventSchema,
+  RECORDING_FORMAT,
+  RECORDING_VERSION,
+  type Recording,
+  type RecordingEvent,
+  type RecordingHeader,
+  requestEventSchema,
+  responseEventSchema,
+} from "./format.js";
+import { describeIssues } from "./issues.js";
+
+/** The format versions this build reads. A new version gets its own fixture folder and parser. */
+export const READABLE_VERSIONS: readonly number[] = [RECORDING_VERSION];
+
+// One schema per type: a direct lookup is cheaper than the union, and names an unknown type plainly.
+const EVENT_SCHEMAS = new Map<string, z.ZodType>(
+  [
+    requestEventSchema,
+    responseEventSchema,
+    jobEventSchema,
+    clientCancelEventSchema,
+    noticeEventSchema,
+    noteEventSchema,
+    endEventSchema,
+  ].map((schema) => [schema.shape.type.value, withoutJsonChecks(schema)]),
+);
+
+/**
+ * The same schema with its JSON-valued fields (args, result, data) accepted as they are: what
+ * JSON.parse returns is JSON by construction, and z.json()'s recursive union was two thirds of
+ * the time spent reading a large log.
+ */
+function withoutJsonChecks(schema: z.ZodObject): z.ZodObject {
+  const lean: Record<string, z.ZodType> = {};
+  for (const [key, field] of Object.entries(schema.shape)) {
+    if (field === jsonValueSchema) lean[key] = z.unknown();
+    else if (field instanceof z.ZodOptional && field.unwrap() === jsonValueSchema)
+      lean[key] = z.unknown().optional();
+  }
+  return schema.extend(lean);
+}
+
+const NEWLINE = 0x0a;
+
+/** Reads a recording file. Works on the bytes, so a log larger than the longest JS string still reads. */
+export async function readRecording(path: string): Promise<Recording> {
+  let data: Buffer;
+  try {
+    data = await readFile(path);
+  } catch (error) {
+    const code = (error as NodeJS.ErrnoException).code;
+    const why =
+      code === "ENOENT" || code === "ENOTDIR"
+        ? "no such file"
+        : code === "EISDIR"
+          ? "it is a directory, not a recording file"
+          : `it could not be read (${error instanceof Error ? error.message : String(error)})`;
+    throw new AsyncToolError("RECORDING_NOT_FOUND", `No recording at ${path}: ${why}.`, {
+      where: path,
+      cause: code,
+    });
+  }
+  const parser = new Parser(path);
+  let start = data[0] === 0xef && data[1] === 0xbb && data[2] === 0xbf ? 3 : 0; // a BOM from an editor
+  let lineNo = 1;
+  for (;;) {
+    const end = data.indexOf(NEWLINE, start);
+    if (end === -1) break;
+    parser.line(data.toString("utf8", start, end), lineNo++);
+    start = end + 1;
+  }
+  if (start < data.length) parser.tail(data.toString("utf8", start), lineNo);
+  return parser.finish();
+}
+
+/** Parses a recording held in memory; `source` names it in error messages. */
+export function parseRecording(text: string, source: string): Recording {
+  const parser = new Parser(source);
+  let start = text.charCodeAt(0) === 0xfeff ? 1 : 0;
+  let lineNo = 1;
+  for (;;) {
+    const end = text.indexOf("\n", start);
+    if (end === -1) break;
+    parser.line(text.slice(start, end), lineNo++);
+    start = end + 1;
+  }
+  if (start < text.length) parser.tail(text.slice(start), lineNo);
+  return parser.finish();
+}
+
+class Parser {
+  readonly #source: string;
+  #header: RecordingHeader | null = null;
+  readonly #events: RecordingEvent[] = [];
+  #end: EndEvent | null = null;
+  #endLine = 0;
+  /** The first of a run of blank lines: fine at the end of the file, an error before another line. */
+  #blankFrom = 0;
+
+  constructor(source: string) {
+    this.#source = source;
+  }
+
+  /** A line that ended with a newline. */
+  line(text: string, lineNo: number): void {
+    if (isBlank(text)) {
+      if (this.#blankFrom === 0) this.#blankFrom = lineNo;
+      return;
+    }
+    this.#accept(text, lineNo, false);
+  }
+
+  /** The last line, which has no newline: if it is not JSON, it is a write torn by a crash. */
+  tail(text: string, lineNo: number): void {
+    if (isBlank(text)) return;
+    this.#accept(text, lineNo, true);
+  }
+
+  finish(): Recording {
+    if (this.#header === null) this.#fail(1, "the file is empty: no header line");
+    const end = this.#end;
+    return { header: this.#header, events: this.#events, end, truncated: end === null };
+  }
+
+  #accept(text: string, lineNo: number, isTail: boolean): void {
+    if (this.#blankFrom !== 0)
+      this.#fail(this.#blankFrom, "the line is blank, and only the end of a file may be");
+    if (this.#end !== null) {
+      this.#fail(
+        lineNo,
+        `a line follows the end line (line ${this.#endLine}); the end line must be the last`,
+      );
+    }
+    let value: unknown;
+    try {
+      value = JSON.parse(text);
+    } catch (error) {
+      if (isTail && this.#header !== null) {
+        // Dropped, and the log reads as cut short: the writer acknowledges an event only after
+        // its whole line is written, so nothing acknowledged is lost.
+        return;
+      }
+      const what = this.#header === null ? "no header: the line is not valid JSON" : "not valid JSON";
+      this.#fail(lineNo, `${what} (${error instanceof Error ? error.message : String(error)})`);
+    }
+    if (this.#header === null) this.#readHeader(value);
+    else this.#readEvent(value, lineNo);
+  }
+
+  #readHeader(value: unknown): void {
+    const type = isObject(value) ? value.type : undefined;
+    if (type !== "header") {
+      const found = typeof type === "string" ? `a "${type}" event` : "no header";
+      this.#fail(1, `the first line must be the recording header, but it is ${found}`);
+    }
+    const obj = value as Record<string, unknown>;
+    if (obj.format !== RECORDING_FORMAT) {
+      this.#fail(1, `the header's format is ${JSON.stringify(obj.format)}, not "${RECORDING_FORMAT}"`);
+    }
+    if (obj.version !== RECORDING_VERSION) {
+      throw new AsyncToolError(
+        "RECORDING_VERSION",
+        `${this.#source} is in recording format version ${JSON.stringify(obj.version)}; this build reads version ${READABLE_VERSIONS.join(", ")}. Read it with the asynctool-mcp release that wrote it${writtenBy(obj.server)}.`,
+        { where: `${this.#source}:1`, version: obj.version, readable: READABLE_VERSIONS },
+      );
+    }
+    const parsed = headerSchema.safeParse(value);
+    if (!parsed.success) this.#fail(1, `bad header: ${describeIssues(parsed.error.issues)}`);
+    this.#header = parsed.data;
+  }
+
+  #readEvent(value: unknown, lineNo: number): void {
+    const type = isObject(value) ? value.type : undefined;
+    const schema = typeof type === "string" ? EVENT_SCHEMAS.get(type) : undefined;
+    if (schema === undefined) {
+      const found =
+        typeof type === "string" ? `unknown event type "${type}"` : "not an event (no string `type`)";
+      this.#fail(lineNo, `${found}; known types: ${[...EVENT_SCHEMAS.keys()].join(", ")}`);
+    }
+    const parsed = schema.safeParse(value);
+    if (!parsed.success) this.#fail(lineNo, `bad ${type} event: ${describeIssues(parsed.error.issues)}`);
+    // The parsed value itself, not zod's copy: the schemas have no defaults or transforms, and
+    // the copy cost time and memory on large logs.
+    const event = value as RecordingEvent;
+    const expected = this.#events.length;
+    if (event.seq !== expected) {
+      this.#fail(
+        lineNo,
+        `seq is ${event.seq} where ${expected} was expected (seq counts events from 0, without gaps)`,
+      );
+    }
+    this.#events.push(event);
+    if (event.type === "end") {
+      this.#end = event;
+      this.#endLine = lineNo;
+    }
+  }
+
+  #fail(lineNo: number, what: string): never {
+    throw new AsyncToolError("RECORDING_INVALID", `${this.#source}, line ${lineNo}: ${what}.`, {
+      where: `${this.#source}:${lineNo}`,
+      line: lineNo,
+    });
+  }
+}
+
+function writtenBy(server: unknown): string {
+  if (!isObject(server) || typeof server.version !== "string") return "";
+  return ` (${typeof server.name === "string" ? server.name : "server"} ${server.version})`;
+}
+
+function isObject(value: unknown): value is Record<string, unknown> {
+  return typeof value === "object" && value !== null && !Array.isArray(value);
+}
+
+function isBlank(text: string): boolean {
+  // Cheap first: almost every line starts with "{".
+  return text.charCodeAt(0) !== 0x7b && text.trim() === "";
+}

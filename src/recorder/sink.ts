@@ -1,0 +1,174 @@
+import { performance } from "node:perf_hooks";
+import type { EndStatus } from "../engine/types.js";
+import { AsyncToolError } from "../errors.js";
+import {
+  type EndEvent,
+  type EventInput,
+  eventSchema,
+  headerSchema,
+  type RecordingEvent,
+  type RecordingHeader,
+} from "./format.js";
+import { describeIssues } from "./issues.js";
+
+/** What the session writes its recording to: a file (writer.ts) or memory (memory-writer.ts). */
+export interface RecordingSink {
+  readonly header: RecordingHeader;
+  /** The file written, or null for an in-memory sink. */
+  readonly path: string | null;
+  /** The seq the next event will get (= events written so far, the end line included). */
+  readonly nextSeq: number;
+  readonly closed: boolean;
+  /** The error of the write that failed; once set, every write throws it without touching the disk. */
+  readonly failed: AsyncToolError | null;
+  /** Stamps seq, wall and t, and has the line written before it returns. Throws after close or failure. */
+  write(event: EventInput): RecordingEvent;
+  /** Writes the end line and releases the file. Returns null (and does nothing) if already closed or failed. */
+  close(status: EndStatus, reason?: string): EndEvent | null;
+}
+
+export interface SinkOptions {
+  header: RecordingHeader;
+  /** The episode clock, for events that do not carry their own `t`. */
+  episodeTime: () => number;
+  /** Monotonic real ms, for `wall`. Default: performance.now. */
+  now?: () => number;
+  /** now() at the session's start. Default: now() when the sink opens. */
+  wallOrigin?: number;
+}
+
+/**
+ * Stamping and the open → (failed) → closed lifecycle, shared by the file and memory sinks.
+ * Subclasses only move whole lines; `emit` must have the line stored when it returns, or throw
+ * an AsyncToolError RECORDING_WRITE.
+ */
+export abstract class StampingSink implements RecordingSink {
+  readonly header: RecordingHeader;
+  abstract readonly path: string | null;
+  #seq = 0;
+  #closed = false;
+  #failed: AsyncToolError | null = null;
+  readonly #now: () => number;
+  readonly #origin: number;
+  readonly #episodeTime: () => number;
+
+  protected constructor(options: SinkOptions) {
+    assertValidHeader(options.header);
+    this.header = options.header;
+    this.#now = options.now ?? (() => performance.now());
+    this.#origin = options.wallOrigin ?? this.#now();
+    this.#episodeTime = options.episodeTime;
+  }
+
+  protected abstract emit(line: string): void;
+  protected abstract release(): void;
+  /** How the sink is named in messages. */
+  protected abstract where(): string;
+
+  get nextSeq(): number {
+    return this.#seq;
+  }
+  get closed(): boolean {
+    return this.#closed;
+  }
+  get failed(): AsyncToolError | null {
+    return this.#failed;
+  }
+
+  /** Subclasses call this once, from their constructor, after their storage is ready. */
+  protected writeHeader(): void {
+    this.#emitOrFail(`${JSON.stringify(this.header)}\n`);
+  }
+
+  write(event: EventInput): RecordingEvent {
+    if (this.#failed) throw this.#failed;
+    if (this.#closed) {
+      throw new AsyncToolError(
+        "RECORDING_WRITE",
+        `The recording ${this.where()} is closed: an event came after the session ended (this is a bug in asynctool-mcp).`,
+        { where: this.where() },
+      );
+    }
+    if (event.type === "end") {
+      throw new AsyncToolError(
+        "RECORDING_INVALID",
+        "An end event was passed to write(); end a recording with close(status, reason).",
+      );
+    }
+    return this.#stampAndEmit(event);
+  }
+
+  close(status: EndStatus, reason?: string): EndEvent | null {
+    if (this.#closed) return null;
+    this.#closed = true;
+    let end: EndEvent | null = null;
+    try {
+      // A sink that already failed skips the end line: the log reads as cut short, which it is.
+      if (!this.#failed) {
+        end = this.#stampAndEmit(
+          reason === undefined ? { type: "end", status } : { type: "end", status, reason },
+        ) as EndEvent;
+      }
+    } finally {
+      this.release();
+    }
+    return end;
+  }
+
+  #stampAndEmit(event: EventInput): RecordingEvent {
+    const { type, t, ...rest } = event;
+    // Checked here so the writer never leaves a line the reader would reject. The parsed copy
+    // is what gets written: it has the schema's key order (stamp first, readable in a terminal)
+    // and no fields a caller may change afterwards.
+    const checked = eventSchema.safeParse({
+      type,
+      seq: this.#seq,
+      wall: roundMicro(Math.max(0, this.#now() - this.#origin)),
+      t: t ?? this.#episodeTime(),
+      ...rest,
+    });
+    if (!checked.success) {
+      throw new AsyncToolError(
+        "RECORDING_INVALID",
+        `A ${type} event would break the recording format and was not written: ${describeIssues(checked.error.issues)}`,
+        { where: this.where(), seq: this.#seq },
+      );
+    }
+    this.#emitOrFail(`${JSON.stringify(checked.data)}\n`);
+    this.#seq += 1;
+    return checked.data;
+  }
+
+  #emitOrFail(line: string): void {
+    try {
+      this.emit(line);
+    } catch (error) {
+      this.#failed =
+        error instanceof AsyncToolError
+          ? error
+          : new AsyncToolError(
+              "RECORDING_WRITE",
+              `The recording ${this.where()} could not be written: ${error}`,
+              {
+                where: this.where(),
+              },
+            );
+      throw this.#failed;
+    }
+  }
+}
+
+export function assertValidHeader(header: RecordingHeader): void {
+  const checked = headerSchema.safeParse(header);
+  if (!checked.success) {
+    throw new AsyncToolError(
+      "RECORDING_INVALID",
+      `The recording header breaks the format: ${describeIssues(checked.error.issues)}`,
+    );
+  }
+}
+
+/** µs resolution is plenty, and keeps lines short. */
+function roundMicro(ms: number): number {
+  return Math.round(ms * 1000) / 1000;
+}

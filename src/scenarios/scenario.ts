@@ -1,0 +1,72 @@
+import type { z } from "zod";
+import type { ClockKind, DeliveryMode } from "../engine/types.js";
+import type { JsonObject, JsonValue } from "../json.js";
+import type { AnswerCheck, StateCheck } from "./answer-checks.js";
+import type { Domain } from "./domains/types.js";
+import type { FaultSpec, LatencySpec } from "./latency-spec.js";
+import type { Matcher } from "./matchers.js";
+import type { ScenarioFile } from "./schema.js";
+
+/** A scenario after compile.ts: checked, resolved, ready to run an episode. Immutable. */
+export interface Scenario {
+  readonly id: string;
+  readonly title: string;
+  readonly description: string | undefined;
+  /** sha256 of the file's canonical JSON: recordings name the exact scenario they ran. */
+  readonly hash: string;
+  readonly file: string | undefined;
+  readonly clock: ClockKind;
+  readonly mode: DeliveryMode;
+  readonly unitMs: number;
+  readonly limits: ScenarioFile["limits"];
+  /** The file as parsed, defaults filled. */
+  readonly spec: ScenarioFile;
+  readonly domains: readonly ScenarioDomain[];
+  readonly tools: ReadonlyMap<string, ScenarioTool>;
+  readonly tasks: readonly Task[];
+}
+
+export interface ScenarioDomain {
+  readonly name: string;
+  readonly domain: Domain;
+  /** Validated by the domain's state schema, defaults filled. Cloned for each episode. */
+  readonly initialState: JsonObject;
+}
+
+/** Where declared response-table tools live (they have no state). */
+export const DECLARED_DOMAIN = "declared";
+
+export interface ScenarioTool {
+  /** What the agent calls. Unique in the scenario. */
+  readonly name: string;
+  /** The built-in domain it comes from, or DECLARED_DOMAIN. */
+  readonly domain: string;
+  readonly description: string;
+  readonly input: z.ZodObject;
+  /** The input schema as JSON Schema, as clients see it in tools/list. */
+  readonly inputJsonSchema: JsonObject;
+  readonly output: z.ZodType | undefined;
+  readonly readOnly: boolean;
+  readonly latency: LatencySpec;
+  readonly faults: FaultSpec;
+  /** Runs the call against the episode's domain states (domain name → state). Throws DomainError. */
+  run(states: Record<string, JsonObject>, args: JsonObject): JsonValue;
+}
+
+export interface Task {
+  readonly id: string;
+  readonly instruction: string;
+  readonly steps: readonly GoldStep[];
+  readonly answer: AnswerCheck;
+  readonly state: readonly StateCheck[];
+}
+
+export interface GoldStep {
+  readonly id: string;
+  readonly task: string;
+  /** The scenario tool's name (a `domain.` prefix in the file is resolved away). */
+  readonly tool: string;
+  readonly args: Readonly<Record<string, Matcher>>;
+  /** Direct dependencies, in the same task. */
+  readonly after: readonly string[];
+}

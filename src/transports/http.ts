@@ -1,0 +1,226 @@
+import { randomUUID } from "node:crypto";
+import type { Server as NodeHttpServer } from "node:http";
+import type { AddressInfo } from "node:net";
+import { hostHeaderValidation } from "@modelcontextprotocol/sdk/server/middleware/hostHeaderValidation.js";
+import { StreamableHTTPServerTransport } from "@modelcontextprotocol/sdk/server/streamableHttp.js";
+import { isInitializeRequest } from "@modelcontextprotocol/sdk/types.js";
+import express, { type NextFunction, type Request, type Response } from "express";
+import type { Logger } from "pino";
+import { clockKindSchema, modeSchema } from "../engine/types.js";
+import { AsyncToolError } from "../errors.js";
+import type { SessionOptions } from "../mcp/episode-session.js";
+import { createEpisodeServer, type EpisodeServer } from "../mcp/server.js";
+import type { Catalogue } from "../scenarios/catalogue.js";
+
+export interface HttpServeOptions {
+  readonly host: string;
+  readonly port: number;
+  readonly catalogue: Catalogue;
+  /** The scenario of a session that names none; undefined hands the catalogue out in turn. */
+  readonly defaultScenario: string | undefined;
+  /** Options every session shares; a session may override seed, mode and clock in its URL. */
+  readonly session: Omit<SessionOptions, "scenario" | "sessionId">;
+  /** Host names accepted in the Host header (DNS-rebinding protection). Default: the loopback names. */
+  readonly allowedHosts?: readonly string[];
+  readonly logger?: Logger;
+  /** Largest request body accepted. */
+  readonly maxBodyBytes?: number;
+}
+
+export interface HttpServer {
+  readonly url: string;
+  readonly port: number;
+  /** Open sessions. */
+  sessionCount(): number;
+  /** Ends every open episode (recordings close as `interrupted`) and stops listening. */
+  close(): Promise<void>;
+}
+
+const LOOPBACK_NAMES = ["127.0.0.1", "localhost", "[::1]", "::1"];
+
+function jsonRpcError(res: Response, status: number, code: number, message: string): void {
+  if (!res.headersSent) res.status(status).json({ jsonrpc: "2.0", error: { code, message }, id: null });
+}
+
+/**
+ * Streamable HTTP on express: one episode per MCP session, chosen per connection with
+ * `/mcp?scenario=ID&seed=N&mode=M&clock=C`, or taken in turn from the catalogue.
+ */
+export async function startHttpServer(options: HttpServeOptions): Promise<HttpServer> {
+  const sessions = new Map<string, { transport: StreamableHTTPServerTransport; server: EpisodeServer }>();
+  const allowedHosts = [...(options.allowedHosts ?? LOOPBACK_NAMES)].map((h) => h.replace(/^\[|\]$/g, ""));
+  const allowedWithBrackets = allowedHosts.flatMap((h) => (h.includes(":") ? [h, `[${h}]`] : [h]));
+  const app = express();
+  app.disable("x-powered-by");
+  app.use(hostHeaderValidation(allowedWithBrackets));
+  app.use(originValidation(allowedWithBrackets));
+  app.use(express.json({ limit: options.maxBodyBytes ?? 1_000_000 }));
+
+  app.post("/mcp", async (req: Request, res: Response) => {
+    const sessionId = req.header("mcp-session-id");
+    if (sessionId) {
+      const entry = sessions.get(sessionId);
+      if (!entry)
+        return jsonRpcError(
+          res,
+          404,
+          -32001,
+          "Session not found: it ended or never existed. Start a new session with initialize.",
+        );
+      return entry.transport.handleRequest(req, res, req.body);
+    }
+    if (!isInitializeRequest(req.body)) {
+      return jsonRpcError(
+        res,
+        400,
+        -32000,
+        "Bad Request: no Mcp-Session-Id header; the first request of a session must be initialize.",
+      );
+    }
+    let sessionOptions: SessionOptions;
+    const id = randomUUID();
+    try {
+      sessionOptions = sessionFromQuery(req.query as Record<string, unknown>, id, options);
+    } catch (error) {
+      const message = error instanceof AsyncToolError ? error.message : String(error);
+      return jsonRpcError(
+        res,
+        error instanceof AsyncToolError && error.code === "SCENARIO_NOT_FOUND" ? 404 : 400,
+        -32602,
+        message,
+      );
+    }
+    const server = createEpisodeServer(sessionOptions);
+    const transport = new StreamableHTTPServerTransport({
+      sessionIdGenerator: () => id,
+      onsessioninitialized: (sid) => {
+        sessions.set(sid, { transport, server });
+      },
+    });
+    transport.onclose = () => {
+      sessions.delete(id);
+      void server.close("disconnected", "the session was closed");
+    };
+    await server.mcp.connect(transport);
+    await transport.handleRequest(req, res, req.body);
+  });
+
+  const bySession = async (req: Request, res: Response) => {
+    const sessionId = req.header("mcp-session-id");
+    const entry = sessionId ? sessions.get(sessionId) : undefined;
+    if (!entry)
+      return jsonRpcError(
+        res,
+        sessionId ? 404 : 400,
+        sessionId ? -32001 : -32000,
+        sessionId ? "Session not found." : "Bad Request: Mcp-Session-Id header required.",
+      );
+    await entry.transport.handleRequest(req, res);
+  };
+  app.get("/mcp", bySession);
+  app.delete("/mcp", bySession);
+
+  // Malformed JSON and oversized bodies: a JSON-RPC error, never an HTML page.
+  app.use(
+    (
+      error: Error & { type?: string; status?: number },
+      _req: Request,
+      res: Response,
+      _next: NextFunction,
+    ) => {
+      if (error.type === "entity.parse.failed")
+        return jsonRpcError(res, 400, -32700, "Parse error: the body is not valid JSON.");
+      if (error.type === "entity.too.large") return jsonRpcError(res, 413, -32600, "Request body too large.");
+      options.logger?.error({ err: error.message }, "http request failed");
+      jsonRpcError(res, error.status ?? 500, -32603, "Internal error.");
+    },
+  );
+
+  const httpServer: NodeHttpServer = await new Promise((resolve, reject) => {
+    const s = app.listen(options.port, options.host, () => resolve(s));
+    s.once("error", reject);
+  });
+  const port = (httpServer.address() as AddressInfo).port;
+  const hostForUrl = options.host.includes(":") ? `[${options.host}]` : options.host;
+  return {
+    url: `http://${hostForUrl}:${port}/mcp`,
+    port,
+    sessionCount: () => sessions.size,
+    async close() {
+      const open = [...sessions.values()];
+      sessions.clear();
+      await Promise.all(
+        open.map(async ({ transport, server }) => {
+          await server.close("interrupted", "the server shut down");
+          await transport.close().catch(() => {});
+        }),
+      );
+      await new Promise<void>((resolve) => {
+        httpServer.close(() => resolve());
+        httpServer.closeAllConnections();
+      });
+    },
+  };
+}
+
+/** Browsers send Origin: a page from another site must not drive a local server (DNS rebinding). */
+function originValidation(allowedHosts: readonly string[]) {
+  return (req: Request, res: Response, next: NextFunction) => {
+    const origin = req.header("origin");
+    if (origin === undefined) return next();
+    let hostname: string;
+    try {
+      hostname = new URL(origin).hostname;
+    } catch {
+      return jsonRpcError(res, 403, -32000, `Invalid Origin header: ${origin}`);
+    }
+    if (!allowedHosts.includes(hostname))
+      return jsonRpcError(res, 403, -32000, `Origin not allowed: ${origin}`);
+    next();
+  };
+}
+
+/** Reads `?scenario=&seed=&mode=&clock=`; the scenario can only be a catalogue id, never a path. */
+function sessionFromQuery(
+  query: Record<string, unknown>,
+  sessionId: string,
+  options: HttpServeOptions,
+): SessionOptions {
+  const one = (name: string): string | undefined => {
+    const value = query[name];
+    if (value === undefined) return undefined;
+    if (typeof value !== "string")
+      throw new AsyncToolError("USAGE", `give ?${name}= once, as a single value`);
+    return value;
+  };
+  const scenarioId = one("scenario");
+  if (scenarioId !== undefined && !/^[A-Za-z0-9][A-Za-z0-9._-]*$/.test(scenarioId)) {
+    throw new AsyncToolError(
+      "USAGE",
+      `?scenario= takes a catalogue id (letters, digits, '.', '_', '-'), not ${JSON.stringify(scenarioId)}`,
+    );
+  }
+  const scenario =
+    scenarioId !== undefined
+      ? options.catalogue.get(scenarioId)
+      : options.defaultScenario !== undefined
+        ? options.catalogue.get(options.defaultScenario)
+        : options.catalogue.next();
+  const seedText = one("seed");
+  if (seedText !== undefined && !/^-?\d{1,15}$/.test(seedText))
+    throw new AsyncToolError("USAGE", `?seed= takes an integer, not ${JSON.stringify(seedText)}`);
+  const mode = one("mode");
+  if (mode !== undefined && !modeSchema.safeParse(mode).success)
+    throw new AsyncToolError("USAGE", `?mode= takes async, sync or instant, not ${JSON.stringify(mode)}`);
+  const clock = one("clock");
+  if (clock !== undefined && !clockKindSchema.safeParse(clock).success)
+    throw new AsyncToolError("USAGE", `?clock= takes step or wall, not ${JSON.stringify(clock)}`);
+  return {
+    ...options.session,
+    scenario,
+    sessionId,
+    ...(seedText !== undefined ? { seed: Number(seedText) } : {}),
+    ...(mode !== undefined ? { mode: mode as SessionOptions["mode"] } : {}),
+    ...(clock !== undefined ? { clock: clock as SessionOptions["clock"] } : {}),
+  };
+}

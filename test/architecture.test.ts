@@ -1,0 +1,103 @@
+import { readdirSync, readFileSync } from "node:fs";
+import { join, relative } from "node:path";
+import { describe, expect, it } from "vitest";
+import { packageRoot } from "../src/paths.js";
+
+/**
+ * The layers of docs/architecture.md, enforced: who may import whom, who may import the MCP SDK
+ * and express, and that only the CLI touches argv, env, signals and the exit status.
+ */
+
+const srcDir = join(packageRoot, "src");
+
+function sourceFiles(dir: string): string[] {
+  return readdirSync(dir, { withFileTypes: true }).flatMap((entry) => {
+    const full = join(dir, entry.name);
+    if (entry.isDirectory()) return sourceFiles(full);
+    return entry.name.endsWith(".ts") ? [full] : [];
+  });
+}
+
+/** The layer of a file: its first folder under src/, or its file name for top-level files. */
+function layerOf(file: string): string {
+  const rel = relative(srcDir, file).split(/[\\/]/);
+  return rel.length > 1 ? (rel[0] as string) : (rel[0] as string).replace(/\.ts$/, "");
+}
+
+/** Shared by every layer: plain data helpers, errors, the package's own paths and name. */
+const SHARED = ["json", "errors", "paths"];
+
+const ALLOWED: Record<string, string[]> = {
+  scenarios: ["scenarios", "engine/types"],
+  engine: ["engine", "scenarios"],
+  recorder: ["recorder", "engine", "scenarios"],
+  metrics: ["metrics", "recorder", "engine", "scenarios"],
+  report: ["report", "metrics", "recorder", "engine", "scenarios"],
+  mcp: ["mcp", "recorder", "engine", "scenarios"],
+  agents: ["agents", "scenarios", "engine/types"],
+  transports: ["transports", "mcp", "recorder", "engine", "scenarios"],
+};
+
+const files = sourceFiles(srcDir).map((file) => ({
+  file,
+  rel: relative(srcDir, file).replaceAll("\\", "/"),
+  layer: layerOf(file),
+  text: readFileSync(file, "utf8"),
+}));
+
+function imports(text: string): string[] {
+  const forms = [
+    /^\s*(?:import|export)\s[^;]*?from\s+"([^"]+)"/gm, // import x from "m", export { x } from "m"
+    /^\s*import\s+"([^"]+)"/gm, // import "m" (side effects)
+    /\bimport\(\s*"([^"]+)"\s*\)/g, // import("m")
+  ];
+  return forms.flatMap((form) => [...text.matchAll(form)].map((m) => m[1] as string));
+}
+
+describe("architecture", () => {
+  it("keeps each layer to the layers below it", () => {
+    const violations: string[] = [];
+    for (const { file, rel, layer, text } of files) {
+      const allowed = ALLOWED[layer];
+      if (!allowed) continue; // cli and the entry point may import anything
+      for (const spec of imports(text)) {
+        if (!spec.startsWith(".")) continue;
+        const target = relative(srcDir, join(file, "..", spec))
+          .replaceAll("\\", "/")
+          .replace(/\.js$/, "");
+        const targetLayer = target.split("/")[0] as string;
+        const ok =
+          SHARED.includes(target) ||
+          allowed.includes(targetLayer) ||
+          allowed.some((a) => a.includes("/") && target === a);
+        if (!ok) violations.push(`${rel} imports ${target}`);
+      }
+    }
+    expect(violations).toEqual([]);
+  });
+
+  it("lets only mcp/ and transports/ import the MCP SDK, and only transports/ import express", () => {
+    const sdk = files.filter((f) => imports(f.text).some((s) => s.startsWith("@modelcontextprotocol/sdk")));
+    expect(sdk.filter((f) => !["mcp", "transports", "cli"].includes(f.layer)).map((f) => f.rel)).toEqual([]);
+    const express = files.filter((f) =>
+      imports(f.text).some((s) => s === "express" || s.startsWith("express/")),
+    );
+    expect(express.filter((f) => f.layer !== "transports").map((f) => f.rel)).toEqual([]);
+  });
+
+  it("lets only the CLI read argv and env, handle signals or set the exit status", () => {
+    const pattern = /process\.(argv|env|exit|exitCode|on\(|once\()/;
+    const offenders = files
+      .filter((f) => f.layer !== "cli" && f.rel !== "cli.ts" && pattern.test(f.text))
+      .map((f) => f.rel);
+    expect(offenders).toEqual([]);
+  });
+
+  it("writes nothing to stdout outside the CLI (stdout is the protocol on stdio)", () => {
+    const pattern = /console\.(log|info)|process\.stdout/;
+    const offenders = files
+      .filter((f) => f.layer !== "cli" && f.rel !== "cli.ts" && pattern.test(f.text))
+      .map((f) => f.rel);
+    expect(offenders).toEqual([]);
+  });
+});

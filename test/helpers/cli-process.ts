@@ -1,0 +1,33 @@
+import { type ChildProcess, spawn } from "node:child_process";
+import { join } from "node:path";
+import { packageRoot } from "../../src/paths.js";
+
+export const cliPath = join(packageRoot, "dist", "cli.js");
+
+/** Starts `node dist/cli.js serve -t http -p 0 ...` and resolves with its URL once it listens. */
+export async function startHttpCli(
+  args: readonly string[],
+): Promise<{ url: string; child: ChildProcess; stderr: () => string }> {
+  const child = spawn(process.execPath, [cliPath, "serve", "-t", "http", "-p", "0", ...args], {
+    stdio: ["ignore", "pipe", "pipe"],
+  });
+  let stderr = "";
+  const url = await new Promise<string>((resolve, reject) => {
+    child.stderr?.on("data", (chunk: Buffer) => {
+      stderr += chunk.toString();
+      const match = /at (http:\/\/\S+\/mcp)/.exec(stderr);
+      if (match) resolve(match[1] as string);
+    });
+    child.once("exit", (code) => reject(new Error(`server exited with ${code}: ${stderr}`)));
+  });
+  return { url, child, stderr: () => stderr };
+}
+
+/** Sends a signal and resolves with the exit code once the process has gone. */
+export function stopProcess(child: ChildProcess, signal: NodeJS.Signals = "SIGTERM"): Promise<number | null> {
+  return new Promise((resolve) => {
+    if (child.exitCode !== null) return resolve(child.exitCode);
+    child.once("exit", (code) => resolve(code));
+    child.kill(signal);
+  });
+}
