@@ -21,4 +21,7 @@ USER node
 EXPOSE 3000
 VOLUME ["/app/recordings"]
 ENTRYPOINT ["node", "dist/cli.js"]
-CMD ["serve", "--transport", "http", "--host", "0.0.0.0", "--port", "3000", "--recordings", "/app/recordings"]
+# Bound to every interface inside the container, so the server requires ASYNCTOOL_AUTH_TOKEN
+# (it refuses to start without one) and accepts the Host names given in --allowed-hosts.
+CMD ["serve", "--transport", "http", "--host", "0.0.0.0", "--port", "3000", "--recordings", "/app/recordings", \
+     "--allowed-hosts", "localhost", "127.0.0.1"]

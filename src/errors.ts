@@ -9,6 +9,8 @@ export const ERROR_CODES = {
   SCENARIO_NOT_FOUND: "No scenario file or catalogue id matches what was asked for.",
   SCENARIO_PARSE: "A scenario file is not valid YAML or JSON.",
   SCENARIO_INVALID: "A scenario file breaks the scenario format; the message names the path inside it.",
+  SCENARIO_MISMATCH:
+    "A recording names a scenario whose file has changed since (its content hash differs), so it cannot be scored against it.",
 
   // The episode, as the agent drives it (reported to the agent as tool errors).
   TOOL_NOT_FOUND: "The agent called a tool this episode does not have.",
@@ -19,6 +21,8 @@ export const ERROR_CODES = {
   JOB_INVALID_TRANSITION: "A job was asked to move between two states that its lifecycle does not allow.",
   JOB_LIMIT: "The episode's cap on jobs is reached.",
   CALL_LIMIT: "The episode's cap on agent calls is reached.",
+  RATE_LIMITED:
+    "The session made more calls per second than the server allows; the call was refused, not run.",
   TASK_NOT_FOUND: "submit_answer named a task the episode does not have.",
   EPISODE_OVER: "The episode has ended; no further work is accepted.",
 
@@ -43,8 +47,26 @@ export const ERROR_CODES = {
   RECORDING_VERSION: "A recording was written in a format version this build cannot read.",
   RECORDING_WRITE: "A recording could not be written (directory missing, unwritable or full).",
 
+  // Evaluating a model (`asynctool eval`).
+  PROVIDER_UNKNOWN: "eval: --provider names no model API this runner speaks.",
+  API_KEY_MISSING: "eval: the provider's API key is not set in its environment variable.",
+  BASE_URL_INVALID: "eval: --base-url (or --url) is not an http(s) URL.",
+  MODEL_UNAVAILABLE:
+    "eval: the model endpoint refused the run (bad key, no access, unknown model or path); the run stops.",
+  MODEL_REQUEST_FAILED:
+    "eval: a model request failed for good (an error the endpoint gave, or retries ran out); the episode is recorded as failed.",
+  MODEL_RESPONSE_INVALID: "eval: the endpoint answered with something that is not the API's response shape.",
+  TOOL_CALL_MALFORMED:
+    "eval: a tool call of the model had arguments that are not a JSON object; the model is told so.",
+  TOOL_CALL_TIMEOUT: "eval: a tool call got no answer within the runner's timeout; the model is told so.",
+  RUN_EXISTS: "eval: the output directory holds an earlier run; continue it with --resume or choose another.",
+  RUN_MISMATCH: "eval: --resume on an output directory whose run used another model or other settings.",
+
   // Command line and configuration.
   USAGE: "A command-line option or argument is wrong.",
+  AUTH_REQUIRED:
+    "Serving HTTP beyond this machine needs a bearer token (--auth-token or ASYNCTOOL_AUTH_TOKEN).",
+  RECORDINGS_UNWRITABLE: "The recordings directory cannot be created or written at start-up.",
 } as const;
 
 export type ErrorCode = keyof typeof ERROR_CODES;

@@ -1,9 +1,15 @@
 import { Command, CommanderError } from "commander";
 import { AsyncToolError } from "../errors.js";
 import { serverInfo } from "../paths.js";
+import { demoCommand } from "./demo.js";
+import { evalCommand } from "./eval.js";
+import { generateCommand } from "./generate.js";
 import { listCommand } from "./list.js";
 import { type Output, processOutput } from "./output.js";
+import { reportCommand } from "./report.js";
+import { runCommand } from "./run.js";
 import { serveCommand } from "./serve.js";
+import { statsCommand } from "./stats.js";
 import { validateCommand } from "./validate.js";
 
 /** Stops a running server: after a signal (shutdown) or the end of stdin (the client left). */
@@ -25,9 +31,21 @@ export function buildProgram(
     .showHelpAfterError("(run with --help for usage)")
     .configureOutput({ writeOut: (s) => io.out(s), writeErr: (s) => io.err(s) })
     .exitOverride();
-  program.addCommand(validateCommand(io, setExit));
-  program.addCommand(listCommand(io));
-  program.addCommand(serveCommand(io, onRunning));
+  const commands = [
+    validateCommand(io, setExit),
+    listCommand(io),
+    serveCommand(io, onRunning),
+    reportCommand(io, setExit),
+    evalCommand(io, setExit),
+    runCommand(io, setExit),
+    demoCommand(io),
+    generateCommand(io),
+    statsCommand(io),
+  ];
+  for (const command of commands) {
+    // addCommand does not pass on output and exit settings the way .command() does.
+    program.addCommand(command.copyInheritedSettings(program));
+  }
   return program;
 }
 

@@ -1,15 +1,17 @@
 import { existsSync } from "node:fs";
 import { resolve } from "node:path";
+import { env } from "node:process";
 import { Command, InvalidArgumentError, Option } from "commander";
 import { clockKindSchema, modeSchema } from "../engine/types.js";
 import { AsyncToolError } from "../errors.js";
 import { createLogger, LOG_LEVELS } from "../log.js";
 import type { SessionOptions } from "../mcp/episode-session.js";
 import { defaultScenarioFile, packageRoot, serverInfo, shippedScenariosDir } from "../paths.js";
+import { checkRecordingsDirectory } from "../recorder/check-directory.js";
 import { Catalogue } from "../scenarios/catalogue.js";
 import { loadScenarioFile } from "../scenarios/loader.js";
 import type { Scenario } from "../scenarios/scenario.js";
-import { startHttpServer } from "../transports/http.js";
+import { HTTP_DEFAULTS, startHttpServer } from "../transports/http.js";
 import { serveStdio } from "../transports/stdio.js";
 import type { StopServer } from "./main.js";
 import type { Output } from "./output.js";
@@ -28,6 +30,13 @@ export interface ServeFlags {
   inlineMs: number;
   waitCapMs: number;
   notify?: boolean;
+  sharedEpisode?: boolean;
+  authToken?: string;
+  maxSessions: number;
+  maxBodyBytes: number;
+  maxCallsPerSecond: number;
+  maxJobsPerSession: number;
+  sessionIdleMs: number;
   logLevel: (typeof LOG_LEVELS)[number];
   allowedHosts?: string[];
 }
@@ -135,6 +144,44 @@ export function serveCommand(
       25_000,
     )
     .option("--notify", "send a logging notification when a job ends (for clients that listen)")
+    .option(
+      "--shared-episode",
+      "HTTP: every connection joins one episode (for clients that connect once per call)",
+    )
+    .option(
+      "--auth-token <token>",
+      "HTTP: require `Authorization: Bearer <token>` (prefer the ASYNCTOOL_AUTH_TOKEN variable: arguments show in ps)",
+    )
+    .option(
+      "--max-sessions <n>",
+      "HTTP: sessions open at once",
+      integer("--max-sessions", 1),
+      HTTP_DEFAULTS.maxSessions,
+    )
+    .option(
+      "--max-body-bytes <n>",
+      "HTTP: largest request body",
+      integer("--max-body-bytes", 1024),
+      HTTP_DEFAULTS.maxBodyBytes,
+    )
+    .option(
+      "--session-idle-ms <n>",
+      "HTTP: close a session after this long without a request",
+      integer("--session-idle-ms", 1000),
+      HTTP_DEFAULTS.sessionIdleMs,
+    )
+    .option(
+      "--max-calls-per-second <n>",
+      "tool calls per second a session may make",
+      integer("--max-calls-per-second", 1),
+      100,
+    )
+    .option(
+      "--max-jobs-per-session <n>",
+      "jobs a session may start (a scenario's lower cap wins)",
+      integer("--max-jobs-per-session", 1),
+      500,
+    )
     .addOption(
       new Option("--log-level <level>", "log level (logs go to stderr)").choices(LOG_LEVELS).default("info"),
     )
@@ -153,8 +200,16 @@ export function serveCommand(
     )
     .action(async (flags: ServeFlags) => {
       const logger = createLogger(flags.logLevel);
+      const authToken = flags.authToken ?? env.ASYNCTOOL_AUTH_TOKEN;
+      if (flags.transport === "http" && !isLoopback(flags.host) && !authToken) {
+        throw new AsyncToolError(
+          "AUTH_REQUIRED",
+          `binding ${flags.host} exposes the server beyond this machine, so it needs a bearer token: set ASYNCTOOL_AUTH_TOKEN (or --auth-token), or bind 127.0.0.1.`,
+        );
+      }
       const { catalogue, defaultId } = await resolveScenarios(flags);
       const recordingsDir = flags.recordings === false ? null : resolve(flags.recordings);
+      if (recordingsDir) checkRecordingsDirectory(recordingsDir);
       const shared: Omit<SessionOptions, "scenario" | "sessionId"> = {
         seed: flags.seed,
         ...(flags.mode ? { mode: flags.mode } : {}),
@@ -164,6 +219,7 @@ export function serveCommand(
         server: serverInfo,
         settings: { inlineMs: flags.inlineMs, waitCapMs: flags.waitCapMs },
         notices: flags.notify === true,
+        limits: { maxCallsPerSecond: flags.maxCallsPerSecond, maxJobs: flags.maxJobsPerSession },
         logger,
       };
       if (flags.transport === "stdio") {
@@ -187,11 +243,21 @@ export function serveCommand(
         defaultScenario: defaultId,
         session: shared,
         ...(flags.allowedHosts ? { allowedHosts: flags.allowedHosts } : {}),
+        sharedEpisode: flags.sharedEpisode === true,
+        maxSessions: flags.maxSessions,
+        maxBodyBytes: flags.maxBodyBytes,
+        sessionIdleMs: flags.sessionIdleMs,
+        ...(authToken ? { authToken } : {}),
         logger,
       });
       io.err(startBanner(http.url, defaultId, catalogue.size, recordingsDir));
       onRunning(() => http.close(), false);
     });
+}
+
+/** Loopback addresses: reachable only from this machine. */
+export function isLoopback(host: string): boolean {
+  return host === "localhost" || host === "::1" || host === "[::1]" || /^127\.\d+\.\d+\.\d+$/.test(host);
 }
 
 function startBanner(

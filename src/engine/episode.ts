@@ -27,6 +27,8 @@ export interface EpisodeOptions {
   readonly realTime?: RealTime;
   /** Job ids are unguessable by default; tests inject readable ones. */
   readonly newJobId?: () => string;
+  /** A server-wide cap on jobs, applied when lower than the scenario's own. */
+  readonly maxJobs?: number;
 }
 
 export type EpisodeEvent =
@@ -75,6 +77,8 @@ export class Episode {
   private readonly wallClock: WallClock | undefined;
   private readonly newJobId: () => string;
   private readonly jobList: Job[] = [];
+  /** The jobs still working, so that a call never scans every job of a long session. */
+  private readonly workingJobs = new Set<Job>();
   private readonly jobsById = new Map<string, Job>();
   private readonly timers = new Map<string, unknown>();
   private readonly listeners = new Set<(event: EpisodeEvent) => void>();
@@ -84,6 +88,7 @@ export class Episode {
   private readonly attempts = new Map<string, number>();
   private readonly answerList: Answer[] = [];
   private calls = 0;
+  private readonly maxJobs: number;
   private endStatus: EndStatus | undefined;
   private limitTimer: unknown;
 
@@ -94,6 +99,7 @@ export class Episode {
     this.clockKind = options.clock ?? options.scenario.clock;
     this.timeScale = options.timeScale ?? 1;
     this.newJobId = options.newJobId ?? defaultJobId;
+    this.maxJobs = Math.min(options.scenario.limits.maxJobs, options.maxJobs ?? Number.POSITIVE_INFINITY);
     if (this.clockKind === "step") {
       this.stepClock = new StepClock();
       this.clock = this.stepClock;
@@ -188,19 +194,18 @@ export class Episode {
       );
     }
     const checkedArgs = checkArgs(tool, args ?? {});
-    const working = this.jobList.filter((j) => j.status === "working");
     const limit = tool.faults.concurrency;
-    if (limit !== undefined && working.filter((j) => j.tool === tool.name).length >= limit) {
+    if (limit !== undefined && this.workingCount(tool.name) >= limit) {
       throw new AsyncToolError(
         "TOOL_BUSY",
         `${tool.name} is busy: it runs at most ${limit} job${limit === 1 ? "" : "s"} at once and ${limit === 1 ? "one is" : `${limit} are`} still working. Wait for one of them (wait_for_jobs), then call it again.`,
         { retryable: true },
       );
     }
-    if (this.jobList.length >= this.scenario.limits.maxJobs) {
+    if (this.jobList.length >= this.maxJobs) {
       throw new AsyncToolError(
         "JOB_LIMIT",
-        `This episode allows at most ${this.scenario.limits.maxJobs} jobs, and that many were started. Submit your answers with submit_answer, or call finish.`,
+        `This episode allows at most ${this.maxJobs} jobs, and that many were started. Submit your answers with submit_answer, or call finish.`,
       );
     }
 
@@ -253,6 +258,7 @@ export class Episode {
       cancelledBy: undefined,
     };
     this.jobList.push(job);
+    this.workingJobs.add(job);
     this.jobsById.set(job.id, job);
     if (step) this.stepHolders.set(stepKey(step), job);
     this.emit({ type: "job", job, t: now });
@@ -379,8 +385,8 @@ export class Episode {
       this.scenario.limits.timeLimit === undefined ? undefined : this.units(this.scenario.limits.timeLimit);
     const target = limit !== undefined ? Math.min(time, limit) : time;
     clock.advanceTo(target);
-    const due = this.jobList
-      .filter((j) => j.status === "working" && j.endsAt <= target)
+    const due = [...this.workingJobs]
+      .filter((j) => j.endsAt <= target)
       .sort((a, b) => a.endsAt - b.endsAt || a.seq - b.seq);
     for (const job of due) this.finishJob(job);
     if (limit !== undefined && time > limit) this.end("timeout", "the episode's time limit passed");
@@ -433,12 +439,19 @@ export class Episode {
   ): void {
     const at = status === "cancelled" ? this.now() : job.endsAt;
     transition(job, status, at, outcome);
+    this.workingJobs.delete(job);
     // A step whose job did not complete is free again: a retry can do it (and gets its latency).
     if (job.step && status !== "completed" && this.stepHolders.get(stepKey(job.step)) === job) {
       this.stepHolders.delete(stepKey(job.step));
     }
     this.emit({ type: "job", job, t: at });
     for (const wake of [...this.waiters]) wake();
+  }
+
+  private workingCount(tool: string): number {
+    let n = 0;
+    for (const job of this.workingJobs) if (job.tool === tool) n += 1;
+    return n;
   }
 
   private clearTimer(id: string): void {

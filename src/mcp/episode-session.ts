@@ -1,7 +1,7 @@
 import { join } from "node:path";
 import type { CallToolResult } from "@modelcontextprotocol/sdk/types.js";
 import type { Logger } from "pino";
-import type { RealTime } from "../engine/clock.js";
+import { type RealTime, systemRealTime } from "../engine/clock.js";
 import { Episode } from "../engine/episode.js";
 import type { ClockKind, DeliveryMode, EndStatus } from "../engine/types.js";
 import { AsyncToolError, messageOf } from "../errors.js";
@@ -9,10 +9,12 @@ import type { JsonValue } from "../json.js";
 import { recordEpisode, recordingHeader } from "../recorder/episode-recorder.js";
 import { recordingFileName } from "../recorder/file-name.js";
 import type { EventInput } from "../recorder/format.js";
+import { isPlainJson } from "../recorder/lean-schemas.js";
 import { MemoryRecordingWriter } from "../recorder/memory-writer.js";
 import type { RecordingSink } from "../recorder/sink.js";
 import { openRecordingWriter } from "../recorder/writer.js";
 import type { Scenario } from "../scenarios/scenario.js";
+import { RateLimiter } from "./rate-limiter.js";
 import { scenarioToolDefinition } from "./scenario-tool.js";
 import type { SessionSettings, ToolContext, ToolDefinition, ToolOutcome } from "./tool-definition.js";
 import { jobTools } from "./tools/index.js";
@@ -36,6 +38,15 @@ export interface SessionOptions {
   readonly newJobId?: () => string;
   /** Extra facts for the recording header (runner, model...). */
   readonly headerOptions?: Record<string, JsonValue>;
+  /** Server-wide limits on a session. */
+  readonly limits?: SessionLimits;
+}
+
+export interface SessionLimits {
+  /** Jobs a session may start (the scenario's own cap applies when lower). */
+  readonly maxJobs?: number;
+  /** Tool calls per second a session may make; more are refused with RATE_LIMITED. */
+  readonly maxCallsPerSecond?: number;
 }
 
 export const DEFAULT_SETTINGS: SessionSettings = {
@@ -66,9 +77,13 @@ export class EpisodeSession {
   private calls = 0;
   private client: { name: string; version: string } | null = null;
   private readonly noticeListeners = new Set<(jobId: string, text: string) => void>();
+  private readonly rateLimiter: RateLimiter | undefined;
 
   constructor(options: SessionOptions) {
     this.options = options;
+    const perSecond = options.limits?.maxCallsPerSecond;
+    const real = options.realTime ?? systemRealTime;
+    this.rateLimiter = perSecond === undefined ? undefined : new RateLimiter(perSecond, () => real.now());
     this.settings = { ...DEFAULT_SETTINGS, ...options.settings };
     const tools = [...options.scenario.tools.values()].map(scenarioToolDefinition);
     this.tools = new Map([...tools, ...jobTools].map((tool) => [tool.name, tool]));
@@ -109,6 +124,7 @@ export class EpisodeSession {
       ...(o.timeScale ? { timeScale: o.timeScale } : {}),
       ...(o.realTime ? { realTime: o.realTime } : {}),
       ...(o.newJobId ? { newJobId: o.newJobId } : {}),
+      ...(o.limits?.maxJobs !== undefined ? { maxJobs: o.limits.maxJobs } : {}),
     });
     const startedAt = new Date();
     const header = recordingHeader({
@@ -173,17 +189,30 @@ export class EpisodeSession {
       return errorResult(error, this.options.logger);
     }
     if (episode.ended) return errorResult(episodeOver(episode), this.options.logger);
+    if (this.rateLimiter && !this.rateLimiter.tryTake()) {
+      // Refused before it reached the episode: not an agent step, so noted rather than recorded as a call.
+      this.note(`call refused by the rate limit: ${name}`, "warn");
+      return errorResult(
+        new AsyncToolError(
+          "RATE_LIMITED",
+          `This session may make at most ${this.options.limits?.maxCallsPerSecond} calls per second; ${name} was not run. Wait a moment, then call it again (wait_for_jobs blocks without spending calls).`,
+          { retryable: true },
+        ),
+      );
+    }
     const call = ++this.calls;
+    const tooDeep = nestedDeeperThan(args, MAX_ARGUMENT_DEPTH);
+    const recordedArgs = tooDeep ? cutToDepth(args, MAX_ARGUMENT_DEPTH) : toJson(args);
     let requestT: number;
     try {
       requestT = episode.beginCall();
     } catch (error) {
       // Refused before it started (call cap, time limit): still an agent call, so recorded.
-      this.record({ type: "request", call, tool: name, args: toJson(args), t: episode.now() });
+      this.record({ type: "request", call, tool: name, args: recordedArgs, t: episode.now() });
       this.recordError(call, error);
       return errorResult(error, this.options.logger);
     }
-    if (!this.record({ type: "request", call, tool: name, args: toJson(args), t: requestT })) {
+    if (!this.record({ type: "request", call, tool: name, args: recordedArgs, t: requestT })) {
       return errorResult(this.sinkValue?.failed, this.options.logger);
     }
     const onAbort = () => {
@@ -195,6 +224,12 @@ export class EpisodeSession {
     };
     extras.signal.addEventListener("abort", onAbort, { once: true });
     try {
+      if (tooDeep) {
+        throw new AsyncToolError(
+          "BAD_ARGUMENTS",
+          `${name} was called with arguments nested more than ${MAX_ARGUMENT_DEPTH} levels deep, which no tool takes. Call it again with arguments that fit its input schema.`,
+        );
+      }
       const tool = this.tools.get(name);
       if (!tool) {
         throw new AsyncToolError(
@@ -208,6 +243,7 @@ export class EpisodeSession {
         signal: extras.signal,
         settings: this.settings,
         progress: (progress, total, message) => extras.progress?.(progress, total, message),
+        every: (ms, fn) => repeat(this.options.realTime ?? systemRealTime, ms, fn),
       };
       const outcome: ToolOutcome = await tool.run(tool.parse(args), context);
       const recorded = this.record({
@@ -232,9 +268,9 @@ export class EpisodeSession {
     }
   }
 
-  /** Records something worth knowing that is not an agent call (a resource read). */
-  note(message: string): void {
-    if (this.episodeValue && !this.episodeValue.ended) this.record({ type: "note", level: "info", message });
+  /** Records something worth knowing that is not an agent call (a resource read, a refused call). */
+  note(message: string, level: "info" | "warn" | "error" = "info"): void {
+    if (this.episodeValue && !this.episodeValue.ended) this.record({ type: "note", level, message });
   }
 
   /** Writes an event; if the recording fails, the episode ends as error. Returns whether it was written. */
@@ -306,7 +342,55 @@ export function errorResult(error: unknown, logger?: Logger): CallToolResult {
   };
 }
 
+/** A repeating timer on injected real time (tests drive it by hand). */
+function repeat(real: RealTime, ms: number, fn: () => void): () => void {
+  let handle: unknown;
+  let stopped = false;
+  const tick = () => {
+    if (stopped) return;
+    fn();
+    handle = real.setTimeout(tick, ms);
+  };
+  handle = real.setTimeout(tick, ms);
+  return () => {
+    stopped = true;
+    real.clearTimeout(handle);
+  };
+}
+
+/**
+ * Arguments nested deeper than this are refused (BAD_ARGUMENTS) and recorded cut at this depth:
+ * a few thousand levels (a few kB of JSON) overflow the stack of JSON.stringify and of the
+ * recorder's schema check, which threw out of callTool or ended the episode as `error`.
+ */
+export const MAX_ARGUMENT_DEPTH = 64;
+
+/** Whether objects and arrays nest deeper than `limit` (the arguments object is level 1). Iterative. */
+function nestedDeeperThan(value: unknown, limit: number): boolean {
+  const stack: [unknown, number][] = [[value, 1]];
+  for (let item = stack.pop(); item !== undefined; item = stack.pop()) {
+    const [current, depth] = item;
+    if (typeof current !== "object" || current === null) continue;
+    if (depth > limit) return true;
+    for (const child of Object.values(current)) stack.push([child, depth + 1]);
+  }
+  return false;
+}
+
+/** A JSON copy whose objects and arrays below `depth` levels are replaced by a note. */
+function cutToDepth(value: unknown, depth: number): JsonValue {
+  if (typeof value !== "object" || value === null) return toJson(value);
+  if (depth === 0) return "(nested too deep: not recorded)";
+  if (Array.isArray(value)) return value.map((item) => cutToDepth(item, depth - 1));
+  return Object.fromEntries(Object.entries(value).map(([key, item]) => [key, cutToDepth(item, depth - 1)]));
+}
+
+/**
+ * The value as JSON (undefined becomes null, what JSON cannot hold is dropped). Plain JSON is
+ * returned as it is: the recorder serializes it at once, so a copy would change nothing.
+ */
 function toJson(value: unknown): JsonValue {
   if (value === undefined) return null;
+  if (isPlainJson(value)) return value as JsonValue;
   return JSON.parse(JSON.stringify(value)) as JsonValue;
 }

@@ -33,23 +33,20 @@ export function scenarioToolDefinition(tool: ScenarioTool): ToolDefinition {
       openWorldHint: false,
     },
     parse: (args) => args ?? {},
-    async run(args, { episode, call, settings, signal, progress }) {
+    async run(args, { episode, call, settings, signal, progress, every }) {
       const job = episode.startJob(tool.name, args as JsonValue, call);
       let inline = false;
       if (episode.mode === "sync" && job.status === "working") {
-        const ticker =
+        const stopTicker =
           episode.clockKind === "wall"
-            ? setInterval(
-                () => progress(episode.now() - job.startedAt, job.latency),
-                settings.progressEveryMs,
-              )
+            ? every(settings.progressEveryMs, () => progress(episode.now() - job.startedAt, job.latency))
             : undefined;
         try {
           const outcome = await episode.wait([job.id], { all: true, signal });
           // The client stopped waiting for a blocking call: its job is cancelled, by the client.
           if (outcome.aborted && job.status === "working") episode.cancelJob(job.id, "client");
         } finally {
-          if (ticker) clearInterval(ticker);
+          stopTicker?.();
         }
       } else if (
         episode.mode === "async" &&

@@ -1,5 +1,6 @@
 import { McpServer, ResourceTemplate } from "@modelcontextprotocol/sdk/server/mcp.js";
-import { CallToolRequestSchema, ListToolsRequestSchema, type Tool } from "@modelcontextprotocol/sdk/types.js";
+import { type CallToolRequest, ListToolsRequestSchema, type Tool } from "@modelcontextprotocol/sdk/types.js";
+import { z } from "zod";
 import { episodeBrief } from "./brief.js";
 import { EpisodeSession, type SessionOptions } from "./episode-session.js";
 import { jobHandle } from "./job-view.js";
@@ -14,12 +15,24 @@ export interface EpisodeServer {
 const BRIEF_URI = "asynctool://episode/brief";
 
 /**
+ * tools/call registered with a loose schema. The SDK parses a handler's own schema before its
+ * tools/call check, so with CallToolRequestSchema here, params it rejects (arguments that are not
+ * an object, a name that is not a string) came back as an internal error (-32603) with zod's
+ * dump; with this one, the SDK's check answers them as invalid params (-32602).
+ */
+const LooseCallToolRequestSchema = z.object({
+  method: z.literal("tools/call"),
+  params: z.unknown().optional(),
+});
+
+/**
  * A factory: one MCP server per session, publishing one episode. Nothing happens until a
  * transport connects; the episode (and its clock and recording) starts when the client has
  * initialized, so the client's name is in the recording's header.
  */
-export function createEpisodeServer(options: SessionOptions): EpisodeServer {
-  const session = new EpisodeSession(options);
+export function createEpisodeServer(options: SessionOptions, shared?: EpisodeSession): EpisodeServer {
+  // A shared session outlives this connection: clients that connect once per call share one episode.
+  const session = shared ?? new EpisodeSession(options);
   const { scenario } = options;
   const mcp = new McpServer(options.server, {
     capabilities: { tools: { listChanged: false }, logging: {}, prompts: {}, resources: {} },
@@ -35,7 +48,9 @@ export function createEpisodeServer(options: SessionOptions): EpisodeServer {
     annotations: tool.annotations,
   }));
   mcp.server.setRequestHandler(ListToolsRequestSchema, () => ({ tools }));
-  mcp.server.setRequestHandler(CallToolRequestSchema, (request, extra) => {
+  mcp.server.setRequestHandler(LooseCallToolRequestSchema, (loose, extra) => {
+    // The SDK's own tools/call check has run before this (see LooseCallToolRequestSchema).
+    const request = loose as unknown as CallToolRequest;
     const token = request.params._meta?.progressToken;
     return session.callTool(request.params.name, request.params.arguments ?? {}, {
       signal: extra.signal,
@@ -122,7 +137,7 @@ export function createEpisodeServer(options: SessionOptions): EpisodeServer {
 
   let closed = false;
   mcp.server.onclose = () => {
-    session.close("disconnected", "the client closed the connection");
+    if (!shared) session.close("disconnected", "the client closed the connection");
   };
   return {
     mcp,
@@ -130,7 +145,7 @@ export function createEpisodeServer(options: SessionOptions): EpisodeServer {
     async close(status = "interrupted", reason = "the server shut down") {
       if (closed) return;
       closed = true;
-      session.close(status, reason);
+      if (!shared || status === "interrupted") session.close(status, reason);
       await mcp.close();
     },
   };

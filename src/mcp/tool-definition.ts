@@ -13,6 +13,8 @@ export interface ToolContext {
   readonly signal: AbortSignal;
   /** Sends a progress notification when the client asked for them; otherwise does nothing. */
   progress(progress: number, total?: number, message?: string): void;
+  /** Calls fn every `ms` real milliseconds (on the injected real time) until the returned stop is called. */
+  every(ms: number, fn: () => void): () => void;
   readonly settings: SessionSettings;
 }
 

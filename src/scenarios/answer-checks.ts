@@ -89,13 +89,18 @@ export function exampleAnswer(check: AnswerCheck, resolve: FromResolver): string
   }
 }
 
-
 /** Folds case, punctuation and white space, so "Ada  Lovelace." equals "ada lovelace". */
 export function normalizeText(text: string): string {
-  return foldCase(text)
-    .replace(/[\p{P}\p{S}]+/gu, " ")
-    .replace(/\s+/g, " ")
-    .trim();
+  return (
+    foldCase(text)
+      // A sign is not punctuation: "-8" must not equal "8" (ASCII hyphen-minus or U+2212 before a digit).
+      .replace(/[-\u2212](?=\d)/g, " minus ")
+      // Thousands separators are not punctuation either: "5,300" is "5300".
+      .replace(/(\d),(?=\d{3}(?!\d))/g, "$1")
+      .replace(/[\p{P}\p{S}]+/gu, " ")
+      .replace(/\s+/g, " ")
+      .trim()
+  );
 }
 
 /** The first number written in a text ("1,024 bytes" → 1024, "-3.5e2" → -350), or null. */

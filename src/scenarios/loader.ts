@@ -21,7 +21,17 @@ export function loadScenarioText(text: string, file: string): Scenario {
       { where: `${file}:${pos.line}:${pos.col}` },
     );
   }
-  const raw: unknown = doc.toJS({ maxAliasCount: 1000 });
+  let raw: unknown;
+  try {
+    raw = doc.toJS({ maxAliasCount: 1000 });
+  } catch (error) {
+    // An alias to a missing anchor, or an alias bomb past maxAliasCount.
+    throw new AsyncToolError(
+      "SCENARIO_PARSE",
+      `${file}: not valid YAML or JSON: ${(error as Error).message}`,
+      { where: file },
+    );
+  }
   const locate = (path: readonly (string | number)[]): string | undefined => {
     // The deepest node that exists on the path: a missing field is reported at its parent.
     for (let depth = path.length; depth >= 0; depth--) {

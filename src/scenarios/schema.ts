@@ -152,6 +152,10 @@ export const scenarioFileSchema = z.strictObject({
     .describe("Tool pattern (`name`, `domain.name`, `domain.*`, `*`) → latency."),
   faults: z.record(z.string(), faultSpecSchema).default({}).describe("Tool pattern → faults."),
   tasks: z.array(taskSchema).min(1, "an episode needs at least one task"),
+  meta: z
+    .record(z.string(), z.json())
+    .optional()
+    .describe("Free-form facts about where the episode came from (generator, templates, latency profile)."),
 });
 
 export type ScenarioFile = z.infer<typeof scenarioFileSchema>;

@@ -1,4 +1,4 @@
-import { randomUUID } from "node:crypto";
+import { createHash, randomUUID, timingSafeEqual } from "node:crypto";
 import type { Server as NodeHttpServer } from "node:http";
 import type { AddressInfo } from "node:net";
 import { hostHeaderValidation } from "@modelcontextprotocol/sdk/server/middleware/hostHeaderValidation.js";
@@ -8,7 +8,7 @@ import express, { type NextFunction, type Request, type Response } from "express
 import type { Logger } from "pino";
 import { clockKindSchema, modeSchema } from "../engine/types.js";
 import { AsyncToolError } from "../errors.js";
-import type { SessionOptions } from "../mcp/episode-session.js";
+import { EpisodeSession, type SessionOptions } from "../mcp/episode-session.js";
 import { createEpisodeServer, type EpisodeServer } from "../mcp/server.js";
 import type { Catalogue } from "../scenarios/catalogue.js";
 
@@ -23,15 +23,36 @@ export interface HttpServeOptions {
   /** Host names accepted in the Host header (DNS-rebinding protection). Default: the loopback names. */
   readonly allowedHosts?: readonly string[];
   readonly logger?: Logger;
+  /**
+   * One episode shared by every connection, for clients that open a new MCP session per call
+   * (the Inspector's CLI, scripts). When it ends, the next connection starts a new one.
+   */
+  readonly sharedEpisode?: boolean;
   /** Largest request body accepted. */
   readonly maxBodyBytes?: number;
+  /** When set, every request must carry `Authorization: Bearer <token>`. */
+  readonly authToken?: string;
+  /** Sessions open at once; a new one beyond it is refused with 503. */
+  readonly maxSessions?: number;
+  /** A session with no request for this long is closed (its episode ends as disconnected). */
+  readonly sessionIdleMs?: number;
+  /** Wall-clock ms for idle tracking; injected by tests. */
+  readonly now?: () => number;
 }
+
+export const HTTP_DEFAULTS = {
+  maxBodyBytes: 1_000_000,
+  maxSessions: 1_000,
+  sessionIdleMs: 30 * 60_000,
+} as const;
 
 export interface HttpServer {
   readonly url: string;
   readonly port: number;
   /** Open sessions. */
   sessionCount(): number;
+  /** Closes the sessions idle for longer than the limit (the server also does this every minute). Returns how many. */
+  closeIdleSessions(): number;
   /** Ends every open episode (recordings close as `interrupted`) and stops listening. */
   close(): Promise<void>;
 }
@@ -47,16 +68,27 @@ function jsonRpcError(res: Response, status: number, code: number, message: stri
  * `/mcp?scenario=ID&seed=N&mode=M&clock=C`, or taken in turn from the catalogue.
  */
 export async function startHttpServer(options: HttpServeOptions): Promise<HttpServer> {
-  const sessions = new Map<string, { transport: StreamableHTTPServerTransport; server: EpisodeServer }>();
+  const sessions = new Map<
+    string,
+    { transport: StreamableHTTPServerTransport; server: EpisodeServer; lastSeen: number }
+  >();
+  const maxSessions = options.maxSessions ?? HTTP_DEFAULTS.maxSessions;
+  const idleMs = options.sessionIdleMs ?? HTTP_DEFAULTS.sessionIdleMs;
+  const now = options.now ?? Date.now;
+  let shared: EpisodeSession | undefined;
   const allowedHosts = [...(options.allowedHosts ?? LOOPBACK_NAMES)].map((h) => h.replace(/^\[|\]$/g, ""));
   const allowedWithBrackets = allowedHosts.flatMap((h) => (h.includes(":") ? [h, `[${h}]`] : [h]));
   const app = express();
   app.disable("x-powered-by");
   app.use(hostHeaderValidation(allowedWithBrackets));
   app.use(originValidation(allowedWithBrackets));
-  app.use(express.json({ limit: options.maxBodyBytes ?? 1_000_000 }));
+  if (options.authToken !== undefined) app.use(bearerAuth(options.authToken));
+  app.use(express.json({ limit: options.maxBodyBytes ?? HTTP_DEFAULTS.maxBodyBytes }));
 
   app.post("/mcp", async (req: Request, res: Response) => {
+    // JSON-RPC answers an empty batch with one Invalid Request; the SDK would accept it silently (202).
+    if (Array.isArray(req.body) && req.body.length === 0)
+      return jsonRpcError(res, 400, -32600, "Invalid Request: an empty batch.");
     const sessionId = req.header("mcp-session-id");
     if (sessionId) {
       const entry = sessions.get(sessionId);
@@ -77,6 +109,14 @@ export async function startHttpServer(options: HttpServeOptions): Promise<HttpSe
         "Bad Request: no Mcp-Session-Id header; the first request of a session must be initialize.",
       );
     }
+    if (sessions.size >= maxSessions) {
+      return jsonRpcError(
+        res,
+        503,
+        -32000,
+        `The server is at capacity (${maxSessions} sessions open). Try again later.`,
+      );
+    }
     let sessionOptions: SessionOptions;
     const id = randomUUID();
     try {
@@ -90,11 +130,17 @@ export async function startHttpServer(options: HttpServeOptions): Promise<HttpSe
         message,
       );
     }
-    const server = createEpisodeServer(sessionOptions);
+    let server: EpisodeServer;
+    if (options.sharedEpisode) {
+      if (!shared || (shared.started && shared.episode.ended)) shared = new EpisodeSession(sessionOptions);
+      server = createEpisodeServer(sessionOptions, shared);
+    } else {
+      server = createEpisodeServer(sessionOptions);
+    }
     const transport = new StreamableHTTPServerTransport({
       sessionIdGenerator: () => id,
       onsessioninitialized: (sid) => {
-        sessions.set(sid, { transport, server });
+        sessions.set(sid, { transport, server, lastSeen: now() });
       },
     });
     transport.onclose = () => {
@@ -141,12 +187,30 @@ export async function startHttpServer(options: HttpServeOptions): Promise<HttpSe
     s.once("error", reject);
   });
   const port = (httpServer.address() as AddressInfo).port;
+  // Abandoned sessions (a client that vanished without DELETE) are closed, freeing their timers.
+  const closeIdleSessions = (): number => {
+    const cutoff = now() - idleMs;
+    let closed = 0;
+    for (const [sid, entry] of sessions) {
+      if (entry.lastSeen <= cutoff) {
+        sessions.delete(sid);
+        closed += 1;
+        void entry.server.close("disconnected", `no request for ${Math.round(idleMs / 1000)} s`);
+        void entry.transport.close().catch(() => {});
+      }
+    }
+    return closed;
+  };
+  const sweeper = setInterval(closeIdleSessions, Math.max(1000, Math.min(idleMs / 4, 60_000)));
+  sweeper.unref();
   const hostForUrl = options.host.includes(":") ? `[${options.host}]` : options.host;
   return {
     url: `http://${hostForUrl}:${port}/mcp`,
     port,
     sessionCount: () => sessions.size,
+    closeIdleSessions,
     async close() {
+      clearInterval(sweeper);
       const open = [...sessions.values()];
       sessions.clear();
       await Promise.all(
@@ -155,11 +219,32 @@ export async function startHttpServer(options: HttpServeOptions): Promise<HttpSe
           await transport.close().catch(() => {});
         }),
       );
+      shared?.close("interrupted", "the server shut down");
       await new Promise<void>((resolve) => {
         httpServer.close(() => resolve());
         httpServer.closeAllConnections();
       });
     },
+  };
+}
+
+/** Requires `Authorization: Bearer <token>`; compares in constant time, and never echoes the token. */
+function bearerAuth(token: string) {
+  const expected = createHash("sha256").update(token).digest();
+  return (req: Request, res: Response, next: NextFunction) => {
+    const header = req.header("authorization") ?? "";
+    const match = /^Bearer\s+(.+)$/i.exec(header);
+    const given = createHash("sha256")
+      .update(match?.[1] ?? "")
+      .digest();
+    if (match && timingSafeEqual(given, expected)) return next();
+    res.setHeader("WWW-Authenticate", 'Bearer realm="asynctool-mcp"');
+    jsonRpcError(
+      res,
+      401,
+      -32001,
+      "Unauthorized: send the server's token as `Authorization: Bearer <token>`.",
+    );
   };
 }
 

@@ -1,6 +1,7 @@
 import { randomUUID } from "node:crypto";
-import type { Readable, Writable } from "node:stream";
+import { PassThrough, type Readable, type Writable } from "node:stream";
 import { StdioServerTransport } from "@modelcontextprotocol/sdk/server/stdio.js";
+import { JSONRPCMessageSchema } from "@modelcontextprotocol/sdk/types.js";
 import type { SessionOptions } from "../mcp/episode-session.js";
 import { createEpisodeServer, type EpisodeServer } from "../mcp/server.js";
 
@@ -9,10 +10,99 @@ export interface StdioServeOptions extends Omit<SessionOptions, "sessionId"> {
   readonly stdout?: Writable;
 }
 
+/** Longest line passed on; the SDK closes the transport (ending the episode) past 10 MB of buffer. */
+const MAX_LINE_BYTES = 4 * 1024 * 1024;
+
 /** Serves one episode over stdio (one process, one session). stdout carries only the protocol. */
 export async function serveStdio(options: StdioServeOptions): Promise<EpisodeServer> {
   const server = createEpisodeServer({ ...options, sessionId: randomUUID() });
-  const transport = new StdioServerTransport(options.stdin, options.stdout);
+  const stdin = options.stdin ?? process.stdin;
+  const stdout = options.stdout ?? process.stdout;
+  const screen = screenLines(stdin, stdout);
+  const transport = new StdioServerTransport(screen.messages, stdout);
   await server.mcp.connect(transport);
-  return server;
+  return {
+    mcp: server.mcp,
+    session: server.session,
+    async close(status, reason) {
+      await server.close(status, reason);
+      screen.stop();
+    },
+  };
+}
+
+/**
+ * Passes on the lines that are JSON-RPC messages, and answers the others as JSON-RPC says
+ * (parse error, invalid request), which the SDK's stdio transport does not: it drops them, and
+ * a client waiting for an answer would wait forever. Blank lines are skipped.
+ */
+function screenLines(input: Readable, output: Writable): { messages: Readable; stop(): void } {
+  const messages = new PassThrough();
+  let pending: Buffer[] = [];
+  let pendingBytes = 0;
+  let overlong = false;
+  const reply = (id: string | number | null, code: number, message: string) => {
+    output.write(`${JSON.stringify({ jsonrpc: "2.0", id, error: { code, message } })}\n`);
+  };
+  const screen = (line: string) => {
+    const text = line.endsWith("\r") ? line.slice(0, -1) : line;
+    if (text.trim() === "") return;
+    let value: unknown;
+    try {
+      value = JSON.parse(text);
+    } catch {
+      return reply(null, -32700, "Parse error: the line is not valid JSON.");
+    }
+    if (JSONRPCMessageSchema.safeParse(value).success) {
+      messages.write(`${text}\n`);
+      return;
+    }
+    const id = (value as { id?: unknown } | null)?.id;
+    const validId = typeof id === "string" || Number.isSafeInteger(id) ? (id as string | number) : null;
+    reply(
+      validId,
+      -32600,
+      Array.isArray(value)
+        ? "Invalid Request: batches are not supported; send one JSON-RPC message per line."
+        : 'Invalid Request: not a JSON-RPC 2.0 message (it needs "jsonrpc": "2.0", a string "method", and a string or integer "id" for a request).',
+    );
+  };
+  const onData = (chunk: Buffer) => {
+    let start = 0;
+    for (let end = chunk.indexOf(0x0a); end !== -1; end = chunk.indexOf(0x0a, start)) {
+      const piece = chunk.subarray(start, end);
+      if (overlong) reply(null, -32600, `Invalid Request: a line longer than ${MAX_LINE_BYTES} bytes.`);
+      else screen(Buffer.concat([...pending, piece]).toString("utf8"));
+      pending = [];
+      pendingBytes = 0;
+      overlong = false;
+      start = end + 1;
+    }
+    const rest = chunk.subarray(start);
+    if (rest.length === 0 || overlong) return;
+    pendingBytes += rest.length;
+    if (pendingBytes > MAX_LINE_BYTES) {
+      // Dropped as it comes, answered once its newline arrives.
+      overlong = true;
+      pending = [];
+      pendingBytes = 0;
+    } else {
+      pending.push(Buffer.from(rest));
+    }
+  };
+  const onEnd = () => messages.end();
+  const onError = (error: Error) => messages.destroy(error);
+  input.on("data", onData);
+  input.once("end", onEnd);
+  input.once("error", onError);
+  return {
+    messages,
+    stop() {
+      input.off("data", onData);
+      input.off("end", onEnd);
+      input.off("error", onError);
+      // As the SDK's transport does: stop reading, so that the process can exit.
+      if (input.listenerCount("data") === 0) input.pause();
+    },
+  };
 }

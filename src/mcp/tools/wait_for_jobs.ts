@@ -36,7 +36,7 @@ export const waitForJobs = defineJobTool({
     still_working: z.array(z.string()).describe("Ids of the given jobs that are still working."),
   }),
   annotations: { title: "Wait for jobs", readOnlyHint: true, idempotentHint: false, openWorldHint: false },
-  async run(args, { episode, settings, signal, progress }) {
+  async run(args, { episode, settings, signal, progress, every }) {
     const jobs = args.job_ids
       ? args.job_ids.map((id) => episode.job(id))
       : episode.jobs().filter((job) => job.status === "working");
@@ -44,9 +44,10 @@ export const waitForJobs = defineJobTool({
     if (jobs.length > 0) {
       const capMs = settings.waitCapMs / episode.timeScale;
       const asked = args.timeout_seconds === undefined ? capMs : Math.min(args.timeout_seconds * 1000, capMs);
-      const ticker =
+      // Progress keeps clients that reset their timeout on progress from giving up on a long wait.
+      const stopTicker =
         episode.clockKind === "wall"
-          ? setInterval(() => progress(episode.now()), settings.progressEveryMs)
+          ? every(settings.progressEveryMs, () => progress(episode.now()))
           : undefined;
       try {
         const outcome = await episode.wait(
@@ -55,7 +56,7 @@ export const waitForJobs = defineJobTool({
         );
         timedOut = outcome.timedOut;
       } finally {
-        if (ticker) clearInterval(ticker);
+        stopTicker?.();
       }
     }
     const handles = jobs.map((job) => jobHandle(episode, job, { maxResultChars: settings.maxResultChars }));

@@ -1,0 +1,253 @@
+import { access, mkdir, readdir, stat, writeFile } from "node:fs/promises";
+import { basename, dirname, isAbsolute, join, relative, resolve } from "node:path";
+import { Command } from "commander";
+import { AsyncToolError } from "../errors.js";
+import { computeMetrics } from "../metrics/compute.js";
+import { shippedScenariosDir } from "../paths.js";
+import type { RecordingHeader } from "../recorder/format.js";
+import { readRecording } from "../recorder/reader.js";
+import {
+  type AggregateEntry,
+  aggregate,
+  aggregateJson,
+  renderAggregateMarkdown,
+} from "../report/aggregate.js";
+import { buildReport, reportJson } from "../report/build.js";
+import { renderHtml } from "../report/html.js";
+import { renderMarkdown } from "../report/markdown.js";
+import { loadScenarioFile, loadScenariosAt } from "../scenarios/loader.js";
+import type { Scenario } from "../scenarios/scenario.js";
+import type { Output } from "./output.js";
+import { displayPath } from "./paths.js";
+
+interface ReportOptions {
+  json?: boolean;
+  markdown?: boolean;
+  html?: string;
+  scenarios: string[];
+}
+
+export function reportCommand(io: Output, setExit: (code: number) => void): Command {
+  return new Command("report")
+    .description(
+      "Score recorded sessions: the AsyncTool metrics of one recording (with a timeline), or one table over many.",
+    )
+    .argument("<recordings...>", "recording files (.jsonl), or directories of them (searched recursively)")
+    .option("--json", "print JSON")
+    .option("--markdown", "print Markdown (the default)")
+    .option("--html <file>", "also write a self-contained HTML page with the timeline (one recording only)")
+    .option(
+      "--scenarios <dir>",
+      "where to find the scenario files the recordings ran (repeatable; default: the shipped scenarios)",
+      (dir: string, dirs: string[]) => [...dirs, dir],
+      [],
+    )
+    .addHelpText(
+      "after",
+      "\nOne recording gives its full report; several, or a directory, give a table grouped by client, scenario,\n" +
+        "mode and clock (with pass^k when seeds repeat) and a line per recording. A recording's scenario is the\n" +
+        "file its header names if its content hash matches, else the file with the same id and hash under the\n" +
+        "--scenarios directories.\n\nExamples:\n  asynctool report recordings/2026-06-02-s_7Yq2.jsonl --html report.html\n" +
+        "  asynctool report recordings/ --json\n  asynctool report run.jsonl --scenarios my-scenarios/",
+    )
+    .action(async (paths: string[], options: ReportOptions) => {
+      if (options.json && options.markdown) {
+        throw new AsyncToolError("USAGE", "Choose one of --json and --markdown (Markdown is the default).");
+      }
+      const files = await expandRecordings(paths);
+      const finder = new ScenarioFinder(
+        options.scenarios.length > 0 ? options.scenarios : [shippedScenariosDir],
+      );
+      if (files.single) {
+        const { file } = files.list[0] as RecordingFile;
+        const recording = await readRecording(file);
+        const scenario = await finder.find(recording.header, file);
+        const report = buildReport(scenario, recording, computeMetrics(scenario, recording));
+        io.out(options.json ? reportJson(report) : renderMarkdown(report));
+        if (options.html) await writeHtml(options.html, renderHtml(report), io);
+        return;
+      }
+      if (options.html) {
+        throw new AsyncToolError(
+          "USAGE",
+          "--html draws the timeline of one recording; give a single recording file with it.",
+        );
+      }
+      const entries: AggregateEntry[] = [];
+      for (const { file, name } of files.list) {
+        try {
+          const recording = await readRecording(file);
+          const scenario = await finder.find(recording.header, file);
+          entries.push({ name, header: recording.header, metrics: computeMetrics(scenario, recording) });
+        } catch (error) {
+          if (!(error instanceof AsyncToolError)) throw error;
+          // One bad log does not hide the others: say why, score the rest, exit 1.
+          io.err(`error [${error.code}]: ${error.message}`);
+          setExit(1);
+        }
+      }
+      const table = aggregate(entries);
+      io.out(options.json ? aggregateJson(table) : renderAggregateMarkdown(table));
+    });
+}
+
+async function writeHtml(file: string, html: string, io: Output): Promise<void> {
+  try {
+    await mkdir(dirname(resolve(file)), { recursive: true });
+    await writeFile(file, html, "utf8");
+  } catch (error) {
+    throw new AsyncToolError(
+      "USAGE",
+      `--html ${file}: the page cannot be written (${error instanceof Error ? error.message : String(error)}); choose a writable path.`,
+      { where: file },
+    );
+  }
+  io.err(`Wrote ${displayPath(resolve(file))}`);
+}
+
+interface RecordingFile {
+  readonly file: string;
+  /** How the aggregate names it: relative to the directory given, or the file's name. */
+  readonly name: string;
+}
+
+/** The recordings the arguments name; `single` when one file was given (not a directory). */
+async function expandRecordings(
+  paths: readonly string[],
+): Promise<{ list: RecordingFile[]; single: boolean }> {
+  const list: RecordingFile[] = [];
+  let sawDir = false;
+  for (const path of paths) {
+    const info = await stat(path).catch(() => null);
+    if (info?.isDirectory()) {
+      sawDir = true;
+      const found = await findJsonl(path);
+      if (found.length === 0) {
+        throw new AsyncToolError("RECORDING_NOT_FOUND", `No recordings (.jsonl files) under ${path}.`, {
+          where: path,
+        });
+      }
+      for (const file of found) list.push({ file, name: relative(path, file).replaceAll("\\", "/") });
+    } else {
+      // A missing file is reported by the reader, with its own message.
+      list.push({ file: path, name: basename(path) });
+    }
+  }
+  return { list, single: !sawDir && list.length === 1 };
+}
+
+async function findJsonl(dir: string): Promise<string[]> {
+  const out: string[] = [];
+  const walk = async (current: string) => {
+    for (const entry of await readdir(current, { withFileTypes: true })) {
+      const full = join(current, entry.name);
+      if (entry.isDirectory()) await walk(full);
+      else if (entry.name.endsWith(".jsonl")) out.push(full);
+    }
+  };
+  await walk(dir);
+  return out.sort();
+}
+
+/** Content hashes are compared without a `sha256:` prefix and case. */
+function normalizeHash(hash: string): string {
+  return hash.replace(/^sha256:/i, "").toLowerCase();
+}
+
+/**
+ * Finds the scenario a recording ran: the file its header names, when that exists and its hash
+ * matches; else a file with the same id and hash under the scenario directories. A file with the
+ * right id but another hash is a scenario that changed since the session: SCENARIO_MISMATCH.
+ */
+class ScenarioFinder {
+  readonly #dirs: readonly string[];
+  #catalogue: Promise<Map<string, Scenario[]>> | undefined;
+
+  constructor(dirs: readonly string[]) {
+    this.#dirs = dirs;
+  }
+
+  async find(header: RecordingHeader, recordingFile: string): Promise<Scenario> {
+    const wanted = normalizeHash(header.scenario.hash);
+    const mismatched: Scenario[] = [];
+    const named = await this.#loadNamed(header, recordingFile);
+    if (named) {
+      if (normalizeHash(named.hash) === wanted) return named;
+      mismatched.push(named);
+    }
+    const candidates = (await this.#load()).get(header.scenario.id) ?? [];
+    const match = candidates.find((s) => normalizeHash(s.hash) === wanted);
+    if (match) return match;
+    mismatched.push(...candidates);
+    const id = JSON.stringify(header.scenario.id);
+    if (mismatched.length > 0) {
+      const files = [
+        ...new Set(
+          mismatched.map((s) => `${s.file ? displayPath(s.file) : "(no file)"} (hash ${short(s.hash)})`),
+        ),
+      ];
+      throw new AsyncToolError(
+        "SCENARIO_MISMATCH",
+        `${recordingFile} ran scenario ${id} with content hash ${short(header.scenario.hash)}, but ${files.join(", ")} ${files.length === 1 ? "has" : "have"} another: the file changed after the session. Restore the version the session ran (e.g. from version control) into a directory and pass it with --scenarios DIR.`,
+        { where: recordingFile, scenario: header.scenario.id, hash: header.scenario.hash },
+      );
+    }
+    throw new AsyncToolError(
+      "SCENARIO_NOT_FOUND",
+      `${recordingFile} ran scenario ${id}, which is in none of ${this.#dirs.map((d) => displayPath(d)).join(", ")}${header.scenario.file ? ` (and its file ${header.scenario.file} was not found)` : ""}. Pass the directory that holds it with --scenarios DIR.`,
+      { where: recordingFile, scenario: header.scenario.id },
+    );
+  }
+
+  /** The file the header names, tried as given and next to the recording; null if absent or invalid. */
+  async #loadNamed(header: RecordingHeader, recordingFile: string): Promise<Scenario | null> {
+    const file = header.scenario.file;
+    if (!file) return null;
+    const tries = isAbsolute(file) ? [file] : [resolve(file), resolve(dirname(recordingFile), file)];
+    for (const path of tries) {
+      if (
+        !(await access(path).then(
+          () => true,
+          () => false,
+        ))
+      )
+        continue;
+      try {
+        const scenario = await loadScenarioFile(path);
+        if (scenario.id === header.scenario.id) return scenario;
+      } catch (error) {
+        if (!(error instanceof AsyncToolError)) throw error;
+      }
+    }
+    return null;
+  }
+
+  /** Every valid scenario under the directories, by id; loaded once. Invalid files are skipped here. */
+  #load(): Promise<Map<string, Scenario[]>> {
+    this.#catalogue ??= (async () => {
+      const byId = new Map<string, Scenario[]>();
+      for (const dir of this.#dirs) {
+        const outcomes = await loadScenariosAt(dir).catch((error: unknown) => {
+          if (error instanceof AsyncToolError && error.code === "SCENARIO_NOT_FOUND") {
+            throw new AsyncToolError("USAGE", `--scenarios ${dir}: no such file or directory.`, {
+              where: dir,
+            });
+          }
+          throw error;
+        });
+        for (const { scenario } of outcomes) {
+          if (!scenario) continue;
+          const list = byId.get(scenario.id) ?? [];
+          list.push(scenario);
+          byId.set(scenario.id, list);
+        }
+      }
+      return byId;
+    })();
+    return this.#catalogue;
+  }
+}
+
+function short(hash: string): string {
+  return `${normalizeHash(hash).slice(0, 12)}…`;
+}

@@ -1,0 +1,301 @@
+import type { ClockKind, EndStatus } from "../engine/types.js";
+import type { Recording } from "../recorder/format.js";
+import type { CheckOutcome } from "../scenarios/answer-checks.js";
+import type { Scenario } from "../scenarios/scenario.js";
+import type { ClockUnit, HeadlineName } from "./catalog.js";
+import type { Confusion } from "./confusion.js";
+import { type Correctness, computeCorrectness } from "./correctness.js";
+import { type CostMetrics, computeCost } from "./cost.js";
+import { computeDelta, type Delta } from "./delta.js";
+import { buildGold } from "./gold.js";
+import { extractInputs } from "./inputs.js";
+import type { Interval } from "./intervals.js";
+import { matchSteps } from "./matching.js";
+import { computePolling, type PollingMetrics } from "./polling.js";
+import { computeReadiness } from "./readiness.js";
+import { computeSwitching, type Switch } from "./switching.js";
+import { computeTime } from "./time.js";
+
+/** The headline figures, named exactly as the report and the aggregate tables name them. null: a ratio with nothing to divide by. */
+export interface HeadlineMetrics {
+  readonly stepPrecision: number | null;
+  readonly stepRecall: number | null;
+  readonly stepF1: number | null;
+  readonly taskSuccessRate: number | null;
+  readonly episodeSuccess: boolean;
+  readonly dependencyViolationRate: number | null;
+  readonly makespan: number;
+  readonly sequentialBound: number;
+  readonly lowerBound: number;
+  readonly speedup: number | null;
+  readonly optimality: number | null;
+  readonly normalizedEfficiency: number | null;
+  readonly successWeightedEfficiency: number | null;
+  readonly meanConcurrency: number | null;
+  readonly peakConcurrency: number;
+  readonly idleShare: number | null;
+  readonly avoidableIdleShare: number | null;
+  readonly pickupLatencyMean: number | null;
+  readonly pickupLatencyP95: number | null;
+  readonly polls: number;
+  readonly wastedPolls: number;
+  readonly pollEfficiency: number | null;
+  readonly busyWaitRuns: number;
+  readonly switches: number;
+  readonly productiveSwitchShare: number | null;
+  readonly worstTaskStretch: number | null;
+  readonly orphans: number;
+  readonly duplicates: number;
+  readonly agentCalls: number;
+}
+
+// The catalog and this interface name the same figures: a name added to one only fails to compile.
+type SameKeys<A, B> = [A] extends [B] ? ([B] extends [A] ? true : false) : false;
+type Assert<T extends true> = T;
+export type HeadlineNamesMatch = Assert<SameKeys<keyof HeadlineMetrics, HeadlineName>>;
+
+export interface TaskMetrics {
+  readonly id: string;
+  readonly steps: number;
+  readonly matchedSteps: number;
+  readonly violations: number;
+  readonly neglected: boolean;
+  /** The final (last accepted) answer and its request time. */
+  readonly answer: string | null;
+  readonly answeredAt: number | null;
+  readonly answers: number;
+  readonly answerCheck: CheckOutcome | null;
+  readonly stateChecks: readonly CheckOutcome[];
+  readonly success: boolean;
+  /** CP(T). */
+  readonly criticalPath: number;
+  readonly stretch: number | null;
+  readonly switchesAway: number;
+  readonly unproductiveSwitchesAway: number;
+  readonly switchesInto: number;
+}
+
+export interface StepMetrics {
+  readonly task: string;
+  readonly step: string;
+  readonly tool: string;
+  readonly after: readonly string[];
+  /** d(g) from the recording's schedule. */
+  readonly d: number;
+  /** The call number that did the step, its request time, and its job (1-based start order). */
+  readonly call: number | null;
+  readonly requestAt: number | null;
+  readonly job: number | null;
+  readonly seenAt: number | null;
+  /** Calls whose arguments fit the step and that started a job. */
+  readonly attempts: number;
+  readonly violation: boolean;
+  /** Dependencies not seen by the request. */
+  readonly unseenDeps: readonly string[];
+  readonly guessed: boolean;
+}
+
+export interface Metrics extends HeadlineMetrics {
+  readonly clock: ClockKind;
+  readonly unit: ClockUnit;
+  /** δ used, and how it was found. */
+  readonly delta: number;
+  readonly deltaSource: Delta["source"];
+  readonly deltaGaps: number;
+  /** The end event's time, or the last stamp of a truncated log. */
+  readonly end: number;
+  readonly endStatus: EndStatus | null;
+  readonly truncated: boolean;
+  readonly tasks: readonly TaskMetrics[];
+  readonly steps: readonly StepMetrics[];
+  readonly correctness: {
+    readonly scenarioToolCalls: number;
+    readonly matchedCalls: number;
+    readonly goldSteps: number;
+    readonly stepsWithDependencies: number;
+    readonly violations: number;
+    readonly guessedViolations: number;
+    readonly neglectedTasks: readonly string[];
+    readonly unansweredTasks: readonly string[];
+    readonly orphanJobs: readonly number[];
+    readonly duplicateCalls: readonly number[];
+    readonly crossTaskConfusions: number;
+    readonly confusions: readonly Confusion[];
+  };
+  readonly time: {
+    readonly makespanAtEnd: boolean;
+    readonly idle: number;
+    readonly avoidableIdle: number;
+    readonly idleIntervals: readonly Interval[];
+    readonly avoidableIdleIntervals: readonly Interval[];
+    readonly minimumActions: number;
+  };
+  readonly polling: Pick<PollingMetrics, "jobsFirstSeenByCheck" | "runs">;
+  readonly switching: {
+    readonly productiveSwitches: number;
+    readonly switchesPerTask: number | null;
+    readonly list: readonly Switch[];
+  };
+  readonly cost: CostMetrics;
+  /** Things the reader should know about how the figures were obtained. */
+  readonly notes: readonly string[];
+}
+
+export interface MetricsOptions {
+  /** Override δ (clock units): for a wall-clock log whose turns say little. */
+  readonly delta?: number;
+}
+
+/** Every AsyncTool metric of one recording against its scenario: a pure function, no I/O, no clock. */
+export function computeMetrics(
+  scenario: Scenario,
+  recording: Recording,
+  options: MetricsOptions = {},
+): Metrics {
+  const inputs = extractInputs(scenario, recording);
+  const measured = computeDelta(inputs);
+  const delta: Delta =
+    options.delta === undefined
+      ? measured
+      : { value: options.delta, source: measured.source, gaps: measured.gaps };
+  const gold = buildGold(scenario, recording.header.schedule, delta.value);
+  const matching = matchSteps(gold, inputs);
+  const readiness = computeReadiness(gold, inputs, matching);
+  const correctness: Correctness = computeCorrectness(scenario, gold, inputs, matching);
+  const time = computeTime(gold, inputs, readiness, correctness.episodeSuccess);
+  const polling = computePolling(inputs, readiness);
+  const switching = computeSwitching(gold, inputs, matching, readiness);
+  const cost = computeCost(gold, inputs);
+
+  const notes: string[] = [];
+  if (recording.truncated) {
+    notes.push(
+      `The log has no end line (the server stopped mid-session): scored as ended at its last event, t = ${inputs.end}.`,
+    );
+  }
+  if (options.delta !== undefined) notes.push(`δ was set to ${options.delta} by the caller.`);
+  else if (delta.source === "none")
+    notes.push("No turn gap could be measured in this wall-clock log, so δ = 0.");
+  if (gold.unscheduled.length > 0) {
+    notes.push(`The recording's schedule has no latency for ${gold.unscheduled.join(", ")}; read as 0.`);
+  }
+  for (const failure of correctness.replayFailures) {
+    notes.push(
+      `Job #${failure.job} completed in the session but failed when replayed for the state check: ${failure.message}`,
+    );
+  }
+
+  const timeByTask = new Map(time.tasks.map((t) => [t.id, t]));
+  const switchesByTask = new Map(switching.tasks.map((t) => [t.id, t]));
+  const tasks: TaskMetrics[] = correctness.tasks.map((t) => {
+    const tt = timeByTask.get(t.id);
+    const sw = switchesByTask.get(t.id);
+    return {
+      id: t.id,
+      steps: t.steps,
+      matchedSteps: t.matchedSteps,
+      violations: t.violations,
+      neglected: t.neglected,
+      answer: t.answer?.answer ?? null,
+      answeredAt: tt?.answeredAt ?? null,
+      answers: t.answers,
+      answerCheck: t.answerCheck,
+      stateChecks: t.stateChecks,
+      success: t.success,
+      criticalPath: tt?.criticalPath ?? 0,
+      stretch: tt?.stretch ?? null,
+      switchesAway: sw?.away ?? 0,
+      unproductiveSwitchesAway: sw?.unproductiveAway ?? 0,
+      switchesInto: sw?.into ?? 0,
+    };
+  });
+
+  const steps: StepMetrics[] = matching.steps.map((m) => ({
+    task: m.node.task.id,
+    step: m.node.step.id,
+    tool: m.node.step.tool,
+    after: m.node.step.after,
+    d: m.node.d,
+    call: m.call?.call ?? null,
+    requestAt: m.call?.request ?? null,
+    job: m.call?.job?.n ?? null,
+    seenAt: m.call?.job?.seen ?? null,
+    attempts: matching.attempts.get(m.node.key)?.length ?? 0,
+    violation: m.violation,
+    unseenDeps: m.unseenDeps.map((d) => d.step.id),
+    guessed: m.guessed,
+  }));
+
+  return {
+    stepPrecision: correctness.stepPrecision,
+    stepRecall: correctness.stepRecall,
+    stepF1: correctness.stepF1,
+    taskSuccessRate: correctness.taskSuccessRate,
+    episodeSuccess: correctness.episodeSuccess,
+    dependencyViolationRate: correctness.dependencyViolationRate,
+    makespan: time.makespan,
+    sequentialBound: time.sequentialBound,
+    lowerBound: time.lowerBound,
+    speedup: time.speedup,
+    optimality: time.optimality,
+    normalizedEfficiency: time.normalizedEfficiency,
+    successWeightedEfficiency: time.successWeightedEfficiency,
+    meanConcurrency: time.meanConcurrency,
+    peakConcurrency: time.peakConcurrency,
+    idleShare: time.idleShare,
+    avoidableIdleShare: time.avoidableIdleShare,
+    pickupLatencyMean: time.pickupLatencyMean,
+    pickupLatencyP95: time.pickupLatencyP95,
+    polls: polling.polls,
+    wastedPolls: polling.wastedPolls,
+    pollEfficiency: polling.pollEfficiency,
+    busyWaitRuns: polling.busyWaitRuns,
+    switches: switching.switches,
+    productiveSwitchShare: switching.productiveSwitchShare,
+    worstTaskStretch: time.worstTaskStretch,
+    orphans: correctness.orphans.length,
+    duplicates: correctness.duplicates.length,
+    agentCalls: cost.agentCalls,
+
+    clock: inputs.clock,
+    unit: inputs.clock === "step" ? "steps" : "ms",
+    delta: delta.value,
+    deltaSource: delta.source,
+    deltaGaps: delta.gaps,
+    end: inputs.end,
+    endStatus: inputs.endStatus,
+    truncated: inputs.truncated,
+    tasks,
+    steps,
+    correctness: {
+      scenarioToolCalls: correctness.scenarioToolCalls,
+      matchedCalls: correctness.matchedCalls,
+      goldSteps: correctness.goldSteps,
+      stepsWithDependencies: correctness.stepsWithDependencies,
+      violations: correctness.violations,
+      guessedViolations: correctness.guessedViolations,
+      neglectedTasks: correctness.neglectedTasks,
+      unansweredTasks: correctness.unansweredTasks,
+      orphanJobs: correctness.orphans,
+      duplicateCalls: correctness.duplicates,
+      crossTaskConfusions: correctness.confusions.length,
+      confusions: correctness.confusions,
+    },
+    time: {
+      makespanAtEnd: time.makespanAtEnd,
+      idle: time.idle,
+      avoidableIdle: time.avoidableIdle,
+      idleIntervals: time.idleIntervals,
+      avoidableIdleIntervals: time.avoidableIdleIntervals,
+      minimumActions: gold.minimumActions,
+    },
+    polling: { jobsFirstSeenByCheck: polling.jobsFirstSeenByCheck, runs: polling.runs },
+    switching: {
+      productiveSwitches: switching.productiveSwitches,
+      switchesPerTask: switching.switchesPerTask,
+      list: switching.list,
+    },
+    cost,
+    notes,
+  };
+}

@@ -1,0 +1,77 @@
+import { type Direction, HEADLINE_METRICS, type HeadlineName, unitLabel } from "../metrics/catalog.js";
+import type { Metrics } from "../metrics/compute.js";
+import type { Recording } from "../recorder/format.js";
+import type { Scenario } from "../scenarios/scenario.js";
+import { buildTimeline, type Timeline } from "./timeline.js";
+
+/**
+ * The report of one recording, as JSON-ready data. Deterministic: the same recording gives the
+ * same value (and, in the step clock, byte-identical JSON); nothing of the machine that scored it
+ * (paths, time of scoring), no random ids (jobs by start order, calls by number), and none of the
+ * recording's own wall-clock noise (the session id, the start date, real-time stamps).
+ */
+
+export const REPORT_FORMAT = "asynctool-report";
+export const REPORT_VERSION = 1;
+
+export interface HeadlineFigure {
+  readonly name: HeadlineName;
+  readonly label: string;
+  readonly value: number | boolean | null;
+  readonly unit: string;
+  readonly direction: Direction;
+  readonly description: string;
+}
+
+export interface Report {
+  readonly format: typeof REPORT_FORMAT;
+  readonly version: typeof REPORT_VERSION;
+  readonly scenario: { readonly id: string; readonly title: string; readonly hash: string };
+  readonly seed: number;
+  readonly mode: string;
+  readonly clock: string;
+  readonly unit: Metrics["unit"];
+  readonly client: { readonly name: string; readonly version: string } | null;
+  readonly server: { readonly name: string; readonly version: string };
+  readonly delta: { readonly value: number; readonly source: Metrics["deltaSource"]; readonly gaps: number };
+  readonly end: { readonly status: string | null; readonly t: number; readonly truncated: boolean };
+  readonly headline: readonly HeadlineFigure[];
+  readonly tasks: Metrics["tasks"];
+  readonly metrics: Metrics;
+  readonly timeline: Timeline;
+  readonly notes: readonly string[];
+}
+
+export function buildReport(scenario: Scenario, recording: Recording, metrics: Metrics): Report {
+  const { header } = recording;
+  return {
+    format: REPORT_FORMAT,
+    version: REPORT_VERSION,
+    scenario: { id: header.scenario.id, title: header.scenario.title, hash: header.scenario.hash },
+    seed: header.seed,
+    mode: header.mode,
+    clock: header.clock,
+    unit: metrics.unit,
+    client: header.client,
+    server: header.server,
+    delta: { value: metrics.delta, source: metrics.deltaSource, gaps: metrics.deltaGaps },
+    end: { status: metrics.endStatus, t: metrics.end, truncated: metrics.truncated },
+    headline: HEADLINE_METRICS.map((info) => ({
+      name: info.name,
+      label: info.label,
+      value: metrics[info.name],
+      unit: unitLabel(info.unit, metrics.unit),
+      direction: info.direction,
+      description: info.description,
+    })),
+    tasks: metrics.tasks,
+    metrics,
+    timeline: buildTimeline(scenario, recording, metrics),
+    notes: metrics.notes,
+  };
+}
+
+/** The report as JSON text (two-space indent, newline-terminated). */
+export function reportJson(report: Report): string {
+  return `${JSON.stringify(report, null, 2)}\n`;
+}

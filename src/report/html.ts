@@ -1,0 +1,127 @@
+import type { Report } from "./build.js";
+import { escapeHtml } from "./escape.js";
+import { formatTime, formatValue, NONE } from "./format.js";
+import { describeDelta } from "./markdown.js";
+import { isDense, renderTimelineSvg } from "./svg.js";
+
+/**
+ * A self-contained HTML page: inline CSS and SVG only, nothing fetched. Tables and the timeline
+ * carry ids and data-* attributes (data-metric, data-task, data-lane, data-job, data-call) so
+ * tests and tools can read them.
+ */
+export function renderHtml(report: Report): string {
+  const { metrics: m, unit } = report;
+  const title = `AsyncTool report: ${report.scenario.title}`;
+  const client = report.client ? `${report.client.name} ${report.client.version}` : "unknown client";
+  const headlineRows = report.headline
+    .map(
+      (h) =>
+        `<tr data-metric="${h.name}" data-value="${h.value === null ? "" : String(h.value)}" data-direction="${h.direction}"><th scope="row" title="${escapeHtml(h.description)}">${escapeHtml(h.label)}</th><td class="num">${escapeHtml(formatValue(h.value))}</td><td>${escapeHtml(h.unit)}</td><td>${h.direction === "neither" ? NONE : h.direction}</td></tr>`,
+    )
+    .join("\n");
+  const taskRows = report.tasks
+    .map((t) => {
+      const answer =
+        t.answerCheck === null
+          ? "unanswered"
+          : t.answerCheck.pass
+            ? "pass"
+            : `fail: ${t.answerCheck.detail ?? ""}`;
+      const state =
+        t.stateChecks.length === 0
+          ? NONE
+          : t.stateChecks.every((c) => c.pass)
+            ? "pass"
+            : `fail: ${t.stateChecks.find((c) => !c.pass)?.detail ?? ""}`;
+      return `<tr data-task="${escapeHtml(t.id)}" data-success="${t.success}"><th scope="row">${escapeHtml(t.id)}</th><td class="num">${t.matchedSteps}/${t.steps}</td><td class="num">${t.violations}</td><td class="num">${escapeHtml(formatTime(t.answeredAt, unit))}</td><td>${escapeHtml(answer)}</td><td>${escapeHtml(state)}</td><td class="num">${escapeHtml(formatValue(t.stretch))}</td><td class="${t.success ? "ok" : "bad"}">${t.success ? "yes" : "no"}</td></tr>`;
+    })
+    .join("\n");
+  const truncated = report.end.truncated
+    ? `<p id="truncated" class="warning">Truncated log: it has no end line; scored as ended at its last event (t = ${escapeHtml(formatTime(report.end.t, unit))}).</p>`
+    : "";
+  const notes =
+    report.notes.length > 0
+      ? `<h2>Notes</h2><ul id="notes">${report.notes.map((n) => `<li>${escapeHtml(n)}</li>`).join("")}</ul>`
+      : "";
+
+  return `<!doctype html>
+<html lang="en">
+<head>
+<meta charset="utf-8">
+<meta name="viewport" content="width=device-width, initial-scale=1">
+<title>${escapeHtml(title)}</title>
+<style>${CSS}</style>
+</head>
+<body>
+<h1>${escapeHtml(title)}</h1>
+<p class="meta">Scenario <code>${escapeHtml(report.scenario.id)}</code> · seed ${report.seed} · mode ${escapeHtml(report.mode)} · clock ${escapeHtml(report.clock)} · ${escapeHtml(client)}</p>
+<p class="meta" id="delta" data-delta="${report.delta.value}" data-source="${report.delta.source}">δ used: ${escapeHtml(describeDelta(report))}</p>
+<p class="meta" id="end" data-status="${escapeHtml(report.end.status ?? "")}" data-truncated="${report.end.truncated}">End: ${escapeHtml(report.end.status ?? "none")} at t = ${escapeHtml(formatTime(report.end.t, unit))} · episode ${m.episodeSuccess ? '<span class="ok">succeeded</span>' : '<span class="bad">failed</span>'}</p>
+${truncated}
+<h2>Timeline</h2>
+<div class="legend">
+<span><i class="sw outcome-completed"></i>completed</span><span><i class="sw outcome-failed"></i>failed</span><span><i class="sw outcome-cancelled"></i>cancelled</span><span><i class="sw outcome-expired"></i>expired</span><span><i class="sw outcome-working"></i>still working</span>
+<span><i class="sw idle"></i>idle</span><span><i class="sw avoidable"></i>avoidable idle</span><span>▲ start · ✕ refused · ● poll (orange: wasted) · ▮ wait / other · ◆ answer · <b class="bad">▲</b> violation · ┆ makespan</span>
+</div>
+${denseNote(report)}<div class="scroll">
+${renderTimelineSvg(report.timeline)}
+</div>
+<h2>Headline</h2>
+<table id="headline">
+<thead><tr><th>Metric</th><th>Value</th><th>Unit</th><th>Better</th></tr></thead>
+<tbody>
+${headlineRows}
+</tbody>
+</table>
+<h2>Tasks</h2>
+<table id="tasks">
+<thead><tr><th>Task</th><th>Steps matched</th><th>Violations</th><th>Final answer at</th><th>Answer check</th><th>State check</th><th>Stretch</th><th>Success</th></tr></thead>
+<tbody>
+${taskRows}
+</tbody>
+</table>
+<p class="meta">Gold: ${m.correctness.goldSteps} steps in ${report.tasks.length} tasks (N = ${m.time.minimumActions}); S = ${escapeHtml(formatTime(m.sequentialBound, unit))}, LB = ${escapeHtml(formatTime(m.lowerBound, unit))}.</p>
+${notes}
+</body>
+</html>
+`;
+}
+
+function denseNote(report: Report): string {
+  const t = report.timeline;
+  if (!isDense(t)) return "";
+  return `<p class="meta" id="dense-note">This session has ${t.jobs.length} jobs and ${t.calls.length} calls, too many to draw one by one: each lane shows the mean number of jobs in flight (red ticks: jobs that failed, expired or were cancelled) and, below, the calls made (orange: wasted polls) per bin of time. The JSON report (--json) lists every job and call.</p>\n`;
+}
+
+const CSS = `
+body{font:14px/1.45 system-ui,-apple-system,"Segoe UI",sans-serif;margin:24px;color:#1d2430;background:#fff}
+h1{font-size:20px;margin:0 0 6px}h2{font-size:16px;margin:22px 0 8px}
+.meta{color:#4a5568;margin:2px 0}code{background:#f1f3f6;padding:0 4px;border-radius:3px}
+.warning{background:#fff4e5;border:1px solid #f0b96b;padding:6px 10px;border-radius:4px}
+table{border-collapse:collapse;margin:4px 0}th,td{border-bottom:1px solid #e3e7ee;padding:3px 10px;text-align:left}
+thead th{background:#f6f8fb}td.num{text-align:right;font-variant-numeric:tabular-nums}
+.ok{color:#2e7d32;font-weight:600}.bad{color:#c62828;font-weight:600}
+.scroll{overflow-x:auto}
+.legend{display:flex;flex-wrap:wrap;gap:14px;margin:4px 0 8px;color:#4a5568}
+.legend i.sw{display:inline-block;width:14px;height:10px;margin-right:4px;vertical-align:middle;border-radius:2px}
+.sw.idle{background:#cfd6e0}.sw.avoidable{background:#f7b4b4}
+#timeline .lane-bg{fill:#fafbfc;stroke:#e3e7ee}
+#timeline .lane-none .lane-bg{fill:#f4f4f4}
+#timeline .lane-label{font-size:12px;fill:#1d2430}
+#timeline .tick{stroke:#eef1f5}#timeline .tick-label,#timeline .axis-unit{font-size:10px;fill:#6b7686}
+#timeline .idle{fill:#cfd6e0;opacity:.55}
+#timeline .avoidable-idle{fill:#f28b8b;opacity:.45}
+.outcome-completed{fill:#2e7d32;background:#2e7d32}.outcome-failed{fill:#c62828;background:#c62828}
+.outcome-cancelled{fill:#8a8f98;background:#8a8f98}.outcome-expired{fill:#ef6c00;background:#ef6c00}
+.outcome-working{fill:#1565c0;background:#1565c0;fill-opacity:.55}
+#timeline .call path,#timeline .call circle,#timeline .call rect{fill:#37474f}
+#timeline .call.kind-refused path{stroke:#c62828;stroke-width:2;fill:none}
+#timeline .call.kind-wasted-poll circle{fill:#ef6c00}
+#timeline .call.kind-answer path{fill:#6a1b9a}
+#timeline .wait-span{stroke:#37474f;stroke-width:2;opacity:.5}
+#timeline .violation path{fill:#c62828;stroke:#fff;stroke-width:1}
+#timeline .violation line{stroke:#c62828;stroke-width:1.5;stroke-dasharray:3 2}
+#timeline .job-density{fill:#2e7d32;fill-opacity:.75}#timeline .job-ended-badly{fill:#c62828}
+#timeline .call-density rect{fill:#37474f}#timeline .call-density rect.wasted{fill:#ef6c00}
+#timeline #makespan{stroke:#6a1b9a;stroke-width:1.5;stroke-dasharray:4 3}
+`;

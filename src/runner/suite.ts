@@ -1,0 +1,129 @@
+import type { EndStatus } from "../engine/types.js";
+import { messageOf } from "../errors.js";
+import { computeMetrics, type Metrics } from "../metrics/compute.js";
+import type { RecordingHeader } from "../recorder/format.js";
+import type { PlannedEpisode } from "./episodes.js";
+import { type AgentLimits, runModelAgent } from "./model-agent.js";
+import { type RunnerStats, runnerStats } from "./notes.js";
+import type { EpisodeRecord, EpisodeTarget } from "./target.js";
+import { type Deadline, realDeadline } from "./tool-calls.js";
+import type { ModelClient } from "./types.js";
+
+/** An episode of the run with its figures: metrics when its recording is readable here, and the runner's own. */
+export interface ScoredEpisode {
+  readonly episode: PlannedEpisode;
+  readonly file: string;
+  readonly header: RecordingHeader | null;
+  readonly metrics: Metrics | null;
+  /** Why a readable recording could not be scored (a fault of the metrics, not of the run). */
+  readonly scoreError: string | null;
+  readonly stats: RunnerStats;
+  readonly endStatus: EndStatus | null;
+  /** Found complete by --resume rather than run now. */
+  readonly earlier: boolean;
+}
+
+export type SuiteEvent =
+  | { readonly type: "started"; readonly episode: PlannedEpisode }
+  | { readonly type: "done"; readonly scored: ScoredEpisode; readonly ms: number }
+  | { readonly type: "skipped"; readonly scored: ScoredEpisode };
+
+export interface SuiteOptions {
+  readonly episodes: readonly PlannedEpisode[];
+  readonly target: EpisodeTarget;
+  readonly model: ModelClient;
+  readonly limits: AgentLimits;
+  readonly concurrency: number;
+  readonly resume: boolean;
+  /** With resume: run again the episodes the runner could not finish (endpoint or connection failures). */
+  readonly retryFailed?: boolean;
+  readonly deadline?: Deadline;
+  readonly onEvent?: (event: SuiteEvent) => void;
+}
+
+export interface SuiteResult {
+  /** In plan order; episodes not run (after a fatal error) are missing. */
+  readonly episodes: readonly ScoredEpisode[];
+  /** The error that stopped the run (the endpoint refused it, a recording could not be written). */
+  readonly fatal: Error | null;
+  readonly notRun: number;
+}
+
+export function scoreRecord(record: EpisodeRecord, earlier: boolean): ScoredEpisode {
+  const { recording } = record;
+  let metrics: Metrics | null = null;
+  let scoreError: string | null = null;
+  try {
+    metrics = recording ? computeMetrics(record.episode.scenario, recording) : null;
+  } catch (error) {
+    // One recording the metrics cannot read must not stop a long run: it is reported unscored.
+    scoreError = messageOf(error);
+  }
+  return {
+    episode: record.episode,
+    file: record.file,
+    header: recording?.header ?? null,
+    metrics,
+    scoreError,
+    stats: runnerStats(record.notes),
+    endStatus: recording?.end?.status ?? null,
+    earlier,
+  };
+}
+
+/** The runner could not finish the episode: the endpoint or the connection failed, not the model. */
+export function runnerFailed(scored: ScoredEpisode): boolean {
+  return scored.stats.stop === "model_error" || scored.stats.stop === "runner_error";
+}
+
+/**
+ * Plays every episode of the plan with up to `concurrency` at once. A failed episode is recorded
+ * and the run goes on; only an error that dooms every later episode (the endpoint refusing the
+ * key or model, a recording that cannot be written) stops it, after the episodes in flight end.
+ */
+export async function runSuite(options: SuiteOptions): Promise<SuiteResult> {
+  const { episodes, target } = options;
+  const results: (ScoredEpisode | undefined)[] = new Array(episodes.length);
+  let next = 0;
+  let fatal: Error | null = null;
+  const worker = async () => {
+    while (fatal === null && next < episodes.length) {
+      const index = next++;
+      const episode = episodes[index] as PlannedEpisode;
+      try {
+        let again = false;
+        if (options.resume) {
+          const earlier = await target.finished(episode);
+          if (earlier) {
+            const scored = scoreRecord(earlier, true);
+            again = options.retryFailed === true && runnerFailed(scored);
+            if (!again) {
+              results[index] = scored;
+              options.onEvent?.({ type: "skipped", scored });
+              continue;
+            }
+          }
+        }
+        const setAside = options.resume ? await target.setAside(episode, again) : [];
+        options.onEvent?.({ type: "started", episode });
+        const started = performance.now();
+        const { record, outcome } = await target.run(
+          episode,
+          (link) => runModelAgent(link, options.model, options.limits, options.deadline ?? realDeadline),
+          setAside,
+        );
+        const scored = scoreRecord(record, false);
+        results[index] = scored;
+        options.onEvent?.({ type: "done", scored, ms: performance.now() - started });
+        if (outcome.fatal) fatal ??= outcome.error ?? new Error("the model endpoint refused the run");
+      } catch (error) {
+        fatal ??= error instanceof Error ? error : new Error(String(error));
+      }
+    }
+  };
+  await Promise.all(
+    Array.from({ length: Math.max(1, Math.min(options.concurrency, episodes.length)) }, worker),
+  );
+  const done = results.filter((r): r is ScoredEpisode => r !== undefined);
+  return { episodes: done, fatal, notRun: episodes.length - done.length };
+}

@@ -1,0 +1,96 @@
+import type { AgentTools } from "../agents/agent-tools.js";
+import { messageOf } from "../errors.js";
+import type { JsonObject } from "../json.js";
+import type { Recording } from "../recorder/format.js";
+import type { PlannedEpisode } from "./episodes.js";
+import type { AgentOutcome, EpisodeLink } from "./model-agent.js";
+import type { NoteSink, StopReason } from "./notes.js";
+import type { McpToolInfo } from "./tool-schema.js";
+
+/**
+ * An MCP session of one episode, as the CLI opens it (in process or over HTTP): the runner
+ * never imports the SDK or a transport, so it sees only this.
+ */
+export interface EpisodeConnection {
+  readonly tools: AgentTools;
+  readonly toolList: readonly McpToolInfo[];
+  /** The server's instructions: the episode brief. */
+  readonly instructions: string;
+  /** The MCP session id. */
+  readonly sessionId: string | undefined;
+  /** The recording the session writes, when the server runs in this process. */
+  readonly recordingPath: string | null;
+  /** Writes a note into the session's recording; null when the recording is a remote server's. */
+  readonly note: NoteSink | null;
+  /** Ends the session (recorded with this status and reason when in process) and disconnects. */
+  close(status: "disconnected" | "error", reason: string): Promise<void>;
+}
+
+export type Connector = (episode: PlannedEpisode) => Promise<EpisodeConnection>;
+
+/** What is known of an episode once it has run: its recording (when readable here) and the runner's notes. */
+export interface EpisodeRecord {
+  readonly episode: PlannedEpisode;
+  /** The file that makes the episode count as done: its recording, or its runner log. */
+  readonly file: string;
+  readonly recording: Recording | null;
+  readonly notes: readonly JsonObject[];
+}
+
+/** Where a run's episodes are played and kept: the in-process server, or a running one. */
+export interface EpisodeTarget {
+  /** The episode's record if it ran to its end before (for --resume), else null. */
+  finished(episode: PlannedEpisode): Promise<EpisodeRecord | null>;
+  /**
+   * Moves records of earlier attempts out of the way (kept, never scored): those cut short, and
+   * with `complete` the finished ones too (an episode run again). Returns their names.
+   */
+  setAside(episode: PlannedEpisode, complete: boolean): Promise<string[]>;
+  run(
+    episode: PlannedEpisode,
+    play: (link: EpisodeLink) => Promise<AgentOutcome>,
+    setAside: readonly string[],
+  ): Promise<{ record: EpisodeRecord; outcome: AgentOutcome }>;
+}
+
+/** How a session the runner stops is closed: budgets and a silent model are not faults, failures are. */
+export function closingFor(outcome: AgentOutcome): { status: "disconnected" | "error"; reason: string } {
+  const reasons: Record<StopReason, string> = {
+    episode_over: "the episode had ended",
+    model_done: "the model answered without calling a tool",
+    turn_budget: `the turn budget was spent (${outcome.turns} turns)`,
+    token_budget: `the token budget was spent (${outcome.tokens} tokens)`,
+    model_error: `the model endpoint failed: ${outcome.error?.message ?? "unknown error"}`,
+    runner_error: `the runner failed: ${outcome.error?.message ?? "unknown error"}`,
+  };
+  const failed = outcome.stop === "model_error" || outcome.stop === "runner_error";
+  return { status: failed ? "error" : "disconnected", reason: `runner: ${reasons[outcome.stop]}` };
+}
+
+/** The note saying which cut-short attempts were set aside before this one. */
+export function setAsideNote(names: readonly string[]): Parameters<NoteSink>[0] {
+  return {
+    level: "warn",
+    message: `runner: ${names.length} earlier attempt${names.length === 1 ? " was" : "s were"} set aside: ${names.join(", ")}`,
+    data: { kind: "set_aside", files: [...names] },
+  };
+}
+
+/** The outcome of an agent loop that threw (a bug: the loop catches what the model and tools do). */
+export function failedOutcome(error: unknown): AgentOutcome {
+  return {
+    stop: "runner_error",
+    turns: 0,
+    tokens: 0,
+    error: error instanceof Error ? error : new Error(String(error)),
+    fatal: false,
+  };
+}
+
+export function failureNote(error: unknown): Parameters<NoteSink>[0] {
+  return {
+    level: "error",
+    message: `runner: failed: ${messageOf(error)}`,
+    data: { kind: "stop", reason: "runner_error", error: messageOf(error) },
+  };
+}

@@ -1,0 +1,80 @@
+import type { JsonObject } from "../json.js";
+
+/**
+ * The conversation as the runner keeps it, independent of any provider: each client translates it
+ * to its own wire format on every request, so one agent loop serves every API.
+ */
+
+/** A tool offered to the model: an MCP tool's name, description and input schema (translated). */
+export interface ToolSpec {
+  readonly name: string;
+  readonly description: string;
+  readonly parameters: JsonObject;
+}
+
+/** A tool call as the model made it. `args` is null when its arguments are not a JSON object. */
+export interface ToolCall {
+  readonly id: string;
+  readonly name: string;
+  readonly args: JsonObject | null;
+  /** The arguments exactly as the model sent them (a JSON string for OpenAI), echoed back in the history. */
+  readonly raw: string;
+}
+
+/** What the model is told about one of its calls. */
+export interface ToolResult {
+  readonly callId: string;
+  readonly name: string;
+  readonly text: string;
+  readonly isError: boolean;
+}
+
+export type ChatMessage =
+  | { readonly role: "user"; readonly text: string }
+  | { readonly role: "assistant"; readonly text: string; readonly calls: readonly ToolCall[] }
+  | { readonly role: "tool"; readonly results: readonly ToolResult[] };
+
+/** Tokens one response cost, as the endpoint reported them (null when it did not). */
+export interface Usage {
+  readonly inputTokens: number;
+  readonly outputTokens: number;
+}
+
+/**
+ * Why the model's response ended: it called tools, it was done, its output hit the token cap
+ * (truncated), or something else the provider named (kept verbatim in `rawStop`).
+ */
+export type StopKind = "tool_calls" | "end" | "length" | "other";
+
+export interface ModelReply {
+  readonly text: string;
+  readonly calls: readonly ToolCall[];
+  readonly stop: StopKind;
+  readonly rawStop: string | null;
+  readonly usage: Usage | null;
+  /** HTTP attempts this turn took (1 when no retry was needed). */
+  readonly attempts: number;
+}
+
+export interface ModelRequest {
+  readonly system: string;
+  readonly messages: readonly ChatMessage[];
+  readonly tools: readonly ToolSpec[];
+  /** Most output tokens for this response. */
+  readonly maxOutputTokens: number;
+}
+
+/** A retry the HTTP layer made, reported so it can be recorded. */
+export interface RetryInfo {
+  readonly attempt: number;
+  /** HTTP status, or null for a network failure or a timeout. */
+  readonly status: number | null;
+  readonly error: string;
+  readonly waitMs: number;
+}
+
+export interface ModelClient {
+  readonly provider: string;
+  readonly model: string;
+  complete(request: ModelRequest, onRetry: (retry: RetryInfo) => void): Promise<ModelReply>;
+}

@@ -1,0 +1,74 @@
+import { describe, expect, it } from "vitest";
+import { computeMetrics } from "../../src/metrics/compute.js";
+import {
+  type AggregateEntry,
+  aggregate,
+  aggregateJson,
+  renderAggregateMarkdown,
+} from "../../src/report/aggregate.js";
+import { declaredScenario } from "../helpers/scenarios.js";
+import { Session } from "../metrics/session.js";
+
+const scenario = declaredScenario();
+
+/** One run of the declared scenario: the oracle's schedule (M = 9, SWE 8/9), or a failure (SWE 0). */
+function run(name: string, seed: number, succeed: boolean, client = "alpha"): AggregateEntry {
+  const s = new Session(scenario, { seed, client: { name: client, version: "1" } });
+  const a = s.call(1, "fetch", { key: "a" });
+  const c = s.call(2, "fetch", { key: "c" });
+  s.wait(3, [a]);
+  const b = s.call(5, "combine", { left: "v-a", right: "b" });
+  s.wait(6, [b, c]);
+  s.answer(8, "chain", succeed ? "v-a+b" : "wrong");
+  s.answer(9, "solo", "v-c");
+  const recording = s.end();
+  return { name, header: recording.header, metrics: computeMetrics(scenario, recording) };
+}
+
+describe("aggregate", () => {
+  // alpha: seed 1 twice (1 success, 1 failure), seed 2 twice (2 successes); beta: one run.
+  const entries = [
+    run("a1.jsonl", 1, true),
+    run("a2.jsonl", 1, false),
+    run("a3.jsonl", 2, true),
+    run("a4.jsonl", 2, true),
+    run("b1.jsonl", 1, true, "beta"),
+  ];
+
+  it("groups by client, scenario, mode and clock, with pass^k when seeds repeat", () => {
+    const table = aggregate(entries);
+    expect(table.rows.map((r) => [r.client, r.episodes, r.distinctEpisodes])).toEqual([
+      ["alpha", 4, 2],
+      ["beta", 1, 1],
+    ]);
+    const alpha = table.rows[0];
+    // 3 of 4 succeed. SWE per run: 8/9, 0, 8/9, 8/9 → mean 2/3;
+    // sd = sqrt(((8/9 − 2/3)²·3 + (2/3)²) / 3) = sqrt((3·(2/9)² + (6/9)²) / 3) = sqrt((12/81 + 36/81) / 3) = sqrt(16/81) = 4/9.
+    expect(alpha?.episodeSuccess).toBe(0.75);
+    expect(alpha?.successWeightedEfficiency.mean).toBeCloseTo(2 / 3, 12);
+    expect(alpha?.successWeightedEfficiency.sd).toBeCloseTo(4 / 9, 12);
+    // Seed 1: n = 2, c = 1; seed 2: n = 2, c = 2. pass^1 = (1/2 + 1) / 2 = 3/4; pass^2 = (0 + 1) / 2 = 1/2.
+    expect(alpha?.passK).toEqual([
+      { k: 1, value: 0.75 },
+      { k: 2, value: 0.5 },
+    ]);
+    // beta never repeats a seed: no pass^k, and one run has no sd.
+    expect(table.rows[1]?.passK).toEqual([]);
+    expect(table.rows[1]?.successWeightedEfficiency.sd).toBeNull();
+  });
+
+  it("renders Markdown with mean ± sd, pass^k columns and a line per recording", () => {
+    const md = renderAggregateMarkdown(aggregate(entries));
+    expect(md).toContain(
+      "| alpha | declared-test | async | step | 4 | 0.75 | 0.667 ± 0.444 | 0.875 | 1 | 0.75 | 0.5 |",
+    );
+    expect(md).toContain("| beta | declared-test | async | step | 1 | 1 | 0.889 | 1 | 1 | — | — |");
+    expect(md).toContain(
+      "- a2.jsonl: declared-test seed 1, alpha, async/step · failure (1/2 tasks) · F1 1 · SWE 0 · M 9 steps",
+    );
+  });
+
+  it("renders deterministic JSON", () => {
+    expect(aggregateJson(aggregate(entries))).toBe(aggregateJson(aggregate([...entries].reverse())));
+  });
+});

@@ -1,0 +1,99 @@
+import { mkdir, writeFile } from "node:fs/promises";
+import { join } from "node:path";
+import type { ScenarioFileInput } from "../../src/scenarios/schema.js";
+import type { FakeAnswer, FakeRequest } from "./fake-model.js";
+
+/**
+ * Scenario files of declared tools (no domain), and the model turns that solve them:
+ * `fetch` (latency 3) gives { value: "v-<key>" }, `combine` (latency 2) joins two values.
+ * Task `chain`: fetch a, then combine it with b (answer "v-a+b"); task `solo`: fetch c ("v-c").
+ */
+export function scenarioInput(id: string, tasks: "both" | "solo" = "both"): ScenarioFileInput {
+  const chain = {
+    id: "chain",
+    instruction:
+      "Fetch the value of key a, then combine it (left) with b (right). Answer with the joined value.",
+    steps: [
+      { id: "a", tool: "fetch", args: { key: "a" } },
+      { id: "b", tool: "combine", args: { left: { $from: "a.value" }, right: "b" }, after: ["a"] },
+    ],
+    answer: { exact: { $from: "b.joined" } },
+  };
+  const solo = {
+    id: "solo",
+    instruction: "Fetch the value of key c and answer with it.",
+    steps: [{ id: "c", tool: "fetch", args: { key: "c" } }],
+    answer: { exact: "v-c" },
+  };
+  return {
+    id,
+    title: `Runner test ${id}`,
+    tools: [
+      {
+        name: "fetch",
+        description: "Fetches a value by key.",
+        input: { type: "object", properties: { key: { type: "string" } }, required: ["key"] },
+        responses: [{ result: { value: "v-{{args.key}}" } }],
+      },
+      {
+        name: "combine",
+        description: "Joins two values.",
+        input: {
+          type: "object",
+          properties: { left: { type: "string" }, right: { type: "string" } },
+          required: ["left", "right"],
+        },
+        responses: [{ result: { joined: "{{args.left}}+{{args.right}}" } }],
+      },
+    ],
+    latency: { fetch: 3, combine: 2 },
+    tasks: tasks === "both" ? [chain, solo] : [solo],
+  } as ScenarioFileInput;
+}
+
+export async function writeSuite(dir: string, scenarios: readonly ScenarioFileInput[]): Promise<void> {
+  await mkdir(dir, { recursive: true });
+  for (const s of scenarios) await writeFile(join(dir, `${s.id}.json`), JSON.stringify(s, null, 2), "utf8");
+}
+
+/** The turns that solve a two-task scenario: parallel calls, a malformed call, answers. */
+export function solveBoth(chainAnswer = "v-a+b"): FakeAnswer[] {
+  return [
+    {
+      calls: [
+        { name: "fetch", args: { key: "a" } },
+        { name: "fetch", args: { key: "c" } },
+      ],
+      text: "Starting both fetches.",
+    },
+    { calls: [{ name: "wait_for_jobs", args: { mode: "all" } }] },
+    {
+      calls: [
+        { name: "combine", args: { left: "v-a", right: "b" } },
+        { name: "fetch", args: "{not json" },
+        { name: "submit_answer", args: { task_id: "solo", answer: "v-c" } },
+      ],
+    },
+    { calls: [{ name: "wait_for_jobs", args: { mode: "all" } }] },
+    { calls: [{ name: "submit_answer", args: { task_id: "chain", answer: chainAnswer } }] },
+  ];
+}
+
+export function solveSolo(): FakeAnswer[] {
+  return [
+    { calls: [{ name: "fetch", args: { key: "c" } }] },
+    { calls: [{ name: "wait_for_jobs", args: { mode: "all" } }] },
+    { calls: [{ name: "submit_answer", args: { task_id: "solo", answer: "v-c" } }] },
+  ];
+}
+
+/** Answers each request with the turn of its conversation (a scenario with only `solo` gets solveSolo). */
+export function solver(
+  turns: (request: FakeRequest) => FakeAnswer[] = defaultTurns,
+): (request: FakeRequest) => FakeAnswer {
+  return (request) => turns(request)[request.turn - 1] ?? { calls: [], text: "Done." };
+}
+
+function defaultTurns(request: FakeRequest): FakeAnswer[] {
+  return request.brief.includes("[chain]") ? solveBoth() : solveSolo();
+}
