@@ -38,7 +38,7 @@ const [
   { connectHttp },
   { runAgent },
   { Catalogue },
-  { shippedScenariosDir },
+  { exampleScenariosDir },
   reader,
   metrics,
 ] = await Promise.all([
@@ -96,7 +96,7 @@ async function socketsDrained(limit, boundMs = 15_000) {
   return resources().TCPSocketWrap ?? 0;
 }
 
-const catalogue = await Catalogue.load([shippedScenariosDir]);
+const catalogue = await Catalogue.load([exampleScenariosDir]);
 const scenarios = catalogue.ids().map((id) => catalogue.get(id));
 const dir = mkdtempSync(join(tmpdir(), "asynctool-loadtest-"));
 const server = await startHttpServer({

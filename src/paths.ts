@@ -8,10 +8,17 @@ import { fileURLToPath } from "node:url";
  */
 export const packageRoot: string = join(dirname(fileURLToPath(import.meta.url)), "..");
 
+/** Everything shipped: the examples and the default suite (what `validate` checks by default). */
 export const shippedScenariosDir: string = join(packageRoot, "scenarios");
 
+/** The hand-written example episodes: what `serve`, `run`, `demo` and `list` offer by default. */
+export const exampleScenariosDir: string = join(shippedScenariosDir, "examples");
+
+/** The default suite of 712 generated episodes. */
+export const defaultSuiteDir: string = join(shippedScenariosDir, "asynctool-v1");
+
 /** The scenario `npm start`, `serve` and `demo` use when none is named. */
-export const defaultScenarioFile: string = join(shippedScenariosDir, "travel-and-files.yaml");
+export const defaultScenarioFile: string = join(exampleScenariosDir, "travel-and-files.yaml");
 
 const pkg = JSON.parse(readFileSync(join(packageRoot, "package.json"), "utf8")) as {
   name: string;

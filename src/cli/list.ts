@@ -1,5 +1,5 @@
 import { Argument, Command } from "commander";
-import { shippedScenariosDir } from "../paths.js";
+import { exampleScenariosDir } from "../paths.js";
 import { toolInputJsonSchema } from "../scenarios/compile.js";
 import { builtInDomains } from "../scenarios/domains/index.js";
 import { loadScenariosAt } from "../scenarios/loader.js";
@@ -14,7 +14,7 @@ export function listCommand(io: Output): Command {
     )
     .addArgument(
       new Argument("[path]", "a scenario directory or file").default(
-        shippedScenariosDir,
+        exampleScenariosDir,
         "the shipped scenarios/",
       ),
     )

@@ -6,7 +6,7 @@ import { clockKindSchema, modeSchema } from "../engine/types.js";
 import { AsyncToolError } from "../errors.js";
 import { createLogger, LOG_LEVELS } from "../log.js";
 import type { SessionOptions } from "../mcp/episode-session.js";
-import { defaultScenarioFile, packageRoot, serverInfo, shippedScenariosDir } from "../paths.js";
+import { defaultScenarioFile, exampleScenariosDir, packageRoot, serverInfo } from "../paths.js";
 import { checkRecordingsDirectory } from "../recorder/check-directory.js";
 import { Catalogue } from "../scenarios/catalogue.js";
 import { loadScenarioFile } from "../scenarios/loader.js";
@@ -72,7 +72,8 @@ export async function resolveScenarios(
     }
     return { catalogue, defaultId: flags.scenario };
   }
-  const shipped = await Catalogue.load([shippedScenariosDir]);
+  // The example scenarios: the 712-episode suite is served with --suite.
+  const shipped = await Catalogue.load([exampleScenariosDir]);
   if (!flags.scenario)
     return { catalogue: shipped, defaultId: (await loadScenarioFile(defaultScenarioFile)).id };
   if (shipped.has(flags.scenario)) return { catalogue: shipped, defaultId: flags.scenario };

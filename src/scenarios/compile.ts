@@ -223,13 +223,26 @@ function compileTools(
   return tools;
 }
 
+/** JSON Schemas of zod schemas, made once per schema: a suite compiles the same tools hundreds of times. */
+const inputSchemas = new WeakMap<z.ZodType, JsonObject>();
+const outputSchemas = new WeakMap<z.ZodType, unknown>();
+
 /** The JSON Schema a client sees for a zod input schema (input side: defaults are optional). */
 export function toolInputJsonSchema(input: z.ZodType): JsonObject {
+  const known = inputSchemas.get(input);
+  if (known) return known;
   const { $schema: _ignored, ...schema } = z.toJSONSchema(input, {
     io: "input",
     unrepresentable: "any",
   }) as JsonObject;
+  inputSchemas.set(input, schema);
   return schema;
+}
+
+function outputJsonSchema(output: z.ZodType): unknown {
+  if (!outputSchemas.has(output))
+    outputSchemas.set(output, z.toJSONSchema(output, { unrepresentable: "any" }));
+  return outputSchemas.get(output);
 }
 
 function checkUnique(
@@ -531,7 +544,7 @@ function checkResultPath(
   }
   const tool = tools.get(step.tool);
   if (!tool?.output) return;
-  const outputSchema = z.toJSONSchema(tool.output, { unrepresentable: "any" });
+  const outputSchema = outputJsonSchema(tool.output);
   const node = schemaAtPath(outputSchema, path);
   if (node === null) {
     issues.push({

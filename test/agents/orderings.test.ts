@@ -1,11 +1,11 @@
 import { describe, expect, it } from "vitest";
 import type { AGENT_NAMES } from "../../src/agents/index.js";
 import { type EpisodeRunResult, runEpisodeInMemory } from "../../src/harness/run-episode.js";
-import { shippedScenariosDir } from "../../src/paths.js";
+import { exampleScenariosDir } from "../../src/paths.js";
 import { buildReport, reportJson } from "../../src/report/build.js";
 import { loadScenariosAt } from "../../src/scenarios/loader.js";
 
-const scenarios = (await loadScenariosAt(shippedScenariosDir)).flatMap((o) =>
+const scenarios = (await loadScenariosAt(exampleScenariosDir)).flatMap((o) =>
   o.scenario ? [o.scenario] : [],
 );
 const SEEDS = [1, 2, 3];

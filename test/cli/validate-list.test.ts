@@ -26,9 +26,12 @@ describe("asynctool validate", () => {
     const { code, stdout } = await cli(["validate", "scenarios/"]);
     expect(code).toBe(0);
     expect(stdout).toMatch(
-      /ok {4}scenarios\/travel-and-files\.yaml {2}travel-and-files: 3 tasks, 6 steps, domains travel, filesystem/,
+      /ok {4}scenarios\/examples\/travel-and-files\.yaml {2}travel-and-files: 3 tasks, 6 steps, domains travel, filesystem/,
     );
-    expect(stdout).toMatch(/\d+ files checked: \d+ valid, 0 invalid\./);
+    expect(stdout).toMatch(
+      /ok {4}scenarios\/asynctool-v1\/asynctool-v1-0712\.json {2}asynctool-v1-0712: [23] tasks/,
+    );
+    expect(stdout).toMatch(/715 files checked: 715 valid, 0 invalid\./);
   });
 
   it("exits 1 on a broken file and names the path of the error", async () => {
@@ -60,7 +63,10 @@ describe("asynctool validate", () => {
   it("reports as JSON, and a missing path as an error", async () => {
     const io = captureOutput();
     expect(
-      await main(["validate", join(packageRoot, "scenarios", "weather-and-rates.yaml"), "--json"], io),
+      await main(
+        ["validate", join(packageRoot, "scenarios", "examples", "weather-and-rates.yaml"), "--json"],
+        io,
+      ),
     ).toBe(0);
     expect(JSON.parse(io.stdout())).toMatchObject([
       { valid: true, scenario: { id: "weather-and-rates", tasks: 2 } },

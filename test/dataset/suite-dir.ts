@@ -1,4 +1,1 @@
-import { join } from "node:path";
-import { shippedScenariosDir } from "../../src/paths.js";
-
-export const suiteDir = join(shippedScenariosDir, "asynctool-v1");
+export { defaultSuiteDir as suiteDir } from "../../src/paths.js";

@@ -3,7 +3,7 @@ import { Episode } from "../../src/engine/episode.js";
 import type { Job } from "../../src/engine/job.js";
 import { getPath, type JsonValue } from "../../src/json.js";
 import { computeMetrics } from "../../src/metrics/compute.js";
-import { shippedScenariosDir } from "../../src/paths.js";
+import { exampleScenariosDir } from "../../src/paths.js";
 import { recordEpisode, recordingHeader } from "../../src/recorder/episode-recorder.js";
 import { MemoryRecordingWriter } from "../../src/recorder/memory-writer.js";
 import { exampleAnswer } from "../../src/scenarios/answer-checks.js";
@@ -16,7 +16,7 @@ import type { GoldStep, Scenario } from "../../src/scenarios/scenario.js";
  * are written here the way the MCP layer writes them), for every shipped scenario in the step
  * clock: a blocking agent, and a greedy one that keeps every ready step in flight.
  */
-const scenarios = (await loadScenariosAt(shippedScenariosDir)).flatMap((o) =>
+const scenarios = (await loadScenariosAt(exampleScenariosDir)).flatMap((o) =>
   o.scenario ? [o.scenario] : [],
 );
 

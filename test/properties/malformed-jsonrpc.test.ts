@@ -4,7 +4,7 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import fc from "fast-check";
 import { afterAll, afterEach, describe, expect, it } from "vitest";
-import { shippedScenariosDir } from "../../src/paths.js";
+import { exampleScenariosDir } from "../../src/paths.js";
 import { readRecording } from "../../src/recorder/reader.js";
 import { Catalogue } from "../../src/scenarios/catalogue.js";
 import { type HttpServer, startHttpServer } from "../../src/transports/http.js";
@@ -247,7 +247,7 @@ async function startSession(dir: string) {
   server = await startHttpServer({
     host: "127.0.0.1",
     port: 0,
-    catalogue: await Catalogue.load([shippedScenariosDir]),
+    catalogue: await Catalogue.load([exampleScenariosDir]),
     defaultScenario: "travel-and-files",
     session: { seed: 1, recordingsDir: dir, server: { name: "asynctool-mcp", version: "test" } },
   });

@@ -5,7 +5,7 @@ import fc from "fast-check";
 import { afterAll, describe, expect, it } from "vitest";
 import { runAgent } from "../../src/agents/index.js";
 import { AsyncToolError } from "../../src/errors.js";
-import { packageRoot, shippedScenariosDir } from "../../src/paths.js";
+import { packageRoot, exampleScenariosDir } from "../../src/paths.js";
 import type { Recording } from "../../src/recorder/format.js";
 import { MemoryRecordingWriter } from "../../src/recorder/memory-writer.js";
 import { parseRecording, readRecording } from "../../src/recorder/reader.js";
@@ -24,7 +24,7 @@ const fixtures = ["valid.jsonl", "truncated.jsonl", "torn.jsonl"].map((name) => 
 
 /** A real recording: the oracle through a whole episode, in memory. */
 async function oracleRecording(): Promise<Buffer> {
-  const scenario = await loadScenarioFile(join(shippedScenariosDir, "travel-and-files.yaml"));
+  const scenario = await loadScenarioFile(join(exampleScenariosDir, "travel-and-files.yaml"));
   const connection = await connectInMemory(
     {
       scenario,

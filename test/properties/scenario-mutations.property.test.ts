@@ -4,7 +4,7 @@ import fc from "fast-check";
 import { afterAll, describe, expect, it } from "vitest";
 import { parse as parseYaml, stringify as stringifyYaml } from "yaml";
 import { AsyncToolError } from "../../src/errors.js";
-import { shippedScenariosDir } from "../../src/paths.js";
+import { exampleScenariosDir } from "../../src/paths.js";
 import { findScenarioFiles, loadScenarioText } from "../../src/scenarios/loader.js";
 import { anyValue, NASTY_KEYS } from "./arbitraries.js";
 import { report } from "./support.js";
@@ -13,7 +13,7 @@ const SEED = 20_260_603;
 const STRUCTURAL_RUNS = 120;
 const TEXT_RUNS = 120;
 
-const files = (await findScenarioFiles(shippedScenariosDir)).map((path) => ({
+const files = (await findScenarioFiles(exampleScenariosDir)).map((path) => ({
   name: basename(path),
   text: readFileSync(path, "utf8"),
 }));
@@ -308,7 +308,7 @@ describe("mutated scenario files load, or are refused with a located message", (
   // The yaml library throws a plain ReferenceError for an alias whose anchor is missing and for
   // an alias bomb (past maxAliasCount); the loader reports both as SCENARIO_PARSE.
   it("refuses an alias to a missing anchor as SCENARIO_PARSE", () => {
-    const text = readFileSync(join(shippedScenariosDir, "weather-and-rates.yaml"), "utf8");
+    const text = readFileSync(join(exampleScenariosDir, "weather-and-rates.yaml"), "utf8");
     expect(() => loadScenarioText(`${text}\nextra: *nowhere\n`, "alias.yaml")).toThrow(
       /^alias\.yaml: not valid YAML or JSON/,
     );

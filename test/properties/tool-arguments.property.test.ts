@@ -15,7 +15,7 @@ import type { DeliveryMode } from "../../src/engine/types.js";
 import { ERROR_CODES } from "../../src/errors.js";
 import { MAX_ARGUMENT_DEPTH } from "../../src/mcp/episode-session.js";
 import { jobTools } from "../../src/mcp/tools/index.js";
-import { shippedScenariosDir } from "../../src/paths.js";
+import { exampleScenariosDir } from "../../src/paths.js";
 import { parseRecording } from "../../src/recorder/reader.js";
 import { loadScenariosAt } from "../../src/scenarios/loader.js";
 import type { Scenario } from "../../src/scenarios/scenario.js";
@@ -36,7 +36,7 @@ const SEED = 20_260_602;
 const RUNS_PER_TOOL = 45;
 const STDIO_CALLS = 300;
 
-const scenarios: Scenario[] = (await loadScenariosAt(shippedScenariosDir)).map((outcome) => {
+const scenarios: Scenario[] = (await loadScenariosAt(exampleScenariosDir)).map((outcome) => {
   if (!outcome.scenario) throw outcome.error ?? new Error(`cannot load ${outcome.file}`);
   return outcome.scenario;
 });

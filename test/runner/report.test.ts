@@ -2,7 +2,7 @@ import { mkdtemp, readFile, rm } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { shippedScenariosDir } from "../../src/paths.js";
+import { exampleScenariosDir } from "../../src/paths.js";
 import type { ScoredEpisode } from "../../src/runner/suite.js";
 import { categoriesOf, type SuiteReport } from "../../src/runner/suite-report.js";
 import { loadScenariosAt } from "../../src/scenarios/loader.js";
@@ -144,7 +144,7 @@ describe("the run's report", () => {
 
 describe("categories", () => {
   it("are the AsyncTool categories of an episode's domains, each counted", async () => {
-    const scenarios = (await loadScenariosAt(shippedScenariosDir)).flatMap((o) =>
+    const scenarios = (await loadScenariosAt(exampleScenariosDir)).flatMap((o) =>
       o.scenario ? [o.scenario] : [],
     );
     const travel = scenarios.find((s) => s.id === "travel-and-files");

@@ -264,6 +264,16 @@ describe("loading scenario text", () => {
     expect(error?.message).toMatch(/^bad\.yaml:\d+:\d+: not valid YAML or JSON/);
   });
 
+  it("still names the line of a problem in a JSON file (read fast, reread to locate)", () => {
+    const raw = base();
+    raw.tasks[1].steps[0].args.flight_id = 12;
+    const text = JSON.stringify(raw, null, 2);
+    const line = text.split("\n").findIndex((l) => l.includes('"flight_id": 12')) + 1;
+    expect(() => loadScenarioText(text, "t.json")).toThrow(
+      new RegExp(`t\\.json:${line}:\\d+: tasks\\[1\\]\\.steps\\[0\\]\\.args\\.flight_id`),
+    );
+  });
+
   it("reads JSON too", () => {
     const scenario = loadScenarioText(JSON.stringify(base()), "t.json");
     expect(scenario.id).toBe("t");

@@ -1,9 +1,9 @@
 import { describe, expect, it } from "vitest";
-import { shippedScenariosDir } from "../../src/paths.js";
+import { exampleScenariosDir } from "../../src/paths.js";
 import { loadScenariosAt } from "../../src/scenarios/loader.js";
 import { goldRun } from "../helpers/gold-run.js";
 
-const outcomes = await loadScenariosAt(shippedScenariosDir);
+const outcomes = await loadScenariosAt(exampleScenariosDir);
 
 describe("shipped scenarios", () => {
   it("are all valid, and cover one-domain, cross-domain and declared-tools episodes", () => {

@@ -5,7 +5,7 @@ import { join } from "node:path";
 import { Client } from "@modelcontextprotocol/sdk/client/index.js";
 import { StreamableHTTPClientTransport } from "@modelcontextprotocol/sdk/client/streamableHttp.js";
 import { afterEach, describe, expect, it } from "vitest";
-import { shippedScenariosDir } from "../../src/paths.js";
+import { exampleScenariosDir } from "../../src/paths.js";
 import { readRecording } from "../../src/recorder/reader.js";
 import { Catalogue } from "../../src/scenarios/catalogue.js";
 import { type HttpServer, startHttpServer } from "../../src/transports/http.js";
@@ -31,7 +31,7 @@ async function start(
   server = await startHttpServer({
     host: "127.0.0.1",
     port: 0,
-    catalogue: await Catalogue.load([shippedScenariosDir]),
+    catalogue: await Catalogue.load([exampleScenariosDir]),
     defaultScenario,
     session: { seed: 1, recordingsDir: dir, server: { name: "asynctool-mcp", version: "test" } },
   });
