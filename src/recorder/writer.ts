@@ -51,13 +51,10 @@ class FileRecordingWriter extends StampingSink {
   }
 
   protected emit(line: string): void {
+    const bytes = Buffer.from(line, "utf8");
     try {
-      // One write in practice, of the string itself (encoding it to a Buffer first cost as much
-      // as the write). A short write (disk nearly full) is finished rather than left torn.
-      const written = fs.writeSync(this.#fd, line);
-      if (written === Buffer.byteLength(line, "utf8")) return;
-      const bytes = Buffer.from(line, "utf8");
-      let done = written;
+      // One write in practice; a short write (disk nearly full) is finished rather than left torn.
+      let done = 0;
       while (done < bytes.length) done += fs.writeSync(this.#fd, bytes, done, bytes.length - done);
     } catch (error) {
       throw writeError(this.path, error);

@@ -5,7 +5,7 @@ import fc from "fast-check";
 import { afterAll, describe, expect, it } from "vitest";
 import { runAgent } from "../../src/agents/index.js";
 import { AsyncToolError } from "../../src/errors.js";
-import { packageRoot, exampleScenariosDir } from "../../src/paths.js";
+import { exampleScenariosDir, packageRoot } from "../../src/paths.js";
 import type { Recording } from "../../src/recorder/format.js";
 import { MemoryRecordingWriter } from "../../src/recorder/memory-writer.js";
 import { parseRecording, readRecording } from "../../src/recorder/reader.js";
