@@ -285,7 +285,7 @@ export const filesystemMoreTemplates = [
       for (let i = 0; i < css; i++)
         k.file(`${site}/css/${["main", "print", "theme"][i]}.css`, `body { margin: ${i}px; }\n`);
       for (let i = 0; i < js; i++)
-        k.file(`${site}/js/${["app", "vendor", "charts", "forms"][i]}.js`, `console.log(${i});\n`);
+        k.file(`${site}/js/${["app", "vendor", "charts", "forms"][i]}.js`, `export const part = ${i};\n`);
       k.file(`${site}/index.html`, "<html></html>\n");
       return {
         instruction: `Package ${site}/css as ${k.root}/dist/css.atz and ${site}/js as ${k.root}/dist/js.atz (two separate archives). How many files do the two archives hold together?`,
