@@ -125,8 +125,8 @@ export abstract class StampingSink implements RecordingSink {
       t: t ?? this.#episodeTime(),
       ...rest,
     };
-    // Checked here so the writer never leaves a line the reader would reject. The parsed copy
-    // is what gets written: it has the schema's key order (stamp first, readable in a terminal).
+    // Checked here so the writer never leaves a line the reader would reject. The stamp comes
+    // first in the line (seq, wall, t), which keeps a log readable in a terminal.
     // The fast path checks the JSON-valued fields by hand (a third of the cost of z.json(), which
     // was most of a tool call's time in the recorder) and the rest with the lean schema; the
     // line is the same. Whatever the fast path cannot vouch for goes through the full schema.
@@ -140,7 +140,9 @@ export abstract class StampingSink implements RecordingSink {
         { where: this.where(), seq: this.#seq },
       );
     }
-    const data = checked.data as RecordingEvent;
+    // The event as given is written, not the schema's copy: copying an own `__proto__` key (an
+    // agent may send one) would set the copy's prototype and drop the key from the recording.
+    const data = stamped as RecordingEvent;
     this.#emitOrFail(`${JSON.stringify(data)}\n`);
     this.#seq += 1;
     return data;

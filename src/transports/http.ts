@@ -99,6 +99,7 @@ export async function startHttpServer(options: HttpServeOptions): Promise<HttpSe
           -32001,
           "Session not found: it ended or never existed. Start a new session with initialize.",
         );
+      entry.lastSeen = now();
       return entry.transport.handleRequest(req, res, req.body);
     }
     if (!isInitializeRequest(req.body)) {
@@ -161,6 +162,7 @@ export async function startHttpServer(options: HttpServeOptions): Promise<HttpSe
         sessionId ? -32001 : -32000,
         sessionId ? "Session not found." : "Bad Request: Mcp-Session-Id header required.",
       );
+    entry.lastSeen = now();
     await entry.transport.handleRequest(req, res);
   };
   app.get("/mcp", bySession);

@@ -49,7 +49,6 @@ const tally = {
   sessions: 0,
   jobsStarted: 0,
   recordingsChecked: 0,
-  protoKeysDropped: 0,
   tooDeep: 0,
   jobsFailed: 0,
 };
@@ -130,27 +129,10 @@ function onTheWire(args: unknown): unknown {
   return JSON.parse(JSON.stringify(args ?? {}));
 }
 
-/** A copy without `__proto__` keys: the recorder drops them (see the known-bug test below). */
-function withoutProtoKeys(value: unknown): unknown {
-  if (Array.isArray(value)) return value.map(withoutProtoKeys);
-  if (typeof value !== "object" || value === null) return value;
-  const out: Record<string, unknown> = {};
-  for (const [key, item] of Object.entries(value)) {
-    if (key !== "__proto__") out[key] = withoutProtoKeys(item);
-  }
-  return out;
-}
-
 /** Levels of objects and arrays (a scalar is 0, `{}` is 1). */
 function depthOf(value: unknown): number {
   if (typeof value !== "object" || value === null) return 0;
   return 1 + Math.max(0, ...Object.values(value).map(depthOf));
-}
-
-function hasProtoKey(value: unknown): boolean {
-  if (Array.isArray(value)) return value.some(hasProtoKey);
-  if (typeof value !== "object" || value === null) return false;
-  return Object.entries(value).some(([key, item]) => key === "__proto__" || hasProtoKey(item));
 }
 
 /**
@@ -215,8 +197,7 @@ class ToolRunner {
         expect(depthOf(request.args)).toBeLessThanOrEqual(MAX_ARGUMENT_DEPTH);
         continue;
       }
-      if (hasProtoKey(sent)) tally.protoKeysDropped += 1;
-      expect(request.args).toEqual(withoutProtoKeys(sent));
+      expect(request.args).toEqual(sent);
     }
     // Every job that ran on random arguments ended as a simulator means to: never TOOL_INTERNAL.
     for (const event of recording.events) {
@@ -262,11 +243,9 @@ describe("random arguments to every tool of every shipped scenario", () => {
     });
   }
 
-  // Known bug, reported: the recorder writes zod's copy of an event, and zod's record copy assigns
-  // keys, so an own `__proto__` key of the arguments sets the copy's prototype and is lost. The
-  // agent is told about the key (BAD_ARGUMENTS names it); the recording does not show it.
-  // When src/recorder/sink.ts is fixed this test fails: make it a plain `it` then.
-  it.fails("records an argument named __proto__ as sent (known bug: the recorder drops it)", async () => {
+  // Copying an object assigns its keys, so a copy of arguments with an own `__proto__` key would
+  // set the copy's prototype and lose the key: the recorder writes the event as given.
+  it("records an argument named __proto__ as sent", async () => {
     const scenario = scenarios[0] as Scenario;
     const session = await openWireSession({ scenario, clock: "step" });
     const args = JSON.parse('{"__proto__": {"polluted": true}, "x": 1}') as Record<string, unknown>;

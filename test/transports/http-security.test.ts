@@ -95,7 +95,10 @@ describe("HTTP exposure", () => {
     await client.callTool({ name: "list_tasks", arguments: {} });
     clock = 59_000;
     expect(running.closeIdleSessions()).toBe(0);
-    clock = 61_000;
+    await client.callTool({ name: "list_tasks", arguments: {} }); // active again at 59 s
+    clock = 110_000;
+    expect(running.closeIdleSessions()).toBe(0); // 51 s since the last request
+    clock = 119_001;
     expect(running.closeIdleSessions()).toBe(1);
     expect(running.sessionCount()).toBe(0);
     const [file] = readdirSync(dir);
