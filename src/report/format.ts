@@ -1,3 +1,4 @@
+import type { Report } from "./build.js";
 /** How figures are written in Markdown and HTML: "—" for a value that does not exist (null). */
 export const NONE = "—";
 
@@ -20,4 +21,21 @@ export function formatTime(value: number | null | undefined, unit: string): stri
 /** Text safe inside a Markdown table cell. */
 export function markdownCell(text: string): string {
   return text.replace(/\r?\n/g, " ").replace(/\|/g, "\\|");
+}
+
+/** How a task's answer and state checks went, in words: what both the Markdown and HTML tables show. */
+export function checkVerdicts(task: Report["tasks"][number]): { answer: string; state: string } {
+  const answer =
+    task.answerCheck === null
+      ? "unanswered"
+      : task.answerCheck.pass
+        ? "pass"
+        : `fail: ${task.answerCheck.detail ?? ""}`;
+  const state =
+    task.stateChecks.length === 0
+      ? NONE
+      : task.stateChecks.every((c) => c.pass)
+        ? "pass"
+        : `fail: ${task.stateChecks.find((c) => !c.pass)?.detail ?? ""}`;
+  return { answer, state };
 }

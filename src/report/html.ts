@@ -1,6 +1,6 @@
 import type { Report } from "./build.js";
 import { escapeHtml } from "./escape.js";
-import { formatTime, formatValue, NONE } from "./format.js";
+import { checkVerdicts, formatTime, formatValue, NONE } from "./format.js";
 import { describeDelta } from "./markdown.js";
 import { isDense, renderTimelineSvg } from "./svg.js";
 
@@ -21,18 +21,7 @@ export function renderHtml(report: Report): string {
     .join("\n");
   const taskRows = report.tasks
     .map((t) => {
-      const answer =
-        t.answerCheck === null
-          ? "unanswered"
-          : t.answerCheck.pass
-            ? "pass"
-            : `fail: ${t.answerCheck.detail ?? ""}`;
-      const state =
-        t.stateChecks.length === 0
-          ? NONE
-          : t.stateChecks.every((c) => c.pass)
-            ? "pass"
-            : `fail: ${t.stateChecks.find((c) => !c.pass)?.detail ?? ""}`;
+      const { answer, state } = checkVerdicts(t);
       return `<tr data-task="${escapeHtml(t.id)}" data-success="${t.success}"><th scope="row">${escapeHtml(t.id)}</th><td class="num">${t.matchedSteps}/${t.steps}</td><td class="num">${t.violations}</td><td class="num">${escapeHtml(formatTime(t.answeredAt, unit))}</td><td>${escapeHtml(answer)}</td><td>${escapeHtml(state)}</td><td class="num">${escapeHtml(formatValue(t.stretch))}</td><td class="${t.success ? "ok" : "bad"}">${t.success ? "yes" : "no"}</td></tr>`;
     })
     .join("\n");

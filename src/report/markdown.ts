@@ -1,5 +1,5 @@
 import type { Report } from "./build.js";
-import { markdownCell as cell, formatTime, formatValue, NONE } from "./format.js";
+import { markdownCell as cell, checkVerdicts, formatTime, formatValue, NONE } from "./format.js";
 
 /** The report for a terminal or a pull request: headline table, per-task table, δ used, issues, notes. */
 export function renderMarkdown(report: Report): string {
@@ -34,18 +34,7 @@ export function renderMarkdown(report: Report): string {
     "|---|---:|---:|---:|---|---|---:|---|",
   );
   for (const t of report.tasks) {
-    const answerCheck =
-      t.answerCheck === null
-        ? "unanswered"
-        : t.answerCheck.pass
-          ? "pass"
-          : `fail: ${t.answerCheck.detail ?? ""}`;
-    const state =
-      t.stateChecks.length === 0
-        ? NONE
-        : t.stateChecks.every((c) => c.pass)
-          ? "pass"
-          : `fail: ${t.stateChecks.find((c) => !c.pass)?.detail ?? ""}`;
+    const { answer: answerCheck, state } = checkVerdicts(t);
     out.push(
       `| ${cell(t.id)} | ${t.matchedSteps}/${t.steps} | ${t.violations} | ${formatTime(t.answeredAt, unit)} | ${cell(answerCheck)} | ${cell(state)} | ${formatValue(t.stretch)} | ${t.success ? "yes" : "no"} |`,
     );
