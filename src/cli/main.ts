@@ -3,6 +3,7 @@ import { AsyncToolError } from "../errors.js";
 import { serverInfo } from "../paths.js";
 import { demoCommand } from "./demo.js";
 import { evalCommand } from "./eval.js";
+import { exportCommand } from "./export.js";
 import { generateCommand } from "./generate.js";
 import { listCommand } from "./list.js";
 import { type Output, processOutput } from "./output.js";
@@ -41,10 +42,13 @@ export function buildProgram(
     demoCommand(io),
     generateCommand(io),
     statsCommand(io),
+    exportCommand(io, setExit),
   ];
   for (const command of commands) {
     // addCommand does not pass on output and exit settings the way .command() does.
     program.addCommand(command.copyInheritedSettings(program));
+    // Subcommands (`export acc`) inherit too, or a usage error would exit the process.
+    for (const sub of command.commands) sub.copyInheritedSettings(command);
   }
   return program;
 }

@@ -105,14 +105,14 @@ async function writeHtml(file: string, html: string, io: Output): Promise<void> 
   io.err(`Wrote ${displayPath(resolve(file))}`);
 }
 
-interface RecordingFile {
+export interface RecordingFile {
   readonly file: string;
   /** How the aggregate names it: relative to the directory given, or the file's name. */
   readonly name: string;
 }
 
 /** The recordings the arguments name; `single` when one file was given (not a directory). */
-async function expandRecordings(
+export async function expandRecordings(
   paths: readonly string[],
 ): Promise<{ list: RecordingFile[]; single: boolean }> {
   const list: RecordingFile[] = [];
@@ -159,7 +159,7 @@ function normalizeHash(hash: string): string {
  * matches; else a file with the same id and hash under the scenario directories. A file with the
  * right id but another hash is a scenario that changed since the session: SCENARIO_MISMATCH.
  */
-class ScenarioFinder {
+export class ScenarioFinder {
   readonly #dirs: readonly string[];
   #catalogue: Promise<Map<string, Scenario[]>> | undefined;
 
