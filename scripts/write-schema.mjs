@@ -1,8 +1,16 @@
-// Writes schema/scenario.schema.json from the zod schema of the scenario format (run after a build).
-// A test fails when the committed file is out of date, so editors always complete the real format.
+// Writes the JSON Schemas under schema/ from the zod schemas (run after a build): the scenario
+// format, and the line formats of the exports. A test fails when a committed file is out of date.
 import { writeFileSync } from "node:fs";
+import { accItemJsonSchema, melPairJsonSchema } from "../dist/exports/schemas.js";
 import { scenarioJsonSchema } from "../dist/scenarios/schema.js";
 
-const path = new URL("../schema/scenario.schema.json", import.meta.url);
-writeFileSync(path, `${JSON.stringify(scenarioJsonSchema(), null, 2)}\n`);
-console.log(`wrote ${path.pathname}`);
+const files = {
+  "scenario.schema.json": scenarioJsonSchema(),
+  "acc-item.schema.json": accItemJsonSchema(),
+  "mel-pair.schema.json": melPairJsonSchema(),
+};
+for (const [name, schema] of Object.entries(files)) {
+  const path = new URL(`../schema/${name}`, import.meta.url);
+  writeFileSync(path, `${JSON.stringify(schema, null, 2)}\n`);
+  console.log(`wrote ${path.pathname}`);
+}
