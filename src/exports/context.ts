@@ -18,7 +18,8 @@ export function renderBrief(scenario: Scenario): string {
     "EPISODE BRIEF",
     `${scenario.title.trim()}`,
     "Tasks:",
-    ...scenario.tasks.map((task, i) => `${i + 1}. [${task.id}] ${oneLine(task.instruction)}`),
+    // Not numbered: a list number would put small numbers (the answers of many tasks) in every context.
+    ...scenario.tasks.map((task) => `- [${task.id}] ${oneLine(task.instruction)}`),
     "",
     "TOOL RESULTS, in the order the agent received them",
     "",
