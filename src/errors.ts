@@ -62,6 +62,9 @@ export const ERROR_CODES = {
   RUN_EXISTS: "eval: the output directory holds an earlier run; continue it with --resume or choose another.",
   RUN_MISMATCH: "eval: --resume on an output directory whose run used another model or other settings.",
 
+  // Exports (`asynctool export`, `asynctool acc-eval`).
+  ACC_ITEMS_INVALID: "acc-eval: the items file is missing, or a line is not an item of `export acc`.",
+
   // Command line and configuration.
   USAGE: "A command-line option or argument is wrong.",
   AUTH_REQUIRED:

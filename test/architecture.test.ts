@@ -51,6 +51,8 @@ const ALLOWED: Record<string, string[]> = {
   dataset: ["dataset", "scenarios", "engine"],
   // The model runner drives MCP through AgentTools only: the CLI opens the sessions for it.
   runner: ["runner", "agents", "scenarios", "engine", "recorder", "metrics", "report"],
+  // Training data from recordings: pure functions of (scenario, recording, metrics).
+  exports: ["exports", "metrics", "recorder", "engine", "scenarios", "report"],
 };
 
 const files = sourceFiles(srcDir).map((file) => ({

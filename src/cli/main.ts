@@ -1,6 +1,7 @@
 import { Command, CommanderError } from "commander";
 import { AsyncToolError } from "../errors.js";
 import { serverInfo } from "../paths.js";
+import { accEvalCommand } from "./acc-eval.js";
 import { demoCommand } from "./demo.js";
 import { evalCommand } from "./eval.js";
 import { exportCommand } from "./export.js";
@@ -43,6 +44,7 @@ export function buildProgram(
     generateCommand(io),
     statsCommand(io),
     exportCommand(io, setExit),
+    accEvalCommand(io),
   ];
   for (const command of commands) {
     // addCommand does not pass on output and exit settings the way .command() does.
