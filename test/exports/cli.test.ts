@@ -8,7 +8,7 @@ import { accItemSchema, melPairSchema } from "../../src/exports/schemas.js";
 import type { Recording } from "../../src/recorder/format.js";
 import { loadScenarioFile } from "../../src/scenarios/loader.js";
 import { captureOutput } from "../helpers/capture-output.js";
-import { FAULTS, record, type Runner, twoTaskScenario } from "./runs.js";
+import { FAULTS, knownFrom, record, type Runner, twoTaskScenario, view } from "./runs.js";
 
 const root = mkdtempSync(join(tmpdir(), "asynctool-exports-"));
 afterAll(() => rmSync(root, { recursive: true, force: true }));
@@ -20,9 +20,11 @@ const scenarioFile = join(scenarioDir, "exports-two-tasks.json");
 writeFileSync(scenarioFile, JSON.stringify(twoTaskScenario().spec));
 const scenario = await loadScenarioFile(scenarioFile);
 
+// The faulty agent's guesses come from a sequential run made once, before both sets.
+const known = knownFrom(view(scenario, await record(scenario, "sequential")));
 const runners: Runner[] = [
   ...AGENT_NAMES,
-  ...Object.entries(FAULTS).map(([name, fault]) => ({ name: `faulty-${name.replace(/\W+/g, "-")}`, fault })),
+  ...Object.entries(FAULTS).map(([name, fault]) => ({ name: `faulty-${name.replace(/\W+/g, "-")}`, fault, known })),
 ];
 
 function toJsonl(recording: Recording): string {

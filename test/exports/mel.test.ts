@@ -4,7 +4,7 @@ import { bifurcation, lcsLength } from "../../src/exports/alignment.js";
 import { taskCauses } from "../../src/exports/causes.js";
 import { causeTable, type MelPair, melPairs } from "../../src/exports/mel.js";
 import { melPairSchema } from "../../src/exports/schemas.js";
-import { FAULTS, record, twoTaskScenario, view } from "./runs.js";
+import { FAULTS, knownFrom, record, twoTaskScenario, view } from "./runs.js";
 
 const scenario = twoTaskScenario();
 
@@ -31,7 +31,7 @@ const SEQUENTIAL = [
  * the sequential run did, and the cause class.
  */
 const EXPECTED: Record<string, { index: number; taken: string; successAction: string }> = {
-  // Starts fare right after find, before find's result: its second action.
+  // Starts fare right after find, before find's result (with the code a previous run saw): its second action.
   "dependency violation": {
     index: 1,
     taken: "do route.fare (before its inputs were seen)",
@@ -73,7 +73,7 @@ const poller = await record(scenario, "poller");
 const faulty = await Promise.all(
   Object.entries(FAULTS).map(async ([name, fault]) => ({
     name,
-    recording: await record(scenario, { name: `faulty-${name}`, fault }),
+    recording: await record(scenario, { name: `faulty-${name}`, fault, known: knownFrom(view(scenario, sequential)) }),
   })),
 );
 

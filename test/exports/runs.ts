@@ -1,20 +1,17 @@
-import type { AgentTools, Handle } from "../../src/agents/agent-tools.js";
+import { type Fault, runFaulty } from "../../src/agents/faulty.js";
 import { type AgentName, runAgent } from "../../src/agents/index.js";
-import { type EpisodeView, viewEpisode } from "../../src/exports/episode.js";
-import type { JsonValue } from "../../src/json.js";
+import { type EpisodeView, stepResolver, viewEpisode } from "../../src/exports/episode.js";
 import { computeMetrics } from "../../src/metrics/compute.js";
 import type { Recording } from "../../src/recorder/format.js";
 import type { MemoryRecordingWriter } from "../../src/recorder/memory-writer.js";
-import { exampleAnswer } from "../../src/scenarios/answer-checks.js";
 import { compileScenario } from "../../src/scenarios/compile.js";
-import { exampleValue, type FromResolver } from "../../src/scenarios/matchers.js";
+import type { FromResolver } from "../../src/scenarios/matchers.js";
 import type { Scenario } from "../../src/scenarios/scenario.js";
 import { connectInMemory } from "../../src/transports/connect.js";
 
 /**
- * Recordings made in the test: the reference agents, and a scripted agent that goes like the
- * sequential one (each task in turn, each step started then waited for) except for exactly one
- * mistake.
+ * Recordings made in the test: the reference agents, and the scripted faulty agent
+ * (src/agents/faulty.ts: sequential but for exactly one mistake).
  */
 
 /**
@@ -78,98 +75,30 @@ export function twoTaskScenario(): Scenario {
   );
 }
 
-/** One mistake of the scripted agent, on a step or task of the scenario. */
-export type Fault =
-  | { readonly kind: "none" }
-  /** Starts `step` right after its dependency started, with `guess` as its arguments. */
-  | { readonly kind: "start-early"; readonly step: string; readonly guess: Record<string, JsonValue> }
-  | { readonly kind: "wrong-argument"; readonly step: string; readonly args: Record<string, JsonValue> }
-  | { readonly kind: "skip-step"; readonly step: string }
-  /** Starts the step and never waits for it or checks it. */
-  | { readonly kind: "never-collect"; readonly step: string }
-  /** Answers `answer` right after starting the task's last step, then waits for it. */
-  | { readonly kind: "answer-early"; readonly task: string; readonly answer: string }
-  | { readonly kind: "wrong-answer"; readonly task: string; readonly answer: string }
-  /** Calls finish after answering this task. */
-  | { readonly kind: "give-up"; readonly after: string };
-
+/** One scripted mistake per cause class (two for "wrong or missing step"), on the two-task scenario. */
 export const FAULTS: Record<string, Fault> = {
-  "dependency violation": { kind: "start-early", step: "fare", guess: { code: "OSL" } },
-  "wrong or missing step (wrong argument)": { kind: "wrong-argument", step: "weather", args: { city: "Lyon" } },
-  "wrong or missing step (skipped)": { kind: "skip-step", step: "weather" },
-  "orphaned result": { kind: "never-collect", step: "weather" },
-  "ungrounded answer": { kind: "answer-early", task: "route", answer: "412" },
+  "dependency violation": { kind: "start-early", task: "route", step: "fare" },
+  "wrong or missing step (wrong argument)": {
+    kind: "wrong-argument",
+    task: "route",
+    step: "weather",
+    args: { city: "Lyon" },
+  },
+  "wrong or missing step (skipped)": { kind: "skip-step", task: "route", step: "weather" },
+  "orphaned result": { kind: "never-collect", task: "route", step: "weather" },
+  "ungrounded answer": { kind: "answer-early", task: "route" },
   "wrong answer": { kind: "wrong-answer", task: "route", answer: "399" },
   "gave up": { kind: "give-up", after: "route" },
 };
 
-/** The scripted agent: sequential, but for `fault`. Written against AgentTools alone. */
-export async function runFaulty(tools: AgentTools, scenario: Scenario, fault: Fault): Promise<void> {
-  const results = new Map<string, JsonValue>();
-  const resolverFor =
-    (task: string): FromResolver =>
-    (step, path) => {
-      let value: JsonValue | undefined = results.get(`${task}.${step}`);
-      for (const key of path) value = (value as Record<string, JsonValue> | undefined)?.[key];
-      return value === undefined ? [] : [value];
-    };
-  const start = async (tool: string, args: Record<string, JsonValue>): Promise<string> => {
-    const reply = await tools.call(tool, args);
-    return (reply.structured as unknown as Handle).job_id;
-  };
-  const waitFor = async (job: string): Promise<Handle> => {
-    for (;;) {
-      const reply = await tools.call("wait_for_jobs", { job_ids: [job], mode: "all" });
-      const handle = (reply.structured?.jobs as Handle[])[0] as Handle;
-      if (handle.status !== "working") return handle;
-    }
-  };
-  for (const task of scenario.tasks) {
-    const early = new Map<string, string>(); // step → job started ahead of its dependency
-    for (const step of task.steps) {
-      const key = `${task.id}.${step.id}`;
-      if (fault.kind === "skip-step" && fault.step === step.id) continue;
-      let job = early.get(step.id);
-      if (job === undefined) {
-        const args: Record<string, JsonValue> = {};
-        for (const [name, matcher] of Object.entries(step.args)) {
-          const value = exampleValue(matcher, resolverFor(task.id));
-          if (value !== undefined) args[name] = value;
-        }
-        const wrong = fault.kind === "wrong-argument" && fault.step === step.id;
-        job = await start(step.tool, wrong ? fault.args : args);
-      }
-      if (fault.kind === "start-early") {
-        const dependent = task.steps.find((s) => s.id === fault.step && s.after.includes(step.id));
-        if (dependent) early.set(dependent.id, await start(dependent.tool, fault.guess));
-      }
-      if (fault.kind === "never-collect" && fault.step === step.id) continue;
-      const last = step === task.steps[task.steps.length - 1];
-      if (fault.kind === "answer-early" && fault.task === task.id && last)
-        await tools.call("submit_answer", { task_id: task.id, answer: fault.answer });
-      const handle = await waitFor(job);
-      if (handle.status === "completed") results.set(key, handle.result ?? null);
-    }
-    if (!(fault.kind === "answer-early" && fault.task === task.id)) {
-      const answer =
-        fault.kind === "wrong-answer" && fault.task === task.id
-          ? fault.answer
-          : (exampleAnswerOf(scenario, task.id, resolverFor(task.id)) ?? "");
-      await tools.call("submit_answer", { task_id: task.id, answer });
-    }
-    if (fault.kind === "give-up" && fault.after === task.id) {
-      await tools.call("finish", {});
-      return;
-    }
-  }
+/** What the faulty agent "knows" without looking: the results a successful run saw. */
+export function knownFrom(v: EpisodeView): (task: string) => FromResolver {
+  return (task) => stepResolver(v, task);
 }
 
-function exampleAnswerOf(scenario: Scenario, task: string, resolve: FromResolver): string | undefined {
-  const spec = scenario.tasks.find((t) => t.id === task);
-  return spec ? exampleAnswer(spec.answer, resolve) : undefined;
-}
-
-export type Runner = AgentName | { readonly name: string; readonly fault: Fault };
+export type Runner =
+  | AgentName
+  | { readonly name: string; readonly fault: Fault; readonly known?: (task: string) => FromResolver };
 
 /** Runs one agent through one episode in memory, in the step clock, and returns its recording. */
 export async function record(scenario: Scenario, runner: Runner, seed = 1): Promise<Recording> {
@@ -190,7 +119,7 @@ export async function record(scenario: Scenario, runner: Runner, seed = 1): Prom
     if (typeof runner === "string") {
       await runAgent(runner, connection.tools, { scenario, seed, mode: "async", clock: "step" });
     } else {
-      await runFaulty(connection.tools, scenario, runner.fault);
+      await runFaulty(connection.tools, scenario, runner.fault, runner.known);
     }
   } finally {
     await connection.close();
