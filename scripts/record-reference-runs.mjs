@@ -14,7 +14,9 @@ import { connectInMemory } from "../dist/transports/connect.js";
 
 const [dir, out, ...rest] = process.argv.slice(2);
 if (!dir || !out) {
-  console.error("usage: node scripts/record-reference-runs.mjs SCENARIO_DIR OUT_DIR [--agents a,b] [--every N] [--seed S]");
+  console.error(
+    "usage: node scripts/record-reference-runs.mjs SCENARIO_DIR OUT_DIR [--agents a,b] [--every N] [--seed S]",
+  );
   process.exit(2);
 }
 const flag = (name, fallback) => {
@@ -39,11 +41,20 @@ for (const [i, scenario] of chosen.entries()) {
     sequential ??= await runEpisodeInMemory({ agent: "sequential", scenario, seed, recordingsDir: null });
     const view = viewEpisode(scenario, sequential.recording, sequential.metrics);
     let fault = null;
-    for (let k = 0; k < FAULT_KINDS.length && !fault; k++) fault = faultFor(scenario, FAULT_KINDS[(i + k) % FAULT_KINDS.length]);
+    for (let k = 0; k < FAULT_KINDS.length && !fault; k++)
+      fault = faultFor(scenario, FAULT_KINDS[(i + k) % FAULT_KINDS.length]);
     if (!fault) continue;
     faults[fault.kind] = (faults[fault.kind] ?? 0) + 1;
     const connection = await connectInMemory(
-      { server: serverInfo, sessionId: `faulty-${scenario.id}-${seed}`, recordingsDir: out, scenario, seed, mode: scenario.mode, clock: "step" },
+      {
+        server: serverInfo,
+        sessionId: `faulty-${scenario.id}-${seed}`,
+        recordingsDir: out,
+        scenario,
+        seed,
+        mode: scenario.mode,
+        clock: "step",
+      },
       { name: "asynctool-faulty", version: serverInfo.version },
     );
     try {

@@ -80,7 +80,9 @@ export async function runFaulty(
     }
   };
   const on = (task: string, step?: string) =>
-    "task" in fault && fault.task === task && (step === undefined || ("step" in fault && fault.step === step));
+    "task" in fault &&
+    fault.task === task &&
+    (step === undefined || ("step" in fault && fault.step === step));
 
   for (const task of scenario.tasks) {
     const early = new Map<string, string | null>();
@@ -100,14 +102,19 @@ export async function runFaulty(
       if (fault.kind === "never-collect" && on(task.id, step.id)) continue;
       const last = step === task.steps[task.steps.length - 1];
       if (fault.kind === "answer-early" && on(task.id) && last) {
-        await tools.call("submit_answer", { task_id: task.id, answer: answerOf(scenario, task.id, seenOrKnown) });
+        await tools.call("submit_answer", {
+          task_id: task.id,
+          answer: answerOf(scenario, task.id, seenOrKnown),
+        });
       }
       const handle = await waitFor(job);
       if (handle.status === "completed") results.set(`${task.id}.${step.id}`, handle.result ?? null);
     }
     if (!(fault.kind === "answer-early" && on(task.id))) {
       const answer =
-        fault.kind === "wrong-answer" && on(task.id) ? fault.answer : answerOf(scenario, task.id, seenOrKnown);
+        fault.kind === "wrong-answer" && on(task.id)
+          ? fault.answer
+          : answerOf(scenario, task.id, seenOrKnown);
       await tools.call("submit_answer", { task_id: task.id, answer });
     }
     if (fault.kind === "give-up" && fault.after === task.id) {
@@ -138,7 +145,9 @@ export function faultFor(scenario: Scenario, kind: (typeof FAULT_KINDS)[number])
       }
       case "wrong-argument": {
         for (const step of task.steps) {
-          const arg = Object.entries(step.args).find(([, m]) => m.kind === "eq" && typeof m.value === "string");
+          const arg = Object.entries(step.args).find(
+            ([, m]) => m.kind === "eq" && typeof m.value === "string",
+          );
           if (arg) return { kind, task: task.id, step: step.id, args: { [arg[0]]: "no-such-value" } };
         }
         break;

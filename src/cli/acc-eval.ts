@@ -49,9 +49,18 @@ export function accEvalCommand(io: Output, deps: AccEvalDeps = {}): Command {
     .requiredOption("--provider <name>", "openai (also vLLM, Ollama, llama.cpp server...) or anthropic")
     .requiredOption("--model <name>", "the model name the endpoint knows")
     .option("--base-url <url>", "the endpoint (default: the provider's own); e.g. http://127.0.0.1:8000/v1")
-    .option("--temperature <t>", "sampling temperature (default: the endpoint's)", nonNegative("--temperature"))
+    .option(
+      "--temperature <t>",
+      "sampling temperature (default: the endpoint's)",
+      nonNegative("--temperature"),
+    )
     .option("--max-output-tokens <n>", "most tokens of one answer", integer("--max-output-tokens", 1), 256)
-    .option("--max-retries <n>", "retries of a failed request", integer("--max-retries", 0), DEFAULT_RETRY.maxRetries)
+    .option(
+      "--max-retries <n>",
+      "retries of a failed request",
+      integer("--max-retries", 0),
+      DEFAULT_RETRY.maxRetries,
+    )
     .option("--limit <n>", "ask only the first n items", integer("--limit", 1))
     .option("-o, --out <file>", "also write one verdict a line (id, answer, expected, pass, distance)")
     .option("--json", "print the summary as JSON")
@@ -107,4 +116,3 @@ export function accEvalCommand(io: Output, deps: AccEvalDeps = {}): Command {
       io.out(flags.json ? JSON.stringify(summary, null, 2) : renderAccEvalSummary(flags.model, summary));
     });
 }
-

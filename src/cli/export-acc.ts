@@ -22,14 +22,23 @@ export function exportAccCommand(io: Output, setExit: (code: number) => void): C
     .argument("<recordings...>", "recording files (.jsonl), or directories of them (searched recursively)")
     .requiredOption("-o, --out <file>", "where to write the items, one JSON object a line")
     .option("--successful-only", "only episodes where every task succeeded with a grounded answer")
-    .option("--max-chars <n>", "skip (and count) items whose context is longer than n characters", integer("--max-chars", 1))
+    .option(
+      "--max-chars <n>",
+      "skip (and count) items whose context is longer than n characters",
+      integer("--max-chars", 1),
+    )
     .option(
       "--shuffle-seed <n>",
       "shuffle the turns that are not evidence among their own places, seeded (default: the order received)",
       integer("--shuffle-seed"),
     )
     .option("--json", "print the figures of the export as JSON instead of a Markdown table")
-    .option("--scenarios <dir>", "where to find the scenario files the recordings ran (repeatable)", collect, [])
+    .option(
+      "--scenarios <dir>",
+      "where to find the scenario files the recordings ran (repeatable)",
+      collect,
+      [],
+    )
     .addHelpText(
       "after",
       "\nThe line format is schema/acc-item.schema.json; the layout and the figures are explained in docs/exports.md.\n\n" +

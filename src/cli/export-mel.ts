@@ -18,7 +18,12 @@ export function exportMelCommand(io: Output, setExit: (code: number) => void): C
     .argument("<recordings...>", "recording files (.jsonl), or directories of them (searched recursively)")
     .requiredOption("-o, --out <file>", "where to write the pairs, one JSON object a line")
     .option("--json", "print the cause-class table as JSON instead of Markdown")
-    .option("--scenarios <dir>", "where to find the scenario files the recordings ran (repeatable)", collect, [])
+    .option(
+      "--scenarios <dir>",
+      "where to find the scenario files the recordings ran (repeatable)",
+      collect,
+      [],
+    )
     .addHelpText(
       "after",
       "\nThe line format is schema/mel-pair.schema.json; alignment, bifurcation and cause classes are defined in docs/exports.md.\n\n" +
@@ -38,7 +43,12 @@ export function exportMelCommand(io: Output, setExit: (code: number) => void): C
       io.out(
         flags.json
           ? JSON.stringify(
-              { pairs: result.pairs.length, groups: result.groups, unpaired: result.unpaired, causes: causeTable(result.pairs) },
+              {
+                pairs: result.pairs.length,
+                groups: result.groups,
+                unpaired: result.unpaired,
+                causes: causeTable(result.pairs),
+              },
               null,
               2,
             )

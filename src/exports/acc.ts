@@ -9,8 +9,8 @@ import {
   normalizeText,
 } from "../scenarios/answer-checks.js";
 import { noResults } from "../scenarios/matchers.js";
-import type { AnswerCheckSpec, ExpectedSpec } from "../scenarios/schema.js";
 import type { GoldStep, Task } from "../scenarios/scenario.js";
+import type { AnswerCheckSpec, ExpectedSpec } from "../scenarios/schema.js";
 import { renderContext } from "./context.js";
 import { type EpisodeView, stepResolver, type Turn } from "./episode.js";
 
@@ -256,7 +256,10 @@ function assemble(view: EpisodeView, episode: string, draft: Draft): AccItem {
     return { ...e, distance: { turns: total - e.turn, chars: context.text.length - end } };
   });
   const farthest = evidence.reduce<Distance>(
-    (far, e) => ({ turns: Math.max(far.turns, e.distance.turns), chars: Math.max(far.chars, e.distance.chars) }),
+    (far, e) => ({
+      turns: Math.max(far.turns, e.distance.turns),
+      chars: Math.max(far.chars, e.distance.chars),
+    }),
     { turns: 0, chars: 0 },
   );
   const header = view.recording.header;

@@ -28,7 +28,8 @@ export function actionsOf(view: EpisodeView): Action[] {
   for (const s of view.metrics.steps)
     if (s.call !== null) stepOfCall.set(s.call, { task: s.task, step: s.step, violation: s.violation });
   const stepOfJob = new Map<number, { task: string; step: string }>();
-  for (const s of view.metrics.steps) if (s.job !== null) stepOfJob.set(s.job, { task: s.task, step: s.step });
+  for (const s of view.metrics.steps)
+    if (s.job !== null) stepOfJob.set(s.job, { task: s.task, step: s.step });
   const jobByNumber = new Map(view.inputs.jobs.map((j) => [j.id, j]));
   const jobName = (n: number): { label: string; task: string | null } => {
     const step = stepOfJob.get(n);

@@ -1,6 +1,6 @@
 import { getPath, type JsonValue } from "../json.js";
-import { extractInputs, type Inputs, type Job } from "../metrics/inputs.js";
 import type { Metrics, StepMetrics, TaskMetrics } from "../metrics/index.js";
+import { extractInputs, type Inputs, type Job } from "../metrics/inputs.js";
 import type { Recording } from "../recorder/format.js";
 import type { FromResolver } from "../scenarios/matchers.js";
 import type { Scenario } from "../scenarios/scenario.js";

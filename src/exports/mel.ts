@@ -29,7 +29,11 @@ export interface MelRun {
   readonly episode: string;
   readonly agent: string | null;
   readonly success: boolean;
-  readonly actions: readonly { readonly call: number; readonly label: string; readonly task: string | null }[];
+  readonly actions: readonly {
+    readonly call: number;
+    readonly label: string;
+    readonly task: string | null;
+  }[];
   readonly messages: readonly ChatMessage[];
 }
 

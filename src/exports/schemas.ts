@@ -20,12 +20,16 @@ export const accItemSchema = z
   .strictObject({
     id: z.string().describe("`episode/task`, or `episode/task/step.argument` for a derived question."),
     kind: z.enum(["task", "derived"]),
-    episode: z.string().describe("`scenario@seed:agent`, `#k` added from the second recording of the same three."),
+    episode: z
+      .string()
+      .describe("`scenario@seed:agent`, `#k` added from the second recording of the same three."),
     scenario: z.string(),
     seed: z.number().int(),
     agent: z.string().nullable().describe("The client's name from the recording's header."),
     task: z.string(),
-    context: z.string().describe("The brief, then every turn the agent received, in the layout of docs/exports.md."),
+    context: z
+      .string()
+      .describe("The brief, then every turn the agent received, in the layout of docs/exports.md."),
     question: z.string(),
     answer: z.string().describe("The gold answer: a text that passes `check`."),
     check: answerCheckSchema.describe(
@@ -35,7 +39,9 @@ export const accItemSchema = z
       .array(
         z.strictObject({
           step: z.string().describe("The gold step."),
-          role: z.enum(["result", "call"]).describe("The turn delivered the step's result, or made its call."),
+          role: z
+            .enum(["result", "call"])
+            .describe("The turn delivered the step's result, or made its call."),
           job: z.number().int().positive().describe("The job's start order in the episode."),
           turn: z.number().int().positive().describe("The turn's number in this context."),
           distance,
@@ -60,7 +66,12 @@ const message = z.union([
     role: z.literal("assistant"),
     tool_call: z.strictObject({ id: z.string(), name: z.string(), arguments: z.json() }),
   }),
-  z.strictObject({ role: z.literal("tool"), tool_call_id: z.string(), name: z.string(), content: z.string() }),
+  z.strictObject({
+    role: z.literal("tool"),
+    tool_call_id: z.string(),
+    name: z.string(),
+    content: z.string(),
+  }),
 ]);
 
 const run = z.strictObject({
@@ -68,7 +79,9 @@ const run = z.strictObject({
   agent: z.string().nullable(),
   success: z.boolean(),
   actions: z.array(action),
-  messages: z.array(message).describe("The trajectory in a chat layout: the brief, then each call and its answer."),
+  messages: z
+    .array(message)
+    .describe("The trajectory in a chat layout: the brief, then each call and its answer."),
 });
 
 const causeClass = z.enum(CAUSE_CLASSES);
@@ -85,7 +98,9 @@ export const melPairSchema = z
       commonPrefix: count,
     }),
     bifurcation: z.strictObject({
-      index: count.describe("The failed run's action index where the runs part (its length when it stopped short)."),
+      index: count.describe(
+        "The failed run's action index where the runs part (its length when it stopped short).",
+      ),
       kind: z.enum(["unaligned", "omission", "stopped", "none"]),
       taken: z.string().nullable(),
       call: z.number().int().nonnegative().nullable(),
@@ -93,7 +108,9 @@ export const melPairSchema = z
       successAction: z.string().nullable(),
       successIndex: count,
     }),
-    cause: causeClass.describe("The run's cause class: the first in the documented order among its failed tasks."),
+    cause: causeClass.describe(
+      "The run's cause class: the first in the documented order among its failed tasks.",
+    ),
     causes: z.array(z.strictObject({ task: z.string(), cause: causeClass })),
   })
   .describe("One line of `asynctool export mel`.");

@@ -11,7 +11,9 @@ import { loadScenariosAt } from "../../src/scenarios/loader.js";
 import type { Scenario } from "../../src/scenarios/scenario.js";
 import { FAULTS, record, twoTaskScenario, view } from "./runs.js";
 
-const examples = (await loadScenariosAt(exampleScenariosDir)).flatMap((o) => (o.scenario ? [o.scenario] : []));
+const examples = (await loadScenariosAt(exampleScenariosDir)).flatMap((o) =>
+  o.scenario ? [o.scenario] : [],
+);
 const scenarios: Scenario[] = [twoTaskScenario(), ...examples];
 
 async function episodes(): Promise<{ name: string; view: EpisodeView }[]> {
@@ -89,7 +91,7 @@ describe("ACC items from the reference agents", () => {
       const turns = item.context.split(/(?==== turn \d+ ===\n)/);
       const brief = (turns.shift() ?? "").replace(question.trim().replace(/\s+/g, " "), "");
       const others = turns.filter((_, i) => !own.has(i + 1));
-      const word = new RegExp(`(^|[^a-z0-9])${escape(normalizeText(item.answer))}($|[^a-z0-9])`);
+      const word = new RegExp(`(^|[^a-z0-9])${escapeRegex(normalizeText(item.answer))}($|[^a-z0-9])`);
       expect(word.test(normalizeText(brief))).toBe(false);
       for (const text of others) expect(word.test(normalizeText(withoutBookkeeping(text)))).toBe(false);
     }
@@ -115,7 +117,9 @@ describe("ACC items from the reference agents", () => {
       expect(block(item, b)).toContain(JSON.stringify(getPath(vJob?.args, [arg])));
     }
     // travel-and-files: book_flight takes the flight id search_flights returned (one derived item per agent).
-    expect(derived.filter((d) => d.item.id.endsWith("travel-and-files@1:oracle/flight/book.flight_id"))).toHaveLength(1);
+    expect(
+      derived.filter((d) => d.item.id.endsWith("travel-and-files@1:oracle/flight/book.flight_id")),
+    ).toHaveLength(1);
   });
 
   it("the gold answer scores 1 with the project's checks, and a dump scores 0", () => {
@@ -148,7 +152,10 @@ describe("ACC options", () => {
 
   it("successful-only skips a failed episode's questions and counts them", async () => {
     const scenario = twoTaskScenario();
-    const failed = view(scenario, await record(scenario, { name: "wrong", fault: FAULTS["wrong answer"] as never }));
+    const failed = view(
+      scenario,
+      await record(scenario, { name: "wrong", fault: FAULTS["wrong answer"] as never }),
+    );
     expect(accItems(failed, "f").items.length).toBeGreaterThan(0);
     const only = accItems(failed, "f", { successfulOnly: true });
     expect(only.items).toEqual([]);
@@ -197,14 +204,17 @@ function withoutBookkeeping(text: string): string {
   return text
     .replace(/=== turn \d+ ===/g, "")
     .replace(/job#\d+/g, "")
-    .replace(/"(started_at|ended_at|poll_after|unit|status|tool|timed_out)":("[^"]*"|[\d.]+|true|false)/g, "");
+    .replace(
+      /"(started_at|ended_at|poll_after|unit|status|tool|timed_out)":("[^"]*"|[\d.]+|true|false)/g,
+      "",
+    );
 }
 
 function wordIn(text: string, value: JsonValue): boolean {
   const wanted = normalizeText(typeof value === "string" ? value : JSON.stringify(value));
-  return new RegExp(`(^|[^a-z0-9.])${escape(wanted)}($|[^a-z0-9])`).test(normalizeText(text));
+  return new RegExp(`(^|[^a-z0-9.])${escapeRegex(wanted)}($|[^a-z0-9])`).test(normalizeText(text));
 }
 
-function escape(text: string): string {
+function escapeRegex(text: string): string {
   return text.replace(/[.*+?^${}()|[\]\\]/g, "\\$&");
 }

@@ -8,7 +8,7 @@ import { accItemSchema, melPairSchema } from "../../src/exports/schemas.js";
 import type { Recording } from "../../src/recorder/format.js";
 import { loadScenarioFile } from "../../src/scenarios/loader.js";
 import { captureOutput } from "../helpers/capture-output.js";
-import { FAULTS, knownFrom, record, type Runner, twoTaskScenario, view } from "./runs.js";
+import { FAULTS, knownFrom, type Runner, record, twoTaskScenario, view } from "./runs.js";
 
 const root = mkdtempSync(join(tmpdir(), "asynctool-exports-"));
 afterAll(() => rmSync(root, { recursive: true, force: true }));
@@ -24,7 +24,11 @@ const scenario = await loadScenarioFile(scenarioFile);
 const known = knownFrom(view(scenario, await record(scenario, "sequential")));
 const runners: Runner[] = [
   ...AGENT_NAMES,
-  ...Object.entries(FAULTS).map(([name, fault]) => ({ name: `faulty-${name.replace(/\W+/g, "-")}`, fault, known })),
+  ...Object.entries(FAULTS).map(([name, fault]) => ({
+    name: `faulty-${name.replace(/\W+/g, "-")}`,
+    fault,
+    known,
+  })),
 ];
 
 function toJsonl(recording: Recording): string {
@@ -37,7 +41,10 @@ async function recordAll(name: string): Promise<string> {
   mkdirSync(dir);
   for (const [i, runner] of runners.entries()) {
     const label = typeof runner === "string" ? runner : runner.name;
-    writeFileSync(join(dir, `${String(i).padStart(2, "0")}-${label}.jsonl`), toJsonl(await record(scenario, runner)));
+    writeFileSync(
+      join(dir, `${String(i).padStart(2, "0")}-${label}.jsonl`),
+      toJsonl(await record(scenario, runner)),
+    );
   }
   return dir;
 }
@@ -54,7 +61,15 @@ const second = await recordAll("second");
 describe("asynctool export", () => {
   it("acc: the same recordings made twice give byte-identical exports", async () => {
     const a = await cli(["export", "acc", first, "--out", join(root, "a.jsonl"), "--scenarios", scenarioDir]);
-    const b = await cli(["export", "acc", second, "--out", join(root, "b.jsonl"), "--scenarios", scenarioDir]);
+    const b = await cli([
+      "export",
+      "acc",
+      second,
+      "--out",
+      join(root, "b.jsonl"),
+      "--scenarios",
+      scenarioDir,
+    ]);
     expect(a.status).toBe(0);
     expect(b.status).toBe(0);
     const text = readFileSync(join(root, "a.jsonl"), "utf8");
@@ -63,7 +78,10 @@ describe("asynctool export", () => {
     // Job ids are random per session: none reaches the export, only start numbers.
     expect(text).not.toMatch(/job_[A-Za-z0-9_-]{6}/);
     expect(text).not.toMatch(/\d{4}-\d\d-\d\dT/); // and no dates
-    const lines = text.trimEnd().split("\n").map((l) => JSON.parse(l));
+    const lines = text
+      .trimEnd()
+      .split("\n")
+      .map((l) => JSON.parse(l));
     for (const line of lines) expect(accItemSchema.safeParse(line).success).toBe(true);
     // 10 runs × 2 tasks, less what cannot be asked: route's evidence is incomplete where weather was
     // never done or never seen (wrong argument, skipped, orphaned), stock's where the agent gave up.
@@ -73,7 +91,17 @@ describe("asynctool export", () => {
 
   it("acc --successful-only keeps the episodes where every task succeeded with a grounded answer", async () => {
     const out = join(root, "ok.jsonl");
-    const r = await cli(["export", "acc", first, "--out", out, "--successful-only", "--scenarios", scenarioDir, "--json"]);
+    const r = await cli([
+      "export",
+      "acc",
+      first,
+      "--out",
+      out,
+      "--successful-only",
+      "--scenarios",
+      scenarioDir,
+      "--json",
+    ]);
     expect(r.status).toBe(0);
     const stats = JSON.parse(r.stdout);
     // The three reference agents: two task items and one derived (fare took find's code) each.
@@ -82,12 +110,33 @@ describe("asynctool export", () => {
   });
 
   it("mel: byte-identical across the two sets, one pair per failed run, and the cause-class table", async () => {
-    const a = await cli(["export", "mel", first, "--out", join(root, "ma.jsonl"), "--scenarios", scenarioDir]);
-    const b = await cli(["export", "mel", second, "--out", join(root, "mb.jsonl"), "--scenarios", scenarioDir]);
+    const a = await cli([
+      "export",
+      "mel",
+      first,
+      "--out",
+      join(root, "ma.jsonl"),
+      "--scenarios",
+      scenarioDir,
+    ]);
+    const b = await cli([
+      "export",
+      "mel",
+      second,
+      "--out",
+      join(root, "mb.jsonl"),
+      "--scenarios",
+      scenarioDir,
+    ]);
     expect(a.status).toBe(0);
+    expect(b.status).toBe(0);
+    expect(b.stdout).toBe(a.stdout);
     const text = readFileSync(join(root, "ma.jsonl"), "utf8");
     expect(readFileSync(join(root, "mb.jsonl"), "utf8")).toBe(text);
-    const pairs = text.trimEnd().split("\n").map((l) => JSON.parse(l));
+    const pairs = text
+      .trimEnd()
+      .split("\n")
+      .map((l) => JSON.parse(l));
     expect(pairs).toHaveLength(Object.keys(FAULTS).length);
     for (const pair of pairs) {
       expect(melPairSchema.safeParse(pair).success).toBe(true);
@@ -102,7 +151,16 @@ describe("asynctool export", () => {
     const dir = join(root, "bad");
     mkdirSync(dir);
     writeFileSync(join(dir, "broken.jsonl"), "not json\n");
-    const r = await cli(["export", "acc", dir, first, "--out", join(root, "c.jsonl"), "--scenarios", scenarioDir]);
+    const r = await cli([
+      "export",
+      "acc",
+      dir,
+      first,
+      "--out",
+      join(root, "c.jsonl"),
+      "--scenarios",
+      scenarioDir,
+    ]);
     expect(r.status).toBe(1);
     expect(r.stderr).toContain("error [RECORDING_INVALID]");
     expect(readFileSync(join(root, "c.jsonl"), "utf8")).toBe(readFileSync(join(root, "a.jsonl"), "utf8"));

@@ -73,7 +73,11 @@ const poller = await record(scenario, "poller");
 const faulty = await Promise.all(
   Object.entries(FAULTS).map(async ([name, fault]) => ({
     name,
-    recording: await record(scenario, { name: `faulty-${name}`, fault, known: knownFrom(view(scenario, sequential)) }),
+    recording: await record(scenario, {
+      name: `faulty-${name}`,
+      fault,
+      known: knownFrom(view(scenario, sequential)),
+    }),
   })),
 );
 
@@ -185,7 +189,11 @@ describe("bifurcation on label sequences", () => {
   });
   it("an action out of the successful run's order breaks the alignment where it comes", () => {
     // "b" then "a": "a" has no place after "b" in [a, b, c].
-    expect(bifurcation(["b", "a"], ["a", "b", "c"])).toEqual({ index: 1, successIndex: 2, kind: "unaligned" });
+    expect(bifurcation(["b", "a"], ["a", "b", "c"])).toEqual({
+      index: 1,
+      successIndex: 2,
+      kind: "unaligned",
+    });
   });
   it("identical runs do not part", () => {
     expect(bifurcation(["a"], ["a"])).toEqual({ index: 1, successIndex: 1, kind: "none" });

@@ -55,7 +55,8 @@ export function twoTaskScenario(): Scenario {
       tasks: [
         {
           id: "route",
-          instruction: "Find the fare to Oslo's airport, and check the weather in Oslo. Answer with the fare.",
+          instruction:
+            "Find the fare to Oslo's airport, and check the weather in Oslo. Answer with the fare.",
           steps: [
             { id: "find", tool: "lookup_city", args: { name: "Oslo" } },
             { id: "fare", tool: "get_fare", args: { code: { $from: "find.code" } }, after: ["find"] },
