@@ -22,7 +22,7 @@ import {
   whereArg,
 } from "./data-management-table.js";
 import { roundTo } from "./numbers-rounding.js";
-import { DomainError, type DomainTool, defineDomain, defineTool } from "./types.js";
+import { DomainError, type DomainTool, defineDomain, defineTool, type ToolContext } from "./types.js";
 
 export { dataManagementStateSchema };
 
@@ -33,7 +33,7 @@ const keyValue = z.union([z.string(), z.number()]);
 const tableArg = z.string().min(1).describe("Name of the table, e.g. customers (see list_tables).");
 const recordIdArg = z
   .union([z.string().min(1), z.number()])
-  .describe("The record's key value, e.g. 3 or C-17 (the record_id insert_record returned).");
+  .describe("The record's key value (a number or text), as insert_record or query_table return it.");
 const fieldsArg = (what: string) =>
   z
     .record(identifier("field name"), cellSchema)
@@ -53,12 +53,13 @@ function refuseFields(table: Table, name: string, fields: Row): void {
   }
 }
 
-/** Ids come from the table's counter, so the same calls mint the same ids; taken ones are skipped. */
-function mintId(table: Table): number {
-  for (;;) {
-    const id = table.next_id++;
-    if (!table.rows.some((row) => sameKey(row[table.key], id))) return id;
-  }
+/** A new record id: the table's counter says which record this is, the episode's ids what it is. */
+function mintId(name: string, table: Table, ctx: ToolContext): number {
+  const { id, next } = ctx.ids.number(name, table.next_id, (n) =>
+    table.rows.some((row) => sameKey(row[table.key], n)),
+  );
+  table.next_id = next;
+  return id;
 }
 
 function tool<A extends z.ZodObject>(
@@ -165,7 +166,7 @@ const insertRecord = tool({
   output: z.strictObject({ table: z.string(), record_id: keyValue, record: recordOut }),
   readOnly: false,
   latency: { uniform: { min: 1, max: 3 } },
-  run(state, args) {
+  run(state, args, ctx) {
     const table = findTable(state, args.table);
     requireWritable(table, args.table);
     const { [table.key]: given = null, ...fields } = args.record;
@@ -189,7 +190,7 @@ const insertRecord = tool({
         `Table ${args.table} has text keys, so minted numbers do not fit; give the record a ${table.key}`,
       );
     }
-    const id = given ?? mintId(table);
+    const id = given ?? mintId(args.table, table, ctx);
     // Declared columns the record leaves out are stored as null, so every row has every column.
     const declared = Object.keys(table.columns ?? {}).filter((c) => c !== table.key);
     const record: Row = { [table.key]: id, ...Object.fromEntries(declared.map((c) => [c, null])), ...fields };
