@@ -1,10 +1,14 @@
+import { join } from "node:path";
 import { describe, expect, it } from "vitest";
 import { counterEpisodeIds, recordedIds, SEEDED_IDS, seededIds } from "../../../src/engine/ids.js";
 import { uniformAt } from "../../../src/engine/rng.js";
 import { computeMetrics } from "../../../src/metrics/compute.js";
 import { extractInputs } from "../../../src/metrics/inputs.js";
 import { replayFinalState } from "../../../src/metrics/state.js";
+import { packageRoot } from "../../../src/paths.js";
+import type { Recording } from "../../../src/recorder/format.js";
 import type { MemoryRecordingWriter } from "../../../src/recorder/memory-writer.js";
+import { readRecording } from "../../../src/recorder/reader.js";
 import { compileScenario } from "../../../src/scenarios/compile.js";
 import { connectInMemory } from "../../helpers/in-memory.js";
 
@@ -186,5 +190,60 @@ describe("ids minted in an episode", () => {
     const blind = await play(1, () => ({ book: "BK1001", post: "C1001", note: "1" }));
     expect(blind.metrics.tasks.map((t) => t.answerCheck?.pass)).toEqual([false, false, false]);
     expect(blind.metrics.tasks.map((t) => t.success)).toEqual([false, false, false]);
+  });
+});
+
+/**
+ * The recording an earlier build wrote for the same calls: its tools minted the counter ids
+ * (BK1001, P1001, C1001, record 1, from the default counters) and its header had no `ids` option.
+ * Made from a seeded recording by putting those ids in place of the drawn ones.
+ */
+function asCounterEra(recording: Recording, m: Minted, post: string, keepRule: boolean): Recording {
+  let text = JSON.stringify(recording);
+  for (const [drawn, old] of [
+    [m.booking, "BK1001"],
+    [post, "P1001"],
+    [m.comment, "C1001"],
+  ] as const) {
+    text = text.replaceAll(drawn, old);
+  }
+  text = text.replaceAll(String(m.note), "1");
+  const old = JSON.parse(text) as Recording;
+  const { ids: _rule, ...options } = old.header.options ?? {};
+  return keepRule ? old : { ...old, header: { ...old.header, options } };
+}
+
+describe("recordings made when ids came from counters", () => {
+  it("are replayed by the counter rule, so they score as they did", async () => {
+    const { minted, recording } = await play(4, honest);
+    // The post id is not an answer; it is read from the state the seeded replay rebuilds.
+    const social = replayFinalState(scenario, extractInputs(scenario, recording).jobs, seededIds(4)).states
+      .social;
+    const postId = (social?.posts as { post_id: string }[] | undefined)?.[0]?.post_id ?? "";
+    expect(postId).toMatch(/^P-[0-9A-Z]{6}$/);
+    const old = asCounterEra(recording, minted, postId, false);
+    expect(old.header.options?.ids).toBeUndefined();
+    const metrics = computeMetrics(scenario, old);
+    expect(
+      metrics.tasks.map((t) => [t.answerCheck?.pass, t.stateChecks.map((c) => c.pass), t.success]),
+    ).toEqual([
+      [true, [true], true],
+      [true, [true], true],
+      [true, [true], true],
+    ]);
+    const inputs = extractInputs(scenario, old);
+    const states = replayFinalState(scenario, inputs.jobs, inputs.ids).states;
+    expect(states.travel?.bookings).toMatchObject([{ booking_code: "BK1001" }]);
+    // The same log claiming the seeded rule would be misread: its booking and post checks fail.
+    const misread = computeMetrics(scenario, asCounterEra(recording, minted, postId, true));
+    expect(misread.tasks.map((t) => t.stateChecks.every((c) => c.pass))).toEqual([false, false, true]);
+  });
+
+  it("include the version 1 fixtures, whose headers name no rule", async () => {
+    const fixture = await readRecording(
+      join(packageRoot, "test", "fixtures", "recordings", "v1", "valid.jsonl"),
+    );
+    expect(fixture.header.options?.ids).toBeUndefined();
+    expect(extractInputs(scenario, fixture).ids.rule).toBe("counter");
   });
 });
