@@ -19,8 +19,11 @@ function idsIn(text: string): string[] {
 function descriptions(): { where: string; text: string }[] {
   const out: { where: string; text: string }[] = [];
   const walk = (node: unknown, where: string): void => {
-    if (Array.isArray(node)) node.forEach((n, i) => walk(n, `${where}[${i}]`));
-    else if (node !== null && typeof node === "object") {
+    if (Array.isArray(node)) {
+      node.forEach((n, i) => {
+        walk(n, `${where}[${i}]`);
+      });
+    } else if (node !== null && typeof node === "object") {
       for (const [key, value] of Object.entries(node)) {
         if (key === "description" && typeof value === "string") out.push({ where, text: value });
         else walk(value, `${where}.${key}`);
