@@ -20,9 +20,6 @@ export const COUNTER_IDS = "counter";
 const ALPHABET = "23456789ABCDEFGHJKMNPQRSTVWXYZ";
 const LENGTH = 6; // 30^6 ≈ 7.3 × 10^8 ids per kind: a guess is hopeless, the id still short to read
 const SPACE = ALPHABET.length ** LENGTH;
-/** Number ids (a table's record keys) are 7 digits: 9 × 10^6 of them, and always a plain number. */
-const NUMBER_MIN = 1_000_000;
-const NUMBER_SPAN = 9_000_000;
 /** A redraw is needed only when the state already holds the id drawn; this many in a row is a fault. */
 const MAX_DRAWS = 1000;
 
@@ -54,15 +51,6 @@ function seededSource(seed: number, domain: string): IdSource {
   return {
     text: (prefix, counter, taken) => ({
       id: firstFree(seed, ["id", domain, prefix, counter], (u) => `${prefix}-${symbols(u)}`, taken),
-      next: counter + 1,
-    }),
-    number: (kind, counter, taken) => ({
-      id: firstFree(
-        seed,
-        ["id", domain, "#", kind, counter],
-        (u) => NUMBER_MIN + Math.floor(u * NUMBER_SPAN),
-        taken,
-      ),
       next: counter + 1,
     }),
     // A uint32, the range of a generator's seed.

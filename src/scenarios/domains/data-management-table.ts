@@ -43,9 +43,7 @@ const tableSchema = z.strictObject({
     .int()
     .positive()
     .default(1)
-    .describe(
-      "Index of the next record inserted without a key: which one it is; the id itself is drawn from the episode's seed, so this only numbers them (older scenario files set it; any positive value works) Default 1.",
-    ),
+    .describe("Next id to mint for a record inserted without one; ids already taken are skipped. Default 1."),
 });
 
 export type Table = z.infer<typeof tableSchema>;

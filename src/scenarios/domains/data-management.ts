@@ -22,7 +22,7 @@ import {
   whereArg,
 } from "./data-management-table.js";
 import { roundTo } from "./numbers-rounding.js";
-import { DomainError, type DomainTool, defineDomain, defineTool, type ToolContext } from "./types.js";
+import { DomainError, type DomainTool, defineDomain, defineTool } from "./types.js";
 
 export { dataManagementStateSchema };
 
@@ -53,13 +53,17 @@ function refuseFields(table: Table, name: string, fields: Row): void {
   }
 }
 
-/** A new record id: the table's counter says which record this is, the episode's ids what it is. */
-function mintId(name: string, table: Table, ctx: ToolContext): number {
-  const { id, next } = ctx.ids.number(name, table.next_id, (n) =>
-    table.rows.some((row) => sameKey(row[table.key], n)),
-  );
-  table.next_id = next;
-  return id;
+/**
+ * Ids come from the table's counter, so the same calls mint the same ids; taken ones are skipped.
+ * Unlike the other domains' ids they are not drawn from the episode's seed: a table's key is an
+ * auto-increment a client can read off the table, as in a real database, and the shipped suite
+ * asynctool-v1 checks such keys by value.
+ */
+function mintId(table: Table): number {
+  for (;;) {
+    const id = table.next_id++;
+    if (!table.rows.some((row) => sameKey(row[table.key], id))) return id;
+  }
 }
 
 function tool<A extends z.ZodObject>(
@@ -166,7 +170,7 @@ const insertRecord = tool({
   output: z.strictObject({ table: z.string(), record_id: keyValue, record: recordOut }),
   readOnly: false,
   latency: { uniform: { min: 1, max: 3 } },
-  run(state, args, ctx) {
+  run(state, args) {
     const table = findTable(state, args.table);
     requireWritable(table, args.table);
     const { [table.key]: given = null, ...fields } = args.record;
@@ -190,7 +194,7 @@ const insertRecord = tool({
         `Table ${args.table} has text keys, so minted numbers do not fit; give the record a ${table.key}`,
       );
     }
-    const id = given ?? mintId(args.table, table, ctx);
+    const id = given ?? mintId(table);
     // Declared columns the record leaves out are stored as null, so every row has every column.
     const declared = Object.keys(table.columns ?? {}).filter((c) => c !== table.key);
     const record: Row = { [table.key]: id, ...Object.fromEntries(declared.map((c) => [c, null])), ...fields };

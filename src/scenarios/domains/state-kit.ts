@@ -15,7 +15,7 @@ export function roundMoney(x: number): number {
 
 /**
  * The counter rule, which recordings made before ids were drawn from the seed were scored by: the
- * id is the first `${prefix}${n}` (or n) from the counter that is not taken. Kept so that those
+ * id is the first `${prefix}${n}` from the counter that is not taken. Kept so that those
  * recordings replay to the state their episode left.
  */
 export const counterIds: IdSource = {
@@ -23,11 +23,6 @@ export const counterIds: IdSource = {
     let n = counter;
     while (taken(`${prefix}${n}`)) n++;
     return { id: `${prefix}${n}`, next: n + 1 };
-  },
-  number(_kind, counter, taken) {
-    let n = counter;
-    while (taken(n)) n++;
-    return { id: n, next: n + 1 };
   },
   seed: (chain) => chain,
 };

@@ -38,7 +38,7 @@ export interface DomainTool<S extends JsonObject = JsonObject, A extends z.ZodOb
 
 /**
  * Where a tool gets the ids of what it creates (bookings, posts, orders...). Each domain keeps a
- * counter in its state (`nextBookingNumber`, a table's `next_id`...) that says which of its kind
+ * counter in its state (`nextBookingNumber`, `nextPostNumber`...) that says which of its kind
  * this is; the context turns that index into the id. Under the episode's rule the id is drawn from
  * the episode's seed (so it cannot be guessed from the tool descriptions or from another episode);
  * under the counter rule of recordings made before ids were drawn, it is `${prefix}${counter}`.
@@ -50,8 +50,6 @@ export interface IdSource {
    * for none; `next` is the counter's next value.
    */
   text(prefix: string, counter: number, taken: (id: string) => boolean): { id: string; next: number };
-  /** A number id for the `counter`-th record of `kind`, that `taken` refuses for none; and the next counter. */
-  number(kind: string, counter: number, taken: (id: number) => boolean): { id: number; next: number };
   /** The seed a generator uses when the call gives none: drawn from `chain` (the domain's own chain of seeds). */
   seed(chain: number): number;
 }

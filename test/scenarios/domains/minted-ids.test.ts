@@ -52,10 +52,6 @@ describe("seeded ids", () => {
     expect(second.next).toBe(6);
     // The redraw is the key's next draw (index 1), so it is the same every time.
     expect(ids.text("P", 5, (id) => id === first).id).toBe(second.id);
-    const numbers = seededIds(3).forDomain("data_management");
-    const n = numbers.number("notes", 1, none).id;
-    expect(Number.isInteger(n) && n >= 1_000_000 && n < 10_000_000).toBe(true);
-    expect(numbers.number("notes", 1, (k) => k === n).id).not.toBe(n);
   });
 
   it("keep the counter rule for recordings whose header does not name the seeded rule", () => {
@@ -164,14 +160,13 @@ describe("ids minted in an episode", () => {
     const other = await play(2, honest);
     expect(one.minted.booking).toMatch(SEEDED);
     expect(one.minted.comment).toMatch(/^C-[0-9A-Z]{6}$/);
-    expect(one.minted.note).toBeGreaterThanOrEqual(1_000_000);
     expect(again.minted).toEqual(one.minted);
     expect(other.minted.booking).not.toBe(one.minted.booking);
     expect(other.minted.comment).not.toBe(one.minted.comment);
-    expect(other.minted.note).not.toBe(one.minted.note);
+    // A table's keys stay an auto-increment the agent can read off the table: 1, whatever the seed.
+    expect([one.minted.note, other.minted.note]).toEqual([1, 1]);
     // Each is the draw for its domain, kind and counter (the state's default counters are 1001, 1).
     expect(one.minted.booking).toBe(seededIds(1).forDomain("travel").text("BK", 1001, none).id);
-    expect(one.minted.note).toBe(seededIds(1).forDomain("data_management").number("notes", 1, none).id);
     expect(one.recording.header.options?.ids).toBe(SEEDED_IDS);
     expect(one.metrics.tasks.map((t) => t.success)).toEqual([true, true, true]);
   });
@@ -188,14 +183,15 @@ describe("ids minted in an episode", () => {
 
   it("cannot be answered blind with the counter ids the tools once minted", async () => {
     const blind = await play(1, () => ({ book: "BK1001", post: "C1001", note: "1" }));
-    expect(blind.metrics.tasks.map((t) => t.answerCheck?.pass)).toEqual([false, false, false]);
-    expect(blind.metrics.tasks.map((t) => t.success)).toEqual([false, false, false]);
+    // The table key is the exception: "1" is the key the table's counter gives.
+    expect(blind.metrics.tasks.map((t) => t.answerCheck?.pass)).toEqual([false, false, true]);
+    expect(blind.metrics.tasks.map((t) => t.success)).toEqual([false, false, true]);
   });
 });
 
 /**
  * The recording an earlier build wrote for the same calls: its tools minted the counter ids
- * (BK1001, P1001, C1001, record 1, from the default counters) and its header had no `ids` option.
+ * (BK1001, P1001, C1001, from the default counters) and its header had no `ids` option.
  * Made from a seeded recording by putting those ids in place of the drawn ones.
  */
 function asCounterEra(recording: Recording, m: Minted, post: string, keepRule: boolean): Recording {
@@ -207,7 +203,6 @@ function asCounterEra(recording: Recording, m: Minted, post: string, keepRule: b
   ] as const) {
     text = text.replaceAll(drawn, old);
   }
-  text = text.replaceAll(String(m.note), "1");
   const old = JSON.parse(text) as Recording;
   const { ids: _rule, ...options } = old.header.options ?? {};
   return keepRule ? old : { ...old, header: { ...old.header, options } };
