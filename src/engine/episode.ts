@@ -5,6 +5,7 @@ import { DomainError } from "../scenarios/domains/types.js";
 import { argsMatch, type FromResolver } from "../scenarios/matchers.js";
 import type { GoldStep, Scenario, ScenarioTool } from "../scenarios/scenario.js";
 import { type EpisodeClock, type RealTime, StepClock, systemRealTime, WallClock } from "./clock.js";
+import { seededIds } from "./ids.js";
 import { isFinal, type Job, type JobError, type PlannedOutcome, type StepRef, transition } from "./job.js";
 import { sampleLatency, toClockUnits } from "./latency.js";
 import { keyedRng } from "./rng.js";
@@ -417,7 +418,8 @@ export class Episode {
     }
     const tool = this.scenario.tools.get(job.tool) as ScenarioTool;
     try {
-      const result = tool.run(this.states, job.args);
+      // Ids the tool mints are drawn from the seed (engine/ids.ts), the same the replay draws.
+      const result = tool.run(this.states, job.args, seededIds(this.seed));
       this.settle(job, "completed", { result: cloneJson(result) });
     } catch (error) {
       const jobError: JobError =

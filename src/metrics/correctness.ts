@@ -76,7 +76,7 @@ export function computeCorrectness(
     answerCount.set(answer.task, (answerCount.get(answer.task) ?? 0) + 1);
   }
   const needsState = scenario.tasks.some((t) => t.state.length > 0);
-  const replay = needsState ? replayFinalState(scenario, inputs.jobs) : null;
+  const replay = needsState ? replayFinalState(scenario, inputs.jobs, inputs.ids) : null;
 
   const tasks: TaskOutcome[] = gold.tasks.map(({ task, nodes }) => {
     const matches = nodes.map((n) => matching.byKey.get(n.key));

@@ -1,8 +1,9 @@
+import { recordedIds } from "../engine/ids.js";
 import type { Canceller, ClockKind, EndStatus, JobStatus } from "../engine/types.js";
 import type { JsonValue } from "../json.js";
 import type { Recording, ResponseEvent } from "../recorder/format.js";
 import { RESERVED_TOOL_NAMES } from "../scenarios/reserved-names.js";
-import type { Scenario } from "../scenarios/scenario.js";
+import type { EpisodeIds, Scenario } from "../scenarios/scenario.js";
 
 /**
  * What the metrics read from a recording (metrics.md, "Inputs taken from the recording"),
@@ -73,6 +74,8 @@ export interface Inputs {
   readonly end: number;
   readonly endStatus: EndStatus | null;
   readonly truncated: boolean;
+  /** How the episode's tools minted ids (the header's seed and rule), for the final-state replay. */
+  readonly ids: EpisodeIds;
 }
 
 type Mutable<T> = { -readonly [K in keyof T]: T[K] };
@@ -214,6 +217,7 @@ function extract(scenario: Scenario, recording: Recording): Inputs {
     end: recording.end ? recording.end.t : latest,
     endStatus: recording.end ? recording.end.status : null,
     truncated: recording.truncated,
+    ids: recordedIds(recording.header.seed, recording.header.options),
   };
 }
 

@@ -1,5 +1,5 @@
 import { cloneJson, isJsonObject, type JsonObject } from "../json.js";
-import type { Scenario } from "../scenarios/scenario.js";
+import type { EpisodeIds, Scenario } from "../scenarios/scenario.js";
 import type { Job } from "./inputs.js";
 
 export interface ReplayOutcome {
@@ -12,9 +12,10 @@ export interface ReplayOutcome {
 /**
  * The final domain state, rebuilt by running every completed job again, in the order the
  * recording says they completed, with the arguments of its `working` event, on a clone of each
- * domain's initial state. The simulators are deterministic, so this is the state the episode left.
+ * domain's initial state, minting ids by the episode's rule (drawn from its seed, or the counters
+ * of older recordings). The simulators are deterministic, so this is the state the episode left.
  */
-export function replayFinalState(scenario: Scenario, jobs: readonly Job[]): ReplayOutcome {
+export function replayFinalState(scenario: Scenario, jobs: readonly Job[], ids: EpisodeIds): ReplayOutcome {
   const states: Record<string, JsonObject> = Object.fromEntries(
     scenario.domains.map((d) => [d.name, cloneJson(d.initialState)]),
   );
@@ -26,7 +27,7 @@ export function replayFinalState(scenario: Scenario, jobs: readonly Job[]): Repl
     const tool = scenario.tools.get(job.tool);
     if (!tool) continue;
     try {
-      tool.run(states, isJsonObject(job.args) ? job.args : {});
+      tool.run(states, isJsonObject(job.args) ? job.args : {}, ids);
     } catch (error) {
       failures.push({ job: job.n, message: error instanceof Error ? error.message : String(error) });
     }

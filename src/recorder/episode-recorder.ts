@@ -1,4 +1,5 @@
 import type { Episode, EpisodeEvent } from "../engine/episode.js";
+import { SEEDED_IDS } from "../engine/ids.js";
 import type { Job } from "../engine/job.js";
 import type { JsonValue } from "../json.js";
 import { type JobEvent, RECORDING_FORMAT, RECORDING_VERSION, type RecordingHeader } from "./format.js";
@@ -36,7 +37,9 @@ export function recordingHeader(input: HeaderInput): RecordingHeader {
     unitMs: episode.scenario.unitMs,
     client: input.client,
     schedule: episode.schedule as Record<string, Record<string, number>>,
-    ...(input.options ? { options: input.options } : {}),
+    // `ids` says the episode's tools drew the ids they minted from its seed, so the final-state
+    // replay draws them too; a recording without it was made when ids came from counters.
+    options: { ...input.options, ids: SEEDED_IDS },
   };
 }
 

@@ -11,6 +11,7 @@ import {
 } from "./answer-checks.js";
 import { compileDeclaredTool } from "./declared-tools.js";
 import { builtInDomains, findDomain } from "./domains/index.js";
+import { counterIds } from "./domains/state-kit.js";
 import {
   fieldNames,
   type JsonType,
@@ -192,7 +193,10 @@ function compileTools(
           readOnly: tool.readOnly,
           latency: resolvePattern(spec.latency, domainName, tool.name) ?? tool.latency,
           faults: resolvePattern(spec.faults, domainName, tool.name) ?? {},
-          run: (states, args) => tool.run(states[domainName] as JsonObject, tool.input.parse(args)),
+          run: (states, args, ids) =>
+            tool.run(states[domainName] as JsonObject, tool.input.parse(args), {
+              ids: ids ? ids.forDomain(domainName) : counterIds,
+            }),
         },
         ["domains", domainName],
       );

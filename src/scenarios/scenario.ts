@@ -2,7 +2,7 @@ import type { z } from "zod";
 import type { ClockKind, DeliveryMode } from "../engine/types.js";
 import type { JsonObject, JsonValue } from "../json.js";
 import type { AnswerCheck, StateCheck } from "./answer-checks.js";
-import type { Domain } from "./domains/types.js";
+import type { Domain, IdSource } from "./domains/types.js";
 import type { FaultSpec, LatencySpec } from "./latency-spec.js";
 import type { Matcher } from "./matchers.js";
 import type { ScenarioFile } from "./schema.js";
@@ -49,8 +49,18 @@ export interface ScenarioTool {
   readonly readOnly: boolean;
   readonly latency: LatencySpec;
   readonly faults: FaultSpec;
-  /** Runs the call against the episode's domain states (domain name → state). Throws DomainError. */
-  run(states: Record<string, JsonObject>, args: JsonObject): JsonValue;
+  /**
+   * Runs the call against the episode's domain states (domain name → state). Throws DomainError.
+   * `ids` names what the call creates; without it, the counter rule (see `counterIds`).
+   */
+  run(states: Record<string, JsonObject>, args: JsonObject, ids?: EpisodeIds): JsonValue;
+}
+
+/** How an episode names what its tools create: one id source per domain (see IdSource). */
+export interface EpisodeIds {
+  /** `seeded` (drawn from the episode's seed) or `counter` (recordings made before ids were drawn). */
+  readonly rule: string;
+  forDomain(domain: string): IdSource;
 }
 
 export interface Task {

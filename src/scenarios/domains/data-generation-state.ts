@@ -3,7 +3,7 @@ import { columnsOf } from "./data-format-csv.js";
 import type { Cell } from "./data-generation-fields.js";
 import { MAX_SEED, nextSeed } from "./data-generation-random.js";
 import { roundTo } from "./numbers-rounding.js";
-import { DomainError } from "./types.js";
+import { DomainError, type ToolContext } from "./types.js";
 
 /** The data_generation domain's state, and the lookups, checks and profiling its tools share. */
 
@@ -34,19 +34,23 @@ export const dataGenerationStateSchema = z.strictObject({
   rng: seed
     .default(2026)
     .describe(
-      "The generator's state: a call without a seed uses this as its seed, then it advances. Default 2026.",
+      "The generator's chain of seeds: a call without a seed draws its seed from this link (with the " +
+        "episode's seed), then the chain advances. Default 2026.",
     ),
 });
 
 export type DataGenerationState = z.infer<typeof dataGenerationStateSchema>;
 type Dataset = DataGenerationState["datasets"][string];
 
-/** The seed a call uses: its own, or the next from the state's chain (which then advances). */
-export function takeSeed(state: DataGenerationState, given: number | undefined): number {
+/**
+ * The seed a call uses: its own, or one the episode draws from the next link of the state's chain
+ * (which then advances), so a call without a seed gives other data in another episode.
+ */
+export function takeSeed(state: DataGenerationState, given: number | undefined, ctx: ToolContext): number {
   if (given !== undefined) return given;
-  const taken = state.rng;
-  state.rng = nextSeed(taken);
-  return taken;
+  const link = state.rng;
+  state.rng = nextSeed(link);
+  return ctx.ids.seed(link);
 }
 
 export function findDataset(state: DataGenerationState, name: string): Dataset {

@@ -26,8 +26,8 @@ export { dataGenerationStateSchema };
 const seedArg = seed
   .optional()
   .describe(
-    `Seed, 0 to ${MAX_SEED}: the same seed gives the same output. Default: the next seed of the service's ` +
-      "generator, so the same sequence of calls gives the same data too.",
+    `Seed, 0 to ${MAX_SEED}: the same seed gives the same output. Default: a fresh seed, which the result ` +
+      "reports so the call can be repeated.",
   );
 const datasetArg = z.string().min(1).describe("Name of the dataset, e.g. customers (see list_datasets).");
 const columnsArg = z
@@ -76,9 +76,9 @@ const generateDataset = tool({
   }),
   readOnly: false,
   latency: { lognormal: { median: 5, p95: 12 } },
-  run(state, args) {
+  run(state, args, ctx) {
     if (!args.overwrite) requireNewName(state, args.name);
-    const used = takeSeed(state, args.seed);
+    const used = takeSeed(state, args.seed, ctx);
     const random = new Random(used);
     const rows = Array.from({ length: args.rows }, (_, i) =>
       Object.fromEntries(args.fields.map((f) => [f.name, drawValue(f, random, i)])),
@@ -178,7 +178,7 @@ const sampleDataset = tool({
   }),
   readOnly: false,
   latency: { uniform: { min: 1, max: 3 } },
-  run(state, args) {
+  run(state, args, ctx) {
     const dataset = findDataset(state, args.dataset);
     if (args.size > dataset.rows.length) {
       throw new DomainError(
@@ -187,7 +187,7 @@ const sampleDataset = tool({
       );
     }
     if (args.save_as !== undefined) requireNewName(state, args.save_as);
-    const used = takeSeed(state, args.seed);
+    const used = takeSeed(state, args.seed, ctx);
     const random = new Random(used);
     const order = dataset.rows.map((_, i) => i);
     for (let i = 0; i < args.size; i++) {
@@ -300,7 +300,7 @@ const generateRandomNumbers = tool({
   output: z.strictObject({ numbers: z.array(z.number()), count, seed }),
   readOnly: false,
   latency: { uniform: { min: 1, max: 2 } },
-  run(state, args) {
+  run(state, args, ctx) {
     const span = args.max - args.min + 1;
     if (args.unique && args.count > span) {
       throw new DomainError(
@@ -308,7 +308,7 @@ const generateRandomNumbers = tool({
         `${args.min} to ${args.max} holds only ${span} whole numbers, fewer than the ${args.count} unique ones asked for; widen the range or ask for fewer`,
       );
     }
-    const used = takeSeed(state, args.seed);
+    const used = takeSeed(state, args.seed, ctx);
     const random = new Random(used);
     const numbers: number[] = [];
     const seen = new Set<number>();
@@ -339,7 +339,7 @@ const generateIdentifiers = tool({
   name: "generate_identifiers",
   description:
     "Generates distinct pseudo-random identifiers: version 4 UUIDs, or strings of `length` hex digits, decimal " +
-    "digits or letters and digits, each after an optional prefix (e.g. ORD- gives ORD-8f3a...). Returns { ids, " +
+    "digits or letters and digits, each after an optional prefix (a prefix of INV- gives identifiers that start INV-). Returns { ids, " +
     "count, seed }.",
   input: z.strictObject({
     count: z.number().int().min(1).max(100).describe("How many identifiers, 1 to 100."),
@@ -358,14 +358,14 @@ const generateIdentifiers = tool({
       .string()
       .regex(/^[A-Za-z0-9_-]{0,16}$/, "use at most 16 letters, digits, _ or -")
       .default("")
-      .describe('Put before each identifier, e.g. ORD-. Default "".'),
+      .describe('Put before each identifier, such as INV-. Default "".'),
     seed: seedArg,
   }),
   output: z.strictObject({ ids: z.array(z.string()), count, seed }),
   readOnly: false,
   latency: { uniform: { min: 1, max: 2 } },
-  run(state, args) {
-    const used = takeSeed(state, args.seed);
+  run(state, args, ctx) {
+    const used = takeSeed(state, args.seed, ctx);
     const random = new Random(used);
     const alphabet = ALPHABETS[args.format] ?? "";
     const draw = (): string =>

@@ -33,7 +33,7 @@ const keyValue = z.union([z.string(), z.number()]);
 const tableArg = z.string().min(1).describe("Name of the table, e.g. customers (see list_tables).");
 const recordIdArg = z
   .union([z.string().min(1), z.number()])
-  .describe("The record's key value, e.g. 3 or C-17 (the record_id insert_record returned).");
+  .describe("The record's key value (a number or text), as insert_record or query_table return it.");
 const fieldsArg = (what: string) =>
   z
     .record(identifier("field name"), cellSchema)
@@ -53,7 +53,12 @@ function refuseFields(table: Table, name: string, fields: Row): void {
   }
 }
 
-/** Ids come from the table's counter, so the same calls mint the same ids; taken ones are skipped. */
+/**
+ * Ids come from the table's counter, so the same calls mint the same ids; taken ones are skipped.
+ * Unlike the other domains' ids they are not drawn from the episode's seed: a table's key is an
+ * auto-increment a client can read off the table, as in a real database, and the shipped suite
+ * asynctool-v1 checks such keys by value.
+ */
 function mintId(table: Table): number {
   for (;;) {
     const id = table.next_id++;

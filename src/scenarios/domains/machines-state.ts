@@ -19,7 +19,7 @@ const parameterSchema = z.strictObject({
 });
 
 const machineSchema = z.strictObject({
-  machine_id: z.string().min(1).describe("Machine id, e.g. CNC-1."),
+  machine_id: z.string().min(1).describe("Machine id (any text, unique among the machines)."),
   name: z.string().min(1).describe("Machine name, e.g. Milling centre 1."),
   type: z.string().default("").describe("Kind of machine, e.g. cnc_mill. Default empty."),
   status: machineStatus
@@ -64,7 +64,7 @@ export const machinesStateSchema = z
     batches: z
       .array(
         z.strictObject({
-          batch_id: z.string().min(1).describe("Batch id, e.g. B1001."),
+          batch_id: z.string().min(1).describe("Batch id (any text, unique among the batches)."),
           machine_id: z.string().min(1).describe("Machine that ran it."),
           product: z.string().describe("Product made."),
           quantity: z.number().int().positive().describe("Units made."),
@@ -76,7 +76,7 @@ export const machinesStateSchema = z
     maintenance_log: z
       .array(
         z.strictObject({
-          maintenance_id: z.string().min(1).describe("Maintenance id, e.g. MT1001."),
+          maintenance_id: z.string().min(1).describe("Maintenance id (any text, unique in the log)."),
           machine_id: z.string().min(1).describe("Machine serviced."),
           cleared_error: z.string().nullable().describe("Fault code it cleared, or null."),
         }),
@@ -85,10 +85,14 @@ export const machinesStateSchema = z
       .describe("Maintenance done so far, oldest first."),
     nextBatchNumber: count
       .default(1001)
-      .describe("Number of the next batch id (B1001...); taken ids are skipped."),
+      .describe(
+        "Index of the next batch id: which one it is; the id itself is drawn from the episode's seed, so this only numbers them (older scenario files set it; any positive value works).",
+      ),
     nextMaintenanceNumber: count
       .default(1001)
-      .describe("Number of the next maintenance id (MT1001...); taken ids are skipped."),
+      .describe(
+        "Index of the next maintenance id: which one it is; the id itself is drawn from the episode's seed, so this only numbers them (older scenario files set it; any positive value works).",
+      ),
   })
   .superRefine((state, ctx) => {
     checkUnique(

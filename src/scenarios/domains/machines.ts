@@ -12,7 +12,7 @@ import {
   paramName,
   WARN_AT,
 } from "./machines-state.js";
-import { mintId, sameId } from "./state-kit.js";
+import { sameId, takenIn } from "./state-kit.js";
 import { DomainError, type DomainTool, defineDomain, defineTool } from "./types.js";
 
 export { type MachinesState, machinesStateSchema };
@@ -73,7 +73,7 @@ function requireStopped(m: Machine, action: string): void {
   }
 }
 
-const machineIdArg = z.string().min(1).describe("Machine id, as list_machines returns it, e.g. CNC-1.");
+const machineIdArg = z.string().min(1).describe("Machine id, as list_machines returns it.");
 
 function tool<A extends z.ZodObject>(spec: DomainTool<MachinesState, A>): DomainTool<MachinesState> {
   return defineTool(spec);
@@ -241,7 +241,7 @@ const runProductionBatch = tool({
   }),
   readOnly: false,
   latency: { lognormal: { median: 10, p95: 30 } },
-  run(state, args) {
+  run(state, args, ctx) {
     const m = findMachine(state, args.machine_id);
     requireOperable(m);
     if (m.status !== "running") {
@@ -259,10 +259,10 @@ const runProductionBatch = tool({
         `The batch needs ${needed} h but ${m.machine_id} is due for maintenance in ${Math.max(0, left)} h; run at most ${most} units, or stop it and call perform_maintenance first`,
       );
     }
-    const { id, next } = mintId(
+    const { id, next } = ctx.ids.text(
       "B",
       state.nextBatchNumber,
-      state.batches.map((b) => b.batch_id),
+      takenIn(state.batches.map((b) => b.batch_id)),
     );
     state.nextBatchNumber = next;
     m.hours_since_maintenance = round2(m.hours_since_maintenance + needed);
@@ -323,14 +323,14 @@ const performMaintenance = tool({
   }),
   readOnly: false,
   latency: { lognormal: { median: 12, p95: 30 } },
-  run(state, args) {
+  run(state, args, ctx) {
     const m = findMachine(state, args.machine_id);
     requireOperable(m);
     requireStopped(m, "maintenance");
-    const { id, next } = mintId(
+    const { id, next } = ctx.ids.text(
       "MT",
       state.nextMaintenanceNumber,
-      state.maintenance_log.map((x) => x.maintenance_id),
+      takenIn(state.maintenance_log.map((x) => x.maintenance_id)),
     );
     state.nextMaintenanceNumber = next;
     const previous = m.status;

@@ -1,5 +1,5 @@
 import { z } from "zod";
-import { checkUnique, compareText, mintId, sameId } from "./state-kit.js";
+import { checkUnique, compareText, sameId, takenIn } from "./state-kit.js";
 import { DomainError, type DomainTool, defineDomain, defineTool } from "./types.js";
 
 const MAX_TEXT = 2000;
@@ -8,7 +8,7 @@ const PREVIEW_CHARS = 60;
 const count = z.number().int().nonnegative();
 
 const userSchema = z.strictObject({
-  user_id: z.string().min(1).describe("User id, e.g. bob."),
+  user_id: z.string().min(1).describe("User id (any text, unique among the users)."),
   name: z.string().min(1).describe("Display name, e.g. Bob Stone."),
   blocked_you: z
     .boolean()
@@ -17,7 +17,7 @@ const userSchema = z.strictObject({
 });
 
 const messageSchema = z.strictObject({
-  message_id: z.string().min(1).describe("Message id, e.g. M1001."),
+  message_id: z.string().min(1).describe("Message id (any text, unique among the messages)."),
   from: z.string().min(1).describe("Sender's user id (`me` for a message you sent)."),
   to: z.string().min(1).describe("Recipient's user id (`me` for a message you received)."),
   text: z.string().describe("The message text."),
@@ -42,7 +42,9 @@ export const messagesStateSchema = z
       .describe("Messages you sent or received, in the order they arrived."),
     nextMessageNumber: count
       .default(1001)
-      .describe("Number of the next message id (M1001...); ids already taken are skipped."),
+      .describe(
+        "Index of the next message id: which one it is; the id itself is drawn from the episode's seed, so this only numbers them (older scenario files set it; any positive value works).",
+      ),
     clock: count
       .default(0)
       .describe("Logical time of the last message sent; a new message is stamped after every message held."),
@@ -171,11 +173,11 @@ function refuseSelf(state: MessagesState, id: string, what: string): void {
 }
 
 const userArg = (what: string) =>
-  z.string().min(1).describe(`User id of the ${what}, as find_users returns it, e.g. bob.`);
+  z.string().min(1).describe(`User id of the ${what}, as find_users returns it.`);
 const messageIdArg = z
   .string()
   .min(1)
-  .describe("Message id, as list_messages, search_messages or send_message return it, e.g. M1001.");
+  .describe("Message id, as list_messages, search_messages or send_message return it.");
 
 function tool<A extends z.ZodObject>(spec: DomainTool<MessagesState, A>): DomainTool<MessagesState> {
   return defineTool(spec);
@@ -242,12 +244,14 @@ const sendMessage = tool({
       .string()
       .min(1)
       .optional()
-      .describe("Id of the message this one answers, e.g. M1001. Default: not a reply."),
+      .describe(
+        "Id of the message this one answers, as list_messages or search_messages return it. Default: not a reply.",
+      ),
   }),
   output: messageView,
   readOnly: false,
   latency: { uniform: { min: 1, max: 3 } },
-  run(state, args) {
+  run(state, args, ctx) {
     refuseSelf(state, args.to, "send the message to someone else");
     const user = findUser(state, args.to);
     let replyTo: string | null = null;
@@ -273,10 +277,10 @@ const sendMessage = tool({
         `${user.name} (${user.user_id}) has blocked you, so they cannot receive your messages; reach them another way`,
       );
     }
-    const { id, next } = mintId(
+    const { id, next } = ctx.ids.text(
       "M",
       state.nextMessageNumber,
-      state.messages.map((m) => m.message_id),
+      takenIn(state.messages.map((m) => m.message_id)),
     );
     state.nextMessageNumber = next;
     // Stamped after every message held, including those the scenario gave, so "newest" stays true.
@@ -313,7 +317,7 @@ const listMessages = tool({
       .string()
       .min(1)
       .optional()
-      .describe("Only messages exchanged with this user id, e.g. bob. Default: everyone."),
+      .describe("Only messages exchanged with this user id (find_users gives it). Default: everyone."),
     limit: z
       .number()
       .int()

@@ -1,5 +1,5 @@
 import { z } from "zod";
-import { checkUnique, mintId, sameId } from "./state-kit.js";
+import { checkUnique, sameId, takenIn } from "./state-kit.js";
 import { DomainError, type DomainTool, defineDomain, defineTool } from "./types.js";
 
 const MAX_POST = 280;
@@ -22,14 +22,14 @@ const userSchema = z.strictObject({
 });
 
 const commentSchema = z.strictObject({
-  comment_id: z.string().min(1).describe("Comment id, e.g. C1001."),
+  comment_id: z.string().min(1).describe("Comment id (any text, unique among the comments)."),
   author: stateUsername.describe("Username of the commenter."),
   text: z.string().describe("The comment text."),
   posted_at: count.default(0).describe("Logical time: a higher number is later. Default 0."),
 });
 
 const postSchema = z.strictObject({
-  post_id: z.string().min(1).describe("Post id, e.g. P1001."),
+  post_id: z.string().min(1).describe("Post id (any text, unique among the posts)."),
   author: stateUsername.describe("Username of the author (the account's own username for your posts)."),
   text: z.string().describe("The post text; #words in it are its tags."),
   posted_at: count.default(0).describe("Logical time: a higher number is later. Default 0."),
@@ -53,10 +53,14 @@ export const socialStateSchema = z
     posts: z.array(postSchema).default([]).describe("Posts, in the order they were made."),
     nextPostNumber: count
       .default(1001)
-      .describe("Number of the next post id (P1001...); taken ids are skipped."),
+      .describe(
+        "Index of the next post id: which one it is; the id itself is drawn from the episode's seed, so this only numbers them (older scenario files set it; any positive value works).",
+      ),
     nextCommentNumber: count
       .default(1001)
-      .describe("Number of the next comment id (C1001...); taken ids are skipped."),
+      .describe(
+        "Index of the next comment id: which one it is; the id itself is drawn from the episode's seed, so this only numbers them (older scenario files set it; any positive value works).",
+      ),
     clock: count
       .default(0)
       .describe("Logical time of the last post or comment; a new one is stamped after everything held."),
@@ -204,8 +208,8 @@ const usernameArg = (what: string) =>
   z
     .string()
     .regex(/^@?[A-Za-z0-9_]{1,30}$/, "give a username of letters, digits or _, e.g. ada_l or @ada_l")
-    .describe(`Username of the ${what}, with or without @, e.g. ada_l (case-insensitive).`);
-const postIdArg = z.string().min(1).describe("Post id, as get_feed or search_posts return it, e.g. P1001.");
+    .describe(`Username of the ${what}, with or without @ (case-insensitive).`);
+const postIdArg = z.string().min(1).describe("Post id, as get_feed, search_posts or create_post return it.");
 const postText = (what: string) =>
   z
     .string()
@@ -235,7 +239,7 @@ const createPost = tool({
   output: postView,
   readOnly: false,
   latency: { uniform: { min: 1, max: 3 } },
-  run(state, args) {
+  run(state, args, ctx) {
     const latest = newestFirst(state.posts).find((p) => sameId(p.author, state.me));
     if (latest && latest.text.trim() === args.text.trim()) {
       throw new DomainError(
@@ -243,11 +247,7 @@ const createPost = tool({
         `Your latest post ${latest.post_id} has this exact text; change the text, or use that post`,
       );
     }
-    const { id, next } = mintId(
-      "P",
-      state.nextPostNumber,
-      state.posts.map((p) => p.post_id),
-    );
+    const { id, next } = ctx.ids.text("P", state.nextPostNumber, takenIn(state.posts.map((p) => p.post_id)));
     state.nextPostNumber = next;
     const post: Post = {
       post_id: id,
@@ -291,7 +291,7 @@ const searchPosts = tool({
       .describe("Word, phrase or #tag to find in posts, e.g. #launch (case-insensitive)."),
     author: usernameArg("author")
       .optional()
-      .describe("Only posts by this username, e.g. ada_l. Default: anyone."),
+      .describe("Only posts by this username, with or without @. Default: anyone."),
     limit: limitArg,
   }),
   output: postsView.extend({ query: z.string() }),
@@ -338,10 +338,10 @@ const commentOnPost = tool({
   output: commentView.extend({ post_id: z.string(), comment_count: count }),
   readOnly: false,
   latency: { uniform: { min: 1, max: 3 } },
-  run(state, args) {
+  run(state, args, ctx) {
     const post = findPost(state, args.post_id);
     const taken = state.posts.flatMap((p) => p.comments.map((c) => c.comment_id));
-    const { id, next } = mintId("C", state.nextCommentNumber, taken);
+    const { id, next } = ctx.ids.text("C", state.nextCommentNumber, takenIn(taken));
     state.nextCommentNumber = next;
     const comment = { comment_id: id, author: state.me, text: args.text, posted_at: tick(state) };
     post.comments.push(comment);

@@ -1,4 +1,5 @@
 import type { z } from "zod";
+import type { IdSource } from "./types.js";
 
 /** Small helpers the stateful domains share: id matching, id minting, money and uniqueness checks. */
 
@@ -13,17 +14,22 @@ export function roundMoney(x: number): number {
 }
 
 /**
- * The id `${prefix}${n}` for the first n from `counter` that no existing id takes, and the counter's
- * next value: ids come from the state, so the same calls mint the same ids.
+ * The counter rule, which recordings made before ids were drawn from the seed were scored by: the
+ * id is the first `${prefix}${n}` from the counter that is not taken. Kept so that those
+ * recordings replay to the state their episode left.
  */
-export function mintId(
-  prefix: string,
-  counter: number,
-  taken: readonly string[],
-): { id: string; next: number } {
-  let n = counter;
-  while (taken.some((t) => sameId(t, `${prefix}${n}`))) n++;
-  return { id: `${prefix}${n}`, next: n + 1 };
+export const counterIds: IdSource = {
+  text(prefix, counter, taken) {
+    let n = counter;
+    while (taken(`${prefix}${n}`)) n++;
+    return { id: `${prefix}${n}`, next: n + 1 };
+  },
+  seed: (chain) => chain,
+};
+
+/** Whether any of `ids` is `id`, the way a person types it (see sameId). */
+export function takenIn(ids: readonly string[]): (id: string) => boolean {
+  return (id) => ids.some((t) => sameId(t, id));
 }
 
 /** Reports each id that appears more than once (ignoring case) in one list of a state. */

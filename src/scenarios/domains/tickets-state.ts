@@ -22,7 +22,7 @@ const tierSchema = z.strictObject({
 });
 
 const eventSchema = z.strictObject({
-  event_id: z.string().min(1).describe("Event id, e.g. EV100."),
+  event_id: z.string().min(1).describe("Event id (any text, unique among the events)."),
   name: z.string().min(1).describe("Event name, e.g. Arctic Monkeys Live."),
   category: z.string().default("").describe("Kind of event, e.g. concert, sports, theatre. Default empty."),
   venue: z.string().min(1).describe("Venue name, e.g. Madison Square Garden."),
@@ -53,7 +53,7 @@ const eventSchema = z.strictObject({
 });
 
 export const orderSchema = z.strictObject({
-  order_id: z.string().min(1).describe("Order id, e.g. TO1001."),
+  order_id: z.string().min(1).describe("Order id (any text, unique among the orders)."),
   status: orderStatus.describe('"confirmed" or "cancelled".'),
   event_id: z.string().min(1).describe("Event the tickets are for."),
   event_name: z.string().describe("Name of the event."),
@@ -73,7 +73,9 @@ export const ticketsStateSchema = z
     orders: z.array(orderSchema).default([]).describe("Ticket orders made so far, oldest first."),
     nextOrderNumber: count
       .default(1001)
-      .describe("Number of the next order id (TO1001...); ids already taken are skipped."),
+      .describe(
+        "Index of the next order id: which one it is; the id itself is drawn from the episode's seed, so this only numbers them (older scenario files set it; any positive value works).",
+      ),
   })
   .superRefine((state, ctx) => {
     checkUnique(

@@ -1,5 +1,5 @@
 import { z } from "zod";
-import { compareText, mintId, roundMoney, sameId } from "./state-kit.js";
+import { compareText, roundMoney, sameId, takenIn } from "./state-kit.js";
 import {
   count,
   type Event,
@@ -97,11 +97,11 @@ function requireCalendarDate(date: string | undefined, what: string): void {
 
 const contains = (text: string, part: string): boolean =>
   text.toLowerCase().includes(part.trim().toLowerCase());
-const eventIdArg = z.string().min(1).describe("Event id, as search_events returns it, e.g. EV100.");
+const eventIdArg = z.string().min(1).describe("Event id, as search_events returns it.");
 const orderIdArg = z
   .string()
   .min(1)
-  .describe("Ticket order id, as buy_tickets or list_ticket_orders return it, e.g. TO1001.");
+  .describe("Ticket order id, as buy_tickets or list_ticket_orders return it.");
 
 function tool<A extends z.ZodObject>(spec: DomainTool<TicketsState, A>): DomainTool<TicketsState> {
   return defineTool(spec);
@@ -202,7 +202,7 @@ const buyTickets = tool({
   output: orderView.extend({ balance: money }),
   readOnly: false,
   latency: { lognormal: { median: 4, p95: 10 } },
-  run(state, args) {
+  run(state, args, ctx) {
     const event = findEvent(state, args.event_id);
     if (event.status === "cancelled") {
       throw new DomainError(
@@ -240,10 +240,10 @@ const buyTickets = tool({
     }
     tier.available -= args.quantity;
     state.balance = roundMoney(state.balance - total);
-    const { id, next } = mintId(
+    const { id, next } = ctx.ids.text(
       "TO",
       state.nextOrderNumber,
-      state.orders.map((o) => o.order_id),
+      takenIn(state.orders.map((o) => o.order_id)),
     );
     state.nextOrderNumber = next;
     const order: Order = {
@@ -291,7 +291,7 @@ const listTicketOrders = tool({
       .string()
       .min(1)
       .optional()
-      .describe("Only orders for this event id, e.g. EV100. Default: all."),
+      .describe("Only orders for this event id (search_events gives it). Default: all."),
   }),
   output: z.strictObject({ orders: z.array(orderView), count }),
   readOnly: true,

@@ -35,7 +35,7 @@ const positionSchema = z.strictObject({
 });
 
 const orderSchema = z.strictObject({
-  order_id: z.string().min(1).describe("Order id, e.g. ORD1001."),
+  order_id: z.string().min(1).describe("Order id (any text, unique among the orders)."),
   symbol: z.string().min(1).describe("Ticker symbol of a stock in stocks."),
   side: side.describe('"buy" or "sell".'),
   type: orderType.describe('"market" or "limit".'),
@@ -66,7 +66,9 @@ export const tradingStateSchema = z
     orders: z.array(orderSchema).default([]).describe("Orders placed so far, oldest first."),
     nextOrderNumber: count
       .default(1001)
-      .describe("Number of the next order id (ORD1001...); ids already taken are skipped."),
+      .describe(
+        "Index of the next order id: which one it is; the id itself is drawn from the episode's seed, so this only numbers them (older scenario files set it; any positive value works).",
+      ),
     clock: count
       .default(0)
       .describe("Logical time of the last order placed; a new one is stamped after every order held."),

@@ -1,5 +1,5 @@
 import { z } from "zod";
-import { compareText, mintId, roundMoney, sameId } from "./state-kit.js";
+import { compareText, roundMoney, sameId, takenIn } from "./state-kit.js";
 import {
   account,
   accountView,
@@ -32,11 +32,8 @@ const MAX_DEPOSIT = 1_000_000;
 const symbolArg = z
   .string()
   .regex(symbolPattern, "give a ticker symbol, e.g. AAPL; call find_symbol to look one up by company name")
-  .describe("Ticker symbol, e.g. AAPL (case-insensitive); find_symbol looks one up by company name.");
-const orderIdArg = z
-  .string()
-  .min(1)
-  .describe("Order id, as place_order or list_orders return it, e.g. ORD1001.");
+  .describe("Ticker symbol (case-insensitive); find_symbol looks one up by company name.");
+const orderIdArg = z.string().min(1).describe("Order id, as place_order or list_orders return it.");
 
 function tool<A extends z.ZodObject>(spec: DomainTool<TradingState, A>): DomainTool<TradingState> {
   return defineTool(spec);
@@ -145,7 +142,7 @@ const placeOrder = tool({
   output: orderView.extend(accountView.shape),
   readOnly: false,
   latency: { lognormal: { median: 4, p95: 10 } },
-  run(state, args) {
+  run(state, args, ctx) {
     const stock = findStock(state, args.symbol);
     if (stock.halted) {
       throw new DomainError(
@@ -186,10 +183,10 @@ const placeOrder = tool({
         );
       }
     }
-    const { id, next } = mintId(
+    const { id, next } = ctx.ids.text(
       "ORD",
       state.nextOrderNumber,
-      state.orders.map((o) => o.order_id),
+      takenIn(state.orders.map((o) => o.order_id)),
     );
     state.nextOrderNumber = next;
     state.clock = Math.max(state.clock, ...state.orders.map((o) => o.placed_at)) + 1;
@@ -262,7 +259,7 @@ const listOrders = tool({
     status: orderStatus
       .optional()
       .describe('Only orders with this status: "open", "filled" or "cancelled". Default: all.'),
-    symbol: symbolArg.optional().describe("Only orders for this ticker symbol, e.g. AAPL. Default: all."),
+    symbol: symbolArg.optional().describe("Only orders for this ticker symbol. Default: all."),
   }),
   output: z.strictObject({ orders: z.array(orderView), count }),
   readOnly: true,

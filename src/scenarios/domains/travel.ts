@@ -1,6 +1,6 @@
 import { z } from "zod";
 import { addDays, isCalendarDate } from "./travel-dates.js";
-import { DomainError, type DomainTool, defineDomain, defineTool } from "./types.js";
+import { DomainError, type DomainTool, defineDomain, defineTool, type ToolContext } from "./types.js";
 
 const MAX_NIGHTS = 30;
 
@@ -14,7 +14,7 @@ const count = z.number().int().nonnegative();
 const status = z.enum(["confirmed", "cancelled"]);
 
 const flightSchema = z.strictObject({
-  id: z.string().min(1).describe("Flight id, e.g. UA100."),
+  id: z.string().min(1).describe("Flight id (any text, unique among the flights)."),
   from: z.string().min(1).describe("Origin airport code, e.g. SFO."),
   to: z.string().min(1).describe("Destination airport code, e.g. JFK."),
   date: calendarDate.describe("Departure date, YYYY-MM-DD."),
@@ -79,7 +79,9 @@ export const travelStateSchema = z
       .int()
       .nonnegative()
       .default(1001)
-      .describe("Number of the next booking code (BK1001...); codes already taken are skipped."),
+      .describe(
+        "Index of the next booking code: which one it is; the id itself is drawn from the episode's seed, so this only numbers them (older scenario files set it; any positive value works).",
+      ),
   })
   .superRefine((state, ctx) => {
     const lists = [
@@ -172,20 +174,20 @@ function findBooking(state: TravelState, code: string): TravelState["bookings"][
   return booking;
 }
 
-/** Codes come from a counter in the state, so the same calls mint the same codes. */
-function mintCode(state: TravelState): string {
-  for (;;) {
-    const code = `BK${state.nextBookingNumber}`;
-    state.nextBookingNumber++;
-    if (!state.bookings.some((b) => b.booking_code === code)) return code;
-  }
+/** A new booking code: the counter says which booking this is, the episode's ids what it is called. */
+function mintCode(state: TravelState, ctx: ToolContext): string {
+  const { id, next } = ctx.ids.text("BK", state.nextBookingNumber, (code) =>
+    state.bookings.some((b) => b.booking_code === code),
+  );
+  state.nextBookingNumber = next;
+  return id;
 }
 
 const nameArg = (who: string) => z.string().regex(/\S/, `give the ${who}'s full name`);
 const codeArg = z
   .string()
   .min(1)
-  .describe("Booking code, as returned by book_flight or book_hotel, e.g. BK1001.");
+  .describe("Booking code, as book_flight or book_hotel returned it (list_bookings lists them).");
 
 function tool<A extends z.ZodObject>(spec: DomainTool<TravelState, A>): DomainTool<TravelState> {
   return defineTool(spec);
@@ -229,7 +231,7 @@ const getFlight = tool({
     "Gets one flight by id, sold out or not. Returns { id, from, to, date, depart, price, seats_available }. " +
     "Errors: NOT_FOUND if no flight has that id.",
   input: z.strictObject({
-    flight_id: z.string().min(1).describe("Flight id from search_flights, e.g. UA100."),
+    flight_id: z.string().min(1).describe("Flight id, as search_flights returns it."),
   }),
   output: flightView,
   readOnly: true,
@@ -246,13 +248,13 @@ const bookFlight = tool({
     '"confirmed", flight_id, passenger, from, to, date, depart, price }. Errors: NOT_FOUND if no flight has that ' +
     "id; INVALID_STATE if the flight is sold out (search again and choose another).",
   input: z.strictObject({
-    flight_id: z.string().min(1).describe("Flight id from search_flights, e.g. UA100."),
+    flight_id: z.string().min(1).describe("Flight id, as search_flights returns it."),
     passenger: nameArg("passenger").describe("Passenger's full name, e.g. Ada Lovelace."),
   }),
   output: flightBookingSchema,
   readOnly: false,
   latency: { uniform: { min: 2, max: 4 } },
-  run(state, args) {
+  run(state, args, ctx) {
     const flight = findFlight(state, args.flight_id);
     if (flight.seats < 1) {
       throw new DomainError(
@@ -262,7 +264,7 @@ const bookFlight = tool({
     }
     flight.seats--;
     const booking = {
-      booking_code: mintCode(state),
+      booking_code: mintCode(state, ctx),
       type: "flight" as const,
       status: "confirmed" as const,
       flight_id: flight.id,
@@ -320,7 +322,7 @@ const bookHotel = tool({
   output: hotelBookingSchema,
   readOnly: false,
   latency: { uniform: { min: 2, max: 4 } },
-  run(state, args) {
+  run(state, args, ctx) {
     const hotel = findHotel(state, args.hotel_id);
     requireCalendarDate(args.check_in, "check_in");
     if (args.nights > MAX_NIGHTS) {
@@ -337,7 +339,7 @@ const bookHotel = tool({
     }
     hotel.rooms--;
     const booking = {
-      booking_code: mintCode(state),
+      booking_code: mintCode(state, ctx),
       type: "hotel" as const,
       status: "confirmed" as const,
       hotel_id: hotel.id,

@@ -6,7 +6,8 @@ import type { LatencySpec } from "../latency-spec.js";
 /**
  * A built-in domain simulator: deterministic and stateful. State is plain JSON, cloned from the
  * scenario for each episode and mutated only by the domain's own tools when a job finishes.
- * No clock, no randomness: the same calls in the same order give the same results.
+ * No clock and no randomness of its own: the same calls in the same order, with the same
+ * `ToolContext` (the episode's seed), give the same results.
  */
 export interface Domain<S extends JsonObject = JsonObject> {
   /** The name scenarios use under `domains:` (lowercase, e.g. `filesystem`). */
@@ -32,7 +33,30 @@ export interface DomainTool<S extends JsonObject = JsonObject, A extends z.ZodOb
   /** Default latency in latency units, when the scenario does not set one. */
   readonly latency: LatencySpec;
   /** Runs the operation when the job finishes. Throws DomainError for errors a real API gives. */
-  run(state: S, args: z.infer<A>): JsonValue;
+  run(state: S, args: z.infer<A>, ctx: ToolContext): JsonValue;
+}
+
+/**
+ * Where a tool gets the ids of what it creates (bookings, posts, orders...). Each domain keeps a
+ * counter in its state (`nextBookingNumber`, `nextPostNumber`...) that says which of its kind
+ * this is; the context turns that index into the id. Under the episode's rule the id is drawn from
+ * the episode's seed (so it cannot be guessed from the tool descriptions or from another episode);
+ * under the counter rule of recordings made before ids were drawn, it is `${prefix}${counter}`.
+ * Either way the same state and calls give the same id, so the final-state replay mints it again.
+ */
+export interface IdSource {
+  /**
+   * A text id starting with `prefix` for the `counter`-th thing of that kind, that `taken` refuses
+   * for none; `next` is the counter's next value.
+   */
+  text(prefix: string, counter: number, taken: (id: string) => boolean): { id: string; next: number };
+  /** The seed a generator uses when the call gives none: drawn from `chain` (the domain's own chain of seeds). */
+  seed(chain: number): number;
+}
+
+/** What a tool gets from the episode besides its state and arguments. */
+export interface ToolContext {
+  readonly ids: IdSource;
 }
 
 /** An error a real API would return (not found, insufficient funds...). The job ends failed. */

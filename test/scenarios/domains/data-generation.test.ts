@@ -1,5 +1,6 @@
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
+import { seededIds } from "../../../src/engine/ids.js";
 import { dataFormat } from "../../../src/scenarios/domains/data-format.js";
 import { dataGeneration } from "../../../src/scenarios/domains/data-generation.js";
 import {
@@ -529,5 +530,29 @@ describe("data_generation as a whole", () => {
       age: 30,
       joined: "2024-02-28",
     });
+  });
+});
+
+describe("a call without a seed, under the episode's rule", () => {
+  it("uses a seed drawn from the episode's seed and the state's chain, which still advances", () => {
+    const draw = (seed: number) => {
+      const h = harness(dataGeneration, {}, seededIds(seed).forDomain("data_generation"));
+      const result = h.call("generate_random_numbers", { count: 3, min: 1, max: 1000 });
+      return { seed: result.seed as number, numbers: result.numbers as number[], chain: h.state.rng };
+    };
+    const one = draw(1);
+    // The chain's first link is the default rng, 2026; the episode draws the call's seed from it.
+    expect(one.seed).toBe(seededIds(1).forDomain("data_generation").seed(2026));
+    expect(one.seed).not.toBe(2026);
+    // The chain advances as before, whatever the episode's seed.
+    expect(one.chain).not.toBe(2026);
+    expect(draw(2).chain).toBe(one.chain);
+    expect(draw(1)).toEqual(one);
+    expect(draw(2).seed).not.toBe(one.seed);
+    expect(draw(2).numbers).not.toEqual(one.numbers);
+    // Under the counter rule of older recordings the call's seed is the link itself.
+    expect(
+      harness(dataGeneration, {}).call("generate_random_numbers", { count: 1, min: 1, max: 9 }).seed,
+    ).toBe(2026);
   });
 });

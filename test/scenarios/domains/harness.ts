@@ -1,7 +1,13 @@
 import { expect } from "vitest";
 import type { ErrorCode } from "../../../src/errors.js";
 import type { JsonObject, JsonValue } from "../../../src/json.js";
-import { type Domain, DomainError, type DomainTool } from "../../../src/scenarios/domains/types.js";
+import { counterIds } from "../../../src/scenarios/domains/state-kit.js";
+import {
+  type Domain,
+  DomainError,
+  type DomainTool,
+  type IdSource,
+} from "../../../src/scenarios/domains/types.js";
 
 /** A result, loosely typed so tests can read its fields; its shape is checked by the tool's output schema. */
 // biome-ignore lint/suspicious/noExplicitAny: results are validated against the tool's output schema
@@ -21,11 +27,15 @@ export function toolOf(domain: Domain, name: string): DomainTool {
   return tool;
 }
 
-export function harness(domain: Domain, initial: unknown): Harness {
+/**
+ * A domain's tools on one state. Ids are minted by the counter rule unless `ids` is given: the
+ * domain tests read ids such as BK1001 worked out by hand from the state's counters.
+ */
+export function harness(domain: Domain, initial: unknown, ids: IdSource = counterIds): Harness {
   const state = domain.state.parse(initial);
   const call = (name: string, args: Record<string, unknown> = {}): JsonValue => {
     const tool = toolOf(domain, name);
-    const result = tool.run(state, tool.input.parse(args));
+    const result = tool.run(state, tool.input.parse(args), { ids });
     const parsed = tool.output.safeParse(result);
     if (!parsed.success) throw new Error(`${name} result breaks its output schema: ${parsed.error.message}`);
     // Results must survive JSON unchanged: they are recorded and sent to the agent.

@@ -1,4 +1,5 @@
 import { describe, expect, it } from "vitest";
+import { seededIds } from "../../../src/engine/ids.js";
 import { machines } from "../../../src/scenarios/domains/machines.js";
 import { harness, toolOf } from "./harness.js";
 import { describeWholeDomain } from "./whole-domain.js";
@@ -373,4 +374,22 @@ describeWholeDomain(machines, {
     h.call("perform_maintenance", on("CNC-1")),
     h.call("list_machines", {}),
   ],
+});
+
+describe("ids under the episode's rule", () => {
+  it("are B- and MT- and 6 symbols drawn from the seed, the counters still counting", () => {
+    const h = harness(machines, initial, seededIds(1).forDomain("machines"));
+    h.call("start_machine", on("CNC-1"));
+    const batch = h.call("run_production_batch", { machine_id: "CNC-1", product: "bracket-A", quantity: 10 });
+    expect(batch.batch_id).toMatch(/^B-[23456789ABCDEFGHJKMNPQRSTVWXYZ]{6}$/);
+    expect(batch.batch_id).toBe(
+      seededIds(1)
+        .forDomain("machines")
+        .text("B", 1001, () => false).id,
+    );
+    h.call("stop_machine", on("CNC-1"));
+    const service = h.call("perform_maintenance", on("CNC-1"));
+    expect(service.maintenance_id).toMatch(/^MT-[23456789ABCDEFGHJKMNPQRSTVWXYZ]{6}$/);
+    expect([h.state.nextBatchNumber, h.state.nextMaintenanceNumber]).toEqual([1002, 1002]);
+  });
 });

@@ -1,4 +1,5 @@
 import { describe, expect, it } from "vitest";
+import { seededIds } from "../../../src/engine/ids.js";
 import { messages } from "../../../src/scenarios/domains/messages.js";
 import { harness, toolOf } from "./harness.js";
 import { describeWholeDomain } from "./whole-domain.js";
@@ -319,4 +320,18 @@ describeWholeDomain(messages, {
     h.call("list_messages", { folder: "sent" }),
     h.call("search_messages", { query: "t" }),
   ],
+});
+
+describe("ids under the episode's rule", () => {
+  it("are M- and 6 symbols drawn from the seed, the counter still counting", () => {
+    const h = harness(messages, initial, seededIds(1).forDomain("messages"));
+    const id = h.call("send_message", { to: "Bob", text: "See you at noon" }).message_id;
+    expect(id).toMatch(/^M-[23456789ABCDEFGHJKMNPQRSTVWXYZ]{6}$/);
+    expect(id).toBe(
+      seededIds(1)
+        .forDomain("messages")
+        .text("M", 1001, () => false).id,
+    );
+    expect(h.state.nextMessageNumber).toBe(1002);
+  });
 });

@@ -1,4 +1,5 @@
 import { describe, expect, it } from "vitest";
+import { seededIds } from "../../../src/engine/ids.js";
 import { tickets } from "../../../src/scenarios/domains/tickets.js";
 import { harness, toolOf } from "./harness.js";
 import { describeWholeDomain } from "./whole-domain.js";
@@ -436,4 +437,18 @@ describeWholeDomain(tickets, {
     h.call("list_ticket_orders", {}),
     h.call("get_wallet_balance", {}),
   ],
+});
+
+describe("ids under the episode's rule", () => {
+  it("are TO- and 6 symbols drawn from the seed, the counter still counting", () => {
+    const h = harness(tickets, initial, seededIds(1).forDomain("tickets"));
+    const id = h.call("buy_tickets", buy).order_id;
+    expect(id).toMatch(/^TO-[23456789ABCDEFGHJKMNPQRSTVWXYZ]{6}$/);
+    expect(id).toBe(
+      seededIds(1)
+        .forDomain("tickets")
+        .text("TO", 1001, () => false).id,
+    );
+    expect(h.state.nextOrderNumber).toBe(1002);
+  });
 });

@@ -1,4 +1,5 @@
 import { describe, expect, it } from "vitest";
+import { seededIds } from "../../../src/engine/ids.js";
 import { trading } from "../../../src/scenarios/domains/trading.js";
 import { harness, toolOf } from "./harness.js";
 import { describeWholeDomain } from "./whole-domain.js";
@@ -397,4 +398,18 @@ describeWholeDomain(trading, {
     h.call("list_orders", {}),
     h.call("get_portfolio", {}),
   ],
+});
+
+describe("ids under the episode's rule", () => {
+  it("are ORD- and 6 symbols drawn from the seed, the counter still counting", () => {
+    const h = harness(trading, initial, seededIds(1).forDomain("trading"));
+    const id = h.call("place_order", buyAapl).order_id;
+    expect(id).toMatch(/^ORD-[23456789ABCDEFGHJKMNPQRSTVWXYZ]{6}$/);
+    expect(id).toBe(
+      seededIds(1)
+        .forDomain("trading")
+        .text("ORD", 1001, () => false).id,
+    );
+    expect(h.state.nextOrderNumber).toBe(1002);
+  });
 });
