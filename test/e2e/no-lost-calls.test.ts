@@ -20,7 +20,17 @@ async function onlyRecording(dir: string): Promise<Recording> {
 function spawnServer(dir: string, extra: readonly string[] = []) {
   const transport = new StdioClientTransport({
     command: process.execPath,
-    args: [cliPath, "serve", "--scenario", threeAnswersFile, "--recordings", dir, "--log-level", "warn", ...extra],
+    args: [
+      cliPath,
+      "serve",
+      "--scenario",
+      threeAnswersFile,
+      "--recordings",
+      dir,
+      "--log-level",
+      "warn",
+      ...extra,
+    ],
     stderr: "pipe",
   });
   return transport;
@@ -58,7 +68,9 @@ describe("calls in flight over stdio, spawning `node dist/cli.js serve`", () => 
     expect(recording.end).toMatchObject({ status: "interrupted" });
     const waitResponse = recording.events.find((e) => e.type === "response" && e.call === 2);
     expect(waitResponse).toMatchObject({ isError: false });
-    const calls = recording.events.flatMap((e) => (e.type === "request" || e.type === "response" ? [e.call] : []));
+    const calls = recording.events.flatMap((e) =>
+      e.type === "request" || e.type === "response" ? [e.call] : [],
+    );
     expect(calls.sort()).toEqual([1, 1, 2, 2, 3, 3]);
   });
 });
