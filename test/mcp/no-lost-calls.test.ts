@@ -143,4 +143,28 @@ describe("calls in flight when the episode ends (in process)", () => {
     expect(textOf(reply)).toMatch(/^\[RECORDING_WRITE\] The recording .* is closed/);
     expect(lines.some((l) => l.level >= 50 && /recording/.test(l.msg))).toBe(true);
   });
+
+  it("records a sync call the client cancels as delivering nothing, its job cancelled by the client", async () => {
+    const real = new FakeRealTime();
+    const { client, server } = await connectInMemory({
+      scenario: declaredScenario(),
+      clock: "wall",
+      mode: "sync",
+      realTime: real,
+    });
+    const controller = new AbortController();
+    const pending = client.callTool({ name: "fetch", arguments: { key: "a" } }, undefined, {
+      signal: controller.signal,
+    });
+    await settle();
+    controller.abort("user pressed stop");
+    await expect(pending).rejects.toThrow();
+    await settle();
+    const events = memory(server.session).events;
+    expect(events.find((e) => e.type === "job" && e.status === "cancelled")).toMatchObject({ by: "client" });
+    const response = events.find((e) => e.type === "response" && e.call === 1);
+    // The job is final (cancelled), but the answer that carried it never reached the agent.
+    expect(response).toMatchObject({ clientCancelled: true, job: expect.any(String) });
+    expect(response).not.toHaveProperty("delivered");
+  });
 });
