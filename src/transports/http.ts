@@ -209,8 +209,10 @@ export async function startHttpServer(options: HttpServeOptions): Promise<HttpSe
       if (entry.lastSeen <= cutoff) {
         sessions.delete(sid);
         closed += 1;
-        void entry.server.close("disconnected", `no request for ${Math.round(idleMs / 1000)} s`);
-        void entry.transport.close().catch(() => {});
+        // The transport closes after the episode has drained its calls in flight.
+        void entry.server
+          .close("disconnected", `no request for ${Math.round(idleMs / 1000)} s`)
+          .finally(() => entry.transport.close().catch(() => {}));
       }
     }
     return closed;
