@@ -3,12 +3,13 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { Client } from "@modelcontextprotocol/sdk/client/index.js";
 import { StdioClientTransport } from "@modelcontextprotocol/sdk/client/stdio.js";
+import { StreamableHTTPClientTransport } from "@modelcontextprotocol/sdk/client/streamableHttp.js";
 import type { CallToolResult } from "@modelcontextprotocol/sdk/types.js";
 import { describe, expect, it } from "vitest";
 import type { Recording } from "../../src/recorder/format.js";
 import { readRecording } from "../../src/recorder/reader.js";
 import { loadScenarioFile } from "../../src/scenarios/loader.js";
-import { cliPath } from "../helpers/cli-process.js";
+import { cliPath, startHttpCli, stopProcess } from "../helpers/cli-process.js";
 import { expectThreeAnswersScored, runThreeAnswers, threeAnswersFile } from "../helpers/three-answers.js";
 
 async function onlyRecording(dir: string): Promise<Recording> {
@@ -68,6 +69,84 @@ describe("calls in flight over stdio, spawning `node dist/cli.js serve`", () => 
     expect(recording.end).toMatchObject({ status: "interrupted" });
     const waitResponse = recording.events.find((e) => e.type === "response" && e.call === 2);
     expect(waitResponse).toMatchObject({ isError: false });
+    const calls = recording.events.flatMap((e) =>
+      e.type === "request" || e.type === "response" ? [e.call] : [],
+    );
+    expect(calls.sort()).toEqual([1, 1, 2, 2, 3, 3]);
+  });
+});
+
+/** Reads JSON-RPC messages off an SSE response body, one at a time. */
+function sseMessages(body: ReadableStream<Uint8Array>) {
+  const reader = body.getReader();
+  const decoder = new TextDecoder();
+  let buffer = "";
+  return async function next(): Promise<{ id?: number; result?: Record<string, unknown>; error?: unknown }> {
+    for (;;) {
+      const match = /^data: (.*)$/m.exec(buffer);
+      if (match) {
+        buffer = buffer.slice((match.index ?? 0) + match[0].length);
+        return JSON.parse(match[1] as string);
+      }
+      const { value, done } = await reader.read();
+      if (done) throw new Error("the stream ended without an answer");
+      buffer += decoder.decode(value, { stream: true });
+    }
+  };
+}
+
+describe("calls in flight over Streamable HTTP, spawning `node dist/cli.js serve -t http`", () => {
+  it("answers a wait in flight on SIGTERM with a JSON-RPC result, recorded before the end line", async () => {
+    const dir = mkdtempSync(join(tmpdir(), "asynctool-nolost-http-sigterm-"));
+    const server = await startHttpCli([
+      "--scenario",
+      threeAnswersFile,
+      "--recordings",
+      dir,
+      "--log-level",
+      "warn",
+      "--clock",
+      "wall",
+      "--time-scale",
+      "100",
+      "--wait-cap-ms",
+      "600000",
+    ]);
+    const client = new Client({ name: "nolost-http-sigterm", version: "1" });
+    const transport = new StreamableHTTPClientTransport(new URL(server.url));
+    await client.connect(transport);
+    const started = (await client.callTool({ name: "lookup", arguments: { key: "a" } })) as CallToolResult;
+    const job = (started.structuredContent as { job_id: string }).job_id;
+    // One batch, read in order: once list_jobs (id 2) is answered, the wait (id 1) is in flight.
+    const response = await fetch(server.url, {
+      method: "POST",
+      headers: {
+        "content-type": "application/json",
+        accept: "application/json, text/event-stream",
+        "mcp-session-id": transport.sessionId as string,
+        "mcp-protocol-version": transport.protocolVersion as string,
+      },
+      body: JSON.stringify([
+        {
+          jsonrpc: "2.0",
+          id: 1,
+          method: "tools/call",
+          params: { name: "wait_for_jobs", arguments: { job_ids: [job] } },
+        },
+        { jsonrpc: "2.0", id: 2, method: "tools/call", params: { name: "list_jobs", arguments: {} } },
+      ]),
+    });
+    const next = sseMessages(response.body as ReadableStream<Uint8Array>);
+    expect((await next()).id).toBe(2);
+    const exited = stopProcess(server.child, "SIGTERM");
+    const answer = await next();
+    expect(answer).toMatchObject({
+      id: 1,
+      result: { structuredContent: { timed_out: false, still_working: [job] } },
+    });
+    expect(await exited).toBe(0);
+    const recording = await onlyRecording(dir);
+    expect(recording.end).toMatchObject({ status: "interrupted" });
     const calls = recording.events.flatMap((e) =>
       e.type === "request" || e.type === "response" ? [e.call] : [],
     );
