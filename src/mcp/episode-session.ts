@@ -78,6 +78,11 @@ export class EpisodeSession {
   private client: { name: string; version: string } | null = null;
   private readonly noticeListeners = new Set<(jobId: string, text: string) => void>();
   private readonly rateLimiter: RateLimiter | undefined;
+  /** Calls between their arrival and their recorded response. */
+  private inFlight = 0;
+  /** The episode's end, while calls in flight are still being recorded. */
+  private pendingEnd: { status: EndStatus; reason: string | undefined } | null = null;
+  private readonly closedListeners: (() => void)[] = [];
 
   constructor(options: SessionOptions) {
     this.options = options;
@@ -152,7 +157,13 @@ export class EpisodeSession {
             ...sinkOptions,
             path: join(o.recordingsDir, recordingFileName(startedAt, o.scenario.id, o.sessionId)),
           });
-    recordEpisode(episode, sink);
+    recordEpisode(episode, sink, {
+      onEnd: (status, reason) => {
+        this.pendingEnd = { status, reason };
+        this.closeRecordingIfDrained();
+      },
+      onWriteError: (error) => this.reportWriteError(error),
+    });
     episode.on((event) => {
       if (event.type === "job" && event.job.status !== "working" && o.notices)
         this.notify(event.job.id, event.job.status);
@@ -175,20 +186,50 @@ export class EpisodeSession {
     return episode;
   }
 
-  /** Ends the episode (and closes its recording) unless it has ended already. */
+  /**
+   * Ends the episode unless it has ended already. Its recording closes once every call in
+   * flight is answered and recorded (see `closed`).
+   */
   close(status: EndStatus, reason?: string): void {
     if (!this.episodeValue) return;
     this.episodeValue.end(status, reason);
   }
 
+  /**
+   * Resolves once the recording is closed: at once if the episode never started, otherwise
+   * after the episode ended and the last call in flight was recorded (then the end line).
+   */
+  closed(): Promise<void> {
+    const sink = this.sinkValue;
+    if (!sink || sink.closed) return Promise.resolve();
+    return new Promise((resolve) => this.closedListeners.push(resolve));
+  }
+
+  /**
+   * Every tools/call goes through here. The episode stops taking work the moment it ends, but a
+   * call already in flight is still answered and recorded: the recording closes (end line)
+   * only when the last of them has its response. A call that arrives after the end, while
+   * those are drained, is recorded with its EPISODE_OVER answer; one that arrives after the
+   * end line is answered EPISODE_OVER and belongs to no episode.
+   */
   async callTool(name: string, args: unknown, extras: CallExtras): Promise<CallToolResult> {
+    this.inFlight += 1;
+    try {
+      return await this.runCall(name, args, extras);
+    } finally {
+      this.inFlight -= 1;
+      this.closeRecordingIfDrained();
+    }
+  }
+
+  private async runCall(name: string, args: unknown, extras: CallExtras): Promise<CallToolResult> {
     let episode: Episode;
     try {
       episode = this.start();
     } catch (error) {
       return errorResult(error, this.options.logger);
     }
-    if (episode.ended) return errorResult(episodeOver(episode), this.options.logger);
+    if (episode.ended) return this.refuseAfterEnd(episode, name, args);
     if (this.rateLimiter && !this.rateLimiter.tryTake()) {
       // Refused before it reached the episode: not an agent step, so noted rather than recorded as a call.
       this.note(`call refused by the rate limit: ${name}`, "warn");
@@ -208,13 +249,13 @@ export class EpisodeSession {
       requestT = episode.beginCall();
     } catch (error) {
       // Refused before it started (call cap, time limit): still an agent call, so recorded.
-      this.record({ type: "request", call, tool: name, args: recordedArgs, t: episode.now() });
-      this.recordError(call, error);
-      return errorResult(error, this.options.logger);
+      const failed =
+        this.record({ type: "request", call, tool: name, args: recordedArgs, t: episode.now() }) ??
+        this.recordError(call, error);
+      return errorResult(failed ?? error, this.options.logger);
     }
-    if (!this.record({ type: "request", call, tool: name, args: recordedArgs, t: requestT })) {
-      return errorResult(this.sinkValue?.failed, this.options.logger);
-    }
+    const unrecorded = this.record({ type: "request", call, tool: name, args: recordedArgs, t: requestT });
+    if (unrecorded) return errorResult(unrecorded, this.options.logger);
     const onAbort = () => {
       this.record({
         type: "client_cancel",
@@ -246,23 +287,25 @@ export class EpisodeSession {
         every: (ms, fn) => repeat(this.options.realTime ?? systemRealTime, ms, fn),
       };
       const outcome: ToolOutcome = await tool.run(tool.parse(args), context);
-      const recorded = this.record({
+      // A call the client gave up on delivers nothing: its answer never reached the agent.
+      const cancelled = extras.signal.aborted;
+      const failed = this.record({
         type: "response",
         call,
         isError: false,
         ...(outcome.job ? { job: outcome.job } : {}),
-        ...(outcome.delivered?.length ? { delivered: [...outcome.delivered] } : {}),
-        ...(outcome.inline ? { inline: true } : {}),
-        ...(extras.signal.aborted ? { clientCancelled: true } : {}),
+        ...(outcome.delivered?.length && !cancelled ? { delivered: [...outcome.delivered] } : {}),
+        ...(outcome.inline && !cancelled ? { inline: true } : {}),
+        ...(cancelled ? { clientCancelled: true } : {}),
         result: toJson(outcome.structured),
         t: episode.now(),
       });
-      if (!recorded) return errorResult(this.sinkValue?.failed, this.options.logger);
+      if (failed) return errorResult(failed, this.options.logger);
       outcome.after?.();
       return { content: [{ type: "text", text: outcome.text }], structuredContent: outcome.structured };
     } catch (error) {
-      this.recordError(call, error, extras.signal.aborted);
-      return errorResult(error, this.options.logger);
+      const failed = this.recordError(call, error, extras.signal.aborted);
+      return errorResult(failed ?? error, this.options.logger);
     } finally {
       extras.signal.removeEventListener("abort", onAbort);
     }
@@ -270,30 +313,59 @@ export class EpisodeSession {
 
   /** Records something worth knowing that is not an agent call (a resource read, a refused call). */
   note(message: string, level: "info" | "warn" | "error" = "info"): void {
-    if (this.episodeValue && !this.episodeValue.ended) this.record({ type: "note", level, message });
+    // After the end line there is no recording to note it in (and nothing of the episode to note).
+    const sink = this.sinkValue;
+    if (sink && !sink.closed) this.record({ type: "note", level, message });
   }
 
-  /** Writes an event; if the recording fails, the episode ends as error. Returns whether it was written. */
-  private record(event: EventInput): boolean {
+  /**
+   * A call that arrived after the episode ended. While the calls in flight are drained the
+   * recording is open, and the call is in it with its answer; after the end line it is not.
+   */
+  private refuseAfterEnd(episode: Episode, name: string, args: unknown): CallToolResult {
+    const refusal = episodeOver(episode);
     const sink = this.sinkValue;
-    if (!sink || sink.closed) return true;
-    if (sink.failed) return false;
+    if (!sink || sink.closed) return errorResult(refusal, this.options.logger);
+    const call = ++this.calls;
+    const recordedArgs = nestedDeeperThan(args, MAX_ARGUMENT_DEPTH)
+      ? cutToDepth(args, MAX_ARGUMENT_DEPTH)
+      : toJson(args);
+    const failed =
+      this.record({ type: "request", call, tool: name, args: recordedArgs, t: episode.now() }) ??
+      this.recordError(call, refusal);
+    return errorResult(failed ?? refusal, this.options.logger);
+  }
+
+  /**
+   * Writes an event. Returns null when it is written, or the error that stopped it: the
+   * recording failed (the episode then ends as error) or, which is a bug, it was closed
+   * already. Either is logged; nothing the server answers goes unrecorded in silence.
+   */
+  private record(event: EventInput): unknown {
+    const sink = this.sinkValue;
+    if (!sink) return null;
+    if (sink.failed) return sink.failed;
     try {
       sink.write(event);
-      return true;
+      return null;
     } catch (error) {
-      this.options.logger?.error(
-        { session: this.options.sessionId, err: messageOf(error) },
-        "recording failed",
-      );
+      this.reportWriteError(error);
       this.episodeValue?.end("error", `the recording could not be written: ${messageOf(error)}`);
-      return false;
+      return error;
     }
   }
 
-  private recordError(call: number, error: unknown, clientCancelled = false): void {
+  private reportWriteError(error: unknown): void {
+    const closed = this.sinkValue?.closed === true && !this.sinkValue.failed;
+    this.options.logger?.error(
+      { session: this.options.sessionId, err: messageOf(error) },
+      closed ? "recording written after it closed (a bug in asynctool-mcp)" : "recording failed",
+    );
+  }
+
+  private recordError(call: number, error: unknown, clientCancelled = false): unknown {
     const code = error instanceof AsyncToolError ? error.code : "TOOL_INTERNAL";
-    this.record({
+    return this.record({
       type: "response",
       call,
       isError: true,
@@ -301,6 +373,25 @@ export class EpisodeSession {
       ...(clientCancelled ? { clientCancelled: true } : {}),
       t: this.episodeValue?.now() ?? 0,
     });
+  }
+
+  /** Writes the end line once the episode has ended and no call is in flight. */
+  private closeRecordingIfDrained(): void {
+    const end = this.pendingEnd;
+    const sink = this.sinkValue;
+    if (!end || this.inFlight > 0 || !sink) return;
+    this.pendingEnd = null;
+    if (!sink.closed) {
+      try {
+        sink.close(end.status, end.reason);
+      } catch (error) {
+        this.options.logger?.error(
+          { session: this.options.sessionId, err: messageOf(error) },
+          "recording could not be closed",
+        );
+      }
+    }
+    for (const resolve of this.closedListeners.splice(0)) resolve();
   }
 
   private notify(jobId: string, status: string): void {

@@ -8,9 +8,17 @@ import { jobHandle } from "./job-view.js";
 export interface EpisodeServer {
   readonly mcp: McpServer;
   readonly session: EpisodeSession;
-  /** Ends the episode (recording closed with `status`) and closes the MCP connection. */
-  close(status?: "disconnected" | "interrupted" | "error", reason?: string): Promise<void>;
+  /**
+   * Ends the episode and resolves once every call in flight has been answered and recorded
+   * (the recording then closes with `status`): a transport may close after this without
+   * leaving a request unanswered. A shared episode only ends when the server shuts down.
+   */
+  end(status?: CloseStatus, reason?: string): Promise<void>;
+  /** Ends the episode as `end` does, then closes the MCP connection. */
+  close(status?: CloseStatus, reason?: string): Promise<void>;
 }
+
+type CloseStatus = "disconnected" | "interrupted" | "error";
 
 const BRIEF_URI = "asynctool://episode/brief";
 
@@ -139,13 +147,21 @@ export function createEpisodeServer(options: SessionOptions, shared?: EpisodeSes
   mcp.server.onclose = () => {
     if (!shared) session.close("disconnected", "the client closed the connection");
   };
+  const end = async (status: CloseStatus = "interrupted", reason = "the server shut down") => {
+    if (shared && status !== "interrupted") return;
+    session.close(status, reason);
+    await session.closed();
+    // The SDK sends a handler's answer a few promise turns after the handler returns.
+    await new Promise((resolve) => setImmediate(resolve));
+  };
   return {
     mcp,
     session,
+    end,
     async close(status = "interrupted", reason = "the server shut down") {
       if (closed) return;
       closed = true;
-      if (!shared || status === "interrupted") session.close(status, reason);
+      await end(status, reason);
       await mcp.close();
     },
   };

@@ -144,6 +144,9 @@ function extract(scenario: Scenario, recording: Recording): Inputs {
             job.call ??= call;
           }
         }
+        // A response the client gave up on never reached the agent: what it carried is unseen
+        // (the server no longer lists it; older recordings may).
+        if (event.clientCancelled) break;
         for (const id of event.delivered ?? []) {
           const job = jobsById.get(id);
           if (job && job.seen === null) {

@@ -1,6 +1,7 @@
 import type { Episode, EpisodeEvent } from "../engine/episode.js";
 import { SEEDED_IDS } from "../engine/ids.js";
 import type { Job } from "../engine/job.js";
+import type { EndStatus } from "../engine/types.js";
 import type { JsonValue } from "../json.js";
 import { type JobEvent, RECORDING_FORMAT, RECORDING_VERSION, type RecordingHeader } from "./format.js";
 import type { RecordingSink } from "./sink.js";
@@ -65,21 +66,39 @@ export function jobEvent(job: Job, t: number): Omit<JobEvent, "seq" | "wall"> {
   }
 }
 
+export interface RecordEpisodeOptions {
+  /**
+   * Called at the episode's end instead of closing the sink there and then: a session closes it
+   * once the calls still in flight are recorded (their responses precede the end line).
+   */
+  readonly onEnd?: (status: EndStatus, reason: string | undefined) => void;
+  /** Told of a job event that could not be written (before the episode ends as `error`). */
+  readonly onWriteError?: (error: unknown) => void;
+}
+
 /**
  * Writes every job transition and the end of the episode to the sink as they happen. If the
  * sink fails (disk full), the episode ends as `error`: a benchmark must not go on unrecorded.
+ * A write after the sink closed is refused by the sink, and reported like any failed write.
  * Returns a function that detaches it.
  */
-export function recordEpisode(episode: Episode, sink: RecordingSink): () => void {
+export function recordEpisode(
+  episode: Episode,
+  sink: RecordingSink,
+  options: RecordEpisodeOptions = {},
+): () => void {
   return episode.on((event: EpisodeEvent) => {
     if (event.type === "end") {
-      if (!sink.closed && !sink.failed) sink.close(event.status, event.reason);
+      if (options.onEnd) options.onEnd(event.status, event.reason);
+      else if (!sink.closed) sink.close(event.status, event.reason);
       return;
     }
-    if (sink.failed || sink.closed) return;
+    // A failed sink has been reported already; the episode is ending as `error`.
+    if (sink.failed) return;
     try {
       sink.write(jobEvent(event.job, event.t));
     } catch (error) {
+      options.onWriteError?.(error);
       episode.end("error", `the recording could not be written: ${(error as Error).message}`);
     }
   });

@@ -1,9 +1,9 @@
 import { createHash, randomUUID, timingSafeEqual } from "node:crypto";
-import type { Server as NodeHttpServer } from "node:http";
+import type { Server as NodeHttpServer, ServerResponse } from "node:http";
 import type { AddressInfo } from "node:net";
 import { hostHeaderValidation } from "@modelcontextprotocol/sdk/server/middleware/hostHeaderValidation.js";
 import { StreamableHTTPServerTransport } from "@modelcontextprotocol/sdk/server/streamableHttp.js";
-import { isInitializeRequest } from "@modelcontextprotocol/sdk/types.js";
+import { isInitializeRequest, isJSONRPCRequest } from "@modelcontextprotocol/sdk/types.js";
 import express, { type NextFunction, type Request, type Response } from "express";
 import type { Logger } from "pino";
 import { clockKindSchema, modeSchema } from "../engine/types.js";
@@ -100,6 +100,7 @@ export async function startHttpServer(options: HttpServeOptions): Promise<HttpSe
           "Session not found: it ended or never existed. Start a new session with initialize.",
         );
       entry.lastSeen = now();
+      cancelWhenAbandoned(req.body, res, entry.transport);
       return entry.transport.handleRequest(req, res, req.body);
     }
     if (!isInitializeRequest(req.body)) {
@@ -163,6 +164,11 @@ export async function startHttpServer(options: HttpServeOptions): Promise<HttpSe
         sessionId ? "Session not found." : "Bad Request: Mcp-Session-Id header required.",
       );
     entry.lastSeen = now();
+    if (req.method === "DELETE") {
+      // The episode ends first, and every call in flight gets its answer on its own stream;
+      // only then does the transport close those streams.
+      await entry.server.end("disconnected", "the client ended the session (DELETE)");
+    }
     await entry.transport.handleRequest(req, res);
   };
   app.get("/mcp", bySession);
@@ -188,6 +194,12 @@ export async function startHttpServer(options: HttpServeOptions): Promise<HttpSe
     const s = app.listen(options.port, options.host, () => resolve(s));
     s.once("error", reject);
   });
+  // Responses still being written, so that a shutdown lets them finish before it cuts the sockets.
+  const open = new Set<ServerResponse>();
+  httpServer.on("request", (_req, res) => {
+    open.add(res);
+    res.once("close", () => open.delete(res));
+  });
   const port = (httpServer.address() as AddressInfo).port;
   // Abandoned sessions (a client that vanished without DELETE) are closed, freeing their timers.
   const closeIdleSessions = (): number => {
@@ -197,8 +209,10 @@ export async function startHttpServer(options: HttpServeOptions): Promise<HttpSe
       if (entry.lastSeen <= cutoff) {
         sessions.delete(sid);
         closed += 1;
-        void entry.server.close("disconnected", `no request for ${Math.round(idleMs / 1000)} s`);
-        void entry.transport.close().catch(() => {});
+        // The transport closes after the episode has drained its calls in flight.
+        void entry.server
+          .close("disconnected", `no request for ${Math.round(idleMs / 1000)} s`)
+          .finally(() => entry.transport.close().catch(() => {}));
       }
     }
     return closed;
@@ -213,21 +227,48 @@ export async function startHttpServer(options: HttpServeOptions): Promise<HttpSe
     closeIdleSessions,
     async close() {
       clearInterval(sweeper);
-      const open = [...sessions.values()];
+      const entries = [...sessions.values()];
       sessions.clear();
+      // Each episode ends and drains (its calls in flight answered), then its transport closes.
       await Promise.all(
-        open.map(async ({ transport, server }) => {
+        entries.map(async ({ transport, server }) => {
           await server.close("interrupted", "the server shut down");
           await transport.close().catch(() => {});
         }),
       );
       shared?.close("interrupted", "the server shut down");
+      await shared?.closed();
+      // The streams are closed: wait for their last bytes to leave before cutting the sockets.
+      await Promise.all([...open].map((res) => new Promise((resolve) => res.once("close", resolve))));
       await new Promise<void>((resolve) => {
         httpServer.close(() => resolve());
         httpServer.closeAllConnections();
       });
     },
   };
+}
+
+/**
+ * A client that closes a request's response stream before the answer has given the request up,
+ * as if it had sent notifications/cancelled: the SDK does not notice a closed stream, so the
+ * cancellation is handed to it, and the handler's signal aborts (a wait is released, and the
+ * call is recorded as cancelled by the client).
+ */
+function cancelWhenAbandoned(body: unknown, res: Response, transport: StreamableHTTPServerTransport): void {
+  const ids = (Array.isArray(body) ? body : [body]).flatMap((message) =>
+    isJSONRPCRequest(message) ? [message.id] : [],
+  );
+  if (ids.length === 0) return;
+  res.once("close", () => {
+    if (res.writableFinished) return;
+    for (const requestId of ids) {
+      transport.onmessage?.({
+        jsonrpc: "2.0",
+        method: "notifications/cancelled",
+        params: { requestId, reason: "the client closed its response stream" },
+      });
+    }
+  });
 }
 
 /** Requires `Authorization: Bearer <token>`; compares in constant time, and never echoes the token. */

@@ -24,6 +24,8 @@ export async function serveStdio(options: StdioServeOptions): Promise<EpisodeSer
   return {
     mcp: server.mcp,
     session: server.session,
+    end: server.end,
+    // Every call in flight is answered on stdout before the transport closes.
     async close(status, reason) {
       await server.close(status, reason);
       screen.stop();
