@@ -1,8 +1,10 @@
 import { describe, expect, it } from "vitest";
+import { getPath, type JsonValue } from "../../src/json.js";
 import {
   checkAnswer,
   checkState,
   compileAnswerCheck,
+  compileExpected,
   compileStateCheck,
   exampleAnswer,
   firstNumber,
@@ -115,5 +117,89 @@ describe("state checks", () => {
       check({ path: "travel.bookings.0.booking_code", equals: { $from: "book.booking_code" } }).pass,
     ).toBe(true);
     expect(check({ path: "travel.bookings.0", equals: { booking_code: "BK1001" } }).pass).toBe(true);
+  });
+});
+
+/**
+ * Semantics an oracle run cannot see (its answers are built through the same code), pinned one
+ * by one: the whole `$from` path, the exact tolerance boundary, where a regex may match.
+ */
+describe("answer-check semantics", () => {
+  const searchResult = { flights: [{ id: "UA100", price: "230.00 EUR" }, { id: "DL210" }] };
+  // Reads a step's result by the whole path, as the engine and the metrics do.
+  const byPath: FromResolver = (step, path) => {
+    if (step !== "search") return [];
+    const value = getPath(searchResult, path);
+    return value === undefined ? [] : [value as JsonValue];
+  };
+  const passes = (spec: Parameters<typeof compileAnswerCheck>[0], answer: string) =>
+    checkAnswer(compileAnswerCheck(spec), answer, byPath).pass;
+
+  it("$from reads the whole path, not only its first segment", () => {
+    expect(compileExpected({ $from: "search.flights.0.id" })).toEqual({
+      kind: "from",
+      step: "search",
+      path: ["flights", "0", "id"],
+    });
+    expect(passes({ exact: { $from: "search.flights.0.id" } }, "UA100")).toBe(true);
+    expect(passes({ exact: { $from: "search.flights.1.id" } }, "UA100")).toBe(false);
+    expect(passes({ normalized: { $from: "search.flights.1.id" } }, " dl210. ")).toBe(true);
+    expect(passes({ contains: [{ $from: "search.flights.0.id" }] }, "Booked UA100.")).toBe(true);
+    expect(exampleAnswer(compileAnswerCheck({ exact: { $from: "search.flights.1.id" } }), byPath)).toBe(
+      "DL210",
+    );
+  });
+
+  it("number: passes at exactly the tolerance, fails just past it, on both sides", () => {
+    // 10 ± 0.5: both ends are exact in binary, so |answer − 10| is exactly 0.5 there.
+    expect(passes({ number: 10, tolerance: 0.5 }, "10.5")).toBe(true);
+    expect(passes({ number: 10, tolerance: 0.5 }, "9.5")).toBe(true);
+    expect(passes({ number: 10, tolerance: 0.5 }, "10.5001")).toBe(false);
+    expect(passes({ number: 10, tolerance: 0.5 }, "9.4999")).toBe(false);
+    // The default tolerance is 1e-6: 5e-7 away passes, 2e-6 away fails, and 0 tolerance is exact.
+    expect(passes({ number: 2 }, "2.0000005")).toBe(true);
+    expect(passes({ number: 2 }, "2.000002")).toBe(false);
+    expect(passes({ number: 2, tolerance: 0 }, "2")).toBe(true);
+    expect(passes({ number: 2, tolerance: 0 }, "2.0000005")).toBe(false);
+  });
+
+  it("number: reads the first number of a text result, and nothing from a result that is not one", () => {
+    expect(passes({ number: { $from: "search.flights.0.price" } }, "230 euros")).toBe(true);
+    expect(passes({ number: { $from: "search.flights.0.price" } }, "231")).toBe(false);
+    expect(passes({ number: { $from: "search.flights" } }, "2")).toBe(false); // a list is no number
+    expect(checkAnswer(compileAnswerCheck({ number: 3 }), "three", byPath).detail).toBe(
+      'no number in the answer "three"',
+    );
+    expect(checkAnswer(compileAnswerCheck({ number: 3 }), "4", byPath).detail).toBe('expected 3, got "4"');
+  });
+
+  it("regex searches the answer unless the pattern is anchored, case-sensitive without flags", () => {
+    expect(passes({ regex: "BK\\d{4}", example: "BK1001" }, "Your code is BK1001.")).toBe(true);
+    expect(passes({ regex: "^BK\\d{4}$", example: "BK1001" }, "Your code is BK1001.")).toBe(false);
+    expect(passes({ regex: "^BK\\d{4}$", example: "BK1001" }, "BK10012")).toBe(false);
+    expect(passes({ regex: "^BK\\d{4}$", example: "BK1001" }, "BK1001")).toBe(true);
+    expect(passes({ regex: "bk\\d", example: "bk1" }, "BK1")).toBe(false);
+    expect(checkAnswer(compileAnswerCheck({ regex: "^x$", example: "x" }), "y", byPath).detail).toBe(
+      "answer does not match /^x$/",
+    );
+  });
+
+  it("normalized and contains fold compatibility forms (NFKC) as well as case", () => {
+    // U+FB01 (the "fi" ligature) and full-width letters and digits are NFKC-equal to ASCII.
+    expect(normalizeText("\uFB01le \uFF21\uFF22 \uFF11\uFF12")).toBe("file ab 12");
+    expect(passes({ normalized: "File AB 12" }, "\uFB01le \uFF21\uFF22 \uFF11\uFF12")).toBe(true);
+    expect(passes({ contains: ["ab"] }, "\uFF21\uFF22")).toBe(true);
+  });
+
+  it("contains fails on the first value missing, naming it", () => {
+    const outcome = checkAnswer(compileAnswerCheck({ contains: ["Paris", "Oslo"] }), "Paris", byPath);
+    expect(outcome).toEqual({ pass: false, detail: "answer does not contain Oslo" });
+    const unresolved = checkAnswer(compileAnswerCheck({ contains: [{ $from: "book.x" }] }), "x", byPath);
+    expect(unresolved).toEqual({ pass: false, detail: "answer does not contain (no result)" });
+    expect(
+      exampleAnswer(compileAnswerCheck({ contains: ["a", { $from: "book.x" }] }), byPath),
+    ).toBeUndefined();
+    expect(exampleAnswer(compileAnswerCheck({ contains: "solo" }), byPath)).toBe("solo");
+    expect(exampleAnswer(compileAnswerCheck({ contains: ["a", "b"] }), byPath)).toBe("a, b");
   });
 });

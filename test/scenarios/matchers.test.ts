@@ -7,6 +7,7 @@ import {
   type FromResolver,
   type MatcherIssue,
   matches,
+  referencedSteps,
 } from "../../src/scenarios/matchers.js";
 
 function compile(value: JsonValue) {
@@ -77,5 +78,126 @@ describe("argument matchers", () => {
     expect(compile({ $ci: "a", extra: 1 }).issues[0]?.message).toMatch(/\$ci does not take extra/);
     expect(compile({ $oneOf: [] }).issues[0]?.message).toMatch(/non-empty list/);
     expect(compile({ $from: "" }).issues[0]?.message).toMatch(/\$from takes "stepId\.path/);
+  });
+});
+
+/**
+ * Semantics that decide whether a call matches a gold step, pinned at their edges: `$from`
+ * with `$ci`, case folding with NFKC, where a regex may match, and the exact tolerance.
+ */
+describe("matcher semantics", () => {
+  it("$from compiles the whole path, and honours $ci only when it is set", () => {
+    expect(compile({ $from: "search.flights.0.id", $ci: true }).matcher).toEqual({
+      kind: "from",
+      step: "search",
+      path: ["flights", "0", "id"],
+      ci: true,
+    });
+    expect(compile({ $from: "search.flights.0.id" }).matcher).toMatchObject({ ci: false });
+    expect(ok({ $from: "search.flights.0.id" }, "ua100")).toBe(false);
+    expect(ok({ $from: "search.flights.0.id", $ci: false }, "ua100")).toBe(false);
+    expect(ok({ $from: "search.flights.0.id", $ci: true }, " UA100 ")).toBe(true);
+    expect(ok({ $from: "search.flights.0.id", $ci: true }, "UA101")).toBe(false);
+    expect(ok({ $from: "search.flights.0.id", $ci: true }, undefined)).toBe(false);
+    // $ci folds strings only: a number result still needs deep equality.
+    const numbers: FromResolver = () => [3];
+    const ci = compile({ $from: "n.value", $ci: true }).matcher;
+    expect(matches(ci, 3, numbers)).toBe(true);
+    expect(matches(ci, "3", numbers)).toBe(false);
+  });
+
+  it("$ci folds case, surrounding spaces and compatibility forms (NFKC), and only strings", () => {
+    // U+FB01 is the "fi" ligature; U+FF21.. are full-width letters: NFKC maps them to ASCII.
+    expect(ok({ $ci: "File AB" }, "\uFB01le \uFF21\uFF22")).toBe(true);
+    expect(ok({ $ci: "\uFB01le" }, "FILE")).toBe(true);
+    expect(ok({ $ci: "file" }, "fi le")).toBe(false);
+    expect(ok({ $ci: "3" }, 3)).toBe(false);
+  });
+
+  it("$regex searches the value unless the pattern is anchored, and takes $flags", () => {
+    expect(ok({ $regex: "UA\\d+" }, "flight UA100 today")).toBe(true);
+    expect(ok({ $regex: "^UA\\d+$" }, "flight UA100 today")).toBe(false);
+    expect(ok({ $regex: "^UA\\d+$" }, "UA100x")).toBe(false);
+    expect(ok({ $regex: "^ua\\d+$" }, "UA100")).toBe(false);
+    expect(ok({ $regex: "^ua\\d+$", $flags: "i" }, "UA100")).toBe(true);
+    expect(ok({ $regex: "\\d" }, 5)).toBe(false); // a number is not text
+  });
+
+  it("$approx passes at exactly the tolerance, fails just past it, and matches numbers only", () => {
+    // 3.5 ± 0.25: both ends are exact in binary, so |actual − 3.5| is exactly 0.25 there.
+    expect(ok({ $approx: 3.5, $tol: 0.25 }, 3.75)).toBe(true);
+    expect(ok({ $approx: 3.5, $tol: 0.25 }, 3.25)).toBe(true);
+    expect(ok({ $approx: 3.5, $tol: 0.25 }, 3.7501)).toBe(false);
+    expect(ok({ $approx: 3.5, $tol: 0.25 }, 3.2499)).toBe(false);
+    // Default tolerance 1e-6; $tol 0 is exact.
+    expect(ok({ $approx: 2 }, 2.0000005)).toBe(true);
+    expect(ok({ $approx: 2 }, 2.000002)).toBe(false);
+    expect(ok({ $approx: 2, $tol: 0 }, 2)).toBe(true);
+    expect(ok({ $approx: 2, $tol: 0 }, 2.0000005)).toBe(false);
+    expect(ok({ $approx: 2 }, "2")).toBe(false);
+  });
+
+  it("a literal or $eq needs the value present; lists and objects need their own kind", () => {
+    expect(ok(null, undefined)).toBe(false);
+    expect(ok({ $eq: null }, null)).toBe(true);
+    expect(ok({ $eq: null }, undefined)).toBe(false);
+    expect(ok([1, 2], [2, 1])).toBe(false);
+    expect(ok([1], { 0: 1 })).toBe(false);
+    expect(ok({ a: 1 }, [1])).toBe(false);
+    expect(ok({ a: 1 }, "a")).toBe(false);
+    expect(ok({ $oneOf: [1, 2] }, 3)).toBe(false);
+  });
+
+  it("refuses malformed forms, naming the fix", () => {
+    const message = (value: JsonValue) => compile(value).issues.map((i) => i.message);
+    expect(message({ $approx: 1, $tol: -0.1 })).toEqual([
+      "$approx takes a number, and $tol a non-negative number",
+    ]);
+    expect(message({ $approx: 1, $tol: 0 })).toEqual([]);
+    expect(message({ $ci: 3 })).toEqual(["$ci takes a string"]);
+    expect(message({ $regex: 3 })).toEqual(["$regex takes a pattern string (and $flags a string)"]);
+    expect(message({ $regex: "x", $flags: 1 })).toEqual([
+      "$regex takes a pattern string (and $flags a string)",
+    ]);
+    expect(message({ $any: false })).toEqual(["write $any: true"]);
+    expect(message({ $oneOf: "a" })).toEqual(["$oneOf takes a non-empty list of matchers"]);
+    for (const bad of ["a.", ".a", "a..b"])
+      expect(message({ $from: bad })).toEqual(['$from takes "stepId.path.to.field" (and $ci true or false)']);
+    expect(message({ $from: "a.b", $ci: "yes" })).toEqual([
+      '$from takes "stepId.path.to.field" (and $ci true or false)',
+    ]);
+    expect(message({ $from: "a.b.c", $ci: true })).toEqual([]);
+    expect(message({ $eq: 1, $tol: 1 })).toEqual([
+      "$eq does not take $tol; to match an object with such keys literally, wrap it in $eq",
+    ]);
+    expect(message({ $approx: 1, $flags: "i" })).toEqual([
+      "$approx does not take $flags (it takes $approx, $tol); to match an object with such keys literally, wrap it in $eq",
+    ]);
+    expect(compile({ list: [{ $like: 1 }] }).issues[0]?.path).toEqual(["list", 0]);
+    expect(compile({ $oneOf: [{ $ci: 1 }] }).issues[0]?.path).toEqual(["$oneOf", 0, "$ci"]);
+  });
+
+  it("names the oracle's value for every form, leaving out what it cannot name", () => {
+    expect(exampleValue(compile({ $approx: 2.5 }).matcher)).toBe(2.5);
+    expect(exampleValue(compile({ $eq: { a: 1 } }).matcher)).toEqual({ a: 1 });
+    expect(exampleValue(compile({ $any: true, $example: 4 }).matcher)).toBe(4);
+    expect(exampleValue(compile({ $oneOf: [{ $ci: "X" }, "y"] }).matcher)).toBe("X");
+    expect(exampleValue(compile([1, { $from: "search.flights.0.id" }]).matcher, resolve)).toEqual([
+      1,
+      "UA100",
+    ]);
+    expect(exampleValue(compile([1, { $from: "other.x" }]).matcher, resolve)).toBeUndefined();
+    expect(exampleValue(compile({ $from: "other.x" }).matcher, resolve)).toBeUndefined();
+    expect(exampleValue(compile({ $regex: "x" }).matcher)).toBeUndefined();
+  });
+
+  it("lists the steps a matcher reads, however deep", () => {
+    const { matcher } = compile({
+      a: { $from: "s1.x" },
+      b: [{ $from: "s2.y" }, 1],
+      c: { $oneOf: [{ $from: "s3.z" }, "lit"] },
+      d: { $ci: "s4" },
+    });
+    expect([...referencedSteps(matcher)].sort()).toEqual(["s1", "s2", "s3"]);
   });
 });

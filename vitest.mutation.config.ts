@@ -1,0 +1,18 @@
+import { defineConfig } from "vitest/config";
+
+/**
+ * The tests a mutation run (npm run mutation) executes against each mutant: only the fast,
+ * in-process unit tests that exercise the mutated files (src/engine, src/metrics, the answer
+ * checks and matchers). No end-to-end tests, no spawned processes and no build step, so that
+ * one mutant costs milliseconds, not the whole suite.
+ */
+export default defineConfig({
+  test: {
+    include: [
+      "test/engine/**/*.test.ts",
+      "test/metrics/**/*.test.ts",
+      "test/scenarios/answer-checks.test.ts",
+      "test/scenarios/matchers.test.ts",
+    ],
+  },
+});
