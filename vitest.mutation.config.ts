@@ -14,5 +14,8 @@ export default defineConfig({
       "test/scenarios/answer-checks.test.ts",
       "test/scenarios/matchers.test.ts",
     ],
+    // Whole example scenarios through engine and metrics: an integration test that costs seconds
+    // per mutant; a mutant must be killed by a unit test that names the rule it breaks.
+    exclude: ["test/metrics/engine-runs.test.ts"],
   },
 });

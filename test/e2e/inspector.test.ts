@@ -1,4 +1,5 @@
 import { mkdtempSync, readdirSync } from "node:fs";
+import { createServer } from "node:net";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
@@ -10,6 +11,39 @@ import { expectTwoLookupsRecording } from "../helpers/two-lookups-session.js";
 
 const scenarioFile = join(packageRoot, "test", "fixtures", "scenarios", "two-lookups.yaml");
 
+const exitReportingServer = join(packageRoot, "test", "helpers", "exit-reporting-server.mjs");
+
+/**
+ * A Unix socket that exit-reporting-server.mjs connects to for each server it starts: the
+ * connection closes when that server process has exited, whatever the client did to the wrapper.
+ */
+async function watchExits() {
+  const socketPath = join(mkdtempSync(join(tmpdir(), "asynctool-exits-")), "exits.sock");
+  let exited = 0;
+  let waiters: (() => void)[] = [];
+  const server = createServer((connection) => {
+    connection.resume();
+    connection.once("close", () => {
+      exited += 1;
+      const due = waiters;
+      waiters = [];
+      for (const wake of due) wake();
+    });
+  });
+  await new Promise<void>((resolve) => server.listen(socketPath, resolve));
+  return {
+    socketPath,
+    /** Resolves once n servers have exited. */
+    untilExited(n: number): Promise<void> {
+      return new Promise((resolve) => {
+        const check = () => (exited >= n ? resolve() : waiters.push(check));
+        check();
+      });
+    },
+    close: () => new Promise<void>((resolve) => server.close(() => resolve())),
+  };
+}
+
 async function recordingsIn(dir: string) {
   const files = readdirSync(dir)
     .filter((f) => f.endsWith(".jsonl"))
@@ -20,11 +54,17 @@ async function recordingsIn(dir: string) {
 describe("the MCP Inspector's CLI as a client", () => {
   // Each Inspector call is a fresh Node process: allow time for a dozen of them on a busy machine.
   it("over stdio: lists tools, starts a job, reads the brief and gets a tool error (one connection each)", {
-    timeout: 120_000,
+    timeout: 300_000,
   }, async () => {
     const dir = mkdtempSync(join(tmpdir(), "asynctool-inspector-stdio-"));
+    const exits = await watchExits();
+    // The Inspector starts the server through a wrapper that tells the test when the server
+    // process has exited by itself, so the recordings are read only once each is complete.
     const server = [
-      "node",
+      process.execPath,
+      exitReportingServer,
+      exits.socketPath,
+      process.execPath,
       cliPath,
       "serve",
       "--scenario",
@@ -59,6 +99,8 @@ describe("the MCP Inspector's CLI as a client", () => {
     const error = await inspector([...server, ...toolCall("check_job", { job_id: "job_missing" })]);
     expect(error.isError).toBe(true);
     expect(JSON.stringify(error.content)).toMatch(/JOB_NOT_FOUND/);
+    await exits.untilExited(4);
+    await exits.close();
     // Each connection was its own episode; the two with calls were recorded and closed cleanly.
     const recordings = await recordingsIn(dir);
     const withCalls = recordings.filter((r) => r.events.some((e) => e.type === "request"));

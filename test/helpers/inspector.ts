@@ -15,7 +15,7 @@ const inspectorCli = require.resolve("@modelcontextprotocol/inspector-cli/build/
 export async function inspector(args: readonly string[]): Promise<Record<string, unknown>> {
   const { stdout } = await run(process.execPath, [inspectorCli, "--cli", ...args], {
     cwd: dirname(inspectorCli),
-    timeout: 30_000,
+    timeout: 90_000,
   });
   const start = stdout.indexOf("{");
   if (start < 0) throw new Error(`the Inspector printed no JSON: ${stdout}`);
