@@ -203,3 +203,61 @@ describe("answer-check semantics", () => {
     expect(exampleAnswer(compileAnswerCheck({ contains: ["a", "b"] }), byPath)).toBe("a, b");
   });
 });
+
+describe("answer-check details", () => {
+  it("reads numbers in every written form, and none that overflows", () => {
+    expect(firstNumber("about .5 km")).toBe(0.5);
+    expect(firstNumber("down -.25")).toBe(-0.25);
+    expect(firstNumber("2.5e+3 rpm")).toBe(2500);
+    expect(firstNumber("1E3")).toBe(1000);
+    expect(firstNumber("12,345.5 km")).toBe(12345.5);
+    expect(firstNumber("1e999")).toBeNull(); // Infinity is no answer
+  });
+
+  it("exact compares text: a number result as written, both sides trimmed", () => {
+    expect(pass({ exact: { $from: "info.size" } }, "1024")).toBe(true);
+    expect(pass({ exact: " Rome " }, "Rome")).toBe(true);
+    expect(pass({ exact: "Rome" }, "Rome.")).toBe(false);
+  });
+
+  it("the oracle answers any-checks with 'done' and regex checks with their example", () => {
+    expect(exampleAnswer(compileAnswerCheck({ any: true }), results)).toBe("done");
+    expect(exampleAnswer(compileAnswerCheck({ regex: "x+", example: "xx" }), results)).toBe("xx");
+    expect(exampleAnswer(compileAnswerCheck({ number: { $from: "book.total" } }), results)).toBe("555");
+    expect(exampleAnswer(compileAnswerCheck({ exact: { $from: "nope.x" } }), results)).toBeUndefined();
+  });
+});
+
+describe("state-check details", () => {
+  const states = {
+    filesystem: { files: { "/a/b.txt": "hi", "/a/c.txt": "yo" } },
+    travel: { bookings: [{ booking_code: "BK1001", legs: ["SFO", "JFK"] }], note: null },
+  };
+  const check = (spec: Parameters<typeof compileStateCheck>[0]) =>
+    checkState(compileStateCheck(spec), states, results);
+
+  it("counts the keys of an object, and says when the path holds no collection", () => {
+    expect(check({ path: ["filesystem", "files"], count: 2 }).pass).toBe(true);
+    expect(check({ path: "travel.bookings.0.booking_code", count: 0 })).toEqual({
+      pass: false,
+      detail: "travel.bookings.0.booking_code has no items, expected 0",
+    });
+  });
+
+  it("says what still exists", () => {
+    expect(check({ path: ["filesystem", "files", "/a/b.txt"], exists: false })).toEqual({
+      pass: false,
+      detail: "filesystem.files./a/b.txt still exists",
+    });
+  });
+
+  it("compares lists, null and objects without $from as literal JSON", () => {
+    expect(check({ path: "travel.bookings.0.legs", equals: ["SFO", "JFK"] }).pass).toBe(true);
+    expect(check({ path: "travel.bookings.0.legs", equals: ["JFK", "SFO"] })).toEqual({
+      pass: false,
+      detail: 'travel.bookings.0.legs is ["SFO","JFK"], expected ["JFK","SFO"]',
+    });
+    expect(check({ path: "travel.note", equals: null }).pass).toBe(true);
+    expect(check({ path: "travel.bookings.0", equals: { booking_code: "BK1002" } }).pass).toBe(false);
+  });
+});

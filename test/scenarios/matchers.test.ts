@@ -201,3 +201,17 @@ describe("matcher semantics", () => {
     expect([...referencedSteps(matcher)].sort()).toEqual(["s1", "s2", "s3"]);
   });
 });
+
+describe("matcher defaults", () => {
+  it("reads no results when no resolver is given: a $from argument then matches nothing", () => {
+    const { matcher } = compile({ id: { $from: "search.flights.0.id" } });
+    if (matcher.kind !== "object") throw new Error("expected an object matcher");
+    expect(argsMatch(matcher.fields, { id: "UA100" })).toBe(false);
+    expect(argsMatch(matcher.fields, { id: "UA100" }, resolve)).toBe(true);
+    expect(exampleValue(matcher)).toEqual({});
+  });
+
+  it("names no value for a $oneOf with no options", () => {
+    expect(exampleValue({ kind: "oneOf", options: [] })).toBeUndefined();
+  });
+});
