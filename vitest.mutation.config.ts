@@ -17,8 +17,5 @@ export default defineConfig({
     // Whole example scenarios through engine and metrics: an integration test that costs seconds
     // per mutant; a mutant must be killed by a unit test that names the rule it breaks.
     exclude: ["test/metrics/engine-runs.test.ts"],
-    // One module graph for every run: Stryker switches mutants through a global, so nothing
-    // needs re-importing between runs, and re-importing per test file dominated the run time.
-    isolate: false,
   },
 });
