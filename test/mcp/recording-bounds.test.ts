@@ -4,7 +4,11 @@ import { join } from "node:path";
 import { Writable } from "node:stream";
 import pino from "pino";
 import { describe, expect, it } from "vitest";
+import { computeMetrics } from "../../src/metrics/compute.js";
+import type { MemoryRecordingWriter } from "../../src/recorder/memory-writer.js";
 import { readRecording } from "../../src/recorder/reader.js";
+import { buildReport } from "../../src/report/build.js";
+import { renderMarkdown } from "../../src/report/markdown.js";
 import { connectInMemory, textOf } from "../helpers/in-memory.js";
 import { declaredScenario } from "../helpers/scenarios.js";
 
@@ -64,5 +68,25 @@ describe("a session's recording", () => {
     expect(logged?.err).toMatch(/it was deleted while the session ran/);
     const ended = lines.find((l) => l.msg === "episode ended") as { status?: string } | undefined;
     expect(ended?.status).toBe("error");
+  });
+
+  it("marks a cut argument in the recording and says so in the report", async () => {
+    const scenario = declaredScenario();
+    const { server, client, call } = await connectInMemory({ scenario });
+    // One fetch with a 20,000-character key: its args ({"key":"…"}, 20,010 characters) pass the
+    // 16,384 cap in the request and in the job it starts, so two events are cut.
+    await call("fetch", { key: "k".repeat(20_000) });
+    const recording = (server.session.sink as MemoryRecordingWriter).recording();
+    await client.close();
+    const cut = recording.events.filter((e) => "truncated" in e && e.truncated !== undefined);
+    expect(cut.map((e) => [e.type, (e as { truncated?: unknown }).truncated])).toEqual([
+      ["request", { args: 20_010 }],
+      ["job", { args: 20_010 }],
+    ]);
+    const note =
+      "2 events of the recording had fields cut to the recording's caps (args): what the client sent there is not recorded in full.";
+    const metrics = computeMetrics(scenario, recording);
+    expect(metrics.notes).toContain(note);
+    expect(renderMarkdown(buildReport(scenario, recording, metrics))).toContain(`- ${note}`);
   });
 });
