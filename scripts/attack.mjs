@@ -8,6 +8,7 @@
 //  - sessions one client can hold (initialize, then nothing), and that they are reaped;
 //  - scenario loading: 10 MB of invalid JSON and deep nesting are refused quickly.
 // Run after a build: `node scripts/attack.mjs` (options: --kills N, --flood-seconds S, --seed N).
+// Not part of `npm test`: it takes a few minutes (20 kills by default).
 import { spawn } from "node:child_process";
 import { mkdtempSync, readdirSync, rmSync, statSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
@@ -168,13 +169,16 @@ async function kills() {
 }
 
 // 2. Flooding one recording for 4 s by every route a client fills.
-async function flood() {
+async function flood(budget = 16 * 1024 * 1024) {
   const dir = mkdtempSync(join(tmpdir(), "asynctool-attack-flood-"));
-  const server = await serve(["--recordings", dir]);
+  const server = await serve(["--recordings", dir, "--max-recording-bytes", String(budget)]);
   const { session } = await open(server.url);
   const big = "x".repeat(900_000);
+  // Just under the argument cap: recorded in full, twice (request and job), the most per call.
+  const underCap = "y".repeat(16_384 - 12);
   const deadline = Date.now() + FLOOD_MS;
   const routes = [
+    () => callTool(server.url, session, "search_hotels", { city: underCap }),
     () => callTool(server.url, session, "search_hotels", { city: big }),
     () => callTool(server.url, session, `no_such_tool_${big}`, {}),
     () =>
@@ -187,7 +191,7 @@ async function flood() {
   ];
   let requests = 0;
   await Promise.all(
-    Array.from({ length: 6 }, async (_, lane) => {
+    Array.from({ length: 8 }, async (_, lane) => {
       while (Date.now() < deadline) {
         await routes[lane % routes.length]().catch(() => {});
         requests += 1;
@@ -199,10 +203,9 @@ async function flood() {
   await stop(server.child);
   const recording = files[0] ? await readRecording(join(dir, files[0])) : null;
   rmSync(dir, { recursive: true, force: true });
-  const budget = 16 * 1024 * 1024;
   if (bytes > budget + 4096)
     fail(`one client added ${bytes} bytes to one recording, past the ${budget}-byte budget`);
-  return { seconds: FLOOD_MS / 1000, requests, bytes, end: recording?.end?.status ?? "(open)" };
+  return { seconds: FLOOD_MS / 1000, budget, requests, bytes, end: recording?.end?.status ?? "(open)" };
 }
 
 // 3. Sessions one client can hold (initialize, then nothing), and that unused ones are reaped.
@@ -265,6 +268,8 @@ async function loading() {
 const results = {
   sigkill: await kills(),
   flood: await flood(),
+  // The same flood against a 256 KiB budget: the budget, not the time, stops it.
+  floodSmallBudget: await flood(256 * 1024),
   sessions: await slots(),
   loading: await loading(),
 };
@@ -273,7 +278,10 @@ console.log(JSON.stringify(results, null, 2));
 console.log(
   [
     `kills survived: ${results.sigkill.kills}, acknowledged calls ${results.sigkill.acknowledged}, events lost ${results.sigkill.lost}`,
-    `one client, one recording, ${results.flood.seconds} s: ${results.flood.bytes} bytes (${(results.flood.bytes / 1048576).toFixed(1)} MiB) from ${results.flood.requests} requests; the episode ended ${results.flood.end}`,
+    ...[results.flood, results.floodSmallBudget].map(
+      (f) =>
+        `one client, one recording, ${f.seconds} s, budget ${f.budget} bytes: ${f.bytes} bytes from ${f.requests} requests; the episode ended ${f.end}`,
+    ),
     `sessions one client can hold: ${results.sessions.held}; unused ones reaped: ${results.sessions.reaped ? "yes" : "no"}`,
     ...Object.entries(results.loading).map(([label, outcome]) => `${label}: ${outcome}`),
   ].join("\n"),
