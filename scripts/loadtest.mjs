@@ -105,6 +105,8 @@ const server = await startHttpServer({
   catalogue,
   defaultScenario: undefined,
   maxSessions: Math.max(1_000, SESSIONS),
+  // Every session of the load test comes from this one address.
+  maxSessionsPerClient: Math.max(1_000, SESSIONS),
   session: {
     seed: 1,
     recordingsDir: dir,

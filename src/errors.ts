@@ -7,7 +7,10 @@
 export const ERROR_CODES = {
   // Scenario files and catalogues (the user's input).
   SCENARIO_NOT_FOUND: "No scenario file or catalogue id matches what was asked for.",
-  SCENARIO_PARSE: "A scenario file is not valid YAML or JSON.",
+  SCENARIO_PARSE: "A scenario file is not valid YAML or JSON, or nests deeper than the loader allows.",
+  SCENARIO_TOO_LARGE: "A scenario file is larger than the loader's size limit.",
+  SCENARIO_SYMLINK:
+    "A suite directory holds a symbolic link, which is not followed without --follow-symlinks.",
   SCENARIO_INVALID: "A scenario file breaks the scenario format; the message names the path inside it.",
   SCENARIO_MISMATCH:
     "A recording names a scenario whose file has changed since (its content hash differs), so it cannot be scored against it.",
@@ -45,7 +48,9 @@ export const ERROR_CODES = {
   RECORDING_INVALID:
     "A recording line is not valid JSON or breaks the recording format; the message names the line.",
   RECORDING_VERSION: "A recording was written in a format version this build cannot read.",
-  RECORDING_WRITE: "A recording could not be written (directory missing, unwritable or full).",
+  RECORDING_WRITE:
+    "A recording could not be written (directory missing, unwritable or full, or the file deleted or replaced while it was written).",
+  RECORDING_BUDGET: "A session's recording reached its byte budget; the episode ended.",
 
   // Evaluating a model (`asynctool eval`).
   PROVIDER_UNKNOWN: "eval: --provider names no model API this runner speaks.",

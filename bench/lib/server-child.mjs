@@ -52,8 +52,11 @@ if (kind === "bare-stdio") {
       catalogue: new Catalogue([scenario]),
       defaultScenario: scenario.id,
       maxSessions: options.maxSessions ?? 1000,
+      // Every bench session comes from this one address.
+      maxSessionsPerClient: options.maxSessions ?? 1000,
       // Sessions are closed by the bench; the idle sweep must not close any mid-measurement.
       sessionIdleMs: 3_600_000,
+      unusedSessionMs: 3_600_000,
       session: {
         seed: 1,
         recordingsDir: options.recordingsDir ?? null,

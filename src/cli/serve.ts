@@ -7,16 +7,18 @@ import { AsyncToolError } from "../errors.js";
 import { createLogger, LOG_LEVELS } from "../log.js";
 import type { SessionOptions } from "../mcp/episode-session.js";
 import { defaultScenarioFile, exampleScenariosDir, packageRoot, serverInfo } from "../paths.js";
+import { RECORDING_BUDGET_DEFAULT } from "../recorder/budget.js";
 import { checkRecordingsDirectory } from "../recorder/check-directory.js";
 import { Catalogue } from "../scenarios/catalogue.js";
 import { loadScenarioFile } from "../scenarios/loader.js";
 import type { Scenario } from "../scenarios/scenario.js";
 import { HTTP_DEFAULTS, startHttpServer } from "../transports/http.js";
 import { serveStdio } from "../transports/stdio.js";
+import { type LoadFlags, loadLimitsOf, withLoadFlags } from "./load-flags.js";
 import type { StopServer } from "./main.js";
 import type { Output } from "./output.js";
 
-export interface ServeFlags {
+export interface ServeFlags extends LoadFlags {
   transport: "stdio" | "http";
   scenario?: string;
   suite?: string[];
@@ -33,6 +35,10 @@ export interface ServeFlags {
   sharedEpisode?: boolean;
   authToken?: string;
   maxSessions: number;
+  maxSessionsPerClient: number;
+  unusedSessionMs: number;
+  maxRecordingBytes: number;
+  allowedOrigins?: string[];
   maxBodyBytes: number;
   maxCallsPerSecond: number;
   maxJobsPerSession: number;
@@ -60,10 +66,11 @@ export const positiveNumber = (name: string) => (value: string) => {
 
 /** Resolves --scenario: a file path, or an id among the shipped scenarios and the suite. */
 export async function resolveScenarios(
-  flags: Pick<ServeFlags, "scenario" | "suite">,
+  flags: Pick<ServeFlags, "scenario" | "suite"> & LoadFlags,
 ): Promise<{ catalogue: Catalogue; defaultId: string | undefined }> {
+  const limits = loadLimitsOf(flags);
   if (flags.suite?.length) {
-    const catalogue = await Catalogue.load(flags.suite);
+    const catalogue = await Catalogue.load(flags.suite, limits);
     if (flags.scenario && !catalogue.has(flags.scenario)) {
       throw new AsyncToolError(
         "SCENARIO_NOT_FOUND",
@@ -83,7 +90,7 @@ export async function resolveScenarios(
       `--scenario ${flags.scenario}: neither a file nor a shipped scenario id (${shipped.ids().join(", ")})`,
     );
   }
-  const own: Scenario = await loadScenarioFile(resolve(flags.scenario));
+  const own: Scenario = await loadScenarioFile(resolve(flags.scenario), limits);
   const others = shipped
     .ids()
     .filter((id) => id !== own.id)
@@ -95,7 +102,7 @@ export function serveCommand(
   io: Output,
   onRunning: (stop: StopServer, endsWithStdin: boolean) => void,
 ): Command {
-  return new Command("serve")
+  const command = new Command("serve")
     .description("Serve episodes of delayed tools to MCP clients, over stdio (default) or Streamable HTTP.")
     .addOption(
       new Option("-t, --transport <kind>", "stdio or http").choices(["stdio", "http"]).default("stdio"),
@@ -130,6 +137,10 @@ export function serveCommand(
     .option("--host <host>", "HTTP: address to bind", "127.0.0.1")
     .option("-p, --port <n>", "HTTP: port (0 picks a free one)", integer("--port", 0), 3000)
     .option("--allowed-hosts <names...>", "HTTP: Host/Origin names accepted (default: loopback names)")
+    .option(
+      "--allowed-origins <origins...>",
+      "HTTP: browser origins accepted besides the server's own, exactly (e.g. http://localhost:6274)",
+    )
     .option("-r, --recordings <dir>", "directory for session recordings", "recordings")
     .option("--no-recordings", "keep recordings in memory only")
     .option(
@@ -160,6 +171,24 @@ export function serveCommand(
       HTTP_DEFAULTS.maxSessions,
     )
     .option(
+      "--max-sessions-per-client <n>",
+      "HTTP: sessions open at once from one client address",
+      integer("--max-sessions-per-client", 1),
+      HTTP_DEFAULTS.maxSessionsPerClient,
+    )
+    .option(
+      "--unused-session-ms <n>",
+      "HTTP: close a session that has made no tool call after this long without a request",
+      integer("--unused-session-ms", 1000),
+      HTTP_DEFAULTS.unusedSessionMs,
+    )
+    .option(
+      "--max-recording-bytes <n>",
+      "bytes one session's recording may take; past it the episode ends with RECORDING_BUDGET",
+      integer("--max-recording-bytes", 65_536),
+      RECORDING_BUDGET_DEFAULT,
+    )
+    .option(
       "--max-body-bytes <n>",
       "HTTP: largest request body",
       integer("--max-body-bytes", 1024),
@@ -185,7 +214,8 @@ export function serveCommand(
     )
     .addOption(
       new Option("--log-level <level>", "log level (logs go to stderr)").choices(LOG_LEVELS).default("info"),
-    )
+    );
+  return withLoadFlags(command)
     .addHelpText(
       "after",
       [
@@ -220,7 +250,11 @@ export function serveCommand(
         server: serverInfo,
         settings: { inlineMs: flags.inlineMs, waitCapMs: flags.waitCapMs },
         notices: flags.notify === true,
-        limits: { maxCallsPerSecond: flags.maxCallsPerSecond, maxJobs: flags.maxJobsPerSession },
+        limits: {
+          maxCallsPerSecond: flags.maxCallsPerSecond,
+          maxJobs: flags.maxJobsPerSession,
+          maxRecordingBytes: flags.maxRecordingBytes,
+        },
         logger,
       };
       if (flags.transport === "stdio") {
@@ -244,6 +278,9 @@ export function serveCommand(
         defaultScenario: defaultId,
         session: shared,
         ...(flags.allowedHosts ? { allowedHosts: flags.allowedHosts } : {}),
+        ...(flags.allowedOrigins ? { allowedOrigins: flags.allowedOrigins } : {}),
+        maxSessionsPerClient: flags.maxSessionsPerClient,
+        unusedSessionMs: flags.unusedSessionMs,
         sharedEpisode: flags.sharedEpisode === true,
         maxSessions: flags.maxSessions,
         maxBodyBytes: flags.maxBodyBytes,

@@ -3,11 +3,12 @@ import type { AsyncToolError } from "../errors.js";
 import { shippedScenariosDir } from "../paths.js";
 import { loadScenariosAt } from "../scenarios/loader.js";
 import { summarizeScenario } from "../scenarios/summary.js";
+import { type LoadFlags, loadLimitsOf, withLoadFlags } from "./load-flags.js";
 import type { Output } from "./output.js";
 import { displayPath } from "./paths.js";
 
 export function validateCommand(io: Output, setExit: (code: number) => void): Command {
-  return new Command("validate")
+  return withLoadFlags(new Command("validate"))
     .description("Check scenario files (YAML or JSON) and report every problem with its file, line and path.")
     .addArgument(
       new Argument("[paths...]", "scenario files or directories (searched recursively)").default(
@@ -20,7 +21,7 @@ export function validateCommand(io: Output, setExit: (code: number) => void): Co
       "after",
       "\nExit status: 0 when every file is valid, 1 when any is not.\n\nExamples:\n  asynctool validate scenarios/\n  asynctool validate my-episode.yaml --json",
     )
-    .action(async (paths: string[], options: { json?: boolean }) => {
+    .action(async (paths: string[], options: { json?: boolean } & LoadFlags) => {
       const rows: {
         file: string;
         ok: boolean;
@@ -28,7 +29,7 @@ export function validateCommand(io: Output, setExit: (code: number) => void): Co
         error?: AsyncToolError;
       }[] = [];
       for (const path of paths) {
-        for (const outcome of await loadScenariosAt(displayPath(path))) {
+        for (const outcome of await loadScenariosAt(displayPath(path), loadLimitsOf(options))) {
           rows.push({
             file: displayPath(outcome.file),
             ok: outcome.scenario !== undefined,

@@ -6,6 +6,7 @@ import { Episode } from "../engine/episode.js";
 import type { ClockKind, DeliveryMode, EndStatus } from "../engine/types.js";
 import { AsyncToolError, messageOf } from "../errors.js";
 import type { JsonValue } from "../json.js";
+import { RECORDING_BUDGET_DEFAULT, recordingFailureReason } from "../recorder/budget.js";
 import { recordEpisode, recordingHeader } from "../recorder/episode-recorder.js";
 import { recordingFileName } from "../recorder/file-name.js";
 import type { EventInput } from "../recorder/format.js";
@@ -47,6 +48,8 @@ export interface SessionLimits {
   readonly maxJobs?: number;
   /** Tool calls per second a session may make; more are refused with RATE_LIMITED. */
   readonly maxCallsPerSecond?: number;
+  /** Bytes its recording may take (default RECORDING_BUDGET_DEFAULT); past it the episode ends `error`. */
+  readonly maxRecordingBytes?: number;
 }
 
 export const DEFAULT_SETTINGS: SessionSettings = {
@@ -148,6 +151,7 @@ export class EpisodeSession {
     const sinkOptions = {
       header,
       episodeTime: () => episode.now(),
+      maxBytes: o.limits?.maxRecordingBytes ?? RECORDING_BUDGET_DEFAULT,
       ...(o.realTime ? { now: () => o.realTime?.now() ?? 0 } : {}),
     };
     const sink =
@@ -311,6 +315,11 @@ export class EpisodeSession {
     }
   }
 
+  /** Takes one of the session's calls per second: tool calls and resource reads share them. */
+  tryTakeRateToken(): boolean {
+    return this.rateLimiter?.tryTake() ?? true;
+  }
+
   /** Records something worth knowing that is not an agent call (a resource read, a refused call). */
   note(message: string, level: "info" | "warn" | "error" = "info"): void {
     // After the end line there is no recording to note it in (and nothing of the episode to note).
@@ -350,7 +359,7 @@ export class EpisodeSession {
       return null;
     } catch (error) {
       this.reportWriteError(error);
-      this.episodeValue?.end("error", `the recording could not be written: ${messageOf(error)}`);
+      this.episodeValue?.end("error", recordingFailureReason(error));
       return error;
     }
   }

@@ -1,9 +1,15 @@
 import { McpServer, ResourceTemplate } from "@modelcontextprotocol/sdk/server/mcp.js";
-import { type CallToolRequest, ListToolsRequestSchema, type Tool } from "@modelcontextprotocol/sdk/types.js";
+import {
+  type CallToolRequest,
+  ListToolsRequestSchema,
+  type LoggingLevel,
+  type Tool,
+} from "@modelcontextprotocol/sdk/types.js";
 import { z } from "zod";
 import { episodeBrief } from "./brief.js";
 import { EpisodeSession, type SessionOptions } from "./episode-session.js";
-import { jobHandle } from "./job-view.js";
+import { LooseSetLevelRequestSchema, passes, requestedLevel } from "./log-level.js";
+import { admitResourceRead, readJobResource } from "./resource-reads.js";
 
 export interface EpisodeServer {
   readonly mcp: McpServer;
@@ -88,7 +94,13 @@ export function createEpisodeServer(options: SessionOptions, shared?: EpisodeSes
       options.logger?.error({ err: (error as Error).message }, "episode could not start");
     }
   };
+  let logLevel: LoggingLevel | undefined;
+  mcp.server.setRequestHandler(LooseSetLevelRequestSchema, (request) => {
+    logLevel = requestedLevel(request.params);
+    return {};
+  });
   session.onNotice((jobId, text) => {
+    if (!passes("info", logLevel)) return;
     mcp.server
       .sendLoggingMessage({ level: "info", logger: "asynctool.jobs", data: { job_id: jobId, message: text } })
       .catch(() => {});
@@ -110,7 +122,10 @@ export function createEpisodeServer(options: SessionOptions, shared?: EpisodeSes
       description: "The episode's tasks and how its tools work.",
       mimeType: "text/plain",
     },
-    (uri) => ({ contents: [{ uri: uri.href, mimeType: "text/plain", text: episodeBrief(session.episode) }] }),
+    (uri) => {
+      admitResourceRead(session, uri.href);
+      return { contents: [{ uri: uri.href, mimeType: "text/plain", text: episodeBrief(session.episode) }] };
+    },
   );
   mcp.registerResource(
     "job",
@@ -130,17 +145,7 @@ export function createEpisodeServer(options: SessionOptions, shared?: EpisodeSes
       description: "One job of this session: its status, and its result once done.",
       mimeType: "application/json",
     },
-    (uri, variables) => {
-      const id = String(variables.job_id);
-      // Reading a job as a resource is noted, but is not an agent call and does not count as seeing it.
-      session.note(`resource read: ${uri.href}`);
-      const handle = jobHandle(session.episode, session.episode.job(id), {
-        maxResultChars: session.settings.maxResultChars,
-      });
-      return {
-        contents: [{ uri: uri.href, mimeType: "application/json", text: JSON.stringify(handle, null, 2) }],
-      };
-    },
+    (uri, variables) => readJobResource(session, uri, String(variables.job_id)),
   );
 
   let closed = false;

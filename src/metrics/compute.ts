@@ -1,4 +1,5 @@
 import type { ClockKind, EndStatus } from "../engine/types.js";
+import { truncationNote } from "../recorder/field-caps.js";
 import type { Recording } from "../recorder/format.js";
 import type { CheckOutcome } from "../scenarios/answer-checks.js";
 import type { Scenario } from "../scenarios/scenario.js";
@@ -173,6 +174,8 @@ export function computeMetrics(
       `The log has no end line (the server stopped mid-session): scored as ended at its last event, t = ${inputs.end}.`,
     );
   }
+  const cut = truncationNote(recording.events);
+  if (cut !== undefined) notes.push(cut);
   if (options.delta !== undefined) notes.push(`δ was set to ${options.delta} by the caller.`);
   else if (delta.source === "none")
     notes.push("No turn gap could be measured in this wall-clock log, so δ = 0.");

@@ -3,6 +3,8 @@ import { SEEDED_IDS } from "../engine/ids.js";
 import type { Job } from "../engine/job.js";
 import type { EndStatus } from "../engine/types.js";
 import type { JsonValue } from "../json.js";
+import { recordingFailureReason } from "./budget.js";
+import { cutText, RECORDING_CAPS } from "./field-caps.js";
 import { type JobEvent, RECORDING_FORMAT, RECORDING_VERSION, type RecordingHeader } from "./format.js";
 import type { RecordingSink } from "./sink.js";
 
@@ -36,7 +38,10 @@ export function recordingHeader(input: HeaderInput): RecordingHeader {
     clock: episode.clockKind,
     timeScale: episode.timeScale,
     unitMs: episode.scenario.unitMs,
-    client: input.client,
+    client: input.client && {
+      name: cutText(input.client.name, RECORDING_CAPS.name),
+      version: cutText(input.client.version, RECORDING_CAPS.name),
+    },
     schedule: episode.schedule as Record<string, Record<string, number>>,
     // `ids` says the episode's tools drew the ids they minted from its seed, so the final-state
     // replay draws them too; a recording without it was made when ids came from counters.
@@ -89,6 +94,7 @@ export function recordEpisode(
 ): () => void {
   return episode.on((event: EpisodeEvent) => {
     if (event.type === "end") {
+      // A failed sink is closed too: it releases its file (and a budget-stopped one writes its end line).
       if (options.onEnd) options.onEnd(event.status, event.reason);
       else if (!sink.closed) sink.close(event.status, event.reason);
       return;
@@ -99,7 +105,7 @@ export function recordEpisode(
       sink.write(jobEvent(event.job, event.t));
     } catch (error) {
       options.onWriteError?.(error);
-      episode.end("error", `the recording could not be written: ${(error as Error).message}`);
+      episode.end("error", recordingFailureReason(error));
     }
   });
 }

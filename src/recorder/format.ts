@@ -60,6 +60,10 @@ export const requestEventSchema = z.strictObject({
   call: z.number().int().nonnegative().describe("The session's call number, shared with its response."),
   tool: z.string(),
   args: json,
+  truncated: z
+    .record(z.string(), z.number().int().nonnegative())
+    .optional()
+    .describe("Fields cut to the recording's caps: field → its full size (characters)."),
 });
 
 export const responseEventSchema = z.strictObject({
@@ -98,6 +102,10 @@ export const jobEventSchema = z.strictObject({
     .optional()
     .describe("On `failed` and `expired`."),
   by: cancellerSchema.optional().describe("On `cancelled`: who cancelled it."),
+  truncated: z
+    .record(z.string(), z.number().int().nonnegative())
+    .optional()
+    .describe("Fields cut to the recording's caps: field → its full size (characters)."),
 });
 
 export const clientCancelEventSchema = z.strictObject({
@@ -105,6 +113,10 @@ export const clientCancelEventSchema = z.strictObject({
   ...stamp,
   call: z.number().int().nonnegative(),
   reason: z.string().optional(),
+  truncated: z
+    .record(z.string(), z.number().int().nonnegative())
+    .optional()
+    .describe("Fields cut to the recording's caps: field → its full size (characters)."),
 });
 
 export const noticeEventSchema = z.strictObject({
@@ -120,6 +132,10 @@ export const noteEventSchema = z.strictObject({
   level: z.enum(["info", "warn", "error"]),
   message: z.string(),
   data: json.optional(),
+  truncated: z
+    .record(z.string(), z.number().int().nonnegative())
+    .optional()
+    .describe("Fields cut to the recording's caps: field → its full size (characters)."),
 });
 
 export const endEventSchema = z.strictObject({
@@ -127,6 +143,10 @@ export const endEventSchema = z.strictObject({
   ...stamp,
   status: endStatusSchema,
   reason: z.string().optional(),
+  truncated: z
+    .record(z.string(), z.number().int().nonnegative())
+    .optional()
+    .describe("Fields cut to the recording's caps: field → its full size (characters)."),
 });
 
 export const eventSchema = z.discriminatedUnion("type", [

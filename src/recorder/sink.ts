@@ -1,6 +1,8 @@
 import { performance } from "node:perf_hooks";
 import type { EndStatus } from "../engine/types.js";
 import { AsyncToolError } from "../errors.js";
+import { ByteBudget } from "./budget.js";
+import { capEvent } from "./field-caps.js";
 import {
   type EndEvent,
   type EventInput,
@@ -36,6 +38,8 @@ export interface SinkOptions {
   now?: () => number;
   /** now() at the session's start. Default: now() when the sink opens. */
   wallOrigin?: number;
+  /** Bytes the recording may take (the end line not counted); past it, RECORDING_BUDGET. Default: no limit. */
+  maxBytes?: number;
 }
 
 /**
@@ -49,6 +53,9 @@ export abstract class StampingSink implements RecordingSink {
   #seq = 0;
   #closed = false;
   #failed: AsyncToolError | null = null;
+  /** The failure was the budget, not the storage: the end line is still written. */
+  #endAfterFailure = false;
+  readonly #budget: ByteBudget | undefined;
   readonly #now: () => number;
   readonly #origin: number;
   readonly #episodeTime: () => number;
@@ -59,6 +66,7 @@ export abstract class StampingSink implements RecordingSink {
     this.#now = options.now ?? (() => performance.now());
     this.#origin = options.wallOrigin ?? this.#now();
     this.#episodeTime = options.episodeTime;
+    this.#budget = options.maxBytes === undefined ? undefined : new ByteBudget(options.maxBytes);
   }
 
   protected abstract emit(line: string): void;
@@ -78,7 +86,9 @@ export abstract class StampingSink implements RecordingSink {
 
   /** Subclasses call this once, from their constructor, after their storage is ready. */
   protected writeHeader(): void {
-    this.#emitOrFail(`${JSON.stringify(this.header)}\n`);
+    const line = `${JSON.stringify(this.header)}\n`;
+    this.#budget?.charge(line, this.where());
+    this.#emitOrFail(line);
   }
 
   write(event: EventInput): RecordingEvent {
@@ -105,7 +115,7 @@ export abstract class StampingSink implements RecordingSink {
     let end: EndEvent | null = null;
     try {
       // A sink that already failed skips the end line: the log reads as cut short, which it is.
-      if (!this.#failed) {
+      if (!this.#failed || this.#endAfterFailure) {
         end = this.#stampAndEmit(
           reason === undefined ? { type: "end", status } : { type: "end", status, reason },
         ) as EndEvent;
@@ -142,8 +152,24 @@ export abstract class StampingSink implements RecordingSink {
     }
     // The event as given is written, not the schema's copy: copying an own `__proto__` key (an
     // agent may send one) would set the copy's prototype and drop the key from the recording.
-    const data = stamped as RecordingEvent;
-    this.#emitOrFail(`${JSON.stringify(data)}\n`);
+    let data = stamped as RecordingEvent;
+    let line = `${JSON.stringify(data)}\n`;
+    // Fields a client fills are cut to their caps (the event says which): see field-caps.ts.
+    const capped = capEvent(data, line.length);
+    if (capped !== undefined) {
+      data = capped as RecordingEvent;
+      line = `${JSON.stringify(data)}\n`;
+    }
+    if (type !== "end" && this.#budget !== undefined) {
+      try {
+        this.#budget.charge(line, this.where());
+      } catch (error) {
+        this.#failed = error as AsyncToolError;
+        this.#endAfterFailure = true;
+        throw error;
+      }
+    }
+    this.#emitOrFail(line);
     this.#seq += 1;
     return data;
   }

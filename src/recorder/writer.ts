@@ -1,6 +1,7 @@
 import fs from "node:fs";
 import { dirname } from "node:path";
 import { AsyncToolError } from "../errors.js";
+import { assertStillAt, type FileIdentity, identityOf } from "./file-identity.js";
 import { assertValidHeader, type RecordingSink, type SinkOptions, StampingSink } from "./sink.js";
 
 export type { RecordingSink, SinkOptions } from "./sink.js";
@@ -42,15 +43,19 @@ export function openRecordingWriter(options: RecordingWriterOptions): RecordingS
 class FileRecordingWriter extends StampingSink {
   readonly path: string;
   readonly #fd: number;
+  readonly #identity: FileIdentity;
 
   constructor(options: RecordingWriterOptions, fd: number) {
     super(options);
     this.path = options.path;
     this.#fd = fd;
+    this.#identity = identityOf(fd);
     this.writeHeader();
   }
 
   protected emit(line: string): void {
+    // Deleted or replaced since it was opened: fail now rather than write where nobody reads.
+    assertStillAt(this.path, this.#identity);
     const bytes = Buffer.from(line, "utf8");
     try {
       // One write in practice; a short write (disk nearly full) is finished rather than left torn.

@@ -1,4 +1,5 @@
 import { AsyncToolError } from "../errors.js";
+import type { LoadLimits } from "./load-limits.js";
 import { loadScenariosAt } from "./loader.js";
 import type { Scenario } from "./scenario.js";
 
@@ -28,11 +29,11 @@ export class Catalogue {
   }
 
   /** Loads every scenario under the paths; any invalid file refuses the whole catalogue, listing why. */
-  static async load(paths: readonly string[]): Promise<Catalogue> {
+  static async load(paths: readonly string[], limits?: Partial<LoadLimits>): Promise<Catalogue> {
     const scenarios: Scenario[] = [];
     const problems: string[] = [];
     for (const path of paths) {
-      const outcomes = await loadScenariosAt(path);
+      const outcomes = await loadScenariosAt(path, limits);
       if (outcomes.length === 0) problems.push(`${path}: no scenario files (.yaml, .yml, .json) found`);
       for (const outcome of outcomes) {
         if (outcome.scenario) scenarios.push(outcome.scenario);

@@ -1,26 +1,30 @@
-import { readdir, readFile, stat } from "node:fs/promises";
+import { readdir, realpath, stat } from "node:fs/promises";
 import { extname, join } from "node:path";
 import { isMap, isSeq, LineCounter, type Node, parseDocument } from "yaml";
 import { AsyncToolError } from "../errors.js";
 import { compileScenario } from "./compile.js";
+import { assertNestingWithin, type LoadLimits, loadLimits, readScenarioText } from "./load-limits.js";
 import type { Scenario } from "./scenario.js";
 
-/** Scenario files are YAML or JSON (JSON is read by the YAML parser too, which gives line numbers). */
+/** Scenario files are YAML or JSON, told apart by their extension. */
 export const SCENARIO_EXTENSIONS = [".yaml", ".yml", ".json"] as const;
 
 /**
  * Parses and compiles scenario text. Errors name the file, the line and the path inside it.
- * A `.json` file is read with JSON.parse (ten times faster than the YAML parser; a suite is
- * hundreds of files), and only read again with the YAML parser when it must be refused, for
- * the line numbers.
+ * Nesting deeper than the limit is refused before any parser runs. A `.json` file is read with
+ * JSON.parse only (ten times faster than the YAML parser; a suite is hundreds of files): text
+ * that is not JSON is refused as such, never tried as YAML. Valid JSON that breaks the format is
+ * read again with the YAML parser (JSON is YAML) for the line numbers of its problems.
  */
-export function loadScenarioText(text: string, file: string): Scenario {
-  if (file.toLowerCase().endsWith(".json")) {
+export function loadScenarioText(text: string, file: string, limits?: Partial<LoadLimits>): Scenario {
+  const json = file.toLowerCase().endsWith(".json");
+  assertNestingWithin(text, file, json, loadLimits(limits).maxDepth);
+  if (json) {
     let raw: unknown;
     try {
       raw = JSON.parse(text);
-    } catch {
-      return loadYamlText(text, file);
+    } catch (error) {
+      throw jsonParseError(text, file, error as Error);
     }
     try {
       return compileScenario(raw, { file });
@@ -31,6 +35,20 @@ export function loadScenarioText(text: string, file: string): Scenario {
     }
   }
   return loadYamlText(text, file);
+}
+
+/** Where JSON.parse stopped, when its message says (Node gives a position for most errors). */
+function jsonParseError(text: string, file: string, error: Error): AsyncToolError {
+  const position = /at position (\d+)/.exec(error.message);
+  const offset = position ? Number(position[1]) : text.trim() === "" ? 0 : undefined;
+  let where = file;
+  if (offset !== undefined) {
+    const before = text.slice(0, offset);
+    const line = before.split("\n").length;
+    where = `${file}:${line}:${offset - before.lastIndexOf("\n")}`;
+  }
+  const reason = error.message.split("\n")[0]?.slice(0, 120) ?? "invalid JSON";
+  return new AsyncToolError("SCENARIO_PARSE", `${where}: not valid JSON: ${reason}`, { where });
 }
 
 function loadYamlText(text: string, file: string): Scenario {
@@ -89,38 +107,45 @@ function nodeAt(root: unknown, path: readonly (string | number)[]): Node | undef
   return current as Node | undefined;
 }
 
-export async function loadScenarioFile(path: string): Promise<Scenario> {
-  let text: string;
-  try {
-    text = await readFile(path, "utf8");
-  } catch (error) {
-    const code = (error as NodeJS.ErrnoException).code;
-    throw new AsyncToolError(
-      "SCENARIO_NOT_FOUND",
-      code === "ENOENT"
-        ? `${path}: no such file; give the path of a .yaml or .json scenario, or a directory of them`
-        : `${path}: cannot be read (${code ?? (error as Error).message})`,
-      { where: path },
-    );
-  }
-  return loadScenarioText(text, path);
+export async function loadScenarioFile(path: string, limits?: Partial<LoadLimits>): Promise<Scenario> {
+  const text = await readScenarioText(path, loadLimits(limits).maxBytes);
+  return loadScenarioText(text, path, limits);
 }
 
-/** Every scenario file under a directory, recursively, sorted by path (stable output). */
-export async function findScenarioFiles(dir: string): Promise<string[]> {
+const isScenarioName = (name: string) =>
+  SCENARIO_EXTENSIONS.includes(extname(name).toLowerCase() as (typeof SCENARIO_EXTENSIONS)[number]);
+
+/**
+ * Every scenario file under a directory, recursively, sorted by path (stable output). A
+ * symbolic link inside it is refused (SCENARIO_SYMLINK) unless `followSymlinks`; followed links
+ * to directories are walked once each.
+ */
+export async function findScenarioFiles(dir: string, limits?: Partial<LoadLimits>): Promise<string[]> {
+  const { followSymlinks } = loadLimits(limits);
   const out: string[] = [];
+  const seen = new Set<string>();
   const walk = async (current: string) => {
+    const real = await realpath(current);
+    if (seen.has(real)) return;
+    seen.add(real);
     const entries = await readdir(current, { withFileTypes: true });
     for (const entry of entries) {
       const full = join(current, entry.name);
-      if (entry.isDirectory()) await walk(full);
-      else if (
-        SCENARIO_EXTENSIONS.includes(
-          extname(entry.name).toLowerCase() as (typeof SCENARIO_EXTENSIONS)[number],
-        )
-      ) {
-        out.push(full);
+      let isDirectory = entry.isDirectory();
+      if (entry.isSymbolicLink()) {
+        if (!followSymlinks) {
+          throw new AsyncToolError(
+            "SCENARIO_SYMLINK",
+            `${full}: a symbolic link inside a suite, which is not followed; replace it by the file, or pass --follow-symlinks if the suite is trusted`,
+            { where: full },
+          );
+        }
+        const target = await stat(full).catch(() => undefined);
+        if (target === undefined) continue;
+        isDirectory = target.isDirectory();
       }
+      if (isDirectory) await walk(full);
+      else if (isScenarioName(entry.name)) out.push(full);
     }
   };
   await walk(dir);
@@ -128,14 +153,14 @@ export async function findScenarioFiles(dir: string): Promise<string[]> {
 }
 
 /** The scenario files a path names: the file itself, or every file under a directory. */
-export async function scenarioFilesAt(path: string): Promise<string[]> {
+export async function scenarioFilesAt(path: string, limits?: Partial<LoadLimits>): Promise<string[]> {
   let info: Awaited<ReturnType<typeof stat>>;
   try {
     info = await stat(path);
   } catch {
     throw new AsyncToolError("SCENARIO_NOT_FOUND", `${path}: no such file or directory`, { where: path });
   }
-  return info.isDirectory() ? findScenarioFiles(path) : [path];
+  return info.isDirectory() ? findScenarioFiles(path, limits) : [path];
 }
 
 export interface LoadOutcome {
@@ -145,12 +170,12 @@ export interface LoadOutcome {
 }
 
 /** Loads every scenario at a path, keeping going past bad files so that all problems are shown at once. */
-export async function loadScenariosAt(path: string): Promise<LoadOutcome[]> {
-  const files = await scenarioFilesAt(path);
+export async function loadScenariosAt(path: string, limits?: Partial<LoadLimits>): Promise<LoadOutcome[]> {
+  const files = await scenarioFilesAt(path, limits);
   const outcomes: LoadOutcome[] = [];
   for (const file of files) {
     try {
-      outcomes.push({ file, scenario: await loadScenarioFile(file) });
+      outcomes.push({ file, scenario: await loadScenarioFile(file, limits) });
     } catch (error) {
       if (!(error instanceof AsyncToolError)) throw error;
       outcomes.push({ file, error });

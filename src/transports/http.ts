@@ -9,8 +9,12 @@ import type { Logger } from "pino";
 import { clockKindSchema, modeSchema } from "../engine/types.js";
 import { AsyncToolError } from "../errors.js";
 import { EpisodeSession, type SessionOptions } from "../mcp/episode-session.js";
+import { JSONRPC } from "../mcp/jsonrpc-codes.js";
 import { createEpisodeServer, type EpisodeServer } from "../mcp/server.js";
 import type { Catalogue } from "../scenarios/catalogue.js";
+import { errorHandler, jsonRpcError, unknownRoutes } from "./json-errors.js";
+import { originValidation } from "./origin.js";
+import { makesToolCall, SESSION_LIMIT_DEFAULTS, SessionRegistry } from "./session-limits.js";
 
 export interface HttpServeOptions {
   readonly host: string;
@@ -22,6 +26,8 @@ export interface HttpServeOptions {
   readonly session: Omit<SessionOptions, "scenario" | "sessionId">;
   /** Host names accepted in the Host header (DNS-rebinding protection). Default: the loopback names. */
   readonly allowedHosts?: readonly string[];
+  /** Origins accepted besides the server's own (http, an accepted host name, the server's port). */
+  readonly allowedOrigins?: readonly string[];
   readonly logger?: Logger;
   /**
    * One episode shared by every connection, for clients that open a new MCP session per call
@@ -34,16 +40,19 @@ export interface HttpServeOptions {
   readonly authToken?: string;
   /** Sessions open at once; a new one beyond it is refused with 503. */
   readonly maxSessions?: number;
+  /** Sessions open at once from one client address. */
+  readonly maxSessionsPerClient?: number;
   /** A session with no request for this long is closed (its episode ends as disconnected). */
   readonly sessionIdleMs?: number;
+  /** A session that has made no tool call is closed after this long without a request. */
+  readonly unusedSessionMs?: number;
   /** Wall-clock ms for idle tracking; injected by tests. */
   readonly now?: () => number;
 }
 
 export const HTTP_DEFAULTS = {
   maxBodyBytes: 1_000_000,
-  maxSessions: 1_000,
-  sessionIdleMs: 30 * 60_000,
+  ...SESSION_LIMIT_DEFAULTS,
 } as const;
 
 export interface HttpServer {
@@ -59,8 +68,9 @@ export interface HttpServer {
 
 const LOOPBACK_NAMES = ["127.0.0.1", "localhost", "[::1]", "::1"];
 
-function jsonRpcError(res: Response, status: number, code: number, message: string): void {
-  if (!res.headersSent) res.status(status).json({ jsonrpc: "2.0", error: { code, message }, id: null });
+interface OpenSession {
+  readonly transport: StreamableHTTPServerTransport;
+  readonly server: EpisodeServer;
 }
 
 /**
@@ -68,57 +78,69 @@ function jsonRpcError(res: Response, status: number, code: number, message: stri
  * `/mcp?scenario=ID&seed=N&mode=M&clock=C`, or taken in turn from the catalogue.
  */
 export async function startHttpServer(options: HttpServeOptions): Promise<HttpServer> {
-  const sessions = new Map<
-    string,
-    { transport: StreamableHTTPServerTransport; server: EpisodeServer; lastSeen: number }
-  >();
-  const maxSessions = options.maxSessions ?? HTTP_DEFAULTS.maxSessions;
-  const idleMs = options.sessionIdleMs ?? HTTP_DEFAULTS.sessionIdleMs;
   const now = options.now ?? Date.now;
+  const sessions = new SessionRegistry<OpenSession>(
+    {
+      maxSessions: options.maxSessions ?? HTTP_DEFAULTS.maxSessions,
+      maxPerClient: options.maxSessionsPerClient ?? HTTP_DEFAULTS.maxSessionsPerClient,
+      idleMs: options.sessionIdleMs ?? HTTP_DEFAULTS.sessionIdleMs,
+      unusedMs: options.unusedSessionMs ?? HTTP_DEFAULTS.unusedSessionMs,
+    },
+    now,
+  );
+  let port = 0;
   let shared: EpisodeSession | undefined;
   const allowedHosts = [...(options.allowedHosts ?? LOOPBACK_NAMES)].map((h) => h.replace(/^\[|\]$/g, ""));
   const allowedWithBrackets = allowedHosts.flatMap((h) => (h.includes(":") ? [h, `[${h}]`] : [h]));
   const app = express();
   app.disable("x-powered-by");
   app.use(hostHeaderValidation(allowedWithBrackets));
-  app.use(originValidation(allowedWithBrackets));
+  app.use(
+    originValidation({
+      hostNames: allowedHosts,
+      port: () => port,
+      ...(options.allowedOrigins ? { allowedOrigins: options.allowedOrigins } : {}),
+    }),
+  );
   if (options.authToken !== undefined) app.use(bearerAuth(options.authToken));
   app.use(express.json({ limit: options.maxBodyBytes ?? HTTP_DEFAULTS.maxBodyBytes }));
 
   app.post("/mcp", async (req: Request, res: Response) => {
     // JSON-RPC answers an empty batch with one Invalid Request; the SDK would accept it silently (202).
     if (Array.isArray(req.body) && req.body.length === 0)
-      return jsonRpcError(res, 400, -32600, "Invalid Request: an empty batch.");
+      return jsonRpcError(res, 400, JSONRPC.INVALID_REQUEST, "Invalid Request: an empty batch.");
     const sessionId = req.header("mcp-session-id");
     if (sessionId) {
-      const entry = sessions.get(sessionId);
+      const entry = sessions.touch(sessionId, makesToolCall(req.body));
       if (!entry)
         return jsonRpcError(
           res,
           404,
-          -32001,
+          JSONRPC.SESSION_NOT_FOUND,
           "Session not found: it ended or never existed. Start a new session with initialize.",
         );
-      entry.lastSeen = now();
-      cancelWhenAbandoned(req.body, res, entry.transport);
-      return entry.transport.handleRequest(req, res, req.body);
+      cancelWhenAbandoned(req.body, res, entry.value.transport);
+      return entry.value.transport.handleRequest(req, res, req.body);
     }
     if (!isInitializeRequest(req.body)) {
       return jsonRpcError(
         res,
         400,
-        -32000,
+        JSONRPC.SERVER_REFUSED,
         "Bad Request: no Mcp-Session-Id header; the first request of a session must be initialize.",
       );
     }
-    if (sessions.size >= maxSessions) {
-      return jsonRpcError(
-        res,
-        503,
-        -32000,
-        `The server is at capacity (${maxSessions} sessions open). Try again later.`,
-      );
+    const client = req.socket.remoteAddress ?? "unknown";
+    const slot = sessions.reserve(client);
+    if ("refused" in slot) return jsonRpcError(res, 503, JSONRPC.SERVER_REFUSED, slot.refused);
+    try {
+      await openSession(req, res, client);
+    } finally {
+      slot.release();
     }
+  });
+
+  const openSession = async (req: Request, res: Response, client: string) => {
     let sessionOptions: SessionOptions;
     const id = randomUUID();
     try {
@@ -128,7 +150,7 @@ export async function startHttpServer(options: HttpServeOptions): Promise<HttpSe
       return jsonRpcError(
         res,
         error instanceof AsyncToolError && error.code === "SCENARIO_NOT_FOUND" ? 404 : 400,
-        -32602,
+        JSONRPC.INVALID_PARAMS,
         message,
       );
     }
@@ -142,7 +164,7 @@ export async function startHttpServer(options: HttpServeOptions): Promise<HttpSe
     const transport = new StreamableHTTPServerTransport({
       sessionIdGenerator: () => id,
       onsessioninitialized: (sid) => {
-        sessions.set(sid, { transport, server, lastSeen: now() });
+        sessions.add(sid, client, { transport, server });
       },
     });
     transport.onclose = () => {
@@ -151,44 +173,30 @@ export async function startHttpServer(options: HttpServeOptions): Promise<HttpSe
     };
     await server.mcp.connect(transport);
     await transport.handleRequest(req, res, req.body);
-  });
+  };
 
   const bySession = async (req: Request, res: Response) => {
     const sessionId = req.header("mcp-session-id");
-    const entry = sessionId ? sessions.get(sessionId) : undefined;
+    const entry = sessionId ? sessions.touch(sessionId, false) : undefined;
     if (!entry)
       return jsonRpcError(
         res,
         sessionId ? 404 : 400,
-        sessionId ? -32001 : -32000,
+        sessionId ? JSONRPC.SESSION_NOT_FOUND : JSONRPC.SERVER_REFUSED,
         sessionId ? "Session not found." : "Bad Request: Mcp-Session-Id header required.",
       );
-    entry.lastSeen = now();
     if (req.method === "DELETE") {
       // The episode ends first, and every call in flight gets its answer on its own stream;
       // only then does the transport close those streams.
-      await entry.server.end("disconnected", "the client ended the session (DELETE)");
+      await entry.value.server.end("disconnected", "the client ended the session (DELETE)");
     }
-    await entry.transport.handleRequest(req, res);
+    await entry.value.transport.handleRequest(req, res);
   };
   app.get("/mcp", bySession);
   app.delete("/mcp", bySession);
 
-  // Malformed JSON and oversized bodies: a JSON-RPC error, never an HTML page.
-  app.use(
-    (
-      error: Error & { type?: string; status?: number },
-      _req: Request,
-      res: Response,
-      _next: NextFunction,
-    ) => {
-      if (error.type === "entity.parse.failed")
-        return jsonRpcError(res, 400, -32700, "Parse error: the body is not valid JSON.");
-      if (error.type === "entity.too.large") return jsonRpcError(res, 413, -32600, "Request body too large.");
-      options.logger?.error({ err: error.message }, "http request failed");
-      jsonRpcError(res, error.status ?? 500, -32603, "Internal error.");
-    },
-  );
+  unknownRoutes(app);
+  app.use(errorHandler(options.logger));
 
   const httpServer: NodeHttpServer = await new Promise((resolve, reject) => {
     const s = app.listen(options.port, options.host, () => resolve(s));
@@ -200,24 +208,20 @@ export async function startHttpServer(options: HttpServeOptions): Promise<HttpSe
     open.add(res);
     res.once("close", () => open.delete(res));
   });
-  const port = (httpServer.address() as AddressInfo).port;
-  // Abandoned sessions (a client that vanished without DELETE) are closed, freeing their timers.
+  port = (httpServer.address() as AddressInfo).port;
+  // Abandoned sessions (a client that vanished without DELETE, or never called a tool) are
+  // closed, freeing their slots and timers.
   const closeIdleSessions = (): number => {
-    const cutoff = now() - idleMs;
-    let closed = 0;
-    for (const [sid, entry] of sessions) {
-      if (entry.lastSeen <= cutoff) {
-        sessions.delete(sid);
-        closed += 1;
-        // The transport closes after the episode has drained its calls in flight.
-        void entry.server
-          .close("disconnected", `no request for ${Math.round(idleMs / 1000)} s`)
-          .finally(() => entry.transport.close().catch(() => {}));
-      }
+    const expired = sessions.takeExpired();
+    for (const { entry, reason } of expired) {
+      // The transport closes after the episode has drained its calls in flight.
+      void entry.value.server
+        .close("disconnected", reason)
+        .finally(() => entry.value.transport.close().catch(() => {}));
     }
-    return closed;
+    return expired.length;
   };
-  const sweeper = setInterval(closeIdleSessions, Math.max(1000, Math.min(idleMs / 4, 60_000)));
+  const sweeper = setInterval(closeIdleSessions, sessions.sweepEveryMs());
   sweeper.unref();
   const hostForUrl = options.host.includes(":") ? `[${options.host}]` : options.host;
   return {
@@ -227,7 +231,7 @@ export async function startHttpServer(options: HttpServeOptions): Promise<HttpSe
     closeIdleSessions,
     async close() {
       clearInterval(sweeper);
-      const entries = [...sessions.values()];
+      const entries = sessions.values().map((entry) => entry.value);
       sessions.clear();
       // Each episode ends and drains (its calls in flight answered), then its transport closes.
       await Promise.all(
@@ -285,26 +289,9 @@ function bearerAuth(token: string) {
     jsonRpcError(
       res,
       401,
-      -32001,
+      JSONRPC.UNAUTHORIZED,
       "Unauthorized: send the server's token as `Authorization: Bearer <token>`.",
     );
-  };
-}
-
-/** Browsers send Origin: a page from another site must not drive a local server (DNS rebinding). */
-function originValidation(allowedHosts: readonly string[]) {
-  return (req: Request, res: Response, next: NextFunction) => {
-    const origin = req.header("origin");
-    if (origin === undefined) return next();
-    let hostname: string;
-    try {
-      hostname = new URL(origin).hostname;
-    } catch {
-      return jsonRpcError(res, 403, -32000, `Invalid Origin header: ${origin}`);
-    }
-    if (!allowedHosts.includes(hostname))
-      return jsonRpcError(res, 403, -32000, `Origin not allowed: ${origin}`);
-    next();
   };
 }
 

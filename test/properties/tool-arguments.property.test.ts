@@ -16,6 +16,7 @@ import { ERROR_CODES } from "../../src/errors.js";
 import { MAX_ARGUMENT_DEPTH } from "../../src/mcp/episode-session.js";
 import { jobTools } from "../../src/mcp/tools/index.js";
 import { exampleScenariosDir } from "../../src/paths.js";
+import { RECORDING_CAPS } from "../../src/recorder/field-caps.js";
 import { parseRecording } from "../../src/recorder/reader.js";
 import { loadScenariosAt } from "../../src/scenarios/loader.js";
 import type { Scenario } from "../../src/scenarios/scenario.js";
@@ -196,6 +197,13 @@ class ToolRunner {
         // Refused as BAD_ARGUMENTS, and recorded cut at the limit (deeper would overflow the recorder).
         tally.tooDeep += 1;
         expect(depthOf(request.args)).toBeLessThanOrEqual(MAX_ARGUMENT_DEPTH);
+        continue;
+      }
+      const json = JSON.stringify(sent ?? null);
+      if (json.length > RECORDING_CAPS.json) {
+        // Past the cap: recorded as its first characters, the event saying how long it was.
+        expect(request.truncated).toEqual({ args: json.length });
+        expect(request.args).toEqual({ $truncated: json.slice(0, 512) });
         continue;
       }
       expect(request.args).toEqual(sent);

@@ -177,7 +177,7 @@ describe("the Streamable HTTP transport", () => {
     expect(viaOrigin.status).toBe(403);
     const ok = await fetch(`http://127.0.0.1:${port}/mcp`, {
       method: "POST",
-      headers: { ...headers, origin: "http://localhost:6274" },
+      headers: { ...headers, origin: `http://localhost:${port}` },
       body: JSON.stringify(initialize),
     });
     expect(ok.status).toBe(200);
