@@ -107,9 +107,17 @@ describe("the run's report", () => {
   it("compares each mode with async on the same scenarios and seeds (the ablation)", () => {
     expect(report.ablation).toHaveLength(1);
     const [row] = report.ablation;
-    expect(row).toMatchObject({ mode: "instant", pairs: 6, modeSuccess: 1 });
-    expect(row?.asyncSuccess).toBeCloseTo(5 / 6);
+    expect(row).toMatchObject({
+      dimension: "mode",
+      baseline: "async",
+      variant: "instant",
+      pairs: 6,
+      variantSuccess: 1,
+    });
+    expect(row?.baselineSuccess).toBeCloseTo(5 / 6);
     expect(row?.delta).toBeCloseTo(1 / 6);
+    // Paired differences: five 0s and one 1; sd = √((5·(1/6)² + (5/6)²)/5) = √(1/6), SE = √(1/6)/√6 = 1/6.
+    expect(row?.deltaSe).toBeCloseTo(1 / 6);
   });
 
   it("lists every episode with its runner figures, in plan order", () => {
