@@ -536,12 +536,12 @@ export function evalCommand(io: Output, setExit: (code: number) => void, deps: E
         const share = failures / report.episodes.length;
         const message = `${failures} of ${report.episodes.length} episode${report.episodes.length === 1 ? "" : "s"} could not be finished by the runner (endpoint or connection failures, left out of the rates); their notes say why. Run them again with --resume --retry-failed.`;
         if (share > flags.failOnError) {
-          throw new AsyncToolError(
-            "INFRA_FAILURE_RATE",
-            `${message} That is ${(share * 100).toFixed(1)}%, above --fail-on-error ${flags.failOnError}.`,
+          // Not thrown: the report is written and the run is over; the status tells a script.
+          io.err(
+            `error [INFRA_FAILURE_RATE]: ${message} That is ${(share * 100).toFixed(1)}% of the episodes, above --fail-on-error ${flags.failOnError}.`,
           );
-        }
-        io.err(message);
+          setExit(1);
+        } else io.err(message);
       }
     });
 }

@@ -115,6 +115,7 @@ export async function runModelAgent(
   let usageWarned = false;
   /** What the next request's prompt will hold at least: the last prompt and reply, and what was added since. */
   let expectedInput = 0;
+  let usageSeen = false;
   link.note({
     level: "info",
     message: `runner: ${model.provider}/${model.model} starts, with ${link.toolSpecs.length} tools`,
@@ -168,7 +169,8 @@ export async function runModelAgent(
     const left = limits.maxTokens - tokens;
     if (left <= 0) return stop("token_budget", "warn", `the token budget (${limits.maxTokens}) is spent`);
     // The prompt alone would spend what is left: stop before the request rather than overshoot.
-    if (expectedInput >= left) {
+    // (Only once the endpoint has reported usage: without it the estimate has nothing to stand on.)
+    if (usageSeen && expectedInput >= left) {
       return stop(
         "token_budget",
         "warn",
@@ -178,7 +180,10 @@ export async function runModelAgent(
     turns += 1;
     const turn = turns;
     const started = performance.now();
-    const maxOutputTokens = Math.max(1, Math.min(limits.maxOutputTokens, left - expectedInput));
+    const maxOutputTokens = Math.max(
+      1,
+      Math.min(limits.maxOutputTokens, usageSeen ? left - expectedInput : left),
+    );
     let reply: Awaited<ReturnType<ModelClient["complete"]>>;
     try {
       reply = await model.complete(
@@ -217,6 +222,7 @@ export async function runModelAgent(
     const usage = reply.usage;
     const turnCost = usage && options.cost ? options.cost(usage) : null;
     if (usage) {
+      usageSeen = true;
       tokens += usage.inputTokens + usage.outputTokens;
       expectedInput = usage.inputTokens + usage.outputTokens;
     }
