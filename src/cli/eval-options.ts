@@ -6,7 +6,10 @@ import { isJsonObject, type JsonObject } from "../json.js";
 import type { Exchange, ExchangeLog } from "../runner/http.js";
 
 /** Commander's collector of a repeatable option. */
-export const collect = (value: string, previous: string[] | undefined): string[] => [...(previous ?? []), value];
+export const collect = (value: string, previous: string[] | undefined): string[] => [
+  ...(previous ?? []),
+  value,
+];
 
 const HEADER_NAME = /^[!#$%&'*+.^_`|~0-9A-Za-z-]+$/;
 

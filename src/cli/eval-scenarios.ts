@@ -91,7 +91,8 @@ function select(all: readonly ScenarioRef[], selection: ScenarioSelection): Scen
     chosen = sampleScenarios(chosen, selection.sample, selection.sampleSeed);
   }
   if (choice?.kind === "count") {
-    if (choice.n < 1) throw new AsyncToolError("SELECTION_EMPTY", "--episodes 0 selects nothing: give a count ≥ 1.");
+    if (choice.n < 1)
+      throw new AsyncToolError("SELECTION_EMPTY", "--episodes 0 selects nothing: give a count ≥ 1.");
     if (choice.n > chosen.length) {
       throw new AsyncToolError(
         "USAGE",
@@ -140,14 +141,17 @@ async function peekRef(file: string): Promise<ScenarioRef> {
   } catch {
     raw = undefined;
   }
-  const object = raw && typeof raw === "object" && !Array.isArray(raw) ? (raw as Record<string, unknown>) : null;
+  const object =
+    raw && typeof raw === "object" && !Array.isArray(raw) ? (raw as Record<string, unknown>) : null;
   if (!object || typeof object.id !== "string") {
     // Not readable cheaply: compile it now, which reports the problem with its position.
     return refOf(await loadScenarioFile(file));
   }
   const domains = object.domains && typeof object.domains === "object" ? Object.keys(object.domains) : [];
   const categories = [
-    ...new Set(domains.flatMap((d) => (findDomain(d) ? [(findDomain(d) as { category: string }).category] : []))),
+    ...new Set(
+      domains.flatMap((d) => (findDomain(d) ? [(findDomain(d) as { category: string }).category] : [])),
+    ),
   ].sort();
   let compiled: Promise<Scenario> | null = null;
   return {

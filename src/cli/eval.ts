@@ -113,7 +113,8 @@ const nonNegative = (name: string) => (value: string) => {
 
 const rate = (name: string) => (value: string) => {
   const n = Number(value);
-  if (!Number.isFinite(n) || n < 0 || n > 1) throw new InvalidArgumentError(`${name} takes a rate from 0 to 1.`);
+  if (!Number.isFinite(n) || n < 0 || n > 1)
+    throw new InvalidArgumentError(`${name} takes a rate from 0 to 1.`);
   return n;
 };
 
@@ -127,7 +128,10 @@ export function evalCommand(io: Output, setExit: (code: number) => void, deps: E
     .description(
       "Evaluate a model: a tool-calling agent on an OpenAI-compatible or Anthropic endpoint works a suite of episodes, recorded and scored into the AsyncTool table.",
     )
-    .requiredOption("--provider <name>", "openai (also vLLM, Ollama, llama.cpp server, Azure...) or anthropic")
+    .requiredOption(
+      "--provider <name>",
+      "openai (also vLLM, Ollama, llama.cpp server, Azure...) or anthropic",
+    )
     .requiredOption("--model <name>", "the model name the endpoint knows (Azure: the deployment's model)")
     .option(
       "--base-url <url>",
@@ -151,7 +155,10 @@ export function evalCommand(io: Output, setExit: (code: number) => void, deps: E
       "--episodes <n|ids|glob>",
       "which scenarios: the first n, ids separated by commas, or a glob over ids ('asynctool-v1-00*')",
     )
-    .option("--category <names...>", "only scenarios covering one of these AsyncTool categories (e.g. TravelPlanning)")
+    .option(
+      "--category <names...>",
+      "only scenarios covering one of these AsyncTool categories (e.g. TravelPlanning)",
+    )
     .option("--sample <n>", "a random sample of n of the selected scenarios", integer("--sample", 1))
     .option("--sample-seed <s>", "the seed of --sample (same seed, same sample)", integer("--sample-seed"), 1)
     .option(
@@ -202,7 +209,11 @@ export function evalCommand(io: Output, setExit: (code: number) => void, deps: E
       integer("--max-output-tokens", 1),
       DEFAULT_LIMITS.maxOutputTokens,
     )
-    .option("--temperature <t>", "sampling temperature (default: the endpoint's)", nonNegative("--temperature"))
+    .option(
+      "--temperature <t>",
+      "sampling temperature (default: the endpoint's)",
+      nonNegative("--temperature"),
+    )
     .option("--top-p <p>", "nucleus sampling (default: the endpoint's)", rate("--top-p"))
     .option("--seed <n>", "openai: the sampling seed", integer("--seed"))
     .option("--stop <text>", "a stop sequence (repeatable)", nonEmpty("--stop"))
@@ -266,7 +277,10 @@ export function evalCommand(io: Output, setExit: (code: number) => void, deps: E
       positiveNumber("--tool-timeout"),
       DEFAULT_LIMITS.toolTimeoutMs / 1000,
     )
-    .option("--log-requests", "keep every raw model request and response under --out/requests/ (keys redacted)")
+    .option(
+      "--log-requests",
+      "keep every raw model request and response under --out/requests/ (keys redacted)",
+    )
     .option(
       "--prices <file>",
       `USD per million tokens, JSON {"model": {"input": 2, "cachedInput": 0.5, "output": 8}}, over the built-in list prices of ${PRICES_DATE}`,
@@ -461,7 +475,9 @@ export function evalCommand(io: Output, setExit: (code: number) => void, deps: E
         io.err(
           `Interrupted: no new episode starts; the running ones get ${flags.grace} s to finish (Ctrl-C again stops them now).`,
         );
-        (deps.graceTimer ?? realDeadline)(flags.grace * 1000, graceOver.signal).then(() => abortRunning.abort());
+        (deps.graceTimer ?? realDeadline)(flags.grace * 1000, graceOver.signal).then(() =>
+          abortRunning.abort(),
+        );
       };
       const detach = listenForInterrupt(deps.interrupt, interrupt);
       if (tty) writeErr(progress.bar());
@@ -531,7 +547,9 @@ export function evalCommand(io: Output, setExit: (code: number) => void, deps: E
         return;
       }
       if (result.fatal) throw result.fatal;
-      const failures = report.episodes.filter((e) => isInfrastructureStop(e.stop as StopReason | null)).length;
+      const failures = report.episodes.filter((e) =>
+        isInfrastructureStop(e.stop as StopReason | null),
+      ).length;
       if (failures > 0) {
         const share = failures / report.episodes.length;
         const message = `${failures} of ${report.episodes.length} episode${report.episodes.length === 1 ? "" : "s"} could not be finished by the runner (endpoint or connection failures, left out of the rates); their notes say why. Run them again with --resume --retry-failed.`;

@@ -222,15 +222,11 @@ export async function postJson<T>(
           );
         }
         if (scope === "episode") {
-          throw new AsyncToolError(
-            "MODEL_REQUEST_FAILED",
-            `The model endpoint ${url} answered ${why}.`,
-            {
-              status: response.status,
-              scope: "episode",
-              contextLength: CONTEXT_LENGTH.test(message),
-            },
-          );
+          throw new AsyncToolError("MODEL_REQUEST_FAILED", `The model endpoint ${url} answered ${why}.`, {
+            status: response.status,
+            scope: "episode",
+            contextLength: CONTEXT_LENGTH.test(message),
+          });
         }
         failure = {
           status: response.status,
@@ -242,9 +238,13 @@ export async function postJson<T>(
     } catch (error) {
       if (error instanceof AsyncToolError) throw error;
       if (options.signal?.aborted) {
-        throw new AsyncToolError("INTERRUPTED", "The run was interrupted while a model request was under way.", {
-          scope: "run",
-        });
+        throw new AsyncToolError(
+          "INTERRUPTED",
+          "The run was interrupted while a model request was under way.",
+          {
+            scope: "run",
+          },
+        );
       }
       const timedOut = error instanceof Error && error.name === "TimeoutError";
       const why = timedOut
@@ -295,7 +295,8 @@ export function shapeProblem(text: string, error: unknown): string {
   if (body && typeof body === "object" && "choices" in body && Array.isArray(body.choices)) {
     if (body.choices.length === 0) return "an empty `choices` array (no answer)";
   }
-  if (body && typeof body === "object" && "error" in body) return `an error in a 2xx answer: ${errorMessage(text)}`;
+  if (body && typeof body === "object" && "error" in body)
+    return `an error in a 2xx answer: ${errorMessage(text)}`;
   const issues = (error as { issues?: { path?: PropertyKey[]; message?: string }[] }).issues;
   const first = issues?.[0];
   if (first) {

@@ -216,7 +216,12 @@ export async function runModelAgent(
       if (e instanceof AsyncToolError && e.code === "INTERRUPTED")
         return stop("interrupted", "warn", "the run was interrupted during a model request");
       if (e instanceof AsyncToolError && e.details.contextLength === true)
-        return stop("context_length", "warn", `the conversation outgrew the model's context at turn ${turn}`, e);
+        return stop(
+          "context_length",
+          "warn",
+          `the conversation outgrew the model's context at turn ${turn}`,
+          e,
+        );
       return stop("model_error", "error", `the model request of turn ${turn} failed`, e);
     }
     const usage = reply.usage;

@@ -29,7 +29,10 @@ const responseSchema = z.looseObject({
     .looseObject({
       prompt_tokens: z.number().optional(),
       completion_tokens: z.number().optional(),
-      prompt_tokens_details: z.looseObject({ cached_tokens: z.number().nullable().optional() }).nullable().optional(),
+      prompt_tokens_details: z
+        .looseObject({ cached_tokens: z.number().nullable().optional() })
+        .nullable()
+        .optional(),
       completion_tokens_details: z
         .looseObject({ reasoning_tokens: z.number().nullable().optional() })
         .nullable()
@@ -72,7 +75,9 @@ export function openAiClient(config: ProviderConfig): ModelClient {
         ...(c.stop !== undefined ? { stop: [...c.stop] } : {}),
         ...(c.reasoningEffort !== undefined ? { reasoning_effort: c.reasoningEffort } : {}),
         ...(tools && c.toolChoice !== undefined ? { tool_choice: openAiToolChoice(c.toolChoice) } : {}),
-        ...(tools && request.parallelToolCalls !== null ? { parallel_tool_calls: request.parallelToolCalls } : {}),
+        ...(tools && request.parallelToolCalls !== null
+          ? { parallel_tool_calls: request.parallelToolCalls }
+          : {}),
         ...config.bodyExtra,
       };
       const { value, attempts } = await postJson(url, headers, body, {

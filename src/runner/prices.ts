@@ -90,7 +90,13 @@ export async function loadPrices(file: string | undefined): Promise<PriceTable> 
   for (const [name, value] of Object.entries(raw)) {
     const v = value as Record<string, unknown> | null;
     const ok = (x: unknown) => typeof x === "number" && Number.isFinite(x) && x >= 0;
-    if (!v || typeof v !== "object" || !ok(v.input) || !ok(v.output) || !(v.cachedInput === undefined || ok(v.cachedInput))) {
+    if (
+      !v ||
+      typeof v !== "object" ||
+      !ok(v.input) ||
+      !ok(v.output) ||
+      !(v.cachedInput === undefined || ok(v.cachedInput))
+    ) {
       throw new AsyncToolError(
         "PRICES_INVALID",
         `--prices ${file}: ${JSON.stringify(name)} needs "input" and "output" (and optionally "cachedInput"), each a number ≥ 0 of USD per million tokens.`,

@@ -186,7 +186,9 @@ export function buildSuiteReport(scored: readonly ScoredEpisode[], facts: Report
       })
       .sort(
         (a, b) =>
-          compare(a.group, b.group) || modeOrder(a.mode, b.mode) || CALLS.indexOf(a.calls) - CALLS.indexOf(b.calls),
+          compare(a.group, b.group) ||
+          modeOrder(a.mode, b.mode) ||
+          CALLS.indexOf(a.calls) - CALLS.indexOf(b.calls),
       );
   };
   const taskCount = (s: ScoredEpisode) => s.episode.scenario.tasks.length;
@@ -269,8 +271,13 @@ function ablations(scored: readonly ScoredEpisode[]): AblationRow[] {
   if (modes.includes("async")) {
     for (const mode of modes.filter((m) => m !== "async")) {
       rows.push(
-        ablationRow(scored, "mode", "async", mode, (s) => s.episode.mode, (s) =>
-          JSON.stringify([s.episode.scenario.id, s.episode.seed, callsOf(s)]),
+        ablationRow(
+          scored,
+          "mode",
+          "async",
+          mode,
+          (s) => s.episode.mode,
+          (s) => JSON.stringify([s.episode.scenario.id, s.episode.seed, callsOf(s)]),
         ),
       );
     }
@@ -393,7 +400,9 @@ export function renderSuiteMarkdown(report: SuiteReport): string {
       (report.notRun > 0
         ? ` ${report.notRun} planned episode${report.notRun === 1 ? " was" : "s were"} not run: the run stopped early.`
         : "") +
-      (report.costUsd !== null ? ` Cost: ${usd(report.costUsd)}${report.prices ? ` (${report.prices})` : ""}.` : ""),
+      (report.costUsd !== null
+        ? ` Cost: ${usd(report.costUsd)}${report.prices ? ` (${report.prices})` : ""}.`
+        : ""),
     "",
     "Success and efficiency: mean, standard error (SE) and 95% percentile bootstrap interval over episodes (2,000 resamples, fixed seed).",
     "",
@@ -483,7 +492,9 @@ function rowColumns(label: string, report: SuiteReport): Column<ReportRow>[] {
     col(label, (r) => cell(r.group), false),
     col("Mode", (r) => r.mode, false),
     ...(variants ? [col("Tool calls", (r) => r.calls, false)] : []),
-    col("Runs", (r) => (r.scored < r.runs - r.infrastructureFailures ? `${r.runs} (${r.scored} scored)` : String(r.runs))),
+    col("Runs", (r) =>
+      r.scored < r.runs - r.infrastructureFailures ? `${r.runs} (${r.scored} scored)` : String(r.runs),
+    ),
     col("Episode success", (r) => formatValue(r.episodeSuccess)),
     col("SE", (r) => formatValue(r.episodeSuccessSe)),
     col("95% CI", (r) => interval(r.episodeSuccessCi)),
@@ -492,7 +503,9 @@ function rowColumns(label: string, report: SuiteReport): Column<ReportRow>[] {
     col("Step F1", (r) => formatValue(r.stepF1)),
     col("SWE (mean ± sd)", (r) => meanSd(r.successWeightedEfficiency)),
     col("SWE 95% CI", (r) => interval(r.successWeightedEfficiency.ci)),
-    ...Array.from({ length: maxK }, (_, i) => col(`pass^${i + 1}`, (r) => formatValue(r.passK[i]?.value ?? null))),
+    ...Array.from({ length: maxK }, (_, i) =>
+      col(`pass^${i + 1}`, (r) => formatValue(r.passK[i]?.value ?? null)),
+    ),
     col("Turns", (r) => formatValue(r.meanTurns)),
     col("Tokens", (r) => formatValue(r.meanTokens === null ? null : Math.round(r.meanTokens))),
     ...(priced ? [col("Cost", (r) => (r.costUsd === null ? NONE : usd(r.costUsd)))] : []),

@@ -121,8 +121,7 @@ export async function runSuite(options: SuiteOptions): Promise<SuiteResult> {
             const scored = scoreRecord(earlier, true);
             // An interrupted episode is no result: it always runs again.
             again =
-              scored.stats.stop === "interrupted" ||
-              (options.retryFailed === true && runnerFailed(scored));
+              scored.stats.stop === "interrupted" || (options.retryFailed === true && runnerFailed(scored));
             if (!again) {
               results[index] = scored;
               options.onEvent?.({ type: "skipped", scored });

@@ -377,8 +377,12 @@ describe("asynctool eval: progress and concurrency", () => {
     );
     expect(raw).toMatch(/^\[-+\] 0\/2 episodes · 0\/0 succeeded · ETA …/);
     // The bar moves with every model turn (5 per episode, tokens as the fake counts them), not only per episode.
-    expect(raw).toContain("\r\x1b[2K[------------------------] 0/2 episodes · 0/0 succeeded · 1 turn · 110 tokens · ETA …");
-    expect(raw).toContain("\r\x1b[2K[############------------] 1/2 episodes · 1/1 succeeded · 5 turns · 1,650 tokens · ETA");
+    expect(raw).toContain(
+      "\r\x1b[2K[------------------------] 0/2 episodes · 0/0 succeeded · 1 turn · 110 tokens · ETA …",
+    );
+    expect(raw).toContain(
+      "\r\x1b[2K[############------------] 1/2 episodes · 1/1 succeeded · 5 turns · 1,650 tokens · ETA",
+    );
     expect(raw).toMatch(/2\/2 episodes · 2\/2 succeeded · 10 turns · 3,300 tokens · ETA done\n$/);
     expect(io.stderr()).not.toContain("[1/2]");
   });

@@ -79,7 +79,13 @@ describe("the model agent", () => {
     const outcome = await runModelAgent(l, scriptedModel([[call("1", "fetch")]]), DEFAULT_LIMITS);
     expect(outcome.stop).toBe("runner_error");
     expect(outcome.error?.message).toContain("socket hang up");
-    expect(l.notes.map((n) => n.data.kind)).toEqual(["start", "turn", "tool_failure", "tool_results", "stop"]);
+    expect(l.notes.map((n) => n.data.kind)).toEqual([
+      "start",
+      "turn",
+      "tool_failure",
+      "tool_results",
+      "stop",
+    ]);
   });
 
   it("stops when a reply says the episode is over", async () => {
