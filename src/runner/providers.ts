@@ -87,7 +87,7 @@ export function createModelClient(settings: ModelSettings): ModelClient {
   if (settings.provider === "anthropic" && settings.tokenField !== undefined) {
     throw new AsyncToolError(
       "CONTROL_UNSUPPORTED",
-      "--token-field is for OpenAI-compatible endpoints: the Messages API always takes max_tokens. Drop it.",
+      "--token-field is for OpenAI-compatible endpoints: the Messages API always takes max_tokens. Drop it (a field of your own goes with --body-json).",
     );
   }
   return provider.create({ ...settings, baseUrl: settings.baseUrl ?? provider.baseUrl });

@@ -75,24 +75,28 @@ describe.each(["openai", "anthropic"] as const)("asynctool eval against %s: the 
     expect(error).toBeUndefined();
     expect(exit).toBe(0);
     const report = await reportIn(join(dir, "out"));
+    // (An episode the server ended has no stop note: its recording closed with the end.)
     expect(report.episodes.map((e) => [e.scenario, e.stop, e.success])).toEqual([
       ["alpha", "context_length", false],
-      ["beta", "episode_over", true],
-      ["gamma", "episode_over", true],
+      ["beta", null, true],
+      ["gamma", null, true],
     ]);
     // A context overflow is the model's: it counts in the rate (2 of 3), not as an infrastructure failure.
     expect(report.overall[0]).toMatchObject({ episodeSuccess: 2 / 3, infrastructureFailures: 0 });
   });
 
   it("opens the circuit breaker on a dead endpoint instead of backing off on every episode", async () => {
-    // Port 9 (discard) is closed here: every request fails to connect.
+    // A port that was just freed: every request is refused.
+    const dead = await startFakeModel(() => ({ calls: [] }));
+    const deadBase = provider === "openai" ? dead.openaiBase : dead.anthropicBase;
+    await dead.close();
     const { error, sleeps } = await runEval([
       "--provider",
       provider,
       "--model",
       "m",
       "--base-url",
-      provider === "openai" ? "http://127.0.0.1:9/v1" : "http://127.0.0.1:9",
+      deadBase,
       "--suite",
       join(dir, "suite"),
       "--out",
@@ -100,6 +104,7 @@ describe.each(["openai", "anthropic"] as const)("asynctool eval against %s: the 
     ]);
     expect((error as AsyncToolError).code).toBe("MODEL_ENDPOINT_DOWN");
     expect((error as AsyncToolError).message).toContain("8 requests in a row");
+    expect((error as AsyncToolError).message).toContain("ECONNREFUSED");
     // Episode 1: 7 attempts (6 retries, jitter at its middle: 3/4 of 1, 2, 4, 8, 16, 32 s);
     // episode 2: its first failure is the 8th in a row and opens the breaker; episode 3 never starts.
     expect(sleeps).toEqual([750, 1500, 3000, 6000, 12000, 24000]);
@@ -119,7 +124,7 @@ describe.each(["openai", "anthropic"] as const)("asynctool eval against %s: the 
     expect(error).toBeUndefined();
     const [recording] = await recordingsIn(join(dir, "out", "recordings"));
     const retry = notesOf(recording as NonNullable<typeof recording>).find((x) => x.kind === "retry");
-    expect(retry?.error).toBe(
+    expect(retry?.error).toEqual(
       provider === "openai"
         ? "the answer is not the API's response shape: an empty `choices` array (no answer) (the raw body is in the request log with --log-requests)"
         : expect.stringMatching(/^the answer is not the API's response shape: content: [^\n]+$/),
@@ -390,21 +395,22 @@ describe("asynctool eval: controls of the agent and the selection", () => {
 
 describe("asynctool eval: Ctrl-C", () => {
   it("drains on an interruption, writes a partial report, and --resume completes it to the uninterrupted report", async () => {
-    // Uninterrupted: the three scenarios.
-    fake = await startFakeModel(solver());
-    await runEval(common("openai", "--out", join(dir, "whole")));
-    const whole = await reportIn(join(dir, "whole"));
-    await fake.close();
-
-    // Interrupted while beta's first request hangs; the grace period is over at once.
+    // One endpoint for the three runs: it hangs on beta's first request only while `cutting`.
     const interrupt = new AbortController();
+    let cutting = false;
     fake = await startFakeModel((request) => {
-      if (request.scenario === "beta" && request.turn === 1) {
+      if (cutting && request.scenario === "beta" && request.turn === 1) {
         interrupt.abort();
         return { hang: true };
       }
       return solver()(request);
     });
+    // Uninterrupted: the three scenarios.
+    await runEval(common("openai", "--out", join(dir, "whole")));
+    const whole = await reportIn(join(dir, "whole"));
+
+    // Interrupted while beta's first request hangs; the grace period is over at once.
+    cutting = true;
     const out = join(dir, "cut");
     const cut = await runEval(common("openai", "--out", out), {
       interrupt: interrupt.signal,
@@ -422,13 +428,14 @@ describe("asynctool eval: Ctrl-C", () => {
     const partial = await reportIn(out);
     expect(partial.episodes.map((e) => e.scenario)).toEqual(["alpha"]);
     expect(partial.notRun).toBe(2);
-    await fake.close();
 
-    fake = await startFakeModel(solver());
+    cutting = false;
+    const before = fake.requests.length;
     const resumed = await runEval(resumeLine.split(" ").slice(2));
+    expect(resumed.error).toBeUndefined();
     expect(resumed.exit).toBe(0);
     // beta ran again from its start; its interrupted attempt is set aside.
-    expect(conversations(fake.requests).map((r) => r.scenario)).toEqual(["beta", "gamma"]);
+    expect(conversations(fake.requests.slice(before)).map((r) => r.scenario)).toEqual(["beta", "gamma"]);
     expect((await readdir(join(out, "set-aside"))).some((n) => n.includes("_beta_"))).toBe(true);
     const final = await reportIn(out);
     const withoutFiles = (r: typeof final) => ({
