@@ -11,11 +11,11 @@ import { type PlannedEpisode, parseEpisodeChoice, planEpisodes } from "../runner
 import { CircuitBreaker, DEFAULT_RETRY, realSleep, type Sleep } from "../runner/http.js";
 import { InProcessTarget } from "../runner/in-process-target.js";
 import { type AgentLimits, DEFAULT_LIMITS, SYSTEM_PROMPT } from "../runner/model-agent.js";
+import type { RunnerNote } from "../runner/notes.js";
 import { isInfrastructureStop, type StopReason } from "../runner/notes.js";
 import { costOf, LIST_PRICES, loadPrices, PRICES_DATE, priceOf } from "../runner/prices.js";
-import type { ModelControls, TokenField } from "../runner/provider-config.js";
-import type { RunnerNote } from "../runner/notes.js";
 import { Progress } from "../runner/progress.js";
+import type { ModelControls, TokenField } from "../runner/provider-config.js";
 import { checkHttpUrl, createModelClient, PROVIDERS, providerNamed, publicUrl } from "../runner/providers.js";
 import { openRun, type RunManifest } from "../runner/run-manifest.js";
 import { runSuite } from "../runner/suite.js";
@@ -25,9 +25,6 @@ import { type Deadline, realDeadline } from "../runner/tool-calls.js";
 import { UrlTarget } from "../runner/url-target.js";
 import { RUNNER } from "../runner/version.js";
 import { connectHttp, connectInMemory } from "../transports/connect.js";
-import type { Output } from "./output.js";
-import { displayPath } from "./paths.js";
-import { chooseScenarioRefs } from "./eval-scenarios.js";
 import {
   checkHeaderName,
   collect,
@@ -38,6 +35,9 @@ import {
   requestLogs,
   resumeCommand,
 } from "./eval-options.js";
+import { chooseScenarioRefs } from "./eval-scenarios.js";
+import type { Output } from "./output.js";
+import { displayPath } from "./paths.js";
 import { integer, positiveNumber } from "./serve.js";
 
 interface EvalFlags {

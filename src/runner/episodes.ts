@@ -1,5 +1,5 @@
-import type { ClockKind, DeliveryMode } from "../engine/types.js";
 import { keyedRng } from "../engine/rng.js";
+import type { ClockKind, DeliveryMode } from "../engine/types.js";
 import type { Scenario } from "../scenarios/scenario.js";
 
 /** One episode of a run: a scenario under a seed, a delivery mode, a clock and a tool-call setting. */

@@ -1,7 +1,7 @@
 import { AsyncToolError, messageOf } from "../errors.js";
 import type { JsonValue } from "../json.js";
-import { RUNNER } from "./version.js";
 import type { RetryInfo } from "./types.js";
+import { RUNNER } from "./version.js";
 
 /**
  * How hard a model request is tried. Waits double from `baseDelayMs`, capped, with jitter (so

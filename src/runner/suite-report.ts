@@ -301,13 +301,13 @@ function ablationRow(
   dimension: string,
   baseline: string,
   variant: string,
-  valueOf: (s: ScoredEpisode) => string,
+  settingOf: (s: ScoredEpisode) => string,
   pairKey: (s: ScoredEpisode) => string,
 ): AblationRow {
   const usable = (v: string) =>
     new Map(
       scored
-        .filter((s) => valueOf(s) === v && s.metrics !== null && !isInfrastructureStop(s.stats.stop))
+        .filter((s) => settingOf(s) === v && s.metrics !== null && !isInfrastructureStop(s.stats.stop))
         .map((s) => [pairKey(s), s]),
     );
   const base = usable(baseline);

@@ -2,8 +2,8 @@ import type { EndStatus } from "../engine/types.js";
 import { messageOf } from "../errors.js";
 import { computeMetrics, type Metrics } from "../metrics/compute.js";
 import type { RecordingHeader } from "../recorder/format.js";
-import type { ExchangeLog } from "./http.js";
 import { type EpisodePlan, type PlannedEpisode, resolveEpisode } from "./episodes.js";
+import type { ExchangeLog } from "./http.js";
 import {
   type AgentLimits,
   type AgentOptions,

@@ -1,4 +1,5 @@
 import { describe, expect, it } from "vitest";
+import { mean } from "../../src/metrics/stats.js";
 import {
   bootstrapInterval,
   estimateMean,
@@ -6,11 +7,10 @@ import {
   pairedDifference,
   standardError,
 } from "../../src/report/confidence.js";
-import { mean } from "../../src/metrics/stats.js";
+import { globMatcher, parseEpisodeChoice, sampleScenarios } from "../../src/runner/episodes.js";
 import { backoffMs, CircuitBreaker, classifyStatus, DEFAULT_RETRY } from "../../src/runner/http.js";
 import { costOf, LIST_PRICES, priceOf } from "../../src/runner/prices.js";
 import { defaultTokenField, endpointUrl } from "../../src/runner/provider-config.js";
-import { globMatcher, parseEpisodeChoice, sampleScenarios } from "../../src/runner/episodes.js";
 
 /** A scripted stream of draws: the test decides every resample. */
 function scripted(draws: readonly number[]): () => number {

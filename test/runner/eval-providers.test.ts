@@ -6,7 +6,7 @@ import { AsyncToolError } from "../../src/errors.js";
 import { serverInfo } from "../../src/paths.js";
 import { type FakeAnswer, type FakeModel, type FakeRequest, startFakeModel } from "./fake-model.js";
 import { notesOf, recordingsIn, reportIn, runEval } from "./run-eval.js";
-import { scenarioInput, solveSolo, solver, writeSuite } from "./suite-fixture.js";
+import { scenarioInput, solver, solveSolo, writeSuite } from "./suite-fixture.js";
 
 let dir: string;
 let fake: FakeModel | undefined;
