@@ -179,9 +179,8 @@ export async function postJson<T>(
         response,
         error,
       });
+    const { signal, release } = eitherSignal(AbortSignal.timeout(policy.requestTimeoutMs), options.signal);
     try {
-      const signals = [AbortSignal.timeout(policy.requestTimeoutMs)];
-      if (options.signal) signals.push(options.signal);
       const response = await fetch(url, {
         method: "POST",
         headers: {
@@ -190,7 +189,7 @@ export async function postJson<T>(
           ...headers,
         },
         body: payload,
-        signal: AbortSignal.any(signals),
+        signal,
       });
       const text = await response.text();
       log(response.status, text, null);
@@ -253,6 +252,8 @@ export async function postJson<T>(
       log(null, null, why);
       failure = { status: null, error: why, invalid: false, waitMs: null };
       if (env.breaker.failure(url, why)) throw env.breaker.error();
+    } finally {
+      release();
     }
     if (attempt > policy.maxRetries) {
       throw new AsyncToolError(
@@ -266,6 +267,31 @@ export async function postJson<T>(
     options.onRetry({ attempt, status: failure.status, error: failure.error, waitMs });
     await env.sleep(waitMs);
   }
+}
+
+/**
+ * A signal that aborts with either (AbortSignal.any is newer than the Node 20 this supports);
+ * `release` unhooks it from the run's long-lived signal once the request is over.
+ */
+function eitherSignal(
+  timeout: AbortSignal,
+  run: AbortSignal | undefined,
+): { signal: AbortSignal; release: () => void } {
+  if (!run) return { signal: timeout, release: () => {} };
+  const controller = new AbortController();
+  const forward = (source: AbortSignal) => () => controller.abort(source.reason);
+  const onTimeout = forward(timeout);
+  const onRun = forward(run);
+  if (run.aborted) controller.abort(run.reason);
+  timeout.addEventListener("abort", onTimeout, { once: true });
+  run.addEventListener("abort", onRun, { once: true });
+  return {
+    signal: controller.signal,
+    release: () => {
+      timeout.removeEventListener("abort", onTimeout);
+      run.removeEventListener("abort", onRun);
+    },
+  };
 }
 
 /** Retry-After in ms: OpenAI's `retry-after-ms`, else seconds or an HTTP date. null when absent or unreadable. */

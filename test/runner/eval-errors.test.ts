@@ -1,4 +1,5 @@
 import { afterEach, describe, expect, it, vi } from "vitest";
+import { evalCommand } from "../../src/cli/eval.js";
 import { main } from "../../src/cli/main.js";
 import { exampleScenariosDir } from "../../src/paths.js";
 import { captureOutput } from "../helpers/capture-output.js";
@@ -186,5 +187,17 @@ describe("asynctool eval: errors a user can cause", () => {
     ]);
     expect(status).toBe(1);
     expect(stderr).toContain(`error [SELECTION_EMPTY]: ${message}`);
+  });
+
+  it("eval --help documents every flag", async () => {
+    const io = captureOutput();
+    const status = await main(["eval", "--help"], io);
+    expect(status).toBe(0);
+    const flags = evalCommand(io, () => {}).options.map((o) => ({ long: o.long, text: o.description }));
+    expect(flags.length).toBe(43);
+    for (const flag of flags) {
+      expect(flag.text.length, `${flag.long} has a description`).toBeGreaterThan(10);
+      expect(io.stdout(), `${flag.long} is in the help`).toContain(`${flag.long} `);
+    }
   });
 });

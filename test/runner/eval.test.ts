@@ -109,7 +109,7 @@ describe.each(["openai", "anthropic"] as const)("asynctool eval against a fake %
     expect(turns[1]).toMatchObject({ attempts: 2 });
     expect(notes.filter((n) => n.kind === "retry")).toMatchObject([
       { turn: 2, attempt: 1, status: 429, waitMs: 2000 },
-      { turn: 4, attempt: 1, status: 500, waitMs: 1000 },
+      { turn: 4, attempt: 1, status: 500, waitMs: 750 },
     ]);
     // Retry-After: 2 s as asked; the 500's backoff: the 1 s step with the jitter at its middle (0.5 + 0.5·0.5).
     expect(sleeps).toEqual([2000, 750]);
