@@ -61,6 +61,22 @@ export const ERROR_CODES = {
   MODEL_REQUEST_FAILED:
     "eval: a model request failed for good (an error the endpoint gave, or retries ran out); the episode is recorded as failed.",
   MODEL_RESPONSE_INVALID: "eval: the endpoint answered with something that is not the API's response shape.",
+  MODEL_REQUEST_REJECTED:
+    "eval: the endpoint rejects the request itself (a parameter or field it refuses) on the first turn; every episode would fail alike, so the run stops.",
+  MODEL_ENDPOINT_DOWN:
+    "eval: the circuit breaker opened: too many model requests in a row failed in transport (no answer, 5xx); the run stops.",
+  CONTROL_UNSUPPORTED:
+    "eval: a control flag the chosen provider's API has no field for (e.g. --seed with anthropic).",
+  PROVIDER_OPTION_INVALID:
+    "eval: --header, --body-json or --api-key-header is not well-formed (K=V, a JSON object, a header name).",
+  PRICES_INVALID: "eval: the --prices file cannot be read or is not a table of prices per million tokens.",
+  SYSTEM_PROMPT_UNREADABLE: "eval: the --system-prompt file cannot be read, or is empty.",
+  SELECTION_EMPTY:
+    "eval: --episodes, --category or --sample select no scenario (or name one the suite lacks).",
+  INFRA_FAILURE_RATE:
+    "eval: more episodes than --fail-on-error allows could not be finished for infrastructure reasons.",
+  INTERRUPTED:
+    "eval: the run was interrupted (Ctrl-C); a partial report is written, and --resume continues it.",
   TOOL_CALL_MALFORMED:
     "eval: a tool call of the model had arguments that are not a JSON object; the model is told so.",
   TOOL_CALL_TIMEOUT: "eval: a tool call got no answer within the runner's timeout; the model is told so.",

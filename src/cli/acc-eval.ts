@@ -10,7 +10,7 @@ import {
   renderAccEvalSummary,
   summarizeAccEval,
 } from "../exports/acc-eval.js";
-import { DEFAULT_RETRY, realSleep, type Sleep } from "../runner/http.js";
+import { CircuitBreaker, DEFAULT_RETRY, realSleep, type Sleep } from "../runner/http.js";
 import { checkHttpUrl, createModelClient, PROVIDERS, providerNamed } from "../runner/providers.js";
 import { LinesFile } from "./export-load.js";
 import type { Output } from "./output.js";
@@ -87,9 +87,18 @@ export function accEvalCommand(io: Output, deps: AccEvalDeps = {}): Command {
         model: flags.model,
         baseUrl,
         apiKey: env[PROVIDERS[provider].keyVariable] || undefined,
-        temperature: flags.temperature,
+        apiKeyHeader: undefined,
+        headers: {},
+        bodyExtra: {},
+        tokenField: undefined,
+        controls: flags.temperature === undefined ? {} : { temperature: flags.temperature },
         policy: { ...DEFAULT_RETRY, maxRetries: flags.maxRetries },
-        sleep: deps.sleep ?? realSleep,
+        env: {
+          sleep: deps.sleep ?? realSleep,
+          random: Math.random,
+          now: Date.now,
+          breaker: new CircuitBreaker(0),
+        },
       });
       const out = flags.out ? new LinesFile(flags.out) : undefined;
       await out?.open();
@@ -102,6 +111,8 @@ export function accEvalCommand(io: Output, deps: AccEvalDeps = {}): Command {
               messages: [{ role: "user", text: accPrompt(item) }],
               tools: [],
               maxOutputTokens: flags.maxOutputTokens,
+              parallelToolCalls: null,
+              turn: 1,
             },
             (retry) => io.err(`retry ${retry.attempt} of ${item.id}: ${retry.error}`),
           );

@@ -1,3 +1,4 @@
+import { createHash } from "node:crypto";
 import { writeFile } from "node:fs/promises";
 import { join, resolve } from "node:path";
 import { Command, InvalidArgumentError, Option } from "commander";
@@ -6,35 +7,56 @@ import { AsyncToolError } from "../errors.js";
 import type { JsonObject } from "../json.js";
 import type { EpisodeServer } from "../mcp/server.js";
 import { serverInfo } from "../paths.js";
-import { type PlannedEpisode, planEpisodes } from "../runner/episodes.js";
-import { DEFAULT_RETRY, realSleep, type Sleep } from "../runner/http.js";
+import { type PlannedEpisode, parseEpisodeChoice, planEpisodes } from "../runner/episodes.js";
+import { CircuitBreaker, DEFAULT_RETRY, realSleep, type Sleep } from "../runner/http.js";
 import { InProcessTarget } from "../runner/in-process-target.js";
-import { type AgentLimits, DEFAULT_LIMITS } from "../runner/model-agent.js";
+import { type AgentLimits, DEFAULT_LIMITS, SYSTEM_PROMPT } from "../runner/model-agent.js";
 import type { RunnerNote } from "../runner/notes.js";
+import { isInfrastructureStop, type StopReason } from "../runner/notes.js";
+import { costOf, LIST_PRICES, loadPrices, PRICES_DATE, priceOf } from "../runner/prices.js";
 import { Progress } from "../runner/progress.js";
+import type { ModelControls, TokenField } from "../runner/provider-config.js";
 import { checkHttpUrl, createModelClient, PROVIDERS, providerNamed, publicUrl } from "../runner/providers.js";
 import { openRun, type RunManifest } from "../runner/run-manifest.js";
 import { runSuite } from "../runner/suite.js";
 import { buildSuiteReport, renderSuiteMarkdown, suiteReportJson } from "../runner/suite-report.js";
 import type { Connector, EpisodeConnection } from "../runner/target.js";
-import type { Deadline } from "../runner/tool-calls.js";
+import { type Deadline, realDeadline } from "../runner/tool-calls.js";
 import { UrlTarget } from "../runner/url-target.js";
 import { RUNNER } from "../runner/version.js";
-import type { Scenario } from "../scenarios/scenario.js";
 import { connectHttp, connectInMemory } from "../transports/connect.js";
+import {
+  checkHeaderName,
+  collect,
+  invocation,
+  parseBodyJson,
+  parseHeaders,
+  readSystemPrompt,
+  requestLogs,
+  resumeCommand,
+} from "./eval-options.js";
+import { chooseScenarioRefs } from "./eval-scenarios.js";
 import type { Output } from "./output.js";
 import { displayPath } from "./paths.js";
-import { integer, positiveNumber, resolveScenarios } from "./serve.js";
+import { integer, positiveNumber } from "./serve.js";
 
 interface EvalFlags {
   provider: string;
   model: string;
   baseUrl?: string;
+  header?: string[];
+  bodyJson?: string;
+  apiKeyHeader?: string;
+  tokenField?: TokenField;
   suite?: string[];
   scenario?: string;
-  episodes?: number;
+  episodes?: string;
+  category?: string[];
+  sample?: number;
+  sampleSeed: number;
   seeds: number;
   mode?: DeliveryMode[];
+  parallelToolCalls?: string[];
   clock: ClockKind;
   concurrency: number;
   out?: string;
@@ -46,16 +68,37 @@ interface EvalFlags {
   maxTokens: number;
   maxOutputTokens: number;
   temperature?: number;
+  topP?: number;
+  seed?: number;
+  stop?: string[];
+  reasoningEffort?: string;
+  thinkingBudget?: number;
+  toolChoice?: string;
+  systemPrompt?: string;
+  nudge: number;
   maxRetries: number;
   requestTimeout: number;
   toolTimeout: number;
+  breaker: number;
+  failOnError: number;
+  grace: number;
+  logRequests?: boolean;
+  prices?: string;
 }
 
-/** What tests replace: the environment, and time (backoff sleeps, tool-call deadlines). */
+/** What tests replace: the environment, time (backoff sleeps, tool-call deadlines, the grace period), chance and signals. */
 export interface EvalDeps {
   readonly env?: Readonly<Record<string, string | undefined>>;
   readonly sleep?: Sleep;
   readonly deadline?: Deadline;
+  /** Waits out the grace period after an interruption. */
+  readonly graceTimer?: Deadline;
+  /** The backoff jitter's draws. */
+  readonly random?: () => number;
+  /** Aborted: the run is interrupted, as by Ctrl-C (given, the CLI does not listen to signals itself). */
+  readonly interrupt?: AbortSignal;
+  /** How the printed --resume command starts (default: how this process was started). */
+  readonly invokedAs?: string;
   /** Whether stderr is a terminal (a progress bar) or a log (a line per episode). */
   readonly stderrIsTty?: boolean;
   /** Raw stderr, for redrawing the bar in place. */
@@ -68,17 +111,56 @@ const nonNegative = (name: string) => (value: string) => {
   return n;
 };
 
+const rate = (name: string) => (value: string) => {
+  const n = Number(value);
+  if (!Number.isFinite(n) || n < 0 || n > 1)
+    throw new InvalidArgumentError(`${name} takes a rate from 0 to 1.`);
+  return n;
+};
+
+const nonEmpty = (name: string) => (value: string, previous: string[] | undefined) => {
+  if (value === "") throw new InvalidArgumentError(`${name} takes a non-empty text.`);
+  return collect(value, previous);
+};
+
 export function evalCommand(io: Output, setExit: (code: number) => void, deps: EvalDeps = {}): Command {
   return new Command("eval")
     .description(
       "Evaluate a model: a tool-calling agent on an OpenAI-compatible or Anthropic endpoint works a suite of episodes, recorded and scored into the AsyncTool table.",
     )
-    .requiredOption("--provider <name>", "openai (also vLLM, Ollama, llama.cpp server...) or anthropic")
-    .requiredOption("--model <name>", "the model name the endpoint knows")
-    .option("--base-url <url>", "the endpoint (default: the provider's own); e.g. http://127.0.0.1:8000/v1")
+    .requiredOption(
+      "--provider <name>",
+      "openai (also vLLM, Ollama, llama.cpp server, Azure...) or anthropic",
+    )
+    .requiredOption("--model <name>", "the model name the endpoint knows (Azure: the deployment's model)")
+    .option(
+      "--base-url <url>",
+      "the endpoint (default: the provider's own); e.g. http://127.0.0.1:8000/v1; a query (?api-version=...) is kept; anthropic: with or without /v1",
+    )
+    .option("--header <name=value>", "an HTTP header for every model request (repeatable)", collect)
+    .option("--body-json <json>", "a JSON object merged into every request body, e.g. '{\"top_k\":20}'")
+    .option(
+      "--api-key-header <name>",
+      "send the key raw in this header instead of Authorization: Bearer / x-api-key (Azure: api-key)",
+    )
+    .addOption(
+      new Option(
+        "--token-field <field>",
+        "openai: the output-cap field (default: max_completion_tokens for o-series and gpt-5 models and on api.openai.com, else max_tokens)",
+      ).choices(["max_tokens", "max_completion_tokens"]),
+    )
     .option("--suite <dir...>", "the scenarios to run: every scenario file under the directories")
     .option("-s, --scenario <id|file>", "one scenario: a shipped id or a file (with --suite: one of its ids)")
-    .option("--episodes <n>", "run only the first n scenarios", integer("--episodes", 1))
+    .option(
+      "--episodes <n|ids|glob>",
+      "which scenarios: the first n, ids separated by commas, or a glob over ids ('asynctool-v1-00*')",
+    )
+    .option(
+      "--category <names...>",
+      "only scenarios covering one of these AsyncTool categories (e.g. TravelPlanning)",
+    )
+    .option("--sample <n>", "a random sample of n of the selected scenarios", integer("--sample", 1))
+    .option("--sample-seed <s>", "the seed of --sample (same seed, same sample)", integer("--sample-seed"), 1)
     .option(
       "--seeds <k>",
       "run every scenario with seeds 1..k (pass^k and mean ± sd need k ≥ 2)",
@@ -90,6 +172,12 @@ export function evalCommand(io: Output, setExit: (code: number) => void, deps: E
         "-m, --mode <modes...>",
         "delivery modes to run; several give the ablation (default: each scenario's own)",
       ).choices(["async", "sync", "instant"]),
+    )
+    .addOption(
+      new Option(
+        "--parallel-tool-calls <values...>",
+        "false asks for one tool call per turn; 'true false' runs both and adds the sequential ablation (default: the endpoint's)",
+      ).choices(["true", "false"]),
     )
     .addOption(
       new Option("-c, --clock <clock>", "step: results independent of the model's speed; wall: real time")
@@ -111,7 +199,7 @@ export function evalCommand(io: Output, setExit: (code: number) => void, deps: E
     .option("--max-turns <n>", "model turns per episode", integer("--max-turns", 1), DEFAULT_LIMITS.maxTurns)
     .option(
       "--max-tokens <n>",
-      "input + output tokens per episode",
+      "input + output tokens per episode (held within a turn: the output cap shrinks to what is left)",
       integer("--max-tokens", 1),
       DEFAULT_LIMITS.maxTokens,
     )
@@ -126,9 +214,36 @@ export function evalCommand(io: Output, setExit: (code: number) => void, deps: E
       "sampling temperature (default: the endpoint's)",
       nonNegative("--temperature"),
     )
+    .option("--top-p <p>", "nucleus sampling (default: the endpoint's)", rate("--top-p"))
+    .option("--seed <n>", "openai: the sampling seed", integer("--seed"))
+    .option("--stop <text>", "a stop sequence (repeatable)", nonEmpty("--stop"))
+    .addOption(
+      new Option("--reasoning-effort <level>", "openai reasoning models: how hard to think").choices([
+        "minimal",
+        "low",
+        "medium",
+        "high",
+      ]),
+    )
+    .option(
+      "--thinking-budget <tokens>",
+      "anthropic: extended thinking with this budget (below --max-output-tokens); thinking blocks are kept in the history",
+      integer("--thinking-budget", 1),
+    )
+    .option(
+      "--tool-choice <choice>",
+      "auto, required, none, or a tool name the model must call (default: the endpoint's)",
+    )
+    .option("--system-prompt <file>", "replace the runner's neutral system prompt with this file's text")
+    .option(
+      "--nudge <n>",
+      "after a reply without tool calls, ask the model to continue up to n times per episode (0: such a reply ends it)",
+      integer("--nudge", 0),
+      0,
+    )
     .option(
       "--max-retries <n>",
-      "retries of a model request on 429, 5xx and network errors",
+      "retries of a model request on 429, 5xx and network errors (jittered backoff; Retry-After honoured)",
       integer("--max-retries", 0),
       DEFAULT_RETRY.maxRetries,
     )
@@ -139,25 +254,58 @@ export function evalCommand(io: Output, setExit: (code: number) => void, deps: E
       DEFAULT_RETRY.requestTimeoutMs / 1000,
     )
     .option(
+      "--breaker <k>",
+      "stop the run after k model requests in a row fail in transport (no answer, 5xx); 0: never",
+      integer("--breaker", 0),
+      DEFAULT_BREAKER,
+    )
+    .option(
+      "--fail-on-error <rate>",
+      "exit 1 when more than this share of episodes failed for infrastructure reasons",
+      rate("--fail-on-error"),
+      0,
+    )
+    .option(
+      "--grace <s>",
+      "after Ctrl-C, seconds the running episodes get to finish before they are stopped",
+      nonNegative("--grace"),
+      DEFAULT_GRACE_S,
+    )
+    .option(
       "--tool-timeout <s>",
       "seconds before a tool call reaches the model as an error",
       positiveNumber("--tool-timeout"),
       DEFAULT_LIMITS.toolTimeoutMs / 1000,
+    )
+    .option(
+      "--log-requests",
+      "keep every raw model request and response under --out/requests/ (keys redacted)",
+    )
+    .option(
+      "--prices <file>",
+      `USD per million tokens, JSON {"model": {"input": 2, "cachedInput": 0.5, "output": 8}}, over the built-in list prices of ${PRICES_DATE}`,
     )
     .addHelpText(
       "after",
       [
         "",
         "The API key comes from OPENAI_API_KEY or ANTHROPIC_API_KEY; a --base-url server may need none.",
+        "Errors: a transient one (429, 5xx, no answer) is retried; one every episode would get (a bad key,",
+        "an unknown model, a refused parameter) stops the run at once; one of a single conversation ends",
+        "that episode. Infrastructure failures are left out of the rates and counted apart.",
+        "Ctrl-C: no new episode starts, the running ones get --grace seconds, the partial report is",
+        "written and the --resume command printed; a second Ctrl-C stops at once.",
         "",
         "Examples:",
-        "  asynctool eval --provider openai --model gpt-4.1 --suite scenarios/ --seeds 3",
+        "  asynctool eval --provider openai --model gpt-4.1 --suite scenarios/asynctool-v1 --episodes 50 --seeds 3",
         "  asynctool eval --provider anthropic --model claude-sonnet-4-5 --scenario travel-and-files -m async sync instant",
-        "  asynctool eval --provider openai --model qwen3 --base-url http://127.0.0.1:8000/v1 --suite scenarios/",
+        "  asynctool eval --provider openai --model qwen3 --base-url http://127.0.0.1:8000/v1 --suite scenarios/asynctool-v1",
+        "  asynctool eval --provider openai --model gpt-4.1 --base-url 'https://R.openai.azure.com/openai/deployments/D?api-version=2024-10-21' --api-key-header api-key ...",
+        "  asynctool eval ... --parallel-tool-calls true false   # the one-call-per-turn ablation",
         "  asynctool eval ... --resume          # after an interruption: runs only what is missing",
       ].join("\n"),
     )
-    .action(async (flags: EvalFlags) => {
+    .action(async (flags: EvalFlags, command: Command) => {
       const env = deps.env ?? process.env;
       const provider = providerNamed(flags.provider);
       const baseUrl = flags.baseUrl === undefined ? undefined : checkHttpUrl(flags.baseUrl, "--base-url");
@@ -170,25 +318,69 @@ export function evalCommand(io: Output, setExit: (code: number) => void, deps: E
           "--server-recordings goes with --url: in process, recordings are written under --out.",
         );
       }
-      const sleep = deps.sleep ?? realSleep;
+      if (flags.toolChoice !== undefined && flags.toolChoice.trim() === "") {
+        throw new AsyncToolError(
+          "PROVIDER_OPTION_INVALID",
+          "--tool-choice is empty: give auto, required, none or a tool name.",
+        );
+      }
+      const headers = parseHeaders(flags.header);
+      const bodyExtra = parseBodyJson(flags.bodyJson);
+      const apiKeyHeader = checkHeaderName(flags.apiKeyHeader);
+      const systemPrompt = (await readSystemPrompt(flags.systemPrompt)) ?? SYSTEM_PROMPT;
+      const controls: ModelControls = {
+        ...(flags.temperature !== undefined ? { temperature: flags.temperature } : {}),
+        ...(flags.topP !== undefined ? { topP: flags.topP } : {}),
+        ...(flags.seed !== undefined ? { seed: flags.seed } : {}),
+        ...(flags.stop !== undefined ? { stop: flags.stop } : {}),
+        ...(flags.reasoningEffort !== undefined ? { reasoningEffort: flags.reasoningEffort } : {}),
+        ...(flags.thinkingBudget !== undefined ? { thinkingBudget: flags.thinkingBudget } : {}),
+        ...(flags.toolChoice !== undefined ? { toolChoice: flags.toolChoice.trim() } : {}),
+      };
+      const apiKey = env[PROVIDERS[provider].keyVariable] || undefined;
+      const breaker = new CircuitBreaker(flags.breaker);
       const model = createModelClient({
         provider,
         model: flags.model,
         baseUrl,
-        apiKey: env[PROVIDERS[provider].keyVariable] || undefined,
-        temperature: flags.temperature,
+        apiKey,
+        apiKeyHeader,
+        headers,
+        bodyExtra,
+        tokenField: flags.tokenField,
+        controls,
         policy: {
           ...DEFAULT_RETRY,
           maxRetries: flags.maxRetries,
           requestTimeoutMs: flags.requestTimeout * 1000,
         },
-        sleep,
+        env: {
+          sleep: deps.sleep ?? realSleep,
+          random: deps.random ?? Math.random,
+          now: Date.now,
+          breaker,
+        },
       });
-      const scenarios = await chooseScenarios(flags);
+      const table = await loadPrices(flags.prices);
+      const priced = priceOf(table, flags.model);
+      const pricesNote = priced
+        ? `${flags.prices && table[priced.name] !== LIST_PRICES[priced.name] ? `prices of ${flags.prices}` : `list prices of ${PRICES_DATE}`} for ${priced.name}`
+        : null;
+      const scenarios = await chooseScenarioRefs({
+        ...(flags.suite ? { suite: flags.suite } : {}),
+        ...(flags.scenario ? { scenario: flags.scenario } : {}),
+        ...(flags.episodes !== undefined ? { episodes: parseEpisodeChoice(flags.episodes) } : {}),
+        ...(flags.category ? { categories: flags.category } : {}),
+        ...(flags.sample !== undefined ? { sample: flags.sample } : {}),
+        sampleSeed: flags.sampleSeed,
+      });
       const episodes = planEpisodes(scenarios, {
         seeds: Array.from({ length: flags.seeds }, (_, i) => i + 1),
         modes: flags.mode ? [...new Set(flags.mode)] : undefined,
         clock: flags.clock,
+        ...(flags.parallelToolCalls
+          ? { parallel: [...new Set(flags.parallelToolCalls)].map((v) => v === "true") }
+          : {}),
       });
       const limits: AgentLimits = {
         ...DEFAULT_LIMITS,
@@ -201,6 +393,7 @@ export function evalCommand(io: Output, setExit: (code: number) => void, deps: E
         flags.out ?? join("evals", `${provider}-${flags.model.replace(/[^A-Za-z0-9._-]/g, "_")}`),
       );
       const endpoint = publicUrl(baseUrl ?? PROVIDERS[provider].baseUrl);
+      const orNull = <T>(value: T | undefined) => (value === undefined ? null : value);
       const manifest: RunManifest = {
         format: "asynctool-eval-run",
         version: 1,
@@ -213,6 +406,17 @@ export function evalCommand(io: Output, setExit: (code: number) => void, deps: E
           maxTokens: limits.maxTokens,
           maxOutputTokens: limits.maxOutputTokens,
           target: serverUrl ? "url" : "in-process",
+          // Choices that change what is measured; null when left at their default, so earlier runs resume.
+          topP: orNull(flags.topP),
+          seed: orNull(flags.seed),
+          stop: flags.stop === undefined ? null : [...flags.stop],
+          reasoningEffort: orNull(flags.reasoningEffort),
+          thinkingBudget: orNull(flags.thinkingBudget),
+          toolChoice: orNull(controls.toolChoice),
+          systemPrompt:
+            systemPrompt === SYSTEM_PROMPT ? null : createHash("sha256").update(systemPrompt).digest("hex"),
+          nudges: flags.nudge === 0 ? null : flags.nudge,
+          bodyJson: Object.keys(bodyExtra).length === 0 ? null : bodyExtra,
         },
         endpoint,
         startedAt: new Date().toISOString(),
@@ -226,6 +430,9 @@ export function evalCommand(io: Output, setExit: (code: number) => void, deps: E
           model: flags.model,
           endpoint,
           temperature: flags.temperature ?? null,
+          controls: JSON.parse(JSON.stringify(controls)) as JsonObject,
+          nudges: flags.nudge,
+          systemPrompt: systemPrompt === SYSTEM_PROMPT ? "default" : "custom",
           limits: { ...limits },
         },
       };
@@ -249,26 +456,66 @@ export function evalCommand(io: Output, setExit: (code: number) => void, deps: E
       const tty = deps.stderrIsTty ?? process.stderr.isTTY === true;
       const writeErr = deps.writeErr ?? ((text: string) => process.stderr.write(text));
       const progress = new Progress(episodes.length, flags.concurrency);
+      const scenarioCount = scenarios.length;
       io.err(
-        `Evaluating ${provider}/${flags.model} at ${endpoint}: ${episodes.length} episode${episodes.length === 1 ? "" : "s"} (${scenarios.length} scenario${scenarios.length === 1 ? "" : "s"}, ${flags.seeds} seed${flags.seeds === 1 ? "" : "s"}, ${flags.clock} clock) into ${displayPath(out)}${serverUrl ? `, against ${publicUrl(serverUrl)}` : ""}.`,
+        `Evaluating ${provider}/${flags.model} at ${endpoint}: ${episodes.length} episode${episodes.length === 1 ? "" : "s"} (${scenarioCount} scenario${scenarioCount === 1 ? "" : "s"}, ${flags.seeds} seed${flags.seeds === 1 ? "" : "s"}, ${flags.clock} clock) into ${displayPath(out)}${serverUrl ? `, against ${publicUrl(serverUrl)}` : ""}.${pricesNote ? ` Cost at ${pricesNote}.` : ""}`,
       );
+
+      // Ctrl-C drains: no new episode, a grace period for those running, then they are stopped.
+      const stopStarting = new AbortController();
+      const abortRunning = new AbortController();
+      const graceOver = new AbortController();
+      const interrupt = () => {
+        if (stopStarting.signal.aborted) {
+          abortRunning.abort();
+          return;
+        }
+        stopStarting.abort();
+        if (tty) writeErr("\n");
+        io.err(
+          `Interrupted: no new episode starts; the running ones get ${flags.grace} s to finish (Ctrl-C again stops them now).`,
+        );
+        (deps.graceTimer ?? realDeadline)(flags.grace * 1000, graceOver.signal).then(() =>
+          abortRunning.abort(),
+        );
+      };
+      const detach = listenForInterrupt(deps.interrupt, interrupt);
       if (tty) writeErr(progress.bar());
-      const result = await runSuite({
-        episodes,
-        target,
-        model,
-        limits,
-        concurrency: flags.concurrency,
-        resume: flags.resume === true,
-        retryFailed: flags.retryFailed === true,
-        ...(deps.deadline ? { deadline: deps.deadline } : {}),
-        onEvent: (event) => {
-          if (event.type === "started") return;
-          progress.take(event);
-          if (tty) writeErr(`\r\x1b[2K${progress.bar()}`);
-          else io.err(progress.line(event));
-        },
-      });
+      let result: Awaited<ReturnType<typeof runSuite>>;
+      try {
+        result = await runSuite({
+          episodes,
+          target,
+          model,
+          limits,
+          agent: {
+            systemPrompt,
+            nudges: flags.nudge,
+            ...(priced ? { cost: (usage) => costOf(priced.price, usage) } : {}),
+          },
+          concurrency: flags.concurrency,
+          resume: flags.resume === true,
+          retryFailed: flags.retryFailed === true,
+          ...(deps.deadline ? { deadline: deps.deadline } : {}),
+          stopStarting: stopStarting.signal,
+          abortRunning: abortRunning.signal,
+          ...(flags.logRequests
+            ? {
+                exchangeLog: (episode: PlannedEpisode) =>
+                  requestLogs(join(out, "requests"), apiKey ? [apiKey] : [])(episode.key),
+              }
+            : {}),
+          onEvent: (event) => {
+            if (event.type === "started") return;
+            progress.take(event);
+            if (tty) writeErr(`\r\x1b[2K${progress.bar()}`);
+            else io.err(event.type === "turn" ? progress.turnLine(event) : progress.line(event));
+          },
+        });
+      } finally {
+        detach();
+        graceOver.abort();
+      }
       if (tty) writeErr("\n");
 
       const report = buildSuiteReport(result.episodes, {
@@ -277,49 +524,79 @@ export function evalCommand(io: Output, setExit: (code: number) => void, deps: E
         runner: RUNNER,
         outDir: out,
         notRun: result.notRun,
+        prices: pricesNote,
       });
       const markdown = renderSuiteMarkdown(report);
       await writeFile(join(out, "report.json"), suiteReportJson(report), "utf8");
       await writeFile(join(out, "report.md"), markdown, "utf8");
       io.out(markdown);
-      io.err(`Wrote ${displayPath(join(out, "report.md"))} and ${displayPath(join(out, "report.json"))}.`);
+      io.err(
+        `Wrote ${displayPath(join(out, "report.md"))} and ${displayPath(join(out, "report.json"))}${result.interrupted ? " (partial)" : ""}.`,
+      );
       if (serverUrl && !flags.serverRecordings) {
         io.err(
           "The recordings are the server's: score them with `asynctool report <its recordings directory>`, or pass --server-recordings.",
         );
       }
-      const failures = report.episodes.filter(
-        (e) => e.stop === "model_error" || e.stop === "runner_error",
-      ).length;
-      if (failures > 0) {
+      if (result.interrupted && !result.fatal) {
+        const args = rawArgsOf(command) ?? [];
         io.err(
-          `${failures} episode${failures === 1 ? "" : "s"} could not be finished by the runner; their notes say why. Run them again with --resume --retry-failed.`,
+          `[INTERRUPTED] ${result.episodes.length} of ${episodes.length} episodes done, ${result.notRun} left. Continue the run with:\n  ${resumeCommand(deps.invokedAs ?? invocation(process.argv[1], process.cwd()), args)}`,
         );
-        setExit(1);
+        setExit(EXIT_INTERRUPTED);
+        return;
       }
       if (result.fatal) throw result.fatal;
+      const failures = report.episodes.filter((e) =>
+        isInfrastructureStop(e.stop as StopReason | null),
+      ).length;
+      if (failures > 0) {
+        const share = failures / report.episodes.length;
+        const message = `${failures} of ${report.episodes.length} episode${report.episodes.length === 1 ? "" : "s"} could not be finished by the runner (endpoint or connection failures, left out of the rates); their notes say why. Run them again with --resume --retry-failed.`;
+        if (share > flags.failOnError) {
+          // Not thrown: the report is written and the run is over; the status tells a script.
+          io.err(
+            `error [INFRA_FAILURE_RATE]: ${message} That is ${(share * 100).toFixed(1)}% of the episodes, above --fail-on-error ${flags.failOnError}.`,
+          );
+          setExit(1);
+        } else io.err(message);
+      }
     });
 }
 
-/** The scenarios of the run, in suite order: a suite (or one of its ids), or one scenario. */
-async function chooseScenarios(flags: EvalFlags): Promise<Scenario[]> {
-  if (!flags.suite?.length && !flags.scenario) {
-    throw new AsyncToolError("USAGE", "Give the scenarios to run: --suite DIR, or --scenario ID|FILE.");
+/** The exit status of an interrupted run, as a shell gives a process killed by SIGINT. */
+const EXIT_INTERRUPTED = 130;
+/** Consecutive transport failures that open the circuit breaker: above one episode's attempts (1 + 6 retries). */
+const DEFAULT_BREAKER = 8;
+const DEFAULT_GRACE_S = 30;
+
+/**
+ * Calls `onInterrupt` on SIGINT and SIGTERM (or when the injected signal aborts), every time:
+ * the second one stops the running episodes. Returns what detaches the listeners.
+ */
+function listenForInterrupt(injected: AbortSignal | undefined, onInterrupt: () => void): () => void {
+  if (injected) {
+    const listener = () => onInterrupt();
+    if (injected.aborted) queueMicrotask(listener);
+    else injected.addEventListener("abort", listener, { once: true });
+    return () => injected.removeEventListener("abort", listener);
   }
-  const { catalogue, defaultId } = await resolveScenarios({
-    ...(flags.suite ? { suite: flags.suite } : {}),
-    ...(flags.scenario ? { scenario: flags.scenario } : {}),
-  });
-  const all = flags.scenario
-    ? [catalogue.get(defaultId ?? flags.scenario)]
-    : catalogue.ids().map((id) => catalogue.get(id));
-  if (flags.episodes !== undefined && flags.episodes > all.length) {
-    throw new AsyncToolError(
-      "USAGE",
-      `--episodes ${flags.episodes}: there ${all.length === 1 ? "is" : "are"} only ${all.length} scenario${all.length === 1 ? "" : "s"} to run.`,
-    );
-  }
-  return flags.episodes === undefined ? all : all.slice(0, flags.episodes);
+  process.on("SIGINT", onInterrupt);
+  process.on("SIGTERM", onInterrupt);
+  return () => {
+    process.off("SIGINT", onInterrupt);
+    process.off("SIGTERM", onInterrupt);
+  };
+}
+
+/** The arguments eval was given, as typed (Commander keeps them on the command that parsed argv). */
+function rawArgsOf(command: Command): string[] | null {
+  const top = (command.parent ?? command) as Command & { rawArgs?: string[] };
+  const raw = top.rawArgs;
+  if (!raw) return null;
+  if (!command.parent) return [...raw];
+  const at = raw.indexOf("eval");
+  return at < 0 ? null : raw.slice(at + 1);
 }
 
 /** Episodes served in this process, recorded under --out, with the runner's facts in each header. */

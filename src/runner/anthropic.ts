@@ -1,7 +1,7 @@
 import { z } from "zod";
-import { isJsonObject } from "../json.js";
+import { isJsonObject, type JsonObject, type JsonValue } from "../json.js";
 import { postJson } from "./http.js";
-import type { ProviderConfig } from "./openai.js";
+import { endpointUrl, type ProviderConfig, requestHeaders } from "./provider-config.js";
 import type { ChatMessage, ModelClient, ModelReply, StopKind, ToolCall } from "./types.js";
 
 export const ANTHROPIC_BASE_URL = "https://api.anthropic.com";
@@ -13,6 +13,9 @@ const blockSchema = z.looseObject({
   id: z.string().optional(),
   name: z.string().optional(),
   input: z.unknown().optional(),
+  thinking: z.string().optional(),
+  signature: z.string().optional(),
+  data: z.string().optional(),
 });
 const responseSchema = z.looseObject({
   content: z.array(blockSchema),
@@ -28,21 +31,29 @@ const responseSchema = z.looseObject({
 });
 
 /**
- * Anthropic Messages (`POST {base}/v1/messages`): `tools` with `input_schema`, `tool_use`
- * blocks in the answer, results as `tool_result` blocks of the next user message.
+ * Anthropic Messages (`POST {base}/v1/messages`; a base given with `/v1` works too): `tools`
+ * with `input_schema`, `tool_use` blocks in the answer, results as `tool_result` blocks of the
+ * next user message, and with --thinking-budget the `thinking` blocks (signed) echoed back
+ * unchanged before the tool calls they led to, as the API requires.
  */
 export function anthropicClient(config: ProviderConfig): ModelClient {
-  const url = `${config.baseUrl}/v1/messages`;
+  const url = endpointUrl(config.baseUrl.replace(/\/v1(?=\/*($|\?))/, ""), "/v1/messages");
+  const c = config.controls;
+  const headers = requestHeaders(config, { "anthropic-version": ANTHROPIC_VERSION }, (key) => ({
+    "x-api-key": key,
+  }));
   return {
     provider: "anthropic",
     model: config.model,
     async complete(request, onRetry) {
-      const body = {
+      const tools = request.tools.length > 0;
+      const choice = tools ? anthropicToolChoice(c.toolChoice, request.parallelToolCalls) : null;
+      const body: JsonObject = {
         model: config.model,
         max_tokens: request.maxOutputTokens,
         system: request.system,
         messages: request.messages.map(toWire),
-        ...(request.tools.length > 0
+        ...(tools
           ? {
               tools: request.tools.map((t) => ({
                 name: t.name,
@@ -51,16 +62,22 @@ export function anthropicClient(config: ProviderConfig): ModelClient {
               })),
             }
           : {}),
-        ...(config.temperature !== undefined ? { temperature: config.temperature } : {}),
-      };
-      const headers: Record<string, string> = {
-        "anthropic-version": ANTHROPIC_VERSION,
-        ...(config.apiKey ? { "x-api-key": config.apiKey } : {}),
+        ...(choice ? { tool_choice: choice } : {}),
+        ...(c.temperature !== undefined ? { temperature: c.temperature } : {}),
+        ...(c.topP !== undefined ? { top_p: c.topP } : {}),
+        ...(c.stop !== undefined ? { stop_sequences: [...c.stop] } : {}),
+        ...(c.thinkingBudget !== undefined
+          ? { thinking: { type: "enabled", budget_tokens: c.thinkingBudget } }
+          : {}),
+        ...config.bodyExtra,
       };
       const { value, attempts } = await postJson(url, headers, body, {
         policy: config.policy,
-        sleep: config.sleep,
+        env: config.env,
         onRetry,
+        turn: request.turn,
+        ...(request.signal ? { signal: request.signal } : {}),
+        ...(request.exchangeLog ? { exchangeLog: request.exchangeLog } : {}),
         parse: (json) => readReply(responseSchema.parse(json), request.messages.length),
       });
       return { ...value, attempts };
@@ -68,12 +85,27 @@ export function anthropicClient(config: ProviderConfig): ModelClient {
   };
 }
 
-function toWire(message: ChatMessage): object {
+/** tool_choice in Anthropic's words; parallel calls are switched off inside it. null: the default. */
+function anthropicToolChoice(choice: string | undefined, parallel: boolean | null): JsonObject | null {
+  if (choice === undefined && parallel !== false) return null;
+  const base: JsonObject =
+    choice === undefined || choice === "auto"
+      ? { type: "auto" }
+      : choice === "required"
+        ? { type: "any" }
+        : choice === "none"
+          ? { type: "none" }
+          : { type: "tool", name: choice };
+  return parallel === false && base.type !== "none" ? { ...base, disable_parallel_tool_use: true } : base;
+}
+
+function toWire(message: ChatMessage): JsonObject {
   switch (message.role) {
     case "user":
       return { role: "user", content: message.text };
     case "assistant": {
-      const blocks: object[] = [
+      const blocks: JsonValue[] = [
+        ...(message.reasoning ?? []),
         ...(message.text === "" ? [] : [{ type: "text", text: message.text }]),
         // A call whose input was not an object is echoed with {}: the API accepts only objects here.
         ...message.calls.map((c) => ({ type: "tool_use", id: c.id, name: c.name, input: c.args ?? {} })),
@@ -122,9 +154,15 @@ function readReply(body: z.infer<typeof responseSchema>, turn: number): Omit<Mod
             // Cached prompt tokens are input too: the budget counts what the model read.
             inputTokens:
               u.input_tokens + (u.cache_creation_input_tokens ?? 0) + (u.cache_read_input_tokens ?? 0),
+            cachedInputTokens: u.cache_read_input_tokens ?? 0,
+            // Thinking tokens are billed as output and not reported apart.
             outputTokens: u.output_tokens,
+            reasoningTokens: 0,
           }
         : null,
+    reasoning: body.content
+      .filter((b) => b.type === "thinking" || b.type === "redacted_thinking")
+      .map((b) => b as JsonObject),
   };
 }
 

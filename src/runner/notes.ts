@@ -16,6 +16,8 @@ export type NoteKind =
   | "tool_timeout"
   | "tool_failure"
   | "usage_missing"
+  | "nudge"
+  | "tool_results"
   | "stop";
 
 export interface RunnerNote {
@@ -33,13 +35,27 @@ export type StopReason =
   | "model_done" // the model answered without calling a tool
   | "turn_budget"
   | "token_budget"
-  | "model_error" // the endpoint failed for good
-  | "runner_error"; // anything else (the connection to the server failed)
+  | "context_length" // the conversation outgrew the model's context window: the model's failure
+  | "model_error" // the endpoint failed for good: an infrastructure failure
+  | "runner_error" // anything else (the connection to the server failed): an infrastructure failure
+  | "interrupted"; // the run was interrupted (Ctrl-C): not a result, --resume runs it again
+
+/** Stops that say nothing of the model: kept out of the headline rates and counted apart. */
+export function isInfrastructureStop(stop: StopReason | null): boolean {
+  return stop === "model_error" || stop === "runner_error";
+}
 
 export interface RunnerStats {
   readonly turns: number;
   readonly inputTokens: number;
+  /** Of inputTokens, read from the provider's prompt cache. */
+  readonly cachedInputTokens: number;
   readonly outputTokens: number;
+  /** Of outputTokens, spent reasoning (when the endpoint says). */
+  readonly reasoningTokens: number;
+  /** USD at the run's prices; null when a turn had no price (unknown model, no usage). */
+  readonly costUsd: number | null;
+  readonly nudges: number;
   /** Turns whose usage the endpoint did not report. */
   readonly turnsWithoutUsage: number;
   readonly retries: number;
@@ -75,7 +91,11 @@ export function runnerNotes(
 export function runnerStats(notes: readonly JsonObject[]): RunnerStats {
   let turns = 0;
   let inputTokens = 0;
+  let cachedInputTokens = 0;
   let outputTokens = 0;
+  let reasoningTokens = 0;
+  let costUsd: number | null = 0;
+  let nudges = 0;
   let turnsWithoutUsage = 0;
   let retries = 0;
   let toolTimeouts = 0;
@@ -90,7 +110,13 @@ export function runnerStats(notes: readonly JsonObject[]): RunnerStats {
         if (typeof note.inputTokens === "number" && typeof note.outputTokens === "number") {
           inputTokens += note.inputTokens;
           outputTokens += note.outputTokens;
+          cachedInputTokens += typeof note.cachedInputTokens === "number" ? note.cachedInputTokens : 0;
+          reasoningTokens += typeof note.reasoningTokens === "number" ? note.reasoningTokens : 0;
         } else turnsWithoutUsage += 1;
+        costUsd = costUsd !== null && typeof note.costUsd === "number" ? costUsd + note.costUsd : null;
+        break;
+      case "nudge":
+        nudges += 1;
         break;
       case "retry":
         retries += 1;
@@ -113,7 +139,11 @@ export function runnerStats(notes: readonly JsonObject[]): RunnerStats {
   return {
     turns,
     inputTokens,
+    cachedInputTokens,
     outputTokens,
+    reasoningTokens,
+    costUsd: turns === 0 ? null : costUsd,
+    nudges,
     turnsWithoutUsage,
     retries,
     toolTimeouts,

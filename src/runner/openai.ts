@@ -1,19 +1,10 @@
 import { z } from "zod";
-import { isJsonObject, type JsonObject } from "../json.js";
-import { postJson, type RetryPolicy, type Sleep } from "./http.js";
+import { isJsonObject, type JsonObject, type JsonValue } from "../json.js";
+import { postJson } from "./http.js";
+import { defaultTokenField, endpointUrl, type ProviderConfig, requestHeaders } from "./provider-config.js";
 import type { ChatMessage, ModelClient, ModelReply, StopKind, ToolCall } from "./types.js";
 
 export const OPENAI_BASE_URL = "https://api.openai.com/v1";
-
-export interface ProviderConfig {
-  readonly model: string;
-  /** Without a trailing slash. */
-  readonly baseUrl: string;
-  readonly apiKey: string | undefined;
-  readonly temperature: number | undefined;
-  readonly policy: RetryPolicy;
-  readonly sleep: Sleep;
-}
 
 // Loose objects: providers and compatible servers add fields of their own.
 const toolCallSchema = z.looseObject({
@@ -35,7 +26,18 @@ const responseSchema = z.looseObject({
     )
     .min(1),
   usage: z
-    .looseObject({ prompt_tokens: z.number().optional(), completion_tokens: z.number().optional() })
+    .looseObject({
+      prompt_tokens: z.number().optional(),
+      completion_tokens: z.number().optional(),
+      prompt_tokens_details: z
+        .looseObject({ cached_tokens: z.number().nullable().optional() })
+        .nullable()
+        .optional(),
+      completion_tokens_details: z
+        .looseObject({ reasoning_tokens: z.number().nullable().optional() })
+        .nullable()
+        .optional(),
+    })
     .nullable()
     .optional(),
 });
@@ -46,17 +48,19 @@ const responseSchema = z.looseObject({
  * arguments, results as `role: "tool"` messages.
  */
 export function openAiClient(config: ProviderConfig): ModelClient {
-  const url = `${config.baseUrl}/chat/completions`;
-  // OpenAI's newer models refuse max_tokens; local servers often know only max_tokens.
-  const tokenField = config.baseUrl === OPENAI_BASE_URL ? "max_completion_tokens" : "max_tokens";
+  const url = endpointUrl(config.baseUrl, "/chat/completions");
+  const tokenField = config.tokenField ?? defaultTokenField(config.model, config.baseUrl === OPENAI_BASE_URL);
+  const c = config.controls;
+  const headers = requestHeaders(config, {}, (key) => ({ authorization: `Bearer ${key}` }));
   return {
     provider: "openai",
     model: config.model,
     async complete(request, onRetry) {
-      const body = {
+      const tools = request.tools.length > 0;
+      const body: JsonObject = {
         model: config.model,
         messages: [{ role: "system", content: request.system }, ...request.messages.flatMap(toWire)],
-        ...(request.tools.length > 0
+        ...(tools
           ? {
               tools: request.tools.map((t) => ({
                 type: "function",
@@ -65,15 +69,24 @@ export function openAiClient(config: ProviderConfig): ModelClient {
             }
           : {}),
         [tokenField]: request.maxOutputTokens,
-        ...(config.temperature !== undefined ? { temperature: config.temperature } : {}),
+        ...(c.temperature !== undefined ? { temperature: c.temperature } : {}),
+        ...(c.topP !== undefined ? { top_p: c.topP } : {}),
+        ...(c.seed !== undefined ? { seed: c.seed } : {}),
+        ...(c.stop !== undefined ? { stop: [...c.stop] } : {}),
+        ...(c.reasoningEffort !== undefined ? { reasoning_effort: c.reasoningEffort } : {}),
+        ...(tools && c.toolChoice !== undefined ? { tool_choice: openAiToolChoice(c.toolChoice) } : {}),
+        ...(tools && request.parallelToolCalls !== null
+          ? { parallel_tool_calls: request.parallelToolCalls }
+          : {}),
+        ...config.bodyExtra,
       };
-      const headers: Record<string, string> = config.apiKey
-        ? { authorization: `Bearer ${config.apiKey}` }
-        : {};
       const { value, attempts } = await postJson(url, headers, body, {
         policy: config.policy,
-        sleep: config.sleep,
+        env: config.env,
         onRetry,
+        turn: request.turn,
+        ...(request.signal ? { signal: request.signal } : {}),
+        ...(request.exchangeLog ? { exchangeLog: request.exchangeLog } : {}),
         parse: (json) => readReply(responseSchema.parse(json), request.messages.length),
       });
       return { ...value, attempts };
@@ -81,7 +94,13 @@ export function openAiClient(config: ProviderConfig): ModelClient {
   };
 }
 
-function toWire(message: ChatMessage): object[] {
+function openAiToolChoice(choice: string): JsonValue {
+  return choice === "auto" || choice === "required" || choice === "none"
+    ? choice
+    : { type: "function", function: { name: choice } };
+}
+
+function toWire(message: ChatMessage): JsonObject[] {
   switch (message.role) {
     case "user":
       return [{ role: "user", content: message.text }];
@@ -122,8 +141,14 @@ function readReply(body: z.infer<typeof responseSchema>, turn: number): Omit<Mod
     rawStop,
     usage:
       usage && typeof usage.prompt_tokens === "number" && typeof usage.completion_tokens === "number"
-        ? { inputTokens: usage.prompt_tokens, outputTokens: usage.completion_tokens }
+        ? {
+            inputTokens: usage.prompt_tokens,
+            cachedInputTokens: usage.prompt_tokens_details?.cached_tokens ?? 0,
+            outputTokens: usage.completion_tokens,
+            reasoningTokens: usage.completion_tokens_details?.reasoning_tokens ?? 0,
+          }
         : null,
+    reasoning: [],
   };
 }
 

@@ -1,3 +1,5 @@
+import type { TurnProgress } from "./model-agent.js";
+import { isInfrastructureStop } from "./notes.js";
 import type { ScoredEpisode, SuiteEvent } from "./suite.js";
 
 /**
@@ -11,6 +13,11 @@ export class Progress {
   unscored = 0;
   /** Episodes the runner could not finish (the endpoint or the connection failed). */
   failed = 0;
+  /** Model turns, tokens and cost of this run so far (turn by turn: a slow model still shows it moves). */
+  turns = 0;
+  tokens = 0;
+  /** null while no turn had a price (the model has none). */
+  costUsd: number | null = null;
   #ranMs = 0;
   #ran = 0;
 
@@ -21,15 +28,37 @@ export class Progress {
 
   take(event: SuiteEvent): void {
     if (event.type === "started") return;
+    if (event.type === "turn") {
+      this.#takeTurn(event.turn);
+      return;
+    }
     const { scored } = event;
     this.done += 1;
     if (scored.metrics === null) this.unscored += 1;
     else if (scored.metrics.episodeSuccess) this.successes += 1;
-    if (scored.stats.stop === "model_error" || scored.stats.stop === "runner_error") this.failed += 1;
+    if (isInfrastructureStop(scored.stats.stop)) this.failed += 1;
     if (event.type === "done") {
       this.#ran += 1;
       this.#ranMs += event.ms;
     }
+  }
+
+  #takeTurn(turn: TurnProgress): void {
+    this.turns += 1;
+    if (turn.usage) this.tokens += turn.usage.inputTokens + turn.usage.outputTokens;
+    if (turn.costUsd !== null) this.costUsd = (this.costUsd ?? 0) + turn.costUsd;
+  }
+
+  /** The run's spend so far: turns, tokens and cost. */
+  spend(): string {
+    return `${this.turns} turn${this.turns === 1 ? "" : "s"} · ${this.tokens.toLocaleString("en-US")} tokens${this.costUsd === null ? "" : ` · ${usd(this.costUsd)}`}`;
+  }
+
+  /** One line per model turn, for a log that is not a terminal. */
+  turnLine(event: Extract<SuiteEvent, { type: "turn" }>): string {
+    const t = event.turn;
+    const u = t.usage;
+    return `  ${event.episode.key} turn ${t.turn}: ${t.calls} call${t.calls === 1 ? "" : "s"}, ${u ? `${u.inputTokens + u.outputTokens} tokens` : "usage not reported"}${t.costUsd === null ? "" : `, ${usd(t.costUsd)}`} · run so far: ${this.spend()}`;
   }
 
   /** ms left, or null before the first episode has run. */
@@ -47,6 +76,7 @@ export class Progress {
       `[${"#".repeat(filled)}${"-".repeat(width - filled)}] ${this.done}/${this.total} episodes`,
       this.#successText(),
       ...(this.failed > 0 ? [`${this.failed} failed`] : []),
+      ...(this.turns > 0 ? [this.spend()] : []),
       `ETA ${this.done === this.total ? "done" : eta === null ? "…" : duration(eta)}`,
     ].join(" · ");
   }
@@ -64,6 +94,7 @@ export class Progress {
       `[${this.done}/${this.total}] ${e.scenario.id} seed ${e.seed} ${e.mode}/${e.clock}: ${event.type === "skipped" ? "done earlier, " : ""}${outcome}`,
       `${s.stats.turns} turns`,
       `${s.stats.inputTokens + s.stats.outputTokens} tokens`,
+      ...(s.stats.costUsd !== null ? [usd(s.stats.costUsd)] : []),
       ...(s.stats.retries > 0 ? [`${s.stats.retries} retr${s.stats.retries === 1 ? "y" : "ies"}`] : []),
       ...(stopWords(s) ? [stopWords(s) as string] : []),
     ];
@@ -83,6 +114,8 @@ function stopWords(s: ScoredEpisode): string | null {
     case "model_error":
     case "runner_error":
       return `FAILED: ${s.stats.failure ?? s.stats.stop}`;
+    case "context_length":
+      return "context window outgrown";
     case "turn_budget":
       return "turn budget spent";
     case "token_budget":
@@ -92,6 +125,11 @@ function stopWords(s: ScoredEpisode): string | null {
     default:
       return null;
   }
+}
+
+/** Dollars, with cents' fractions kept for the cheap turns of small models. */
+export function usd(value: number): string {
+  return `$${value < 1 ? value.toFixed(4) : value.toFixed(2)}`;
 }
 
 export function duration(ms: number): string {

@@ -1,7 +1,7 @@
 import { AsyncToolError } from "../errors.js";
 import { ANTHROPIC_BASE_URL, anthropicClient } from "./anthropic.js";
-import type { RetryPolicy, Sleep } from "./http.js";
 import { OPENAI_BASE_URL, openAiClient } from "./openai.js";
+import type { ProviderConfig } from "./provider-config.js";
 import type { ModelClient } from "./types.js";
 
 export const PROVIDERS = {
@@ -49,17 +49,20 @@ export function publicUrl(value: string): string {
   return url.href.replace(/\/+$/, "");
 }
 
-export interface ModelSettings {
+export interface ModelSettings extends Omit<ProviderConfig, "baseUrl"> {
   readonly provider: ProviderName;
-  readonly model: string;
   /** The endpoint, or undefined for the provider's own. */
   readonly baseUrl: string | undefined;
-  /** The key from the provider's environment variable (the CLI reads it). */
-  readonly apiKey: string | undefined;
-  readonly temperature: number | undefined;
-  readonly policy: RetryPolicy;
-  readonly sleep: Sleep;
 }
+
+/** Which controls each API takes: a flag the API has no field for is refused, not dropped in silence. */
+const UNSUPPORTED: Record<ProviderName, readonly [keyof ProviderConfig["controls"], string, string][]> = {
+  openai: [["thinkingBudget", "--thinking-budget", "use --reasoning-effort for OpenAI reasoning models"]],
+  anthropic: [
+    ["seed", "--seed", "the Messages API has no seed"],
+    ["reasoningEffort", "--reasoning-effort", "use --thinking-budget for Anthropic extended thinking"],
+  ],
+};
 
 /**
  * A model client. The provider's own endpoint needs its key; a --base-url (a local server) may
@@ -73,12 +76,19 @@ export function createModelClient(settings: ModelSettings): ModelClient {
       `${provider.keyVariable} is not set: export your ${settings.provider} API key in it (or give --base-url for a local server that needs no key).`,
     );
   }
-  return provider.create({
-    model: settings.model,
-    baseUrl: settings.baseUrl ?? provider.baseUrl,
-    apiKey: settings.apiKey,
-    temperature: settings.temperature,
-    policy: settings.policy,
-    sleep: settings.sleep,
-  });
+  for (const [control, flag, why] of UNSUPPORTED[settings.provider]) {
+    if (settings.controls[control] !== undefined) {
+      throw new AsyncToolError(
+        "CONTROL_UNSUPPORTED",
+        `${flag} is not a control of the ${settings.provider} API (${why}); drop it, or pass the field with --body-json if your endpoint takes it.`,
+      );
+    }
+  }
+  if (settings.provider === "anthropic" && settings.tokenField !== undefined) {
+    throw new AsyncToolError(
+      "CONTROL_UNSUPPORTED",
+      "--token-field is for OpenAI-compatible endpoints: the Messages API always takes max_tokens. Drop it (a field of your own goes with --body-json).",
+    );
+  }
+  return provider.create({ ...settings, baseUrl: settings.baseUrl ?? provider.baseUrl });
 }

@@ -1,7 +1,7 @@
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { AsyncToolError } from "../errors.js";
-import { canonicalJson, type JsonObject } from "../json.js";
+import { canonicalJson, type JsonObject, type JsonValue } from "../json.js";
 
 /**
  * `run.json` in the output directory: who ran, and with which settings. A resumed run must use
@@ -22,6 +22,8 @@ export interface RunManifest {
     readonly maxOutputTokens: number;
     /** "in-process", or "url" for a running server. */
     readonly target: "in-process" | "url";
+    /** Further controls and choices, each null at its default (so runs made before they existed resume). */
+    readonly [control: string]: JsonValue;
   };
   /** Recorded, not compared: a local server may move to another port between runs. */
   readonly endpoint: string;

@@ -1,8 +1,18 @@
 import { relative } from "node:path";
+import { keyedRng } from "../engine/rng.js";
 import { minRunsPerEpisode, passAtK } from "../metrics/pass-k.js";
 import { mean, sampleSd } from "../metrics/stats.js";
 import { summarizeRecording, summaryLine } from "../report/aggregate.js";
+import {
+  type BootstrapOptions,
+  bootstrapInterval,
+  type Interval,
+  pairedDifference,
+  standardError,
+} from "../report/confidence.js";
 import { markdownCell as cell, formatValue, NONE } from "../report/format.js";
+import { isInfrastructureStop } from "./notes.js";
+import { usd } from "./progress.js";
 import type { ScoredEpisode } from "./suite.js";
 
 /**
@@ -13,46 +23,82 @@ import type { ScoredEpisode } from "./suite.js";
  * The report layer's `aggregate` groups by client, scenario, mode and clock; a model run needs
  * the paper's groupings instead, so they are built here from the same metrics, with its
  * per-recording summary lines reused.
+ *
+ * Episodes the runner could not finish (the endpoint or the connection failed: infrastructure,
+ * not the model) are left out of every rate and counted in their own column. Each success rate
+ * and efficiency has its standard error and a 95% percentile bootstrap interval over episodes,
+ * and each ablation the same for its difference, over the pairs (seeded: a report is reproducible).
  */
+
+/** How the report's intervals are drawn: 2,000 resamples, 95%, a fixed seed per row. */
+export const REPORT_BOOTSTRAP = { resamples: 2_000, level: 0.95, seed: 20_240_601 } as const;
+
+function bootstrapFor(...key: string[]): BootstrapOptions {
+  const rng = keyedRng(REPORT_BOOTSTRAP.seed, "eval-report", ...key);
+  return { resamples: REPORT_BOOTSTRAP.resamples, level: REPORT_BOOTSTRAP.level, random: () => rng.next() };
+}
 
 export interface MeanSd {
   readonly mean: number | null;
   readonly sd: number | null;
 }
 
+/** A mean over episodes with its spread, standard error and 95% bootstrap interval. */
+export interface MeanEstimate extends MeanSd {
+  readonly se: number | null;
+  readonly ci: Interval | null;
+}
+
 export interface ReportRow {
   /** "all", a category, or "2 tasks". */
   readonly group: string;
   readonly mode: string;
+  /** The tool-call setting: "default", "parallel" or "sequential" (one call per turn asked for). */
+  readonly calls: string;
   /** Episodes run (scored or not). */
   readonly runs: number;
   /** Runs whose recording could be scored here. */
   readonly scored: number;
   readonly seeds: number;
+  /** Over the scored episodes the infrastructure did not fail. */
   readonly episodeSuccess: number | null;
+  readonly episodeSuccessSe: number | null;
+  readonly episodeSuccessCi: Interval | null;
   /** The row's success rate seed by seed: mean ± sd over seeds (present with ≥ 2 seeds). */
   readonly episodeSuccessOverSeeds: MeanSd | null;
   readonly taskSuccess: number | null;
   readonly stepF1: number | null;
-  readonly successWeightedEfficiency: MeanSd;
+  readonly successWeightedEfficiency: MeanEstimate;
   /** pass^k over a scenario's seeds, k = 1..the fewest seeds any scenario of the row has (with ≥ 2 seeds). */
   readonly passK: readonly { readonly k: number; readonly value: number | null }[];
   readonly meanTurns: number | null;
   readonly meanTokens: number | null;
-  /** Episodes the runner could not finish (endpoint or connection failures): scored as failures. */
-  readonly runnerFailures: number;
+  /** USD of the row's episodes at the run's prices; null when a turn had no price. */
+  readonly costUsd: number | null;
+  /** Episodes the runner could not finish (endpoint or connection failures): left out of the rates. */
+  readonly infrastructureFailures: number;
 }
 
+/**
+ * One variant against its baseline on the units run in both: a mode against async (same
+ * scenario, seed and tool-call setting), or one call per turn against the default (same
+ * scenario, seed and mode). Δ = variant − baseline, paired.
+ */
 export interface AblationRow {
-  readonly mode: string;
-  /** Scenario-and-seed pairs run in both this mode and async. */
+  /** "mode" or "calls". */
+  readonly dimension: string;
+  readonly baseline: string;
+  readonly variant: string;
+  /** Units run (and not failed by the infrastructure) in both. */
   readonly pairs: number;
-  readonly asyncSuccess: number | null;
-  readonly modeSuccess: number | null;
-  /** modeSuccess − asyncSuccess: what the delays cost (positive: the model did better without them). */
+  readonly baselineSuccess: number | null;
+  readonly variantSuccess: number | null;
+  /** variantSuccess − baselineSuccess (positive: the model did better in the variant). */
   readonly delta: number | null;
-  readonly asyncTaskSuccess: number | null;
-  readonly modeTaskSuccess: number | null;
+  readonly deltaSe: number | null;
+  readonly deltaCi: Interval | null;
+  readonly baselineTaskSuccess: number | null;
+  readonly variantTaskSuccess: number | null;
 }
 
 export interface EpisodeLine {
@@ -71,7 +117,12 @@ export interface EpisodeLine {
   readonly failure: string | null;
   readonly turns: number;
   readonly inputTokens: number;
+  readonly cachedInputTokens: number;
   readonly outputTokens: number;
+  readonly reasoningTokens: number;
+  readonly costUsd: number | null;
+  readonly nudges: number;
+  readonly calls: string;
   readonly retries: number;
   readonly toolTimeouts: number;
   readonly malformedCalls: number;
@@ -91,8 +142,12 @@ export interface SuiteReport {
   readonly byTaskCount: readonly ReportRow[];
   readonly ablation: readonly AblationRow[];
   readonly episodes: readonly EpisodeLine[];
-  /** Planned episodes that did not run (the run stopped early). */
+  /** Planned episodes that did not run (the run stopped early or was interrupted). */
   readonly notRun: number;
+  readonly infrastructureFailures: number;
+  /** USD of the run at its prices (null when a turn had no price), and where the prices come from. */
+  readonly costUsd: number | null;
+  readonly prices: string | null;
 }
 
 export interface ReportFacts {
@@ -102,6 +157,8 @@ export interface ReportFacts {
   /** Files are named relative to this directory. */
   readonly outDir: string;
   readonly notRun: number;
+  /** Where the prices come from (e.g. "list prices of 2025-10-01"), or null when the model has none. */
+  readonly prices?: string | null;
 }
 
 /** The AsyncTool categories an episode covers; an episode across domains counts in each. */
@@ -110,22 +167,29 @@ export function categoriesOf(scored: ScoredEpisode): string[] {
   return names.length > 0 ? names : ["(declared tools)"];
 }
 
+const callsOf = (s: ScoredEpisode) =>
+  s.episode.parallel === null ? "default" : s.episode.parallel ? "parallel" : "sequential";
+
 export function buildSuiteReport(scored: readonly ScoredEpisode[], facts: ReportFacts): SuiteReport {
-  const modes = [...new Set(scored.map((s) => s.episode.mode))].sort(modeOrder);
   const rowsBy = (label: (s: ScoredEpisode) => string[]): ReportRow[] => {
     const groups = new Map<string, ScoredEpisode[]>();
     for (const s of scored) {
       for (const group of label(s)) {
-        const key = JSON.stringify([group, s.episode.mode]);
+        const key = JSON.stringify([group, s.episode.mode, callsOf(s)]);
         groups.set(key, [...(groups.get(key) ?? []), s]);
       }
     }
     return [...groups.entries()]
       .map(([key, list]) => {
-        const [group, mode] = JSON.parse(key) as [string, string];
-        return buildRow(group, mode, list);
+        const [group, mode, calls] = JSON.parse(key) as [string, string, string];
+        return buildRow(group, mode, calls, list);
       })
-      .sort((a, b) => compare(a.group, b.group) || modeOrder(a.mode, b.mode));
+      .sort(
+        (a, b) =>
+          compare(a.group, b.group) ||
+          modeOrder(a.mode, b.mode) ||
+          CALLS.indexOf(a.calls) - CALLS.indexOf(b.calls),
+      );
   };
   const taskCount = (s: ScoredEpisode) => s.episode.scenario.tasks.length;
   return {
@@ -135,16 +199,28 @@ export function buildSuiteReport(scored: readonly ScoredEpisode[], facts: Report
     overall: rowsBy(() => ["all"]),
     byCategory: rowsBy(categoriesOf),
     byTaskCount: rowsBy((s) => [`${taskCount(s)} task${taskCount(s) === 1 ? "" : "s"}`]),
-    ablation: modes.includes("async")
-      ? modes.filter((m) => m !== "async").map((m) => ablationRow(scored, m))
-      : [],
+    ablation: ablations(scored),
     episodes: scored.map((s) => episodeLine(s, facts.outDir)),
     notRun: facts.notRun,
+    infrastructureFailures: scored.filter((s) => isInfrastructureStop(s.stats.stop)).length,
+    costUsd: sumCost(scored),
+    prices: facts.prices ?? null,
   };
 }
 
-function buildRow(group: string, mode: string, list: readonly ScoredEpisode[]): ReportRow {
-  const withMetrics = list.filter((s) => s.metrics !== null);
+function sumCost(list: readonly ScoredEpisode[]): number | null {
+  let total = 0;
+  for (const s of list) {
+    if (s.stats.costUsd === null) return null;
+    total += s.stats.costUsd;
+  }
+  return list.length === 0 ? null : total;
+}
+
+function buildRow(group: string, mode: string, calls: string, list: readonly ScoredEpisode[]): ReportRow {
+  // The infrastructure's failures say nothing of the model: out of every rate.
+  const counted = list.filter((s) => !isInfrastructureStop(s.stats.stop));
+  const withMetrics = counted.filter((s) => s.metrics !== null);
   const metrics = withMetrics.map((s) => s.metrics as NonNullable<ScoredEpisode["metrics"]>);
   const seeds = [...new Set(list.map((s) => s.episode.seed))].sort((a, b) => a - b);
   const perSeed = seeds.flatMap((seed) => {
@@ -156,41 +232,89 @@ function buildRow(group: string, mode: string, list: readonly ScoredEpisode[]): 
     success: s.metrics?.episodeSuccess === true,
   }));
   const maxK = seeds.length >= 2 ? minRunsPerEpisode(runs) : 0;
+  const success: number[] = metrics.map((m) => (m.episodeSuccess ? 1 : 0));
   const swe = metrics.flatMap((m) =>
     m.successWeightedEfficiency === null ? [] : [m.successWeightedEfficiency],
   );
+  const meanOf = (values: readonly number[]) => mean(values) as number;
   return {
     group,
     mode,
+    calls,
     runs: list.length,
     scored: withMetrics.length,
     seeds: seeds.length,
-    episodeSuccess:
-      metrics.length === 0 ? null : metrics.filter((m) => m.episodeSuccess).length / metrics.length,
+    episodeSuccess: mean(success),
+    episodeSuccessSe: standardError(success),
+    episodeSuccessCi: bootstrapInterval(success, meanOf, bootstrapFor(group, mode, calls, "success")),
     episodeSuccessOverSeeds: perSeed.length >= 2 ? { mean: mean(perSeed), sd: sampleSd(perSeed) } : null,
     taskSuccess: mean(metrics.flatMap((m) => (m.taskSuccessRate === null ? [] : [m.taskSuccessRate]))),
     stepF1: mean(metrics.flatMap((m) => (m.stepF1 === null ? [] : [m.stepF1]))),
-    successWeightedEfficiency: { mean: mean(swe), sd: sampleSd(swe) },
+    successWeightedEfficiency: {
+      mean: mean(swe),
+      sd: sampleSd(swe),
+      se: standardError(swe),
+      ci: bootstrapInterval(swe, meanOf, bootstrapFor(group, mode, calls, "swe")),
+    },
     passK: Array.from({ length: maxK }, (_, i) => ({ k: i + 1, value: passAtK(runs, i + 1) })),
     meanTurns: mean(list.map((s) => s.stats.turns)),
     meanTokens: mean(list.map((s) => s.stats.inputTokens + s.stats.outputTokens)),
-    runnerFailures: list.filter((s) => s.stats.stop === "model_error" || s.stats.stop === "runner_error")
-      .length,
+    costUsd: sumCost(list),
+    infrastructureFailures: list.length - counted.length,
   };
 }
 
-/** Compares a mode with async on the scenario-and-seed pairs run in both. */
-function ablationRow(scored: readonly ScoredEpisode[], mode: string): AblationRow {
-  const pairKey = (s: ScoredEpisode) => JSON.stringify([s.episode.scenario.id, s.episode.seed]);
-  const inMode = (m: string) =>
-    new Map(scored.filter((s) => s.episode.mode === m && s.metrics !== null).map((s) => [pairKey(s), s]));
-  const base = inMode("async");
-  const other = inMode(mode);
+/** Every ablation the run allows: each mode against async, and one call per turn against the default. */
+function ablations(scored: readonly ScoredEpisode[]): AblationRow[] {
+  const rows: AblationRow[] = [];
+  const modes = [...new Set(scored.map((s) => s.episode.mode))].sort(modeOrder);
+  if (modes.includes("async")) {
+    for (const mode of modes.filter((m) => m !== "async")) {
+      rows.push(
+        ablationRow(
+          scored,
+          "mode",
+          "async",
+          mode,
+          (s) => s.episode.mode,
+          (s) => JSON.stringify([s.episode.scenario.id, s.episode.seed, callsOf(s)]),
+        ),
+      );
+    }
+  }
+  const calls = [...new Set(scored.map(callsOf))];
+  if (calls.includes("sequential")) {
+    for (const baseline of calls.filter((c) => c !== "sequential")) {
+      rows.push(
+        ablationRow(scored, "calls", baseline, "sequential", callsOf, (s) =>
+          JSON.stringify([s.episode.scenario.id, s.episode.seed, s.episode.mode]),
+        ),
+      );
+    }
+  }
+  return rows;
+}
+
+/** A variant against its baseline on the units (pairKey) run in both, paired. */
+function ablationRow(
+  scored: readonly ScoredEpisode[],
+  dimension: string,
+  baseline: string,
+  variant: string,
+  settingOf: (s: ScoredEpisode) => string,
+  pairKey: (s: ScoredEpisode) => string,
+): AblationRow {
+  const usable = (v: string) =>
+    new Map(
+      scored
+        .filter((s) => settingOf(s) === v && s.metrics !== null && !isInfrastructureStop(s.stats.stop))
+        .map((s) => [pairKey(s), s]),
+    );
+  const base = usable(baseline);
+  const other = usable(variant);
   const pairs = [...other.keys()].filter((k) => base.has(k));
-  const success = (map: Map<string, ScoredEpisode>) =>
-    pairs.length === 0
-      ? null
-      : pairs.filter((k) => map.get(k)?.metrics?.episodeSuccess).length / pairs.length;
+  const won = (map: Map<string, ScoredEpisode>, k: string) => (map.get(k)?.metrics?.episodeSuccess ? 1 : 0);
+  const success = (map: Map<string, ScoredEpisode>) => mean(pairs.map((k) => won(map, k)));
   const tasks = (map: Map<string, ScoredEpisode>) =>
     mean(
       pairs.flatMap((k) => {
@@ -198,16 +322,22 @@ function ablationRow(scored: readonly ScoredEpisode[], mode: string): AblationRo
         return rate === null || rate === undefined ? [] : [rate];
       }),
     );
-  const asyncSuccess = success(base);
-  const modeSuccess = success(other);
+  const difference = pairedDifference(
+    pairs.map((k) => [won(base, k), won(other, k)] as const),
+    bootstrapFor(dimension, baseline, variant),
+  );
   return {
-    mode,
+    dimension,
+    baseline,
+    variant,
     pairs: pairs.length,
-    asyncSuccess,
-    modeSuccess,
-    delta: asyncSuccess === null || modeSuccess === null ? null : modeSuccess - asyncSuccess,
-    asyncTaskSuccess: tasks(base),
-    modeTaskSuccess: tasks(other),
+    baselineSuccess: success(base),
+    variantSuccess: success(other),
+    delta: difference.mean,
+    deltaSe: difference.se,
+    deltaCi: difference.ci,
+    baselineTaskSuccess: tasks(base),
+    variantTaskSuccess: tasks(other),
   };
 }
 
@@ -229,7 +359,12 @@ function episodeLine(s: ScoredEpisode, outDir: string): EpisodeLine {
     failure: s.stats.failure,
     turns: s.stats.turns,
     inputTokens: s.stats.inputTokens,
+    cachedInputTokens: s.stats.cachedInputTokens,
     outputTokens: s.stats.outputTokens,
+    reasoningTokens: s.stats.reasoningTokens,
+    costUsd: s.stats.costUsd,
+    nudges: s.stats.nudges,
+    calls: callsOf(s),
     retries: s.stats.retries,
     toolTimeouts: s.stats.toolTimeouts,
     malformedCalls: s.stats.malformedCalls,
@@ -254,47 +389,51 @@ export function suiteReportJson(report: SuiteReport): string {
 
 export function renderSuiteMarkdown(report: SuiteReport): string {
   const runs = report.episodes.length;
-  const failures = report.episodes.filter(
-    (e) => e.stop === "model_error" || e.stop === "runner_error",
-  ).length;
+  const failures = report.infrastructureFailures;
   const out: string[] = [
     `# AsyncTool: ${cell(report.provider)}/${cell(report.model)}`,
     "",
     `${runs} episode${runs === 1 ? "" : "s"}, run by ${report.runner.name} ${report.runner.version}.` +
       (failures > 0
-        ? ` ${failures} could not be finished by the runner (endpoint or connection failures) and count as failures.`
+        ? ` ${failures} could not be finished by the runner (endpoint or connection failures): they are left out of the rates and counted under Infra failures.`
         : "") +
       (report.notRun > 0
         ? ` ${report.notRun} planned episode${report.notRun === 1 ? " was" : "s were"} not run: the run stopped early.`
+        : "") +
+      (report.costUsd !== null
+        ? ` Cost: ${usd(report.costUsd)}${report.prices ? ` (${report.prices})` : ""}.`
         : ""),
+    "",
+    "Success and efficiency: mean, standard error (SE) and 95% percentile bootstrap interval over episodes (2,000 resamples, fixed seed).",
     "",
     "## Overall",
     "",
-    ...table("Group", report.overall),
+    ...renderTable(rowColumns("Group", report), [...report.overall]),
     "",
     "## By category",
     "",
     "An episode across domains counts in each of its categories.",
     "",
-    ...table("Category", report.byCategory),
+    ...renderTable(rowColumns("Category", report), [...report.byCategory]),
     "",
     "## By number of tasks",
     "",
-    ...table("Tasks", report.byTaskCount),
+    ...renderTable(rowColumns("Tasks", report), [...report.byTaskCount]),
   ];
-  if (report.ablation.length > 0) {
+  for (const dimension of ["mode", "calls"]) {
+    const rows = report.ablation.filter((a) => a.dimension === dimension);
+    if (rows.length === 0) continue;
     out.push(
       "",
-      "## What delayed feedback costs (ablation)",
+      dimension === "mode"
+        ? "## What delayed feedback costs (ablation)"
+        : "## One tool call per turn (ablation)",
       "",
-      "The same scenarios and seeds in each mode against async: Δ > 0 means the model does better without delays.",
+      dimension === "mode"
+        ? "The same scenarios and seeds in each mode against async: Δ > 0 means the model does better without delays."
+        : "The same scenarios, seeds and modes with parallel tool calls switched off (--parallel-tool-calls false) against the default: Δ < 0 is what overlapping calls was worth.",
       "",
-      "| Mode | Pairs | Episode success (async) | Episode success (mode) | Δ | Task success (async) | Task success (mode) |",
-      "|---|---:|---:|---:|---:|---:|---:|",
-      ...report.ablation.map(
-        (a) =>
-          `| ${a.mode} | ${a.pairs} | ${formatValue(a.asyncSuccess)} | ${formatValue(a.modeSuccess)} | ${signed(a.delta)} | ${formatValue(a.asyncTaskSuccess)} | ${formatValue(a.modeTaskSuccess)} |`,
-      ),
+      ...renderTable(ABLATION_COLUMNS, rows),
     );
   }
   out.push("", "## Episodes", "");
@@ -302,6 +441,11 @@ export function renderSuiteMarkdown(report: SuiteReport): string {
     const runner = [
       count(e.turns, "turn"),
       count(e.inputTokens + e.outputTokens, "token"),
+      ...(e.cachedInputTokens > 0 ? [`${e.cachedInputTokens} cached`] : []),
+      ...(e.reasoningTokens > 0 ? [`${e.reasoningTokens} reasoning`] : []),
+      ...(e.costUsd !== null ? [usd(e.costUsd)] : []),
+      ...(e.calls !== "default" ? [`${e.calls} calls`] : []),
+      ...(e.nudges > 0 ? [count(e.nudges, "nudge")] : []),
       ...(e.retries > 0 ? [count(e.retries, "retry", "retries")] : []),
       ...(e.toolTimeouts > 0 ? [count(e.toolTimeouts, "tool timeout")] : []),
       ...(e.malformedCalls > 0 ? [count(e.malformedCalls, "malformed call")] : []),
@@ -314,48 +458,76 @@ export function renderSuiteMarkdown(report: SuiteReport): string {
   return `${out.join("\n")}\n`;
 }
 
-function table(label: string, rows: readonly ReportRow[]): string[] {
+/**
+ * A column of a table: its heading, whether it is numeric (right-aligned), and its cell. The
+ * tables are lists of columns, so a column added (or left out when it has nothing to show) is
+ * one entry, and the JSON and Markdown say the same thing.
+ */
+export interface Column<Row> {
+  readonly head: string;
+  readonly numeric: boolean;
+  readonly cell: (row: Row) => string;
+}
+
+export function renderTable<Row>(columns: readonly Column<Row>[], rows: readonly Row[]): string[] {
+  return [
+    `| ${columns.map((c) => c.head).join(" | ")} |`,
+    `|${columns.map((c) => (c.numeric ? "---:" : "---")).join("|")}|`,
+    ...rows.map((row) => `| ${columns.map((c) => c.cell(row)).join(" | ")} |`),
+  ];
+}
+
+function rowColumns(label: string, report: SuiteReport): Column<ReportRow>[] {
+  const rows = [...report.overall, ...report.byCategory, ...report.byTaskCount];
   const maxK = Math.max(0, ...rows.map((r) => r.passK.length));
   const spread = rows.some((r) => r.episodeSuccessOverSeeds !== null);
-  const heads = [
-    label,
-    "Mode",
-    "Runs",
-    "Episode success",
-    ...(spread ? ["Over seeds (mean ± sd)"] : []),
-    "Task success",
-    "Step F1",
-    "SWE (mean ± sd)",
-    ...Array.from({ length: maxK }, (_, i) => `pass^${i + 1}`),
-    "Turns",
-    "Tokens",
-    "Runner failures",
+  const variants = rows.some((r) => r.calls !== "default");
+  const priced = report.costUsd !== null;
+  const col = (head: string, cellOf: (r: ReportRow) => string, numeric = true): Column<ReportRow> => ({
+    head,
+    numeric,
+    cell: cellOf,
+  });
+  return [
+    col(label, (r) => cell(r.group), false),
+    col("Mode", (r) => r.mode, false),
+    ...(variants ? [col("Tool calls", (r) => r.calls, false)] : []),
+    col("Runs", (r) =>
+      r.scored < r.runs - r.infrastructureFailures ? `${r.runs} (${r.scored} scored)` : String(r.runs),
+    ),
+    col("Episode success", (r) => formatValue(r.episodeSuccess)),
+    col("SE", (r) => formatValue(r.episodeSuccessSe)),
+    col("95% CI", (r) => interval(r.episodeSuccessCi)),
+    ...(spread ? [col("Over seeds (mean ± sd)", (r) => meanSd(r.episodeSuccessOverSeeds))] : []),
+    col("Task success", (r) => formatValue(r.taskSuccess)),
+    col("Step F1", (r) => formatValue(r.stepF1)),
+    col("SWE (mean ± sd)", (r) => meanSd(r.successWeightedEfficiency)),
+    col("SWE 95% CI", (r) => interval(r.successWeightedEfficiency.ci)),
+    ...Array.from({ length: maxK }, (_, i) =>
+      col(`pass^${i + 1}`, (r) => formatValue(r.passK[i]?.value ?? null)),
+    ),
+    col("Turns", (r) => formatValue(r.meanTurns)),
+    col("Tokens", (r) => formatValue(r.meanTokens === null ? null : Math.round(r.meanTokens))),
+    ...(priced ? [col("Cost", (r) => (r.costUsd === null ? NONE : usd(r.costUsd)))] : []),
+    col("Infra failures", (r) => String(r.infrastructureFailures)),
   ];
-  const lines = [
-    `| ${heads.join(" | ")} |`,
-    `|---|---|${heads
-      .slice(2)
-      .map(() => "---:|")
-      .join("")}`,
-  ];
-  for (const r of rows) {
-    const cells = [
-      cell(r.group),
-      r.mode,
-      r.scored < r.runs ? `${r.runs} (${r.scored} scored)` : String(r.runs),
-      formatValue(r.episodeSuccess),
-      ...(spread ? [meanSd(r.episodeSuccessOverSeeds)] : []),
-      formatValue(r.taskSuccess),
-      formatValue(r.stepF1),
-      meanSd(r.successWeightedEfficiency),
-      ...Array.from({ length: maxK }, (_, i) => formatValue(r.passK[i]?.value ?? null)),
-      formatValue(r.meanTurns),
-      formatValue(r.meanTokens === null ? null : Math.round(r.meanTokens)),
-      String(r.runnerFailures),
-    ];
-    lines.push(`| ${cells.join(" | ")} |`);
-  }
-  return lines;
+}
+
+const ABLATION_COLUMNS: readonly Column<AblationRow>[] = [
+  { head: "Baseline", numeric: false, cell: (a) => a.baseline },
+  { head: "Variant", numeric: false, cell: (a) => a.variant },
+  { head: "Pairs", numeric: true, cell: (a) => String(a.pairs) },
+  { head: "Episode success (baseline)", numeric: true, cell: (a) => formatValue(a.baselineSuccess) },
+  { head: "Episode success (variant)", numeric: true, cell: (a) => formatValue(a.variantSuccess) },
+  { head: "Δ", numeric: true, cell: (a) => signed(a.delta) },
+  { head: "SE", numeric: true, cell: (a) => formatValue(a.deltaSe) },
+  { head: "95% CI", numeric: true, cell: (a) => interval(a.deltaCi) },
+  { head: "Task success (baseline)", numeric: true, cell: (a) => formatValue(a.baselineTaskSuccess) },
+  { head: "Task success (variant)", numeric: true, cell: (a) => formatValue(a.variantTaskSuccess) },
+];
+
+function interval(value: Interval | null): string {
+  return value === null ? NONE : `[${formatValue(value.lower)}, ${formatValue(value.upper)}]`;
 }
 
 function count(n: number, one: string, many = `${one}s`): string {
@@ -375,6 +547,7 @@ function signed(value: number | null): string {
 }
 
 const MODE_ORDER = ["async", "sync", "instant"];
+const CALLS = ["default", "parallel", "sequential"];
 
 function modeOrder(a: string, b: string): number {
   return MODE_ORDER.indexOf(a) - MODE_ORDER.indexOf(b) || compare(a, b);

@@ -60,10 +60,13 @@ export function closingFor(outcome: AgentOutcome): { status: "disconnected" | "e
     model_done: "the model answered without calling a tool",
     turn_budget: `the turn budget was spent (${outcome.turns} turns)`,
     token_budget: `the token budget was spent (${outcome.tokens} tokens)`,
+    context_length: "the conversation outgrew the model's context window",
+    interrupted: "the run was interrupted; --resume runs this episode again",
     model_error: `the model endpoint failed: ${outcome.error?.message ?? "unknown error"}`,
     runner_error: `the runner failed: ${outcome.error?.message ?? "unknown error"}`,
   };
-  const failed = outcome.stop === "model_error" || outcome.stop === "runner_error";
+  const failed =
+    outcome.stop === "model_error" || outcome.stop === "runner_error" || outcome.stop === "interrupted";
   return { status: failed ? "error" : "disconnected", reason: `runner: ${reasons[outcome.stop]}` };
 }
 

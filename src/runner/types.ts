@@ -1,4 +1,5 @@
 import type { JsonObject } from "../json.js";
+import type { ExchangeLog } from "./http.js";
 
 /**
  * The conversation as the runner keeps it, independent of any provider: each client translates it
@@ -31,13 +32,28 @@ export interface ToolResult {
 
 export type ChatMessage =
   | { readonly role: "user"; readonly text: string }
-  | { readonly role: "assistant"; readonly text: string; readonly calls: readonly ToolCall[] }
+  | {
+      readonly role: "assistant";
+      readonly text: string;
+      readonly calls: readonly ToolCall[];
+      /**
+       * The provider's reasoning blocks (Anthropic `thinking` / `redacted_thinking`, with their
+       * signatures), echoed back verbatim: the API requires them before the tool calls they led to.
+       */
+      readonly reasoning?: readonly JsonObject[];
+    }
   | { readonly role: "tool"; readonly results: readonly ToolResult[] };
 
 /** Tokens one response cost, as the endpoint reported them (null when it did not). */
 export interface Usage {
+  /** Every prompt token, cached or not. */
   readonly inputTokens: number;
+  /** Of inputTokens, those read from the provider's prompt cache (billed lower). */
+  readonly cachedInputTokens: number;
+  /** Every generated token, reasoning included. */
   readonly outputTokens: number;
+  /** Of outputTokens, those spent reasoning (when the endpoint says). */
+  readonly reasoningTokens: number;
 }
 
 /**
@@ -52,6 +68,8 @@ export interface ModelReply {
   readonly stop: StopKind;
   readonly rawStop: string | null;
   readonly usage: Usage | null;
+  /** Reasoning blocks to keep in the history (see ChatMessage). */
+  readonly reasoning: readonly JsonObject[];
   /** HTTP attempts this turn took (1 when no retry was needed). */
   readonly attempts: number;
 }
@@ -62,6 +80,14 @@ export interface ModelRequest {
   readonly tools: readonly ToolSpec[];
   /** Most output tokens for this response. */
   readonly maxOutputTokens: number;
+  /** false asks for at most one tool call per turn (the sequential ablation); null: the endpoint's default. */
+  readonly parallelToolCalls: boolean | null;
+  /** The model turn (1-based): how a refused request is scoped (see FailureScope). */
+  readonly turn: number;
+  /** Aborts the request (the run is being interrupted). */
+  readonly signal?: AbortSignal;
+  /** Where raw exchanges go (--log-requests). */
+  readonly exchangeLog?: ExchangeLog;
 }
 
 /** A retry the HTTP layer made, reported so it can be recorded. */

@@ -13,7 +13,14 @@ export interface FakeCall {
 }
 
 export type FakeAnswer =
-  | { readonly calls: readonly FakeCall[]; readonly text?: string; readonly truncated?: boolean }
+  | {
+      readonly calls: readonly FakeCall[];
+      readonly text?: string;
+      readonly truncated?: boolean;
+      /** Anthropic: a signed thinking block before the text and calls. */
+      readonly thinking?: { readonly thinking: string; readonly signature: string };
+    }
+  | { readonly raw: unknown }
   | { readonly status: number; readonly body?: unknown; readonly headers?: Record<string, string> }
   | { readonly hang: true };
 
@@ -29,6 +36,8 @@ export interface FakeRequest {
   readonly toolResults: readonly { text: string; isError: boolean }[];
   readonly headers: Record<string, string | string[] | undefined>;
   readonly body: Record<string, unknown>;
+  /** The path and query the request was made to. */
+  readonly url: string;
 }
 
 export interface FakeModel {
@@ -47,11 +56,15 @@ export async function startFakeModel(answer: (request: FakeRequest) => FakeAnswe
   const requests: FakeRequest[] = [];
   const hanging: express.Response[] = [];
   const handle = (api: FakeRequest["api"]) => (req: express.Request, res: express.Response) => {
-    const request = readRequest(api, req.body as Record<string, unknown>, req.headers);
+    const request = readRequest(api, req.body as Record<string, unknown>, req.headers, req.originalUrl);
     requests.push(request);
     const step = answer(request);
     if ("hang" in step) {
       hanging.push(res);
+      return;
+    }
+    if ("raw" in step) {
+      res.json(step.raw);
       return;
     }
     if ("status" in step) {
@@ -84,6 +97,7 @@ function readRequest(
   api: FakeRequest["api"],
   body: Record<string, unknown>,
   headers: FakeRequest["headers"],
+  url: string,
 ): FakeRequest {
   const messages = (body.messages ?? []) as Record<string, unknown>[];
   const firstUser = messages.find((m) => m.role === "user");
@@ -108,6 +122,7 @@ function readRequest(
     toolResults,
     headers,
     body,
+    url,
   };
 }
 
@@ -156,6 +171,7 @@ function anthropicAnswer(step: Turn, turn: number) {
     role: "assistant",
     model: "fake",
     content: [
+      ...(step.thinking ? [{ type: "thinking", ...step.thinking }] : []),
       ...(step.text ? [{ type: "text", text: step.text }] : []),
       // A malformed call: tool_use input that is not an object (what a broken proxy could send).
       ...step.calls.map((c, i) => ({

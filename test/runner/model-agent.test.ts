@@ -19,7 +19,8 @@ function scriptedModel(turns: readonly (readonly ToolCall[])[]): ModelClient & {
         calls,
         stop: calls.length ? "tool_calls" : "end",
         rawStop: null,
-        usage: { inputTokens: 1, outputTokens: 1 },
+        usage: { inputTokens: 1, cachedInputTokens: 0, outputTokens: 1, reasoningTokens: 0 },
+        reasoning: [],
         attempts: 1,
       };
     },
@@ -78,7 +79,13 @@ describe("the model agent", () => {
     const outcome = await runModelAgent(l, scriptedModel([[call("1", "fetch")]]), DEFAULT_LIMITS);
     expect(outcome.stop).toBe("runner_error");
     expect(outcome.error?.message).toContain("socket hang up");
-    expect(l.notes.map((n) => n.data.kind)).toEqual(["start", "turn", "tool_failure", "stop"]);
+    expect(l.notes.map((n) => n.data.kind)).toEqual([
+      "start",
+      "turn",
+      "tool_failure",
+      "tool_results",
+      "stop",
+    ]);
   });
 
   it("stops when a reply says the episode is over", async () => {
@@ -103,6 +110,7 @@ describe("the model agent", () => {
         stop: "tool_calls",
         rawStop: null,
         usage: null,
+        reasoning: [],
         attempts: 1,
       }),
     };

@@ -107,9 +107,17 @@ describe("the run's report", () => {
   it("compares each mode with async on the same scenarios and seeds (the ablation)", () => {
     expect(report.ablation).toHaveLength(1);
     const [row] = report.ablation;
-    expect(row).toMatchObject({ mode: "instant", pairs: 6, modeSuccess: 1 });
-    expect(row?.asyncSuccess).toBeCloseTo(5 / 6);
+    expect(row).toMatchObject({
+      dimension: "mode",
+      baseline: "async",
+      variant: "instant",
+      pairs: 6,
+      variantSuccess: 1,
+    });
+    expect(row?.baselineSuccess).toBeCloseTo(5 / 6);
     expect(row?.delta).toBeCloseTo(1 / 6);
+    // Paired differences: five 0s and one 1; sd = √((5·(1/6)² + (5/6)²)/5) = √(1/6), SE = √(1/6)/√6 = 1/6.
+    expect(row?.deltaSe).toBeCloseTo(1 / 6);
   });
 
   it("lists every episode with its runner figures, in plan order", () => {
@@ -136,9 +144,14 @@ describe("the run's report", () => {
 
   it("renders the same in Markdown", () => {
     expect(markdown).toContain("# AsyncTool: openai/m");
-    expect(markdown).toContain("| all | async | 6 | 0.833 | 0.833 ± 0.236 |");
+    // Five successes in six: SE = √(1/6)/√6 = 1/6; the interval is the bootstrap's (seeded), within [0, 1].
+    expect(markdown).toMatch(
+      /\| all \| async \| 6 \| 0\.833 \| 0\.167 \| \[0\.[0-9]+, 1\] \| 0\.833 ± 0\.236 \|/,
+    );
     expect(markdown).toContain("pass^2");
-    expect(markdown).toContain("| instant | 6 | 0.833 | 1 | +0.167 |");
+    expect(markdown).toMatch(
+      /\| async \| instant \| 6 \| 0\.833 \| 1 \| \+0\.167 \| 0\.167 \| \[0, 0\.[0-9]+\] \|/,
+    );
   });
 });
 

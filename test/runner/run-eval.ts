@@ -22,6 +22,9 @@ export async function runEval(args: readonly string[], deps: EvalDeps = {}) {
         sleeps.push(ms);
       },
       stderrIsTty: false,
+      // Backoff jitter at its middle: a retry waits 3/4 of its exponential step.
+      random: () => 0.5,
+      invokedAs: "asynctool",
       ...deps,
     },
   ).exitOverride();

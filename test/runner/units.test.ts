@@ -76,7 +76,7 @@ describe("progress", () => {
     ({
       episode: { scenario: { id: "s" }, seed: 1, mode: "async", clock: "step" },
       metrics: { episodeSuccess: success, tasks: [{ success }] },
-      stats: { stop, turns: 3, inputTokens: 10, outputTokens: 5, retries: 1, failure: null },
+      stats: { stop, turns: 3, inputTokens: 10, outputTokens: 5, costUsd: null, retries: 1, failure: null },
     }) as unknown as ScoredEpisode;
 
   it("counts successes and failures and estimates the time left over the concurrency", () => {

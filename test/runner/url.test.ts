@@ -89,11 +89,16 @@ describe("asynctool eval --url (a running server)", () => {
     expect(log?.notes.map((n) => n.kind)).toEqual([
       "start",
       "turn",
+      "tool_results",
       "turn",
+      "tool_results",
       "turn",
       "malformed_call",
+      "tool_results",
       "turn",
+      "tool_results",
       "turn",
+      "tool_results",
       "stop",
     ]);
 
@@ -102,7 +107,7 @@ describe("asynctool eval --url (a running server)", () => {
       ["async", 2, 2, 1],
       ["sync", 2, 2, 1],
     ]);
-    expect(report.ablation).toMatchObject([{ mode: "sync", pairs: 2, delta: 0 }]);
+    expect(report.ablation).toMatchObject([{ variant: "sync", pairs: 2, delta: 0 }]);
     expect(report.episodes[0]).toMatchObject({
       turns: 5,
       malformedCalls: 1,
