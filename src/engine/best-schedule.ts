@@ -127,8 +127,7 @@ export function bestSchedule(input: BestScheduleInput): BestSchedule {
   if (input.mode === "sync") return syncSchedule(input);
 
   const byTask: number[][] = Array.from({ length: input.tasks }, () => []);
-  steps.forEach((s, i) => byTask[s.task]?.push(i));
-  const allTasks = input.tasks >= 31 ? -1 : (1 << input.tasks) - 1;
+  for (let i = 0; i < n; i++) byTask[(steps[i] as PlanStep).task]?.push(i);
   const limits = input.concurrency ?? {};
   const faulty = Object.keys(limits).length > 0 || steps.some((st) => st.fails !== undefined);
   const minD = steps.map((_, i) => Math.min(...(fits[i] as number[]).map((j) => steps[j]?.d ?? 0)));
