@@ -78,7 +78,14 @@ export interface BestSchedule {
   readonly reason?: string;
   /** States the search expanded (for tuning; not a result). */
   readonly expanded: number;
+  /** The episode was too large to search: the caller falls back to a bound. */
+  readonly tooLarge?: boolean;
 }
+
+/** Steps per episode the state encoding allows (one bit per step). */
+const MAX_STEPS = 30;
+/** States expanded before the search gives up (the shipped suite needs at most a few thousand). */
+const MAX_EXPANDED = 1_000_000;
 
 const NOT_STARTED = 0;
 const RUNNING = 1;
@@ -112,7 +119,14 @@ interface Node {
 export function bestSchedule(input: BestScheduleInput): BestSchedule {
   const steps = input.steps;
   const n = steps.length;
-  if (n > 30) throw new Error(`bestSchedule handles at most 30 steps per episode, not ${n}`);
+  if (n > MAX_STEPS)
+    return {
+      makespan: null,
+      actions: [],
+      reason: `${n} steps are more than the search handles (${MAX_STEPS})`,
+      expanded: 0,
+      tooLarge: true,
+    };
   const fits = steps.map((s, i) => (s.fits && s.fits.length > 0 ? s.fits : [i]));
   for (let i = 0; i < n; i++) {
     if (fits[i]?.every((j) => steps[j]?.expires)) {
@@ -252,7 +266,14 @@ export function bestSchedule(input: BestScheduleInput): BestSchedule {
     const s = node.state;
     if ((bestG.get(keyOf(s)) ?? Number.POSITIVE_INFINITY) < node.g) continue;
     expanded++;
-    if (expanded > 2_000_000) throw new Error("bestSchedule: the search space is too large");
+    if (expanded > MAX_EXPANDED)
+      return {
+        makespan: null,
+        actions: [],
+        reason: `the search passed ${MAX_EXPANDED} states`,
+        expanded,
+        tooLarge: true,
+      };
     if (s.status.every((st) => st === SEEN)) {
       // Every result is in: the tasks still unanswered are answered one per tick.
       const actions = collectActions(node);

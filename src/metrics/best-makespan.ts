@@ -25,7 +25,10 @@ export function computeBestMakespan(scenario: Scenario, header: RecordingHeader,
   if (known) return known;
   const { input } = bestScheduleInput(scenario, header.schedule, header.seed, header.mode);
   const best = bestSchedule(input);
-  const value: BestMakespan = { value: best.makespan, source: "search", reason: best.reason };
+  // An episode too large to search falls back to the bound LB, and says so.
+  const value: BestMakespan = best.tooLarge
+    ? { value: gold.lowerBound, source: "bound", reason: best.reason }
+    : { value: best.makespan, source: "search", reason: best.reason };
   if (cache.size >= CACHE_SIZE) cache.clear();
   cache.set(key, value);
   return value;

@@ -189,6 +189,9 @@ export function computeMetrics(
   if (gold.unscheduled.length > 0) {
     notes.push(`The recording's schedule has no latency for ${gold.unscheduled.join(", ")}; read as 0.`);
   }
+  if (best.source === "bound" && best.reason !== undefined) {
+    notes.push(`M* is the bound LB = max CP(T): the episode is too large to search (${best.reason}).`);
+  }
   if (best.value === null) {
     notes.push(
       `No schedule can answer every task (${best.reason ?? "a step can never complete"}): M* and the figures that use it are null.`,

@@ -58,9 +58,10 @@ export function groundedCell(grounded: boolean | null): string {
 /** M* and where it comes from; in the wall clock it is the bound LB, relative to the agent's own δ. */
 export function describeBest(m: Report["metrics"]): string {
   const value = formatTime(m.bestMakespan, m.unit);
-  return m.time.bestMakespanSource === "search"
-    ? `M* = ${value} (best makespan, exact by search)`
-    : `M* = LB = ${value} (the bound max CP(T): wall-clock efficiency is relative to the agent's own action time δ)`;
+  if (m.time.bestMakespanSource === "search") return `M* = ${value} (best makespan, exact by search)`;
+  return m.clock === "wall"
+    ? `M* = LB = ${value} (the bound max CP(T): wall-clock efficiency is relative to the agent's own action time δ)`
+    : `M* = LB = ${value} (the bound max CP(T): the episode is too large to search)`;
 }
 
 export function describeDelta(report: Pick<Report, "delta" | "unit">): string {
