@@ -283,7 +283,7 @@ export function bestSchedule(input: BestScheduleInput): BestSchedule {
         t += 1;
         actions.push({ kind: "answer", task, at: t });
       }
-      return { makespan: t, actions, expanded };
+      return { makespan: t, actions: eager(input, actions, t), expanded };
     }
 
     const push = (next: State, dt: number, actions: readonly ScheduleAction[]) => {
@@ -384,6 +384,70 @@ export function bestSchedule(input: BestScheduleInput): BestSchedule {
     for (let cur: Node | null = end; cur; cur = cur.parent) chain.push(cur);
     return chain.reverse().flatMap((nd) => [...nd.actions]);
   }
+}
+
+/**
+ * Among schedules of the same makespan, one that starts work as soon as it can: a start that
+ * follows a wait it did not need (its dependencies were seen before) moves before that wait,
+ * as long as the makespan does not grow. The search returns any optimal schedule; this one also
+ * reads well (the oracle does not sit in a wait while a step it could start is ready). Only
+ * without faults and without calls that fit several steps, where times follow from the order
+ * alone.
+ */
+function eager(input: BestScheduleInput, actions: ScheduleAction[], makespan: number): ScheduleAction[] {
+  const steps = input.steps;
+  const plain =
+    Object.keys(input.concurrency ?? {}).length === 0 &&
+    steps.every((s, i) => s.fails === undefined && !s.expires && (s.fits ?? [i]).every((j) => j === i));
+  if (!plain) return actions;
+  let current = actions;
+  for (let changed = true; changed; ) {
+    changed = false;
+    const delivered = new Set<number>();
+    for (let i = 0; i + 1 < current.length && !changed; i++) {
+      const here = current[i] as ScheduleAction;
+      // A start among those right after this wait whose inputs were in before it moves before it.
+      for (let j = i + 1; here.kind === "collect" && j < current.length; j++) {
+        const next = current[j] as ScheduleAction;
+        if (next.kind !== "start") break;
+        if (!(steps[next.step] as PlanStep).deps.every((dep) => delivered.has(dep))) continue;
+        const moved = [...current.slice(0, i), next, ...current.slice(i, j), ...current.slice(j + 1)];
+        const timed = retime(steps, moved);
+        if (timed && (timed.at(-1)?.at ?? Number.POSITIVE_INFINITY) <= makespan) {
+          current = timed;
+          changed = true;
+          break;
+        }
+      }
+      if (here.kind === "collect") for (const j of here.steps) delivered.add(j);
+      if (here.kind === "start" && (steps[here.step] as PlanStep).d <= 0) delivered.add(here.step);
+    }
+  }
+  return current;
+}
+
+/** The times of a fault-free schedule played in order; null if a start comes before its inputs. */
+function retime(steps: readonly PlanStep[], actions: readonly ScheduleAction[]): ScheduleAction[] | null {
+  const ends = new Map<number, number>();
+  const seen = new Set<number>();
+  let t = 0;
+  const out: ScheduleAction[] = [];
+  for (const action of actions) {
+    t += 1;
+    if (action.kind === "start") {
+      const step = steps[action.step] as PlanStep;
+      if (!step.deps.every((dep) => seen.has(dep))) return null;
+      ends.set(action.step, t + Math.max(0, step.d));
+      if (step.d <= 0) seen.add(action.step);
+      out.push({ ...action, at: t });
+    } else if (action.kind === "collect") {
+      const at = t;
+      for (const j of action.steps) t = Math.max(t, ends.get(j) ?? Number.POSITIVE_INFINITY);
+      for (const j of action.steps) seen.add(j);
+      out.push({ ...action, at, until: t });
+    } else out.push({ ...action, at: t });
+  }
+  return out;
 }
 
 /**
