@@ -12,7 +12,7 @@ const SHOWN: readonly HeadlineName[] = [
   "stepF1",
   "makespan",
   "sequentialBound",
-  "lowerBound",
+  "bestMakespan",
   "speedup",
   "optimality",
   "successWeightedEfficiency",

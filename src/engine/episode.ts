@@ -86,7 +86,11 @@ export class Episode {
   private readonly waiters = new Set<() => void>();
   /** Which job currently holds each gold step ("task/step" → job), for latency attribution. */
   private readonly stepHolders = new Map<string, Job>();
+  /** Attempts of each non-step call (tool and arguments), for their latency and failure draws. */
   private readonly attempts = new Map<string, number>();
+  /** Failed attempts of each gold step: the index of its next attempt's failure draw. */
+  private readonly stepFailures = new Map<string, number>();
+  private readonly jobAttempts = new Map<Job, number>();
   private readonly answerList: Answer[] = [];
   private calls = 0;
   private readonly maxJobs: number;
@@ -213,10 +217,13 @@ export class Episode {
     const now = this.clock.now();
     const step = this.attributeStep(tool, checkedArgs);
     const attemptKey = step
-      ? `step\u0000${step.task}\u0000${step.step}`
+      ? stepAttemptKey(step.task, step.step)
       : `call\u0000${tool.name}\u0000${canonicalJson(checkedArgs)}`;
-    const attempt = this.attempts.get(attemptKey) ?? 0;
-    this.attempts.set(attemptKey, attempt + 1);
+    // A step's attempt index counts only its attempts that failed by a fault: a duplicate started
+    // while an attempt runs, or a retry after a cancel, shares that attempt's fate, so neither can
+    // draw a luckier outcome than waiting for the failure and starting again (best-schedule.ts).
+    const attempt = step ? (this.stepFailures.get(attemptKey) ?? 0) : (this.attempts.get(attemptKey) ?? 0);
+    if (!step) this.attempts.set(attemptKey, attempt + 1);
 
     const latency = step
       ? (this.schedule[step.task]?.[step.step] ?? 0)
@@ -229,9 +236,7 @@ export class Episode {
           );
     let planned: PlannedOutcome = "run";
     let endsAt = now + latency;
-    const failureRate = tool.faults.failureRate ?? 0;
-    if (failureRate > 0 && keyedRng(this.seed, "failure", attemptKey, attempt).next() < failureRate)
-      planned = "fail";
+    if (attemptFails(this.seed, attemptKey, attempt, tool.faults.failureRate ?? 0)) planned = "fail";
     const ttl = minDefined(
       tool.faults.timeout === undefined ? undefined : this.units(tool.faults.timeout),
       this.scenario.limits.jobTtl === undefined ? undefined : this.units(this.scenario.limits.jobTtl),
@@ -261,7 +266,10 @@ export class Episode {
     this.jobList.push(job);
     this.workingJobs.add(job);
     this.jobsById.set(job.id, job);
-    if (step) this.stepHolders.set(stepKey(step), job);
+    if (step) {
+      this.jobAttempts.set(job, attempt);
+      if (!this.stepHolders.has(stepKey(step))) this.stepHolders.set(stepKey(step), job);
+    }
     this.emit({ type: "job", job, t: now });
 
     if (endsAt <= now) this.finishJob(job);
@@ -397,6 +405,12 @@ export class Episode {
     if (job.status !== "working" || this.ended) return;
     this.timers.delete(job.id);
     if (job.planned === "fail") {
+      if (job.step) {
+        const key = stepAttemptKey(job.step.task, job.step.step);
+        // Only the failure of the current attempt moves the step on to its next draw.
+        if ((this.stepFailures.get(key) ?? 0) === this.jobAttempts.get(job))
+          this.stepFailures.set(key, (this.jobAttempts.get(job) ?? 0) + 1);
+      }
       this.settle(job, "failed", {
         error: {
           code: "JOB_FAILED_TRANSIENT",
@@ -468,9 +482,16 @@ export class Episode {
 
   /**
    * The first free gold step (task order, then step order) that this call fits, so that a gold
-   * step runs with the latency the schedule gave it whatever the order the agent works in.
+   * step runs with the latency the schedule gave it whatever the order the agent works in; when
+   * every step it fits is held by another job, the first of them. A call that fits a gold step
+   * always runs with that step's latency: a repeat cannot draw a shorter one and beat the best
+   * makespan (best-schedule.ts).
    */
   private attributeStep(tool: ScenarioTool, args: JsonObject): StepRef | undefined {
+    return this.fittingStep(tool, args, true) ?? this.fittingStep(tool, args, false);
+  }
+
+  private fittingStep(tool: ScenarioTool, args: JsonObject, freeOnly: boolean): StepRef | undefined {
     for (const task of this.scenario.tasks) {
       const resolve: FromResolver = (stepId, path) => {
         const holder = this.stepHolders.get(`${task.id}/${stepId}`);
@@ -481,7 +502,7 @@ export class Episode {
       for (const step of task.steps) {
         if (
           step.tool === tool.name &&
-          !this.stepHolders.has(stepKey({ task: task.id, step: step.id })) &&
+          !(freeOnly && this.stepHolders.has(stepKey({ task: task.id, step: step.id }))) &&
           argsMatch(step.args, args, resolve)
         ) {
           return { task: task.id, step: step.id };
@@ -490,6 +511,16 @@ export class Episode {
     }
     return undefined;
   }
+}
+
+/** The key of a gold step's latency and failure draws. */
+export function stepAttemptKey(task: string, step: string): string {
+  return `step\u0000${task}\u0000${step}`;
+}
+
+/** Whether the attempt-th attempt under `key` fails by the tool's failure rate (a fault). */
+export function attemptFails(seed: number, key: string, attempt: number, failureRate: number): boolean {
+  return failureRate > 0 && keyedRng(seed, "failure", key, attempt).next() < failureRate;
 }
 
 function stepKey(ref: StepRef): string {
@@ -562,9 +593,6 @@ function stepLatency(
 ): number {
   if (mode === "instant") return 0;
   const tool = scenario.tools.get(step.tool) as ScenarioTool;
-  const units = sampleLatency(
-    tool.latency,
-    keyedRng(seed, "latency", `step\u0000${step.task}\u0000${step.id}`, 0),
-  );
+  const units = sampleLatency(tool.latency, keyedRng(seed, "latency", stepAttemptKey(step.task, step.id), 0));
   return toClockUnits(units, clock, scenario.unitMs);
 }

@@ -4,7 +4,7 @@
  */
 
 export type Direction = "higher" | "lower" | "neither";
-export type UnitKind = "ratio" | "time" | "×" | "jobs" | "calls" | "runs" | "switches" | "yes/no";
+export type UnitKind = "ratio" | "time" | "×" | "jobs" | "calls" | "runs" | "switches" | "answers" | "yes/no";
 export type ClockUnit = "steps" | "ms";
 
 export const HEADLINE_NAMES = [
@@ -14,10 +14,11 @@ export const HEADLINE_NAMES = [
   "stepRecall",
   "stepF1",
   "dependencyViolationRate",
+  "ungroundedAnswers",
   "successWeightedEfficiency",
   "makespan",
   "sequentialBound",
-  "lowerBound",
+  "bestMakespan",
   "speedup",
   "optimality",
   "normalizedEfficiency",
@@ -89,11 +90,18 @@ const INFO: Record<HeadlineName, Omit<MetricInfo, "name">> = {
     description:
       "Matched steps started before a dependency's result was seen / matched steps with dependencies.",
   },
+  ungroundedAnswers: {
+    label: "Ungrounded answers",
+    unit: "answers",
+    direction: "lower",
+    description:
+      "Answered tasks whose last answer came before the result of one of their steps was seen (the task fails).",
+  },
   successWeightedEfficiency: {
     label: "Success-weighted efficiency",
     unit: "ratio",
     direction: "higher",
-    description: "success · min(1, LB / M): covers failures too.",
+    description: "success · min(1, M* / M): covers failures too.",
   },
   makespan: {
     label: "Makespan M",
@@ -105,13 +113,15 @@ const INFO: Record<HeadlineName, Omit<MetricInfo, "name">> = {
     label: "Sequential bound S",
     unit: "time",
     direction: "neither",
-    description: "What a blocking agent needs: Σ (d + δ) + |T|·δ. A property of the episode.",
+    description:
+      "What a blocking agent needs: Σ w(g) + |T|·δ, w(g) = δ + max(d(g), δ). A property of the episode.",
   },
-  lowerBound: {
-    label: "Lower bound LB",
+  bestMakespan: {
+    label: "Best makespan M*",
     unit: "time",
     direction: "neither",
-    description: "max(max CP(T), N·δ). A property of the episode.",
+    description:
+      "The least makespan any agent can reach: exact, by search, in the step clock; in the wall clock the bound LB = max CP(T). A property of the episode.",
   },
   speedup: {
     label: "Speedup S / M",
@@ -123,13 +133,13 @@ const INFO: Record<HeadlineName, Omit<MetricInfo, "name">> = {
     label: "Optimality",
     unit: "ratio",
     direction: "higher",
-    description: "min(1, LB / M); successful episodes only.",
+    description: "min(1, M* / M); successful episodes only.",
   },
   normalizedEfficiency: {
     label: "Normalised efficiency",
     unit: "ratio",
     direction: "higher",
-    description: "clip((S − M) / (S − LB), 0, 1); successful episodes only.",
+    description: "clip((S − M) / (S − M*), 0, 1); successful episodes only; null when S = M*.",
   },
   meanConcurrency: {
     label: "Mean concurrency",

@@ -3,6 +3,7 @@ import { truncationNote } from "../recorder/field-caps.js";
 import type { Recording } from "../recorder/format.js";
 import type { CheckOutcome } from "../scenarios/answer-checks.js";
 import type { Scenario } from "../scenarios/scenario.js";
+import { type BestMakespan, computeBestMakespan } from "./best-makespan.js";
 import type { ClockUnit, HeadlineName } from "./catalog.js";
 import type { Confusion } from "./confusion.js";
 import { type Correctness, computeCorrectness } from "./correctness.js";
@@ -25,9 +26,10 @@ export interface HeadlineMetrics {
   readonly taskSuccessRate: number | null;
   readonly episodeSuccess: boolean;
   readonly dependencyViolationRate: number | null;
+  readonly ungroundedAnswers: number;
   readonly makespan: number;
   readonly sequentialBound: number;
-  readonly lowerBound: number;
+  readonly bestMakespan: number | null;
   readonly speedup: number | null;
   readonly optimality: number | null;
   readonly normalizedEfficiency: number | null;
@@ -61,6 +63,8 @@ export interface TaskMetrics {
   readonly matchedSteps: number;
   readonly violations: number;
   readonly neglected: boolean;
+  /** Every step's result seen by the final answer's request; null when unanswered. */
+  readonly grounded: boolean | null;
   /** The final (last accepted) answer and its request time. */
   readonly answer: string | null;
   readonly answeredAt: number | null;
@@ -118,6 +122,7 @@ export interface Metrics extends HeadlineMetrics {
     readonly guessedViolations: number;
     readonly neglectedTasks: readonly string[];
     readonly unansweredTasks: readonly string[];
+    readonly ungroundedTasks: readonly string[];
     readonly orphanJobs: readonly number[];
     readonly duplicateCalls: readonly number[];
     readonly crossTaskConfusions: number;
@@ -130,6 +135,10 @@ export interface Metrics extends HeadlineMetrics {
     readonly idleIntervals: readonly Interval[];
     readonly avoidableIdleIntervals: readonly Interval[];
     readonly minimumActions: number;
+    /** How M* was found: by search (step clock) or as the bound LB (wall clock). */
+    readonly bestMakespanSource: BestMakespan["source"];
+    /** LB = max over tasks of CP(T). */
+    readonly criticalPathBound: number;
   };
   readonly polling: Pick<PollingMetrics, "jobsFirstSeenByCheck" | "runs">;
   readonly switching: {
@@ -163,7 +172,8 @@ export function computeMetrics(
   const matching = matchSteps(gold, inputs);
   const readiness = computeReadiness(gold, inputs, matching);
   const correctness: Correctness = computeCorrectness(scenario, gold, inputs, matching);
-  const time = computeTime(gold, inputs, readiness, correctness.episodeSuccess);
+  const best = computeBestMakespan(scenario, recording.header, gold);
+  const time = computeTime(gold, inputs, readiness, correctness.episodeSuccess, best.value);
   const polling = computePolling(inputs, readiness);
   const switching = computeSwitching(gold, inputs, matching, readiness);
   const cost = computeCost(gold, inputs);
@@ -182,6 +192,14 @@ export function computeMetrics(
   if (gold.unscheduled.length > 0) {
     notes.push(`The recording's schedule has no latency for ${gold.unscheduled.join(", ")}; read as 0.`);
   }
+  if (best.source === "bound" && best.reason !== undefined) {
+    notes.push(`M* is the bound LB = max CP(T): the episode is too large to search (${best.reason}).`);
+  }
+  if (best.value === null) {
+    notes.push(
+      `No schedule can answer every task (${best.reason ?? "a step can never complete"}): M* and the figures that use it are null.`,
+    );
+  }
   for (const failure of correctness.replayFailures) {
     notes.push(
       `Job #${failure.job} completed in the session but failed when replayed for the state check: ${failure.message}`,
@@ -199,6 +217,7 @@ export function computeMetrics(
       matchedSteps: t.matchedSteps,
       violations: t.violations,
       neglected: t.neglected,
+      grounded: t.grounded,
       answer: t.answer?.answer ?? null,
       answeredAt: tt?.answeredAt ?? null,
       answers: t.answers,
@@ -236,9 +255,10 @@ export function computeMetrics(
     taskSuccessRate: correctness.taskSuccessRate,
     episodeSuccess: correctness.episodeSuccess,
     dependencyViolationRate: correctness.dependencyViolationRate,
+    ungroundedAnswers: correctness.ungroundedTasks.length,
     makespan: time.makespan,
     sequentialBound: time.sequentialBound,
-    lowerBound: time.lowerBound,
+    bestMakespan: time.bestMakespan,
     speedup: time.speedup,
     optimality: time.optimality,
     normalizedEfficiency: time.normalizedEfficiency,
@@ -279,6 +299,7 @@ export function computeMetrics(
       guessedViolations: correctness.guessedViolations,
       neglectedTasks: correctness.neglectedTasks,
       unansweredTasks: correctness.unansweredTasks,
+      ungroundedTasks: correctness.ungroundedTasks,
       orphanJobs: correctness.orphans,
       duplicateCalls: correctness.duplicates,
       crossTaskConfusions: correctness.confusions.length,
@@ -291,6 +312,8 @@ export function computeMetrics(
       idleIntervals: time.idleIntervals,
       avoidableIdleIntervals: time.avoidableIdleIntervals,
       minimumActions: gold.minimumActions,
+      bestMakespanSource: best.source,
+      criticalPathBound: gold.lowerBound,
     },
     polling: { jobsFirstSeenByCheck: polling.jobsFirstSeenByCheck, runs: polling.runs },
     switching: {

@@ -23,6 +23,11 @@ export interface TaskOutcome {
   /** One outcome per state check of the task (empty when it has none). */
   readonly stateChecks: readonly CheckOutcome[];
   readonly neglected: boolean;
+  /**
+   * Whether the result of every gold step of the task was seen at or before the request of its
+   * last accepted answer (§3); null when the task has no answer.
+   */
+  readonly grounded: boolean | null;
   readonly success: boolean;
 }
 
@@ -43,6 +48,8 @@ export interface Correctness {
   readonly episodeSuccess: boolean;
   readonly neglectedTasks: readonly string[];
   readonly unansweredTasks: readonly string[];
+  /** Answered tasks whose last accepted answer came before a result it rests on was seen. */
+  readonly ungroundedTasks: readonly string[];
   /** Jobs (1-based start order) that completed and were never seen. */
   readonly orphans: readonly number[];
   /** Call numbers of the duplicate calls. */
@@ -85,10 +92,19 @@ export function computeCorrectness(
     const answer = lastAnswer.get(task.id) ?? null;
     const resolve = matchedResults(matching, task.id);
     const answerCheck = answer ? checkAnswer(task.answer, answer.answer, resolve) : null;
+    // The answer's own dependency rule, on the same boundary as §2: seen(g) ≤ request(answer).
+    const grounded =
+      answer === null
+        ? null
+        : matches.every((m) => {
+            const seen = m?.call?.job?.seen ?? null;
+            return seen !== null && seen <= answer.t;
+          });
     const stateChecks = replay ? task.state.map((check) => checkState(check, replay.states, resolve)) : [];
     const success =
       matchedSteps === nodes.length &&
       violations === 0 &&
+      grounded === true &&
       answerCheck?.pass === true &&
       stateChecks.every((c) => c.pass);
     return {
@@ -101,6 +117,7 @@ export function computeCorrectness(
       answerCheck,
       stateChecks,
       neglected: matchedSteps === 0,
+      grounded,
       success,
     };
   });
@@ -121,6 +138,7 @@ export function computeCorrectness(
     episodeSuccess: tasks.length > 0 && tasks.every((t) => t.success),
     neglectedTasks: tasks.filter((t) => t.neglected).map((t) => t.id),
     unansweredTasks: tasks.filter((t) => t.answer === null).map((t) => t.id),
+    ungroundedTasks: tasks.filter((t) => t.grounded === false).map((t) => t.id),
     orphans: inputs.jobs.filter((j) => j.status === "completed" && j.seen === null).map((j) => j.n),
     duplicates: findDuplicates(inputs.calls, matching).map((c) => c.call),
     confusions: findConfusions(scenario, inputs, matching),

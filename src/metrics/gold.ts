@@ -20,7 +20,7 @@ export interface GoldTask {
   readonly index: number;
   /** Its steps in topological order. */
   readonly nodes: readonly GoldNode[];
-  /** CP(T): longest path with node weight d(g) + δ, plus δ for the answer. */
+  /** CP(T): longest path with node weight w(g) = δ + max(d(g), δ), plus δ for the answer. */
   readonly criticalPath: number;
 }
 
@@ -32,12 +32,21 @@ export interface Gold {
   readonly delta: number;
   /** Gold steps + tasks: one start per step, one answer per task. */
   readonly minimumActions: number;
-  /** S = Σ (d(g) + δ) + |T|·δ. */
+  /** S = Σ w(g) + |T|·δ. */
   readonly sequentialBound: number;
-  /** LB = max(max CP(T), N·δ). */
+  /** LB = max over tasks of CP(T): M* in the wall clock. */
   readonly lowerBound: number;
   /** Steps the schedule had no latency for (read as 0). */
   readonly unscheduled: readonly string[];
+}
+
+/**
+ * w(g) = δ + max(d(g), δ): one action to start the step, then its latency, or one action to
+ * collect it if that is longer (a collect is an action, and a wait cannot answer before it is
+ * asked).
+ */
+export function weight(d: number, delta: number): number {
+  return delta + Math.max(d, delta);
 }
 
 export function stepKey(task: string, step: string): string {
@@ -84,7 +93,7 @@ export function buildGold(
     const finish = new Map<string, number>();
     let longest = 0;
     for (const node of order) {
-      const end = Math.max(0, ...node.deps.map((dep) => finish.get(dep.key) ?? 0)) + node.d + delta;
+      const end = Math.max(0, ...node.deps.map((dep) => finish.get(dep.key) ?? 0)) + weight(node.d, delta);
       finish.set(node.key, end);
       longest = Math.max(longest, end);
     }
@@ -104,7 +113,7 @@ export function buildGold(
       (stepIndex.get(a.key) ?? 0) - (stepIndex.get(b.key) ?? 0),
   );
   const minimumActions = all.length + tasks.length;
-  const sequentialBound = all.reduce((sum, n) => sum + n.d + delta, 0) + tasks.length * delta;
-  const lowerBound = Math.max(minimumActions * delta, ...tasks.map((t) => t.criticalPath));
+  const sequentialBound = all.reduce((sum, n) => sum + weight(n.d, delta), 0) + tasks.length * delta;
+  const lowerBound = Math.max(0, ...tasks.map((t) => t.criticalPath));
   return { nodes: all, byKey, tasks, delta, minimumActions, sequentialBound, lowerBound, unscheduled };
 }

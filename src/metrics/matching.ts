@@ -88,7 +88,12 @@ export function matchSteps(gold: Gold, inputs: Inputs): Matching {
     candidates.set(node.key, fit.filter(canDoStep));
   }
 
-  const decided = lessViolations(gold, candidates, decide(gold, candidates));
+  // The answer depends on every step of its task (§3): among calls that violate nothing, one whose
+  // result was seen by the task's final answer is preferred, so a repeat the agent did see
+  // grounds the answer even when an earlier call of the same step was never looked at.
+  const finalAnswer = new Map<string, number>();
+  for (const answer of inputs.answers) finalAnswer.set(answer.task, answer.t);
+  const decided = lessViolations(gold, candidates, decide(gold, candidates, finalAnswer));
   const steps: StepMatch[] = [];
   const byKey = new Map<string, StepMatch>();
   const stepOfCall = new Map<number, GoldNode>();
@@ -126,7 +131,11 @@ interface ToolState {
   need: number;
 }
 
-function decide(gold: Gold, candidates: ReadonlyMap<string, readonly Call[]>): Map<string, Call> {
+function decide(
+  gold: Gold,
+  candidates: ReadonlyMap<string, readonly Call[]>,
+  finalAnswer: ReadonlyMap<string, number>,
+): Map<string, Call> {
   const nodesByTool = new Map<string, GoldNode[]>();
   for (const node of gold.nodes) {
     const list = nodesByTool.get(node.step.tool);
@@ -157,8 +166,16 @@ function decide(gold: Gold, candidates: ReadonlyMap<string, readonly Call[]>): M
     state.undecided.delete(node.key);
     const free = (candidates.get(node.key) ?? []).filter((c) => !state.used.has(c.index));
     if (free.length === 0) continue;
+    const answeredAt = finalAnswer.get(node.task.id);
+    const grounds = (c: Call) =>
+      answeredAt !== undefined &&
+      c.job?.seen !== null &&
+      c.job?.seen !== undefined &&
+      c.job.seen <= answeredAt;
+    const clean = free.filter((c) => unseenDependencies(node, c, decided).length === 0);
     const ordered = [
-      ...free.filter((c) => unseenDependencies(node, c, decided).length === 0),
+      ...clean.filter(grounds),
+      ...clean.filter((c) => !grounds(c)),
       ...free.filter((c) => unseenDependencies(node, c, decided).length > 0),
     ];
     const feasible = feasibleCalls(node.key, state, candidates, stepsOfCall);

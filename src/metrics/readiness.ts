@@ -9,8 +9,9 @@ import type { Matching } from "./matching.js";
  *
  * A step is ready from the latest `seen` of its dependencies (0 without dependencies) until the
  * request of the call that did it, or its task's first accepted answer, or the end. While an
- * attempt of it is in flight (a job that later fails, or one the matching gave another step) it
- * is being worked on, not ready; after a failure it is ready again.
+ * attempt of it is in flight it is being worked on, not ready; after a failure it is ready again.
+ * An attempt is a call of its tool whose arguments its matchers accept and that no other step
+ * matched: a call that did another task's step is not an attempt at this one.
  */
 export interface Readiness {
   /** Union over the steps of each task, by task id. */
@@ -39,7 +40,9 @@ export function computeReadiness(gold: Gold, inputs: Inputs, matching: Matching)
       if (!(until > from)) continue;
       const inFlight = union(
         (matching.attempts.get(node.key) ?? []).flatMap((call): Interval[] => {
-          if (call === done || !call.job) return [];
+          // A call that did another step is that step's work, not an attempt at this one.
+          const other = matching.stepOfCall.get(call.index);
+          if (call === done || !call.job || (other !== undefined && other.key !== node.key)) return [];
           return [[call.job.start, call.job.finish ?? inputs.end]];
         }),
       );

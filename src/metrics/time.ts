@@ -20,7 +20,8 @@ export interface TimeMetrics {
   /** Whether M was cut at the end because a task was unanswered. */
   readonly makespanAtEnd: boolean;
   readonly sequentialBound: number;
-  readonly lowerBound: number;
+  /** M*: exact in the step clock, LB in the wall clock; null when no schedule completes. */
+  readonly bestMakespan: number | null;
   readonly speedup: number | null;
   readonly optimality: number | null;
   readonly normalizedEfficiency: number | null;
@@ -68,6 +69,7 @@ export function computeTime(
   inputs: Inputs,
   readiness: Readiness,
   episodeSuccess: boolean,
+  bestMakespan: number | null,
 ): TimeMetrics {
   const finalAnswer = new Map<string, number>();
   for (const answer of inputs.answers) finalAnswer.set(answer.task, answer.t);
@@ -77,14 +79,14 @@ export function computeTime(
       ? Math.max(...gold.tasks.map((t) => finalAnswer.get(t.task.id) as number))
       : inputs.end;
   const S = gold.sequentialBound;
-  const LB = gold.lowerBound;
+  const best = bestMakespan;
 
   const speedup = episodeSuccess ? ratio(S, makespan) : null;
-  const lbOverM = ratio(LB, makespan);
-  const optimality = episodeSuccess && lbOverM !== null ? Math.min(1, lbOverM) : null;
-  const gain = ratio(S - makespan, S - LB);
+  const bestOverM = best === null ? null : ratio(best, makespan);
+  const optimality = episodeSuccess && bestOverM !== null ? Math.min(1, bestOverM) : null;
+  const gain = best === null ? null : ratio(S - makespan, S - best);
   const normalizedEfficiency = episodeSuccess && gain !== null ? clip(gain, 0, 1) : null;
-  const successWeightedEfficiency = episodeSuccess ? (lbOverM === null ? null : Math.min(1, lbOverM)) : 0;
+  const successWeightedEfficiency = episodeSuccess ? (bestOverM === null ? null : Math.min(1, bestOverM)) : 0;
 
   const { meanConcurrency, peakConcurrency } = concurrency(inputs, makespan);
 
@@ -119,7 +121,7 @@ export function computeTime(
     makespan,
     makespanAtEnd: !allAnswered,
     sequentialBound: S,
-    lowerBound: LB,
+    bestMakespan: best,
     speedup,
     optimality,
     normalizedEfficiency,

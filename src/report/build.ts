@@ -42,6 +42,17 @@ export interface Report {
   readonly notes: readonly string[];
 }
 
+/**
+ * In the wall clock M* is the bound LB, built from the agent's own δ (metrics.md §13): a slower
+ * model has a larger bound. Every figure that uses it says so.
+ */
+const RELATIVE_TO_DELTA = new Set<string>([
+  "bestMakespan",
+  "optimality",
+  "normalizedEfficiency",
+  "successWeightedEfficiency",
+]);
+
 export function buildReport(scenario: Scenario, recording: Recording, metrics: Metrics): Report {
   const { header } = recording;
   return {
@@ -58,7 +69,10 @@ export function buildReport(scenario: Scenario, recording: Recording, metrics: M
     end: { status: metrics.endStatus, t: metrics.end, truncated: metrics.truncated },
     headline: HEADLINE_METRICS.map((info) => ({
       name: info.name,
-      label: info.label,
+      label:
+        metrics.clock === "wall" && RELATIVE_TO_DELTA.has(info.name)
+          ? `${info.label} (relative to the agent's own action time δ)`
+          : info.label,
       value: metrics[info.name],
       unit: unitLabel(info.unit, metrics.unit),
       direction: info.direction,

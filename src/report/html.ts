@@ -1,7 +1,7 @@
 import type { Report } from "./build.js";
 import { escapeHtml } from "./escape.js";
 import { checkVerdicts, formatTime, formatValue, NONE } from "./format.js";
-import { describeDelta } from "./markdown.js";
+import { describeBest, describeDelta, groundedCell } from "./markdown.js";
 import { isDense, renderTimelineSvg } from "./svg.js";
 
 /**
@@ -22,7 +22,7 @@ export function renderHtml(report: Report): string {
   const taskRows = report.tasks
     .map((t) => {
       const { answer, state } = checkVerdicts(t);
-      return `<tr data-task="${escapeHtml(t.id)}" data-success="${t.success}"><th scope="row">${escapeHtml(t.id)}</th><td class="num">${t.matchedSteps}/${t.steps}</td><td class="num">${t.violations}</td><td class="num">${escapeHtml(formatTime(t.answeredAt, unit))}</td><td>${escapeHtml(answer)}</td><td>${escapeHtml(state)}</td><td class="num">${escapeHtml(formatValue(t.stretch))}</td><td class="${t.success ? "ok" : "bad"}">${t.success ? "yes" : "no"}</td></tr>`;
+      return `<tr data-task="${escapeHtml(t.id)}" data-success="${t.success}"><th scope="row">${escapeHtml(t.id)}</th><td class="num">${t.matchedSteps}/${t.steps}</td><td class="num">${t.violations}</td><td class="num">${escapeHtml(formatTime(t.answeredAt, unit))}</td><td class="${t.grounded === false ? "bad" : ""}">${escapeHtml(groundedCell(t.grounded))}</td><td>${escapeHtml(answer)}</td><td>${escapeHtml(state)}</td><td class="num">${escapeHtml(formatValue(t.stretch))}</td><td class="${t.success ? "ok" : "bad"}">${t.success ? "yes" : "no"}</td></tr>`;
     })
     .join("\n");
   const truncated = report.end.truncated
@@ -50,7 +50,7 @@ ${truncated}
 <h2>Timeline</h2>
 <div class="legend">
 <span><i class="sw outcome-completed"></i>completed</span><span><i class="sw outcome-failed"></i>failed</span><span><i class="sw outcome-cancelled"></i>cancelled</span><span><i class="sw outcome-expired"></i>expired</span><span><i class="sw outcome-working"></i>still working</span>
-<span><i class="sw idle"></i>idle</span><span><i class="sw avoidable"></i>avoidable idle</span><span>▲ start · ✕ refused · ● poll (orange: wasted) · ▮ wait / other · ◆ answer · <b class="bad">▲</b> violation · ┆ makespan</span>
+<span><i class="sw idle"></i>idle</span><span><i class="sw avoidable"></i>avoidable idle</span><span>▲ start · ✕ refused · ● poll (orange: wasted) · ▮ wait / other · ◆ answer · <b class="bad">▲</b> violation or ungrounded answer · ┆ makespan</span>
 </div>
 ${denseNote(report)}<div class="scroll">
 ${renderTimelineSvg(report.timeline)}
@@ -64,12 +64,12 @@ ${headlineRows}
 </table>
 <h2>Tasks</h2>
 <table id="tasks">
-<thead><tr><th>Task</th><th>Steps matched</th><th>Violations</th><th>Final answer at</th><th>Answer check</th><th>State check</th><th>Stretch</th><th>Success</th></tr></thead>
+<thead><tr><th>Task</th><th>Steps matched</th><th>Violations</th><th>Final answer at</th><th>Grounded</th><th>Answer check</th><th>State check</th><th>Stretch</th><th>Success</th></tr></thead>
 <tbody>
 ${taskRows}
 </tbody>
 </table>
-<p class="meta">Gold: ${m.correctness.goldSteps} steps in ${report.tasks.length} tasks (N = ${m.time.minimumActions}); S = ${escapeHtml(formatTime(m.sequentialBound, unit))}, LB = ${escapeHtml(formatTime(m.lowerBound, unit))}.</p>
+<p class="meta">Gold: ${m.correctness.goldSteps} steps in ${report.tasks.length} tasks (N = ${m.time.minimumActions}); S = ${escapeHtml(formatTime(m.sequentialBound, unit))}, ${escapeHtml(describeBest(m))}.</p>
 ${notes}
 </body>
 </html>

@@ -30,13 +30,13 @@ export function renderMarkdown(report: Report): string {
     "",
     "## Tasks",
     "",
-    "| Task | Steps matched | Violations | Final answer at | Answer check | State check | Stretch | Success |",
+    "| Task | Steps matched | Violations | Final answer at | Grounded | Answer check | State check | Stretch | Success |",
     "|---|---:|---:|---:|---|---|---:|---|",
   );
   for (const t of report.tasks) {
     const { answer: answerCheck, state } = checkVerdicts(t);
     out.push(
-      `| ${cell(t.id)} | ${t.matchedSteps}/${t.steps} | ${t.violations} | ${formatTime(t.answeredAt, unit)} | ${cell(answerCheck)} | ${cell(state)} | ${formatValue(t.stretch)} | ${t.success ? "yes" : "no"} |`,
+      `| ${cell(t.id)} | ${t.matchedSteps}/${t.steps} | ${t.violations} | ${formatTime(t.answeredAt, unit)} | ${groundedCell(t.grounded)} | ${cell(answerCheck)} | ${cell(state)} | ${formatValue(t.stretch)} | ${t.success ? "yes" : "no"} |`,
     );
   }
 
@@ -45,9 +45,23 @@ export function renderMarkdown(report: Report): string {
   if (report.notes.length > 0) out.push("", "## Notes", "", ...report.notes.map((line) => `- ${line}`));
   out.push(
     "",
-    `Gold: ${m.correctness.goldSteps} steps in ${report.tasks.length} tasks (N = ${m.time.minimumActions}); S = ${formatTime(m.sequentialBound, unit)}, LB = ${formatTime(m.lowerBound, unit)}.`,
+    `Gold: ${m.correctness.goldSteps} steps in ${report.tasks.length} tasks (N = ${m.time.minimumActions}); S = ${formatTime(m.sequentialBound, unit)}, ${describeBest(m)}.`,
   );
   return `${out.join("\n")}\n`;
+}
+
+/** A task row's grounded flag: "no" flags an answer given before its results were seen. */
+export function groundedCell(grounded: boolean | null): string {
+  return grounded === null ? "—" : grounded ? "yes" : "NO (answered before its results were seen)";
+}
+
+/** M* and where it comes from; in the wall clock it is the bound LB, relative to the agent's own δ. */
+export function describeBest(m: Report["metrics"]): string {
+  const value = formatTime(m.bestMakespan, m.unit);
+  if (m.time.bestMakespanSource === "search") return `M* = ${value} (best makespan, exact by search)`;
+  return m.clock === "wall"
+    ? `M* = LB = ${value} (the bound max CP(T): wall-clock efficiency is relative to the agent's own action time δ)`
+    : `M* = LB = ${value} (the bound max CP(T): the episode is too large to search)`;
 }
 
 export function describeDelta(report: Pick<Report, "delta" | "unit">): string {
@@ -80,6 +94,12 @@ function issueLines(report: Report): string[] {
     (v) =>
       `Dependency violation: ${v.task}/${v.step} started by call ${v.call} before ${v.unseenDeps.join(", ")} was seen${v.guessed ? " (its arguments hold the unseen result's value: guessed)" : ""}.`,
     (n) => `…and ${n} more dependency violations.`,
+  );
+  some(
+    report.timeline.ungrounded,
+    (u) =>
+      `Ungrounded answer: ${u.task} answered by call ${u.call} before ${u.unseenSteps.join(", ")} was seen (the task fails, whatever the answer says).`,
+    (n) => `…and ${n} more ungrounded answers.`,
   );
   if (m.correctness.neglectedTasks.length > 0)
     lines.push(`Neglected tasks (no step done): ${m.correctness.neglectedTasks.join(", ")}.`);

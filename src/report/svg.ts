@@ -116,6 +116,17 @@ function violations(timeline: Timeline, at: Layout): string {
         `<line x1="${cx}" y1="${top}" x2="${cx}" y2="${bottom}"/><path d="M${cx} ${top} l5 9 h-10 z"/><title>${escapeHtml(title)}</title></g>`,
     );
   }
+  // An answer given before its task's results were seen is flagged the same way, on its lane.
+  for (const u of timeline.ungrounded.slice(0, MAX_VIOLATIONS)) {
+    const cx = at.x(u.at);
+    const top = (at.laneTop[u.lane] ?? TOP) + 2;
+    const bottom = (at.laneTop[u.lane] ?? TOP) + (at.laneHeight[u.lane] ?? 0);
+    const title = `ungrounded answer: ${u.task} answered by call ${u.call} before ${u.unseenSteps.join(", ")} was seen`;
+    parts.push(
+      `<g class="violation ungrounded" data-task="${escapeHtml(u.task)}" data-call="${u.call}" data-lane="${u.lane}">` +
+        `<line x1="${cx}" y1="${top}" x2="${cx}" y2="${bottom}"/><path d="M${cx} ${top} l5 9 h-10 z"/><title>${escapeHtml(title)}</title></g>`,
+    );
+  }
   parts.push("</g>");
   return parts.join("\n");
 }

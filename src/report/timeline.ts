@@ -58,6 +58,16 @@ export interface TimelineViolation {
   readonly guessed: boolean;
 }
 
+/** A task's final answer given before some of its steps' results were seen (metrics.md §3). */
+export interface TimelineUngrounded {
+  readonly task: string;
+  readonly call: number;
+  readonly lane: number;
+  readonly at: number;
+  /** The task's steps whose result was not seen by the answer's request. */
+  readonly unseenSteps: readonly string[];
+}
+
 export interface Timeline {
   readonly unit: Metrics["unit"];
   /** The drawn window is [0, end]. */
@@ -69,6 +79,7 @@ export interface Timeline {
   readonly idle: readonly Interval[];
   readonly avoidableIdle: readonly Interval[];
   readonly violations: readonly TimelineViolation[];
+  readonly ungrounded: readonly TimelineUngrounded[];
 }
 
 export function buildTimeline(scenario: Scenario, recording: Recording, metrics: Metrics): Timeline {
@@ -126,6 +137,18 @@ export function buildTimeline(scenario: Scenario, recording: Recording, metrics:
       : [],
   );
 
+  const finalAnswer = new Map(inputs.answers.map((a) => [a.task, a]));
+  const ungrounded: TimelineUngrounded[] = metrics.tasks.flatMap((t) => {
+    const answer = finalAnswer.get(t.id);
+    if (t.grounded !== false || !answer) return [];
+    const unseenSteps = metrics.steps
+      .filter((s) => s.task === t.id && (s.seenAt === null || s.seenAt > answer.t))
+      .map((s) => s.step);
+    return [
+      { task: t.id, call: answer.call.call, lane: laneOfTask.get(t.id) ?? none, at: answer.t, unseenSteps },
+    ];
+  });
+
   let end = Math.max(metrics.end, metrics.makespan);
   for (const job of inputs.jobs) if (job.finish !== null && job.finish > end) end = job.finish;
   return {
@@ -138,6 +161,7 @@ export function buildTimeline(scenario: Scenario, recording: Recording, metrics:
     idle: metrics.time.idleIntervals,
     avoidableIdle: metrics.time.avoidableIdleIntervals,
     violations,
+    ungrounded,
   };
 }
 

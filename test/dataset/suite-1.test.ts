@@ -12,7 +12,7 @@ describe("the default suite, shard 1 of 2", () => {
     expect(mine.filter((o) => o.error).map((o) => o.error?.message)).toEqual([]);
   });
 
-  it("is solved by the oracle with full marks, and by the sequential agent in exactly S", {
+  it("in the step clock, seeds 1 and 2: the oracle reaches M* with full marks, the sequential agent takes exactly S, no agent beats M*", {
     timeout: 600_000,
   }, async () => {
     await checkSuiteEpisodes(mine.flatMap((o) => (o.scenario ? [o.scenario] : [])));

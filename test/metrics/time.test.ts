@@ -6,8 +6,13 @@ import { Session } from "./session.js";
 /**
  * Time and efficiency on the declared scenario in the step clock (δ = 1):
  * chain = a (d=3) → b (d=2), solo = c (d=3).
- *   S = (3+1) + (2+1) + (3+1) + 2·1 = 13;  CP(chain) = 4 + 3 + 1 = 8;  CP(solo) = 4 + 1 = 5
- *   N = 3 + 2 = 5;  LB = max(8, 5, 5·1) = 8
+ *   w(g) = δ + max(d(g), δ) = 1 + d here (every d ≥ 1)
+ *   S = 4 + 3 + 4 + 2·1 = 13;  CP(chain) = 4 + 3 + 1 = 8;  CP(solo) = 4 + 1 = 5;  LB = 8;  N = 5
+ *   M* = 9 (by search; by hand: start a at 1 (ends 4) and c at 2 (ends 5), a wait at 3 lands at 4,
+ *   start b at 5 (ends 7), a wait at 6 lands at 7 with b and c, answers at 8 and 9. The two
+ *   answers and the chain's 8 cannot both fit before 9: CP(chain) = 8 is its own task's answer,
+ *   and the other answer needs a call of its own after c is seen at 5 or later.)
+ *   Changed from LB = 8: M* is the exact best makespan (metrics.md §11).
  */
 const scenario = declaredScenario();
 
@@ -42,7 +47,9 @@ describe("makespan and bounds", () => {
   it("computes S, CP(T), LB and M from the final answers", () => {
     const m = computeMetrics(scenario, overlapping());
     expect(m.sequentialBound).toBe(13);
-    expect(m.lowerBound).toBe(8);
+    expect(m.bestMakespan).toBe(9);
+    expect(m.time.criticalPathBound).toBe(8);
+    expect(m.time.bestMakespanSource).toBe("search");
     expect(m.tasks.map((t) => t.criticalPath)).toEqual([8, 5]);
     expect(m.time.minimumActions).toBe(5);
     // The last final answer is solo's at 9.
@@ -83,9 +90,10 @@ describe("speedup, optimality and efficiency", () => {
     const m = computeMetrics(scenario, overlapping());
     // speedup = S / M = 13 / 9; optimality = min(1, 8 / 9); E = (13 − 9) / (13 − 8) = 0.8
     expect(m.speedup).toBeCloseTo(13 / 9, 12);
-    expect(m.optimality).toBeCloseTo(8 / 9, 12);
-    expect(m.normalizedEfficiency).toBeCloseTo(0.8, 12);
-    expect(m.successWeightedEfficiency).toBeCloseTo(8 / 9, 12);
+    // M = M* = 9: optimality 1, E = (13 − 9) / (13 − 9) = 1 (with LB = 8 these were 8/9 and 0.8).
+    expect(m.optimality).toBe(1);
+    expect(m.normalizedEfficiency).toBe(1);
+    expect(m.successWeightedEfficiency).toBe(1);
   });
 
   it("clips E at 0 for a success slower than the sequential bound", () => {
@@ -101,13 +109,13 @@ describe("speedup, optimality and efficiency", () => {
     s.answer(14, "chain", "v-a+b");
     s.answer(15, "solo", "v-c");
     const m = computeMetrics(scenario, s.end());
-    // M = 15 > S = 13: (13 − 15) / 5 < 0 → 0; speedup 13/15; optimality 8/15.
+    // M = 15 > S = 13: (13 − 15) / (13 − 9) < 0 → 0; speedup 13/15; optimality M*/M = 9/15.
     expect(m.normalizedEfficiency).toBe(0);
     expect(m.speedup).toBeCloseTo(13 / 15, 12);
-    expect(m.optimality).toBeCloseTo(8 / 15, 12);
+    expect(m.optimality).toBeCloseTo(9 / 15, 12);
   });
 
-  it("has no E when S = LB (nothing to gain by overlapping)", () => {
+  it("has no E when S = M* (nothing to gain by overlapping)", () => {
     const single = declaredScenario({
       tasks: [
         {
@@ -123,9 +131,9 @@ describe("speedup, optimality and efficiency", () => {
     s.wait(2, [c]); // → 4
     s.answer(5, "solo", "v-c");
     const m = computeMetrics(single, s.end());
-    // S = (3+1) + 1 = 5 = CP = LB = M.
+    // S = (3+1) + 1 = 5 = CP = M* = M.
     expect(m.sequentialBound).toBe(5);
-    expect(m.lowerBound).toBe(5);
+    expect(m.bestMakespan).toBe(5);
     expect(m.normalizedEfficiency).toBeNull();
     expect(m.speedup).toBe(1);
     expect(m.optimality).toBe(1);
@@ -268,8 +276,10 @@ describe("the wall clock", () => {
     expect(m.unit).toBe("ms");
     // S = (300 + 200 + 300) + 3δ + 2δ = 800 + 272.5 = 1072.5
     expect(m.sequentialBound).toBeCloseTo(1072.5, 9);
-    // CP(chain) = 354.5 + 254.5 + 54.5 = 663.5 > CP(solo) = 409 > N·δ = 272.5
-    expect(m.lowerBound).toBeCloseTo(663.5, 9);
+    // w = δ + max(d, δ): CP(chain) = 354.5 + 254.5 + 54.5 = 663.5 > CP(solo) = 409; in the wall
+    // clock M* = LB = max CP(T) (no N·δ term any more: it was 272.5, below anyway).
+    expect(m.bestMakespan).toBeCloseTo(663.5, 9);
+    expect(m.time.bestMakespanSource).toBe("bound");
     expect(m.makespan).toBe(950);
     expect(m.optimality).toBeCloseTo(663.5 / 950, 12);
   });

@@ -42,11 +42,11 @@ describe("aggregate", () => {
       ["beta", 1, 1],
     ]);
     const alpha = table.rows[0];
-    // 3 of 4 succeed. SWE per run: 8/9, 0, 8/9, 8/9 → mean 2/3;
-    // sd = sqrt(((8/9 − 2/3)²·3 + (2/3)²) / 3) = sqrt((3·(2/9)² + (6/9)²) / 3) = sqrt((12/81 + 36/81) / 3) = sqrt(16/81) = 4/9.
+    // 3 of 4 succeed. SWE per run: M*/M = 9/9 (M* = 9 by search; it was LB / M = 8/9), 0, 1, 1
+    // → mean 3/4; sd = sqrt(((1 − 3/4)²·3 + (3/4)²) / 3) = sqrt((3/16 + 9/16) / 3) = sqrt(1/4) = 1/2.
     expect(alpha?.episodeSuccess).toBe(0.75);
-    expect(alpha?.successWeightedEfficiency.mean).toBeCloseTo(2 / 3, 12);
-    expect(alpha?.successWeightedEfficiency.sd).toBeCloseTo(4 / 9, 12);
+    expect(alpha?.successWeightedEfficiency.mean).toBeCloseTo(3 / 4, 12);
+    expect(alpha?.successWeightedEfficiency.sd).toBeCloseTo(1 / 2, 12);
     // Seed 1: n = 2, c = 1; seed 2: n = 2, c = 2. pass^1 = (1/2 + 1) / 2 = 3/4; pass^2 = (0 + 1) / 2 = 1/2.
     expect(alpha?.passK).toEqual([
       { k: 1, value: 0.75 },
@@ -60,9 +60,10 @@ describe("aggregate", () => {
   it("renders Markdown with mean ± sd, pass^k columns and a line per recording", () => {
     const md = renderAggregateMarkdown(aggregate(entries));
     expect(md).toContain(
-      "| alpha | declared-test | async | step | 4 | 0.75 | 0.667 ± 0.444 | 0.875 | 1 | 0.75 | 0.5 |",
+      "| alpha | declared-test | async | step | 4 | 0.75 | 0.75 ± 0.5 | 0.875 | 1 | 0.75 | 0.5 |",
     );
-    expect(md).toContain("| beta | declared-test | async | step | 1 | 1 | 0.889 | 1 | 1 | — | — |");
+    // beta: one success at M = M* = 9 (was LB / M = 8/9 = 0.889).
+    expect(md).toContain("| beta | declared-test | async | step | 1 | 1 | 1 | 1 | 1 | — | — |");
     expect(md).toContain(
       "- a2.jsonl: declared-test seed 1, alpha, async/step · failure (1/2 tasks) · F1 1 · SWE 0 · M 9 steps",
     );

@@ -56,7 +56,7 @@ describe("buildReport", () => {
     const recording = eventful();
     const report = buildReport(scenario, recording, computeMetrics(scenario, recording));
     const byName = new Map(report.headline.map((h) => [h.name, h]));
-    expect(report.headline).toHaveLength(29);
+    expect(report.headline).toHaveLength(30);
     expect(byName.get("makespan")).toMatchObject({ unit: "steps", direction: "lower", value: 11 });
     expect(byName.get("stepF1")).toMatchObject({ unit: "ratio", direction: "higher" });
     expect(byName.get("sequentialBound")).toMatchObject({ direction: "neither" });

@@ -144,7 +144,7 @@ describe.skipIf(skipBrowser || !existsSync(CHROMIUM))("the HTML report in headle
     }
     expect(misplaced).toEqual([]);
 
-    expect(await tab.locator("#headline tbody tr").count()).toBe(29);
+    expect(await tab.locator("#headline tbody tr").count()).toBe(30);
     expect(await tab.locator('#headline tr[data-metric="speedup"] td.num').textContent()).toBe("—");
     expect(await tab.locator("#tasks tbody tr").count()).toBe(2);
     expect(await tab.locator("#delta").getAttribute("data-delta")).toBe("1");

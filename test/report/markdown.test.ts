@@ -41,8 +41,8 @@ describe("renderMarkdown", () => {
     s.answer(5, "solo", "v-c");
     const md = markdownOf(s.end());
     expect(md).toContain("**δ used:** 1 step (step clock: one agent action)");
-    expect(row(md, "solo")).toEqual(["solo", "1/1", "0", "5 steps", "pass", "—", "1", "yes"]);
-    expect(row(md, "chain")).toEqual(["chain", "0/2", "0", "—", "unanswered", "—", "—", "no"]);
+    expect(row(md, "solo")).toEqual(["solo", "1/1", "0", "5 steps", "yes", "pass", "—", "1", "yes"]);
+    expect(row(md, "chain")).toEqual(["chain", "0/2", "0", "—", "—", "unanswered", "—", "—", "no"]);
     expect(md).toContain("Neglected tasks (no step done): chain.");
   });
 
@@ -58,6 +58,6 @@ describe("renderMarkdown", () => {
     const s = new Session(scenario);
     s.answer(1, "solo", "a | b\nc");
     const md = markdownOf(s.end());
-    expect(row(md, "solo")[4]).toBe('fail: expected v-c, got "a \\| b\\nc"');
+    expect(row(md, "solo")[5]).toBe('fail: expected v-c, got "a \\| b\\nc"');
   });
 });

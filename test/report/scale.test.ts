@@ -47,12 +47,15 @@ describe("scoring a large recording", () => {
     expect(recording.events.length).toBe(lines.length - 1);
     expect(metrics.episodeSuccess).toBe(true);
     // The generator starts one fetch per round over 4 keys, then fetch a and c once more to
-    // solve the tasks: every fetch but the first of each key repeats a call (fetches − 4).
+    // solve the tasks: every fetch but the first of each key repeats a call (fetches − 4), less
+    // one: step c is matched to the earliest c call whose result was seen before solo's answer
+    // (round 5's, waited for), since the first c call (round 1) was never seen and would leave
+    // the answer ungrounded (metrics.md §3); a matched call is no duplicate (fetches − 5).
     // Rounds alternate a wait (every 5th round) with two wasted polls while c or another step
     // was ready: one busy-wait run per other round.
     const fetches = recording.events.filter((e) => e.type === "request" && e.tool === "fetch").length;
     const rounds = fetches - 2;
-    const duplicates = fetches - 4;
+    const duplicates = fetches - 5;
     const busyWaitRuns = rounds - Math.ceil(rounds / 5);
     expect(metrics.duplicates).toBe(duplicates);
     expect(metrics.busyWaitRuns).toBe(busyWaitRuns);

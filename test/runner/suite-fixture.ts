@@ -5,7 +5,9 @@ import type { FakeAnswer, FakeRequest } from "./fake-model.js";
 
 /**
  * Scenario files of declared tools (no domain), and the model turns that solve them:
- * `fetch` (latency 3) gives { value: "v-<key>" }, `combine` (latency 2) joins two values.
+ * `fetch` (latency 3) gives { value: "v-<key>" }, `combine` (latency 3) joins two values.
+ * combine takes 3 steps so that the script's last wait (step 8) finds it still working and
+ * delivers it: an answer given before its result was seen does not count (metrics.md §3).
  * Task `chain`: fetch a, then combine it with b (answer "v-a+b"); task `solo`: fetch c ("v-c").
  */
 export function scenarioInput(id: string, tasks: "both" | "solo" = "both"): ScenarioFileInput {
@@ -46,7 +48,7 @@ export function scenarioInput(id: string, tasks: "both" | "solo" = "both"): Scen
         responses: [{ result: { joined: "{{args.left}}+{{args.right}}" } }],
       },
     ],
-    latency: { fetch: 3, combine: 2 },
+    latency: { fetch: 3, combine: 3 },
     tasks: tasks === "both" ? [chain, solo] : [solo],
   } as ScenarioFileInput;
 }
