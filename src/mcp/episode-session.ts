@@ -86,6 +86,8 @@ export class EpisodeSession {
   /** The episode's end, while calls in flight are still being recorded. */
   private pendingEnd: { status: EndStatus; reason: string | undefined } | null = null;
   private readonly closedListeners: (() => void)[] = [];
+  /** Jobs whose final output an answer of this session has carried (a cancelled answer carries none). */
+  private readonly deliveredJobs = new Set<string>();
 
   constructor(options: SessionOptions) {
     this.options = options;
@@ -289,6 +291,7 @@ export class EpisodeSession {
         settings: this.settings,
         progress: (progress, total, message) => extras.progress?.(progress, total, message),
         every: (ms, fn) => repeat(this.options.realTime ?? systemRealTime, ms, fn),
+        delivered: (jobId) => this.deliveredJobs.has(jobId),
       };
       const outcome: ToolOutcome = await tool.run(tool.parse(args), context);
       // A call the client gave up on delivers nothing: its answer never reached the agent.
@@ -305,6 +308,7 @@ export class EpisodeSession {
         t: episode.now(),
       });
       if (failed) return errorResult(failed, this.options.logger);
+      if (!cancelled) for (const id of outcome.delivered ?? []) this.deliveredJobs.add(id);
       outcome.after?.();
       return { content: [{ type: "text", text: outcome.text }], structuredContent: outcome.structured };
     } catch (error) {

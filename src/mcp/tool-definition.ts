@@ -16,6 +16,12 @@ export interface ToolContext {
   /** Calls fn every `ms` real milliseconds (on the injected real time) until the returned stop is called. */
   every(ms: number, fn: () => void): () => void;
   readonly settings: SessionSettings;
+  /**
+   * Whether an answer of this session has carried the job's final output to the agent. A wait
+   * with no ids takes the jobs still working and those that ended unreported: a job that ends at
+   * the tick of the call (the step clock finishes due jobs first) must not slip through.
+   */
+  delivered(jobId: string): boolean;
 }
 
 /** Per-session settings the tools read. */

@@ -9,7 +9,9 @@ export const waitForJobsInput = z.strictObject({
     .min(1)
     .max(100)
     .optional()
-    .describe("The jobs to wait for. Default: every job still working."),
+    .describe(
+      "The jobs to wait for. Default: every job still working, and every job that has ended without its result reaching you yet.",
+    ),
   mode: z
     .enum(["any", "all"])
     .default("any")
@@ -36,10 +38,13 @@ export const waitForJobs = defineJobTool({
     still_working: z.array(z.string()).describe("Ids of the given jobs that are still working."),
   }),
   annotations: { title: "Wait for jobs", readOnlyHint: true, idempotentHint: false, openWorldHint: false },
-  async run(args, { episode, settings, signal, progress, every }) {
+  async run(args, { episode, settings, signal, progress, every, delivered }) {
     const jobs = args.job_ids
       ? args.job_ids.map((id) => episode.job(id))
-      : episode.jobs().filter((job) => job.status === "working");
+      : // A cancelled job has no output to report; one that ended otherwise is owed to the agent.
+        episode
+          .jobs()
+          .filter((job) => job.status === "working" || (job.status !== "cancelled" && !delivered(job.id)));
     let timedOut = false;
     if (jobs.length > 0) {
       const capMs = settings.waitCapMs / episode.timeScale;
