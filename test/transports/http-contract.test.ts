@@ -3,12 +3,10 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { Client } from "@modelcontextprotocol/sdk/client/index.js";
 import { StreamableHTTPClientTransport } from "@modelcontextprotocol/sdk/client/streamableHttp.js";
-import { afterEach, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import { JSONRPC } from "../../src/mcp/jsonrpc-codes.js";
-import { exampleScenariosDir } from "../../src/paths.js";
 import { readRecording } from "../../src/recorder/reader.js";
-import { Catalogue } from "../../src/scenarios/catalogue.js";
-import { type HttpServeOptions, type HttpServer, startHttpServer } from "../../src/transports/http.js";
+import { httpServerPerTest, rawHeaders, rawInitialize } from "../helpers/raw-http.js";
 
 /**
  * The HTTP server's contract where a client misbehaves: JSON-RPC errors with the right codes
@@ -16,31 +14,9 @@ import { type HttpServeOptions, type HttpServer, startHttpServer } from "../../s
  * keep one client from holding every session slot.
  */
 
-const headers = { "content-type": "application/json", accept: "application/json, text/event-stream" };
-const initialize = {
-  jsonrpc: "2.0",
-  id: 1,
-  method: "initialize",
-  params: { protocolVersion: "2025-06-18", capabilities: {}, clientInfo: { name: "raw", version: "1" } },
-};
-
-let server: HttpServer | undefined;
-afterEach(async () => {
-  await server?.close();
-  server = undefined;
-});
-
-async function start(extra: Partial<HttpServeOptions> = {}) {
-  server = await startHttpServer({
-    host: "127.0.0.1",
-    port: 0,
-    catalogue: await Catalogue.load([exampleScenariosDir]),
-    defaultScenario: "travel-and-files",
-    session: { seed: 1, recordingsDir: null, server: { name: "asynctool-mcp", version: "test" } },
-    ...extra,
-  });
-  return server;
-}
+const headers = rawHeaders;
+const initialize = rawInitialize;
+const start = httpServerPerTest();
 
 async function connect(url: string) {
   const client = new Client({ name: "contract-test", version: "1" });

@@ -5,39 +5,15 @@ import { join } from "node:path";
 import { promisify } from "node:util";
 import { Client } from "@modelcontextprotocol/sdk/client/index.js";
 import { StreamableHTTPClientTransport } from "@modelcontextprotocol/sdk/client/streamableHttp.js";
-import { afterEach, describe, expect, it } from "vitest";
-import { exampleScenariosDir } from "../../src/paths.js";
+import { describe, expect, it } from "vitest";
 import { readRecording } from "../../src/recorder/reader.js";
-import { Catalogue } from "../../src/scenarios/catalogue.js";
-import { type HttpServeOptions, type HttpServer, startHttpServer } from "../../src/transports/http.js";
 import { cliPath, startHttpCli, stopProcess } from "../helpers/cli-process.js";
+import { httpServerPerTest, rawHeaders, rawInitialize } from "../helpers/raw-http.js";
 
 const run = promisify(execFile);
-const headers = { "content-type": "application/json", accept: "application/json, text/event-stream" };
-const initialize = {
-  jsonrpc: "2.0",
-  id: 1,
-  method: "initialize",
-  params: { protocolVersion: "2025-06-18", capabilities: {}, clientInfo: { name: "raw", version: "1" } },
-};
-
-let server: HttpServer | undefined;
-afterEach(async () => {
-  await server?.close();
-  server = undefined;
-});
-
-async function start(extra: Partial<HttpServeOptions> = {}) {
-  server = await startHttpServer({
-    host: "127.0.0.1",
-    port: 0,
-    catalogue: await Catalogue.load([exampleScenariosDir]),
-    defaultScenario: "travel-and-files",
-    session: { seed: 1, recordingsDir: null, server: { name: "asynctool-mcp", version: "test" } },
-    ...extra,
-  });
-  return server;
-}
+const headers = rawHeaders;
+const initialize = rawInitialize;
+const start = httpServerPerTest();
 
 async function connect(url: string, token?: string) {
   const client = new Client({ name: "security-test", version: "1" });
