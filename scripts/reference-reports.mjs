@@ -23,10 +23,14 @@ for (const scenario of scenarios) {
   for (const agent of agents) {
     const base = join(out, `${scenario}.${agent}`);
     const run = (extra) =>
-      execFileSync(process.execPath, ["dist/cli.js", "run", "-a", agent, "-s", scenario, "--seed", "1", ...extra], {
-        encoding: "utf8",
-        stdio: ["ignore", "pipe", "ignore"],
-      });
+      execFileSync(
+        process.execPath,
+        ["dist/cli.js", "run", "-a", agent, "-s", scenario, "--seed", "1", ...extra],
+        {
+          encoding: "utf8",
+          stdio: ["ignore", "pipe", "ignore"],
+        },
+      );
     writeFileSync(`${base}.md`, run(["--html", `${base}.html`]));
     writeFileSync(`${base}.json`, run(["--json"]));
   }
