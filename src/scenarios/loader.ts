@@ -47,7 +47,10 @@ function jsonParseError(text: string, file: string, error: Error): AsyncToolErro
     const line = before.split("\n").length;
     where = `${file}:${line}:${offset - before.lastIndexOf("\n")}`;
   }
-  const reason = error.message.split("\n")[0]?.slice(0, 120) ?? "invalid JSON";
+  // Node 22 and later append "(line L column C)", which the location prefix already says: one
+  // message on every Node line.
+  const firstLine = error.message.split("\n")[0]?.replace(/ \(line \d+ column \d+\)$/, "");
+  const reason = firstLine?.slice(0, 120) ?? "invalid JSON";
   return new AsyncToolError("SCENARIO_PARSE", `${where}: not valid JSON: ${reason}`, { where });
 }
 
