@@ -1,6 +1,6 @@
+import { findDomain } from "../domains/built-in-domains.js";
 import { AsyncToolError } from "../errors.js";
 import type { JsonObject, JsonValue } from "../json.js";
-import { findDomain } from "../scenarios/domains/index.js";
 import type { LatencySpec } from "../scenarios/latency-spec.js";
 import type { ScenarioFileInput } from "../scenarios/schema.js";
 import { EpisodeWorld } from "./context.js";

@@ -1,7 +1,7 @@
+import { findDomain } from "../domains/built-in-domains.js";
 import { keyedRng, pick, type Rng, randomInt } from "../engine/rng.js";
 import { AsyncToolError } from "../errors.js";
 import type { JsonObject } from "../json.js";
-import { findDomain } from "../scenarios/domains/index.js";
 import type { TemplateContext } from "./template.js";
 
 /**

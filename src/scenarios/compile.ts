@@ -1,5 +1,7 @@
 import { createHash } from "node:crypto";
 import { z } from "zod";
+import { builtInDomains, findDomain } from "../domains/built-in-domains.js";
+import { counterIds } from "../domains/shared/state-kit.js";
 import { AsyncToolError } from "../errors.js";
 import { canonicalJson, type JsonObject, type JsonValue } from "../json.js";
 import {
@@ -10,8 +12,6 @@ import {
   type StateCheck,
 } from "./answer-checks.js";
 import { compileDeclaredTool } from "./declared-tools.js";
-import { builtInDomains, findDomain } from "./domains/index.js";
-import { counterIds } from "./domains/state-kit.js";
 import {
   fieldNames,
   type JsonType,
