@@ -1,14 +1,6 @@
 import { PEOPLE } from "../../../dataset/pools.js";
 import { defineTemplate } from "../../../dataset/template.js";
-import {
-  csvOf,
-  customers,
-  jsonPath,
-  jsonText,
-  plainText,
-  products,
-  serviceConfig,
-} from "./short-call-paths.js";
+import { csvOf, customers, jsonPath, jsonText, plainText, products, serviceConfig } from "../kit.js";
 
 /**
  * DataFormat, the longer compositions: fan-out (one parsed document read or converted several
@@ -19,7 +11,7 @@ import {
 const TEAMS = ["payments", "search", "mobile", "platform", "data", "growth"];
 const DAYS = ["monday", "tuesday", "wednesday", "thursday", "friday"];
 
-export const dataFormatChainTemplates = [
+export const dataFormatLongCallPaths = [
   defineTemplate({
     id: "data_format/apply-export-spec",
     domains: ["data_format"],

@@ -22,7 +22,7 @@ import { summarize } from "../state.js";
  * profiles. Every gold step passes an explicit seed (the generator state is shared).
  */
 
-export const dataGenerationChainTemplates = [
+export const dataGenerationLongCallPaths = [
   defineTemplate({
     id: "data_generation/read-before-overwrite",
     domains: ["data_generation"],

@@ -20,12 +20,12 @@ import {
  * Data Generation: seeded synthetic datasets kept by name, sampling, profiling, export, random
  * numbers and identifiers. The domain's generator state (`rng`) is shared by the episode's
  * tasks, so every gold step passes an explicit seed; datasets are named with the task's tag.
- * Expected values come from the domain's own generator and drawing code (data-generation-kit.ts).
+ * Expected values come from the domain's own generator and drawing code (../kit.ts).
  * Single calls and two-step chains here; the compositions of 3–4 steps, fan-in, fan-out and
- * ordering constraints are in data-generation-chains.ts.
+ * ordering constraints are in long-call-paths.ts.
  */
 
-export const dataGenerationTemplates = [
+export const dataGenerationShortCallPaths = [
   defineTemplate({
     id: "data_generation/generate-test-users",
     domains: ["data_generation"],

@@ -4,7 +4,7 @@ import { at, cellPath, customersTable, customTable, eq, ordersTable, productsTab
 const DM = ["data_management"];
 
 /** Database templates, part 3: lookups that join two tables, the key read from the first query. */
-export const dataManagementTemplatesC = [
+export const dataManagementJoinTemplates = [
   defineTemplate({
     id: "data_management/email-of-order-customer",
     domains: DM,

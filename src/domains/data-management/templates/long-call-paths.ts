@@ -19,7 +19,7 @@ const DM = ["data_management"];
 const sum = (xs: readonly number[]): number => xs.reduce((s, x) => s + x, 0);
 
 /** Database templates, part 2: fan-out, fan-in, joins across tables and longer chains. */
-export const dataManagementTemplatesB = [
+export const dataManagementLongCallPaths = [
   defineTemplate({
     id: "data_management/delete-cancelled-orders",
     domains: DM,

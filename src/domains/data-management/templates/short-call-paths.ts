@@ -14,13 +14,11 @@ import {
   suppliersTable,
   tableName,
 } from "../kit.js";
-import { dataManagementTemplatesC } from "./joins.js";
-import { dataManagementTemplatesB } from "./long-call-paths.js";
 
 const DM = ["data_management"];
 
 /** Database templates, part 1: single calls and two-step chains. */
-const dataManagementTemplatesA = [
+export const dataManagementShortCallPaths = [
   defineTemplate({
     id: "data_management/look-up-a-field",
     domains: DM,
@@ -451,10 +449,4 @@ const dataManagementTemplatesA = [
       };
     },
   }),
-];
-
-export const dataManagementTemplates = [
-  ...dataManagementTemplatesA,
-  ...dataManagementTemplatesB,
-  ...dataManagementTemplatesC,
 ];

@@ -4,7 +4,7 @@ import { bytes, dirArg, exists, fileAnswer, filesystemKit, searchRoot, textArg }
 const fs = ["filesystem"];
 
 /** Filesystem call paths that search, fan out over a listing, or combine several files. */
-export const filesystemMoreTemplates = [
+export const filesystemLongCallPaths = [
   defineTemplate({
     id: "filesystem/delete-leaked-secret",
     domains: fs,

@@ -10,12 +10,11 @@ import {
   searchRoot,
   textArg,
 } from "../kit.js";
-import { filesystemMoreTemplates } from "./long-call-paths.js";
 
 const fs = ["filesystem"];
 
 /** Filesystem call paths: single operations, short chains, and a rotation and a collection over several files. */
-const filesystemBasicTemplates = [
+export const filesystemShortCallPaths = [
   defineTemplate({
     id: "filesystem/count-log-lines",
     domains: fs,
@@ -516,5 +515,3 @@ const filesystemBasicTemplates = [
     },
   }),
 ];
-
-export const filesystemTemplates = [...filesystemBasicTemplates, ...filesystemMoreTemplates];

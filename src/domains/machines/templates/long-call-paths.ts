@@ -15,7 +15,7 @@ import {
 const id = (machineId: string) => ({ machine_id: { $ci: machineId } });
 
 /** Shop-floor templates, part 2: fan-out, fan-in and chains of three or four steps. */
-export const machinesTemplatesB = [
+export const machinesLongCallPaths = [
   defineTemplate({
     id: "machines/restore-faulted-machine",
     domains: ["machines"],

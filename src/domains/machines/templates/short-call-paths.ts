@@ -11,13 +11,11 @@ import {
   statusPath,
   valuePath,
 } from "../kit.js";
-import { machinesTemplatesB } from "./long-call-paths.js";
-import { machinesTemplatesC } from "./twin-settings.js";
 
 const id = (machineId: string) => ({ machine_id: { $ci: machineId } });
 
 /** Shop-floor templates, part 1: single calls and two-step chains. */
-const machinesTemplatesA = [
+export const machinesShortCallPaths = [
   defineTemplate({
     id: "machines/read-setting",
     domains: ["machines"],
@@ -308,5 +306,3 @@ const machinesTemplatesA = [
     },
   }),
 ];
-
-export const machinesTemplates = [...machinesTemplatesA, ...machinesTemplatesB, ...machinesTemplatesC];

@@ -17,7 +17,7 @@ const id = (machineId: string) => ({ machine_id: { $ci: machineId } });
  * Shop-floor templates, part 3: settings and rates read from one result and written elsewhere
  * (a machine's own earlier value, or its twin's: a machine of the same kind).
  */
-export const machinesTemplatesC = [
+export const machinesTwinSettingTemplates = [
   defineTemplate({
     id: "machines/test-batch-then-restore",
     domains: ["machines"],

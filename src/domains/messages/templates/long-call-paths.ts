@@ -6,7 +6,7 @@ const DAYS = ["Monday", "Tuesday", "Wednesday", "Thursday", "Friday"];
 const TIMES = ["09:15", "10:40", "13:05", "15:50", "18:20", "21:35"];
 
 /** Messages call paths of several steps: fan-outs over a search or a listing, fan-ins, decisions. */
-export const messagesMoreTemplates = [
+export const messagesLongCallPaths = [
   defineTemplate({
     id: "messages/total-from-two",
     domains: ms,

@@ -1,6 +1,5 @@
 import { defineTemplate } from "../../../dataset/template.js";
 import { escapeRegex, messagesKit, personQuery, saysArg, topicQuery } from "../kit.js";
-import { messagesMoreTemplates } from "./long-call-paths.js";
 
 const ms = ["messages"];
 const ROOMS = ["Aurora", "Birch", "Cedar", "Dune", "Everest", "Fjord"];
@@ -12,7 +11,7 @@ const REPLIES = [
 ];
 
 /** Messages call paths: look-ups, single sends and short chains. */
-const messagesBasicTemplates = [
+export const messagesShortCallPaths = [
   defineTemplate({
     id: "messages/lookup-user-id",
     domains: ms,
@@ -395,5 +394,3 @@ const messagesBasicTemplates = [
     },
   }),
 ];
-
-export const messagesTemplates = [...messagesBasicTemplates, ...messagesMoreTemplates];

@@ -1,6 +1,6 @@
 import { defineTemplate } from "../../../dataset/template.js";
+import { approx, decimal, distinctInts, either, gcdOf, mentioning } from "../kit.js";
 import { roundTo } from "../rounding.js";
-import { approx, decimal, distinctInts, either, gcdOf, mentioning } from "./short-call-paths.js";
 
 /**
  * Number Operations, the longer compositions: fan-out (one result feeding several calls),
@@ -11,7 +11,7 @@ const PRIMES = [
   101, 103, 107, 109, 113, 127, 131, 137, 139, 149, 151, 157, 163, 167, 173, 179, 181, 191, 193, 197,
 ];
 
-export const numbersChainTemplates = [
+export const numbersLongCallPaths = [
   defineTemplate({
     id: "numbers/reduce-fraction",
     domains: ["numbers"],

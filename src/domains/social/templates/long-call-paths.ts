@@ -11,7 +11,7 @@ const COMMENTS = [
 const ROLES = ["photographer", "illustrator", "architect", "chef"];
 
 /** Social call paths of several steps: fan-outs over a search, fan-ins over profiles, decisions. */
-export const socialMoreTemplates = [
+export const socialLongCallPaths = [
   defineTemplate({
     id: "social/thank-first-commenter",
     domains: so,

@@ -1,6 +1,5 @@
 import { defineTemplate } from "../../../dataset/template.js";
 import { mentionArg, saysArg, socialKit, tagQuery, userArg } from "../kit.js";
-import { socialMoreTemplates } from "./long-call-paths.js";
 
 const so = ["social"];
 const COMMENTS = [
@@ -11,7 +10,7 @@ const COMMENTS = [
 ];
 
 /** Social call paths: look-ups, single actions and short chains. */
-const socialBasicTemplates = [
+export const socialShortCallPaths = [
   defineTemplate({
     id: "social/follower-count",
     domains: so,
@@ -360,5 +359,3 @@ const socialBasicTemplates = [
     },
   }),
 ];
-
-export const socialTemplates = [...socialBasicTemplates, ...socialMoreTemplates];

@@ -1,6 +1,6 @@
 import { PEOPLE } from "../../../dataset/pools.js";
 import { defineTemplate, type TemplateContext } from "../../../dataset/template.js";
-import { FILLER, KEYWORDS, PHRASES, wordCount } from "./short-call-paths.js";
+import { FILLER, KEYWORDS, PHRASES, wordCount } from "../kit.js";
 
 /**
  * String Manipulation, the longer compositions: fan-in (several results feeding one call or one
@@ -98,7 +98,7 @@ function notesWith(ctx: TemplateContext, mentions: readonly (readonly [string, n
   return sentences.join(" ");
 }
 
-export const stringsChainTemplates = [
+export const stringsLongCallPaths = [
   defineTemplate({
     id: "strings/blog-url-from-title",
     domains: ["strings"],

@@ -20,7 +20,7 @@ import {
 } from "../kit.js";
 
 /** Ticket shop templates, part 2: fan-out, fan-in and chains of three or four steps. */
-export const ticketsTemplatesB = [
+export const ticketsLongCallPaths = [
   defineTemplate({
     id: "tickets/buy-cheapest-tier-with-seats",
     domains: ["tickets"],

@@ -18,11 +18,9 @@ import {
   tierAt,
   topUpAmount,
 } from "../kit.js";
-import { ticketsTemplatesB } from "./long-call-paths.js";
-import { ticketsTemplatesC } from "./wallet.js";
 
 /** Ticket shop templates, part 1: single calls and two-step chains. */
-const ticketsTemplatesA = [
+export const ticketsShortCallPaths = [
   defineTemplate({
     id: "tickets/cheapest-ticket-for-act",
     domains: ["tickets"],
@@ -488,5 +486,3 @@ const ticketsTemplatesA = [
     },
   }),
 ];
-
-export const ticketsTemplates = [...ticketsTemplatesA, ...ticketsTemplatesB, ...ticketsTemplatesC];

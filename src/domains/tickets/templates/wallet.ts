@@ -19,7 +19,7 @@ import {
 } from "../kit.js";
 
 /** Ticket shop templates, part 3: the wallet (top-ups, balance, spending) around purchases and refunds. */
-export const ticketsTemplatesC = [
+export const ticketsWalletTemplates = [
   defineTemplate({
     id: "tickets/best-seats-and-total-spent",
     domains: ["tickets"],

@@ -15,7 +15,7 @@ const ci = (text: string) => ({ $ci: text });
 const fromSymbol = (path: string) => ({ $from: path, $ci: true });
 
 /** Trading templates, part 2: fan-out, fan-in and longer chains. */
-export const tradingTemplatesB = [
+export const tradingLongCallPaths = [
   defineTemplate({
     id: "trading/limit-sell-above-market",
     domains: ["trading"],

@@ -11,14 +11,13 @@ import {
   orderStatusPath,
   roundMoney,
 } from "../kit.js";
-import { tradingTemplatesB } from "./long-call-paths.js";
 
 const buy = (symbol: unknown, quantity: unknown) => ({ symbol, side: "buy", quantity });
 const sell = (symbol: unknown, quantity: unknown) => ({ symbol, side: "sell", quantity });
 const ci = (text: string) => ({ $ci: text });
 
 /** Trading templates, part 1: single calls and two-step chains. */
-const tradingTemplatesA = [
+export const tradingShortCallPaths = [
   defineTemplate({
     id: "trading/daily-change",
     domains: ["trading"],
@@ -425,5 +424,3 @@ const tradingTemplatesA = [
     },
   }),
 ];
-
-export const tradingTemplates = [...tradingTemplatesA, ...tradingTemplatesB];

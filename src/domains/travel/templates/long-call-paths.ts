@@ -2,7 +2,7 @@ import { defineTemplate } from "../../../dataset/template.js";
 import { addDays, roundMoney, routeArgs, travelKit } from "../kit.js";
 
 /** Travel call paths of three or more steps, and those that fan out or fan in. */
-export const travelTripTemplates = [
+export const travelLongCallPaths = [
   defineTemplate({
     id: "travel/hotel-at-destination",
     domains: ["travel"],

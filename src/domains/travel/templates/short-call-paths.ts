@@ -1,9 +1,8 @@
 import { defineTemplate } from "../../../dataset/template.js";
 import { addDays, money, roundMoney, routeArgs, travelKit } from "../kit.js";
-import { travelTripTemplates } from "./long-call-paths.js";
 
 /** Travel call paths of one or two steps: look-ups, single bookings and cancellations, simple chains. */
-const travelBasicTemplates = [
+export const travelShortCallPaths = [
   defineTemplate({
     id: "travel/book-cheapest-flight",
     domains: ["travel"],
@@ -386,5 +385,3 @@ const travelBasicTemplates = [
     },
   }),
 ];
-
-export const travelTemplates = [...travelBasicTemplates, ...travelTripTemplates];
