@@ -28,6 +28,7 @@ export const builtInDomains: readonly Domain[] = [
   dataFormat,
 ];
 
-export function findDomain(name: string): Domain | undefined {
-  return builtInDomains.find((d) => d.name === name);
+/** The domain called `name` among `domains` (the built-in ones unless a caller brings its own). */
+export function findDomain(name: string, domains: readonly Domain[] = builtInDomains): Domain | undefined {
+  return domains.find((d) => d.name === name);
 }
