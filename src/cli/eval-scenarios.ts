@@ -1,5 +1,6 @@
 import { readFile } from "node:fs/promises";
 import { parse as parseYaml } from "yaml";
+import { findDomain } from "../domains/built-in-domains.js";
 import type { DeliveryMode } from "../engine/types.js";
 import { AsyncToolError } from "../errors.js";
 import {
@@ -9,7 +10,6 @@ import {
   type ScenarioRef,
   sampleScenarios,
 } from "../runner/episodes.js";
-import { findDomain } from "../scenarios/domains/index.js";
 import { loadScenarioFile, scenarioFilesAt } from "../scenarios/loader.js";
 import type { Scenario } from "../scenarios/scenario.js";
 import { resolveScenarios } from "./serve.js";

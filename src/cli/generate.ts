@@ -3,7 +3,7 @@ import { join } from "node:path";
 import { Command } from "commander";
 import { episodeText, generateEpisodes } from "../dataset/generate.js";
 import { statsMarkdown, suiteStats } from "../dataset/stats.js";
-import { allTemplates } from "../dataset/templates/index.js";
+import { allTemplates } from "../domains/index.js";
 import { AsyncToolError } from "../errors.js";
 import { oracleSolves } from "../harness/check-episode.js";
 import { compileScenario } from "../scenarios/compile.js";

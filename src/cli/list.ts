@@ -1,7 +1,7 @@
 import { Argument, Command } from "commander";
+import { builtInDomains } from "../domains/built-in-domains.js";
 import { exampleScenariosDir } from "../paths.js";
 import { toolInputJsonSchema } from "../scenarios/compile.js";
-import { builtInDomains } from "../scenarios/domains/index.js";
 import { loadScenariosAt } from "../scenarios/loader.js";
 import { summarizeScenario } from "../scenarios/summary.js";
 import { formatTable, type Output } from "./output.js";

@@ -1,6 +1,7 @@
+import { builtInDomains, findDomain } from "../domains/built-in-domains.js";
+import type { Domain } from "../domains/shared/types.js";
 import { AsyncToolError } from "../errors.js";
 import type { JsonObject, JsonValue } from "../json.js";
-import { findDomain } from "../scenarios/domains/index.js";
 import type { LatencySpec } from "../scenarios/latency-spec.js";
 import type { ScenarioFileInput } from "../scenarios/schema.js";
 import { EpisodeWorld } from "./context.js";
@@ -24,8 +25,11 @@ const TAGS = ["a", "b", "c", "d"];
  * domains' states, every tool's latency under the profile (explicit, so the file stands alone),
  * and the tasks. The same plan gives the same file, key for key.
  */
-export function composeEpisode(plan: EpisodePlan): ScenarioFileInput {
-  const world = new EpisodeWorld();
+export function composeEpisode(
+  plan: EpisodePlan,
+  domains: readonly Domain[] = builtInDomains,
+): ScenarioFileInput {
+  const world = new EpisodeWorld(domains);
   const usedDomains = [...new Set(plan.templates.flatMap((t) => t.domains))].sort();
   for (const domain of usedDomains) world.state(domain);
   const tasks = plan.templates.map((template, i) => {
@@ -48,12 +52,12 @@ export function composeEpisode(plan: EpisodePlan): ScenarioFileInput {
   });
   const latency: Record<string, LatencySpec> = {};
   for (const domain of usedDomains) {
-    const definition = findDomain(domain);
+    const definition = findDomain(domain, domains);
     if (!definition) throw new AsyncToolError("SCENARIO_INVALID", `unknown domain ${domain}`);
     for (const tool of definition.tools)
       latency[`${domain}.${tool.name}`] = LATENCY_PROFILES[plan.profile](tool.latency);
   }
-  const categories = usedDomains.map((d) => findDomain(d)?.category ?? d);
+  const categories = usedDomains.map((d) => findDomain(d, domains)?.category ?? d);
   return {
     id: plan.id,
     title: `${plan.templates.length} tasks: ${categories.join(" + ")}`,

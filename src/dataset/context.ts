@@ -1,7 +1,8 @@
+import { builtInDomains, findDomain } from "../domains/built-in-domains.js";
+import type { Domain } from "../domains/shared/types.js";
 import { keyedRng, pick, type Rng, randomInt } from "../engine/rng.js";
 import { AsyncToolError } from "../errors.js";
 import type { JsonObject } from "../json.js";
-import { findDomain } from "../scenarios/domains/index.js";
 import type { TemplateContext } from "./template.js";
 
 /**
@@ -12,10 +13,13 @@ export class EpisodeWorld {
   readonly states: Record<string, JsonObject> = {};
   private readonly taken = new Map<string, Set<string>>();
 
+  /** `domains`: the simulators templates may use (the built-in ones unless a caller brings its own). */
+  constructor(private readonly domains: readonly Domain[] = builtInDomains) {}
+
   state<S extends JsonObject = JsonObject>(domain: string): S {
     const existing = this.states[domain];
     if (existing) return existing as S;
-    const definition = findDomain(domain);
+    const definition = findDomain(domain, this.domains);
     if (!definition)
       throw new AsyncToolError("SCENARIO_INVALID", `a template uses the unknown domain ${domain}`);
     const fresh = definition.state.parse({}) as JsonObject;

@@ -1,7 +1,7 @@
 import { nanoid } from "nanoid";
+import { DomainError } from "../domains/shared/types.js";
 import { AsyncToolError } from "../errors.js";
 import { canonicalJson, cloneJson, getPath, isJsonObject, type JsonObject, type JsonValue } from "../json.js";
-import { DomainError } from "../scenarios/domains/types.js";
 import { argsMatch, type FromResolver } from "../scenarios/matchers.js";
 import type { GoldStep, Scenario, ScenarioTool } from "../scenarios/scenario.js";
 import { type EpisodeClock, type RealTime, StepClock, systemRealTime, WallClock } from "./clock.js";

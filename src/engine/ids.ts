@@ -1,6 +1,6 @@
+import { counterIds } from "../domains/shared/state-kit.js";
+import type { IdSource } from "../domains/shared/types.js";
 import type { JsonValue } from "../json.js";
-import { counterIds } from "../scenarios/domains/state-kit.js";
-import type { IdSource } from "../scenarios/domains/types.js";
 import type { EpisodeIds } from "../scenarios/scenario.js";
 import { uniformAt } from "./rng.js";
 

@@ -1,5 +1,8 @@
 import { createHash } from "node:crypto";
 import { z } from "zod";
+import { builtInDomains, findDomain } from "../domains/built-in-domains.js";
+import { counterIds } from "../domains/shared/state-kit.js";
+import type { Domain } from "../domains/shared/types.js";
 import { AsyncToolError } from "../errors.js";
 import { canonicalJson, type JsonObject, type JsonValue } from "../json.js";
 import {
@@ -10,8 +13,6 @@ import {
   type StateCheck,
 } from "./answer-checks.js";
 import { compileDeclaredTool } from "./declared-tools.js";
-import { builtInDomains, findDomain } from "./domains/index.js";
-import { counterIds } from "./domains/state-kit.js";
 import {
   fieldNames,
   type JsonType,
@@ -41,6 +42,8 @@ export interface ScenarioIssue {
 export interface CompileOptions {
   /** The file, for messages. */
   readonly file?: string;
+  /** The simulators the scenario may use: the built-in ones unless a caller brings its own. */
+  readonly domains?: readonly Domain[];
   /** Maps a path inside the file to "line:column", when the source text is known. */
   readonly locate?: (path: readonly (string | number)[]) => string | undefined;
 }
@@ -91,7 +94,7 @@ export function compileScenario(raw: unknown, options: CompileOptions = {}): Sce
   }
   const spec = parsed.data;
   const issues: ScenarioIssue[] = [];
-  const domains = compileDomains(spec, issues);
+  const domains = compileDomains(spec, issues, options.domains ?? builtInDomains);
   const tools = compileTools(spec, domains, issues);
   const tasks = spec.tasks.map((task, i) => compileTask(task, i, tools, domains, issues));
   checkUnique(
@@ -128,14 +131,18 @@ function zodMessage(issue: z.core.$ZodIssue): string {
   return issue.message;
 }
 
-function compileDomains(spec: ScenarioFile, issues: ScenarioIssue[]): ScenarioDomain[] {
+function compileDomains(
+  spec: ScenarioFile,
+  issues: ScenarioIssue[],
+  known: readonly Domain[],
+): ScenarioDomain[] {
   const out: ScenarioDomain[] = [];
   for (const [name, entry] of Object.entries(spec.domains)) {
-    const domain = findDomain(name);
+    const domain = findDomain(name, known);
     if (!domain) {
       issues.push({
         path: ["domains", name],
-        message: `unknown domain; the built-in domains are ${builtInDomains.map((d) => d.name).join(", ")}`,
+        message: `unknown domain; the built-in domains are ${known.map((d) => d.name).join(", ")}`,
       });
       continue;
     }

@@ -1,6 +1,6 @@
 import { z } from "zod";
+import { DomainError } from "../domains/shared/types.js";
 import { getPath, isJsonObject, type JsonObject, type JsonValue } from "../json.js";
-import { DomainError } from "./domains/types.js";
 import type { FaultSpec, LatencySpec } from "./latency-spec.js";
 import { argsMatch, compileMatcher, type Matcher, type MatcherIssue } from "./matchers.js";
 import { DECLARED_DOMAIN, type ScenarioTool } from "./scenario.js";

@@ -1,8 +1,8 @@
 import type { z } from "zod";
+import type { Domain, IdSource } from "../domains/shared/types.js";
 import type { ClockKind, DeliveryMode } from "../engine/types.js";
 import type { JsonObject, JsonValue } from "../json.js";
 import type { AnswerCheck, StateCheck } from "./answer-checks.js";
-import type { Domain, IdSource } from "./domains/types.js";
 import type { FaultSpec, LatencySpec } from "./latency-spec.js";
 import type { Matcher } from "./matchers.js";
 import type { ScenarioFile } from "./schema.js";

@@ -4,7 +4,7 @@ import { join } from "node:path";
 import { describe, expect, it } from "vitest";
 import { main } from "../../src/cli/main.js";
 import { episodeText, generateEpisodes } from "../../src/dataset/generate.js";
-import { allTemplates } from "../../src/dataset/templates/index.js";
+import { allTemplates } from "../../src/domains/index.js";
 import { oracleSolves } from "../../src/harness/check-episode.js";
 import { captureOutput } from "../helpers/capture-output.js";
 import { suiteDir } from "./suite-dir.js";

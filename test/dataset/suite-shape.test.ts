@@ -3,7 +3,7 @@ import { join } from "node:path";
 import { describe, expect, it } from "vitest";
 import { replaceStatsSection } from "../../src/cli/stats.js";
 import { statsMarkdown, suiteStats } from "../../src/dataset/stats.js";
-import { allTemplates } from "../../src/dataset/templates/index.js";
+import { allTemplates } from "../../src/domains/index.js";
 import { packageRoot } from "../../src/paths.js";
 import { loadScenariosAt } from "../../src/scenarios/loader.js";
 import { suiteDir } from "./suite-dir.js";

@@ -1,9 +1,9 @@
+import { DomainError } from "../../src/domains/shared/types.js";
 import { sampleSchedule } from "../../src/engine/episode.js";
 import type { ClockKind, DeliveryMode, EndStatus } from "../../src/engine/types.js";
 import { cloneJson, type JsonObject, type JsonValue } from "../../src/json.js";
 import type { Recording, RecordingHeader } from "../../src/recorder/format.js";
 import { MemoryRecordingWriter } from "../../src/recorder/memory-writer.js";
-import { DomainError } from "../../src/scenarios/domains/types.js";
 import type { Scenario } from "../../src/scenarios/scenario.js";
 
 /**
