@@ -4,7 +4,7 @@ import { dataManagementLongCallPaths } from "./templates/long-call-paths.js";
 import { dataManagementShortCallPaths } from "./templates/short-call-paths.js";
 import { dataManagement } from "./tools.js";
 
-/** The dataManagement domain: its simulator and its templates, in the order the generator draws them. */
+/** The data_management domain: its simulator and its templates, in the order the generator draws them. */
 export const dataManagementPackage = definePackage({
   domain: dataManagement,
   templates: [
