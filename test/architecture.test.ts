@@ -35,10 +35,12 @@ const ALLOWED: Record<string, string[]> = {
   report: ["report", "metrics", "recorder", "engine", "scenarios"],
   mcp: ["mcp", "recorder", "engine", "scenarios"],
   agents: ["agents", "scenarios", "engine"],
-  transports: ["transports", "mcp", "agents", "recorder", "engine", "scenarios"],
+  transports: ["transports", "mcp", "recorder", "engine", "scenarios"],
+  // The client side of MCP: connections over each transport, the episode openers.
+  client: ["client", "transports", "mcp", "agents", "recorder", "engine", "scenarios"],
   harness: [
     "harness",
-    "transports",
+    "client",
     "mcp",
     "agents",
     "metrics",
@@ -93,9 +95,11 @@ describe("architecture", () => {
     expect(violations).toEqual([]);
   });
 
-  it("lets only mcp/ and transports/ import the MCP SDK, and only transports/ import express", () => {
+  it("lets only mcp/, transports/ and client/ import the MCP SDK, and only transports/ import express", () => {
     const sdk = files.filter((f) => imports(f.text).some((s) => s.startsWith("@modelcontextprotocol/sdk")));
-    expect(sdk.filter((f) => !["mcp", "transports", "cli"].includes(f.layer)).map((f) => f.rel)).toEqual([]);
+    expect(
+      sdk.filter((f) => !["mcp", "transports", "client", "cli"].includes(f.layer)).map((f) => f.rel),
+    ).toEqual([]);
     const express = files.filter((f) =>
       imports(f.text).some((s) => s === "express" || s.startsWith("express/")),
     );

@@ -12,7 +12,7 @@ export interface ToolReply {
 
 /**
  * What an agent needs from an MCP connection: call a tool. Agents are written against this, so
- * they run over any transport (src/transports/connect.ts adapts the SDK's Client) and never
+ * they run over any transport (src/client/sdk-tools.ts adapts the SDK's Client) and never
  * import the SDK themselves.
  */
 export interface AgentTools {
