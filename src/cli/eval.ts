@@ -36,9 +36,9 @@ import {
   resumeCommand,
 } from "./eval-options.js";
 import { chooseScenarioRefs } from "./eval-scenarios.js";
+import { integer, positiveNumber } from "./options.js";
 import type { Output } from "./output.js";
 import { displayPath } from "./paths.js";
-import { integer, positiveNumber } from "./serve.js";
 
 interface EvalFlags {
   provider: string;

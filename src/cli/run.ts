@@ -8,8 +8,8 @@ import { runEpisode } from "../harness/run-episode.js";
 import { buildReport, reportJson } from "../report/build.js";
 import { renderHtml } from "../report/html.js";
 import { renderMarkdown } from "../report/markdown.js";
+import { integer, positiveNumber, resolveScenarios } from "./options.js";
 import type { Output } from "./output.js";
-import { integer, positiveNumber, resolveScenarios } from "./serve.js";
 
 interface RunFlags {
   agent: AgentName;

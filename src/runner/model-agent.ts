@@ -1,11 +1,10 @@
 import type { EpisodeConnection, EpisodeNoteSink } from "../agents/episode-connection.js";
 import { AsyncToolError, messageOf } from "../errors.js";
 import type { AgentLimits } from "./agent-limits.js";
-import type { ExchangeLog } from "./http.js";
 import type { NoteSink, StopReason } from "./notes.js";
 import { type Deadline, executeCall, realDeadline } from "./tool-calls.js";
 import { toolSpecs } from "./tool-schema.js";
-import type { ChatMessage, ModelClient, Usage } from "./types.js";
+import type { ChatMessage, ExchangeLog, ModelClient, Usage } from "./types.js";
 
 /**
  * What the model is told besides the server's brief. Kept neutral on purpose: how to cope with
