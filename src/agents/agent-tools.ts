@@ -6,7 +6,7 @@ export interface ToolReply {
   /** structuredContent, when the tool sent it. */
   readonly structured: Record<string, unknown> | undefined;
   readonly text: string;
-  /** The error code of a tool error (`_meta["asynctool/error"].code`). */
+  /** The error code of a tool error (`_meta["asynctool/error"].code`, src/mcp/error-meta.ts). */
   readonly code: string | undefined;
 }
 

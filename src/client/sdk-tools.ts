@@ -1,6 +1,7 @@
 import type { Client } from "@modelcontextprotocol/sdk/client/index.js";
 import type { CallToolResult } from "@modelcontextprotocol/sdk/types.js";
 import type { AgentTools, ToolReply } from "../agents/agent-tools.js";
+import { ERROR_META_KEY, type ErrorMeta } from "../mcp/error-meta.js";
 
 /** Adapts the SDK's Client to what agents use: a tool call and its reply, whatever the transport. */
 export function agentTools(client: Client): AgentTools {
@@ -16,7 +17,7 @@ export function agentTools(client: Client): AgentTools {
 }
 
 function replyOf(result: CallToolResult): ToolReply {
-  const meta = result._meta?.["asynctool/error"] as { code?: string } | undefined;
+  const meta = result._meta?.[ERROR_META_KEY] as Partial<ErrorMeta> | undefined;
   return {
     isError: result.isError === true,
     structured: result.structuredContent as Record<string, unknown> | undefined,
