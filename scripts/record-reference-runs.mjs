@@ -6,11 +6,11 @@
 // The recordings feed `asynctool export acc|mel`.
 import { mkdirSync } from "node:fs";
 import { FAULT_KINDS, faultFor, runFaulty } from "../dist/agents/faulty.js";
+import { connectInMemory } from "../dist/client/connect.js";
 import { stepResolver, viewEpisode } from "../dist/exports/episode.js";
 import { runEpisodeInMemory } from "../dist/harness/run-episode.js";
 import { serverInfo } from "../dist/paths.js";
 import { loadScenariosAt } from "../dist/scenarios/loader.js";
-import { connectInMemory } from "../dist/transports/connect.js";
 
 const [dir, out, ...rest] = process.argv.slice(2);
 if (!dir || !out) {

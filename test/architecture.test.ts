@@ -48,10 +48,12 @@ const ALLOWED: Record<string, string[]> = {
   report: ["report", "metrics", "recorder", "engine", "scenarios"],
   mcp: ["mcp", "recorder", "engine", "scenarios"],
   agents: ["agents", "scenarios", "engine"],
-  transports: ["transports", "mcp", "agents", "recorder", "engine", "scenarios"],
+  transports: ["transports", "mcp", "recorder", "engine", "scenarios"],
+  // The client side of MCP: connections over each transport, the episode openers.
+  client: ["client", "transports", "mcp", "agents", "recorder", "engine", "scenarios"],
   harness: [
     "harness",
-    "transports",
+    "client",
     "mcp",
     "agents",
     "metrics",
@@ -87,7 +89,63 @@ function imports(text: string): string[] {
   return forms.flatMap((form) => [...text.matchAll(form)].map((m) => m[1] as string));
 }
 
+/** The source files a file imports (relative imports only: the package's own graph). */
+function localImports(file: string, text: string): string[] {
+  return imports(text)
+    .filter((spec) => spec.startsWith("."))
+    .map((spec) => join(file, "..", spec).replace(/\.js$/, ".ts"));
+}
+
+/** Every import circle among the files, each as the path that closes it (depth-first search). */
+function importCircles(graph: ReadonlyMap<string, readonly string[]>): string[][] {
+  const circles: string[][] = [];
+  const done = new Set<string>();
+  const path: string[] = [];
+  const onPath = new Set<string>();
+  const visit = (node: string) => {
+    if (onPath.has(node)) {
+      circles.push([...path.slice(path.indexOf(node)), node]);
+      return;
+    }
+    if (done.has(node)) return;
+    onPath.add(node);
+    path.push(node);
+    for (const next of graph.get(node) ?? []) visit(next);
+    path.pop();
+    onPath.delete(node);
+    done.add(node);
+  };
+  for (const node of graph.keys()) visit(node);
+  return circles;
+}
+
 describe("architecture", () => {
+  it("has no import circle among the source files (type imports included)", () => {
+    const graph = new Map(files.map((f) => [f.file, localImports(f.file, f.text)]));
+    const circles = importCircles(graph).map((circle) =>
+      circle.map((file) => relative(srcDir, file).replaceAll("\\", "/")).join(" -> "),
+    );
+    expect(circles).toEqual([]);
+  });
+
+  it("finds an import circle when there is one (the check can fail)", () => {
+    const graph = new Map([
+      ["a", ["b"]],
+      ["b", ["c"]],
+      ["c", ["a"]],
+      ["d", ["a"]],
+    ]);
+    expect(importCircles(graph)).toEqual([["a", "b", "c", "a"]]);
+    expect(
+      importCircles(
+        new Map([
+          ["a", ["b"]],
+          ["b", []],
+        ]),
+      ),
+    ).toEqual([]);
+  });
+
   it("keeps each layer to the layers below it", () => {
     const violations: string[] = [];
     for (const { file, rel, layer, text } of files) {
@@ -109,9 +167,11 @@ describe("architecture", () => {
     expect(violations).toEqual([]);
   });
 
-  it("lets only mcp/ and transports/ import the MCP SDK, and only transports/ import express", () => {
+  it("lets only mcp/, transports/ and client/ import the MCP SDK, and only transports/ import express", () => {
     const sdk = files.filter((f) => imports(f.text).some((s) => s.startsWith("@modelcontextprotocol/sdk")));
-    expect(sdk.filter((f) => !["mcp", "transports", "cli"].includes(f.layer)).map((f) => f.rel)).toEqual([]);
+    expect(
+      sdk.filter((f) => !["mcp", "transports", "client", "cli"].includes(f.layer)).map((f) => f.rel),
+    ).toEqual([]);
     const express = files.filter((f) =>
       imports(f.text).some((s) => s === "express" || s.startsWith("express/")),
     );

@@ -6,13 +6,13 @@ export interface ToolReply {
   /** structuredContent, when the tool sent it. */
   readonly structured: Record<string, unknown> | undefined;
   readonly text: string;
-  /** The error code of a tool error (`_meta["asynctool/error"].code`). */
+  /** The error code of a tool error (`_meta["asynctool/error"].code`, src/mcp/error-meta.ts). */
   readonly code: string | undefined;
 }
 
 /**
  * What an agent needs from an MCP connection: call a tool. Agents are written against this, so
- * they run over any transport (src/transports/connect.ts adapts the SDK's Client) and never
+ * they run over any transport (src/client/sdk-tools.ts adapts the SDK's Client) and never
  * import the SDK themselves.
  */
 export interface AgentTools {

@@ -13,8 +13,8 @@ import {
 import { CircuitBreaker, DEFAULT_RETRY, realSleep, type Sleep } from "../runner/http.js";
 import { checkHttpUrl, createModelClient, PROVIDERS, providerNamed } from "../runner/providers.js";
 import { LinesFile } from "./export-load.js";
+import { integer } from "./options.js";
 import type { Output } from "./output.js";
-import { integer } from "./serve.js";
 
 interface AccEvalFlags {
   provider: string;

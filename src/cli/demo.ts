@@ -3,8 +3,8 @@ import { AGENT_NAMES } from "../agents/index.js";
 import { type EpisodeRunResult, runEpisodeInMemory } from "../harness/run-episode.js";
 import { HEADLINE_METRICS, type HeadlineName, unitLabel } from "../metrics/index.js";
 import { formatValue } from "../report/format.js";
+import { integer, resolveScenarios } from "./options.js";
 import { formatTable, type Output } from "./output.js";
-import { integer, resolveScenarios } from "./serve.js";
 
 /** The figures the demo shows: enough to see what overlapping work buys, not all 29. */
 const SHOWN: readonly HeadlineName[] = [

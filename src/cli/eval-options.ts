@@ -3,7 +3,7 @@ import { readFile } from "node:fs/promises";
 import { basename, join, relative } from "node:path";
 import { AsyncToolError, messageOf } from "../errors.js";
 import { isJsonObject, type JsonObject } from "../json.js";
-import type { Exchange, ExchangeLog } from "../runner/http.js";
+import type { Exchange, ExchangeLog } from "../runner/types.js";
 
 /** Commander's collector of a repeatable option. */
 export const collect = (value: string, previous: string[] | undefined): string[] => [

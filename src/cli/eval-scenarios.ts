@@ -12,7 +12,7 @@ import {
 } from "../runner/episodes.js";
 import { loadScenarioFile, scenarioFilesAt } from "../scenarios/loader.js";
 import type { Scenario } from "../scenarios/scenario.js";
-import { resolveScenarios } from "./serve.js";
+import { resolveScenarios } from "./options.js";
 
 export interface ScenarioSelection {
   readonly suite?: readonly string[];

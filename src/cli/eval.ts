@@ -2,16 +2,17 @@ import { createHash } from "node:crypto";
 import { writeFile } from "node:fs/promises";
 import { join, resolve } from "node:path";
 import { Command, InvalidArgumentError, Option } from "commander";
+import { type ClientIdentity, connectInMemoryStarted } from "../client/connect.js";
+import { openUrlEpisode } from "../client/open-episode.js";
 import type { ClockKind, DeliveryMode } from "../engine/types.js";
 import { AsyncToolError } from "../errors.js";
 import type { JsonObject } from "../json.js";
-import type { EpisodeServer } from "../mcp/server.js";
 import { serverInfo } from "../paths.js";
+import { type AgentLimits, DEFAULT_LIMITS } from "../runner/agent-limits.js";
 import { type PlannedEpisode, parseEpisodeChoice, planEpisodes } from "../runner/episodes.js";
 import { CircuitBreaker, DEFAULT_RETRY, realSleep, type Sleep } from "../runner/http.js";
 import { InProcessTarget } from "../runner/in-process-target.js";
-import { type AgentLimits, DEFAULT_LIMITS, SYSTEM_PROMPT } from "../runner/model-agent.js";
-import type { RunnerNote } from "../runner/notes.js";
+import { SYSTEM_PROMPT } from "../runner/model-agent.js";
 import { isInfrastructureStop, type StopReason } from "../runner/notes.js";
 import { costOf, LIST_PRICES, loadPrices, PRICES_DATE, priceOf } from "../runner/prices.js";
 import { Progress } from "../runner/progress.js";
@@ -20,11 +21,10 @@ import { checkHttpUrl, createModelClient, PROVIDERS, providerNamed, publicUrl } 
 import { openRun, type RunManifest } from "../runner/run-manifest.js";
 import { runSuite } from "../runner/suite.js";
 import { buildSuiteReport, renderSuiteMarkdown, suiteReportJson } from "../runner/suite-report.js";
-import type { Connector, EpisodeConnection } from "../runner/target.js";
+import type { Connector } from "../runner/target.js";
 import { type Deadline, realDeadline } from "../runner/tool-calls.js";
 import { UrlTarget } from "../runner/url-target.js";
 import { RUNNER } from "../runner/version.js";
-import { connectHttp, connectInMemory } from "../transports/connect.js";
 import {
   checkHeaderName,
   collect,
@@ -36,9 +36,9 @@ import {
   resumeCommand,
 } from "./eval-options.js";
 import { chooseScenarioRefs } from "./eval-scenarios.js";
+import { integer, positiveNumber } from "./options.js";
 import type { Output } from "./output.js";
 import { displayPath } from "./paths.js";
-import { integer, positiveNumber } from "./serve.js";
 
 interface EvalFlags {
   provider: string;
@@ -600,13 +600,9 @@ function rawArgsOf(command: Command): string[] | null {
 }
 
 /** Episodes served in this process, recorded under --out, with the runner's facts in each header. */
-function inProcessConnector(
-  recordingsDir: string,
-  identity: { name: string; version: string },
-  facts: JsonObject,
-): Connector {
-  return async (episode: PlannedEpisode): Promise<EpisodeConnection> => {
-    const connection = await connectInMemory(
+function inProcessConnector(recordingsDir: string, identity: ClientIdentity, facts: JsonObject): Connector {
+  return (episode: PlannedEpisode) =>
+    connectInMemoryStarted(
       {
         scenario: episode.scenario,
         seed: episode.seed,
@@ -619,62 +615,14 @@ function inProcessConnector(
       },
       identity,
     );
-    try {
-      // A round trip after `initialized`: the server has started the episode and its recording.
-      await connection.client.ping();
-      const server = connection.server as EpisodeServer;
-      server.session.start();
-      const toolList = (await connection.client.listTools()).tools;
-      const note = (n: RunnerNote) => {
-        const sink = server.session.sink;
-        // After the episode's end line nothing may be written; a failed recording is reported by the session.
-        if (!sink || sink.closed || sink.failed) return;
-        try {
-          sink.write({ type: "note", level: n.level, message: n.message, data: n.data });
-        } catch {}
-      };
-      return {
-        tools: connection.tools,
-        toolList,
-        instructions: connection.client.getInstructions() ?? "",
-        sessionId: episode.key,
-        recordingPath: server.session.sink?.path ?? null,
-        note,
-        close: async (status, reason) => {
-          await server.close(status, reason);
-          await connection.close();
-        },
-      };
-    } catch (error) {
-      await connection.close().catch(() => {});
-      throw error;
-    }
-  };
 }
 
-/** Episodes on a running server: each session picks its episode with ?scenario=&seed=&mode=&clock=. */
-function urlConnector(serverUrl: string, identity: { name: string; version: string }): Connector {
-  return async (episode) => {
-    const url = new URL(serverUrl);
-    url.searchParams.set("scenario", episode.scenario.id);
-    url.searchParams.set("seed", String(episode.seed));
-    url.searchParams.set("mode", episode.mode);
-    url.searchParams.set("clock", episode.clock);
-    const connection = await connectHttp(url, identity);
-    try {
-      const toolList = (await connection.client.listTools()).tools;
-      return {
-        tools: connection.tools,
-        toolList,
-        instructions: connection.client.getInstructions() ?? "",
-        sessionId: connection.client.transport?.sessionId,
-        recordingPath: null,
-        note: null,
-        close: () => connection.close(),
-      };
-    } catch (error) {
-      await connection.close().catch(() => {});
-      throw error;
-    }
-  };
+/** Episodes on a running server: each session picks its episode. */
+function urlConnector(serverUrl: string, identity: ClientIdentity): Connector {
+  return (episode) =>
+    openUrlEpisode(
+      serverUrl,
+      { scenarioId: episode.scenario.id, seed: episode.seed, mode: episode.mode, clock: episode.clock },
+      identity,
+    );
 }

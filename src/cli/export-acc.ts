@@ -2,8 +2,8 @@ import { Command } from "commander";
 import { type AccItem, accItems, emptySkips, SKIP_REASONS } from "../exports/acc.js";
 import { accStats, renderAccStats } from "../exports/summary.js";
 import { collect, LinesFile, loadEpisodes } from "./export-load.js";
+import { integer } from "./options.js";
 import type { Output } from "./output.js";
-import { integer } from "./serve.js";
 
 interface AccFlags {
   out: string;

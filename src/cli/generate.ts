@@ -7,9 +7,9 @@ import { allTemplates } from "../domains/index.js";
 import { AsyncToolError } from "../errors.js";
 import { oracleSolves } from "../harness/check-episode.js";
 import { compileScenario } from "../scenarios/compile.js";
+import { integer } from "./options.js";
 import type { Output } from "./output.js";
 import { ProgressLine } from "./progress.js";
-import { integer } from "./serve.js";
 
 export function generateCommand(io: Output): Command {
   return new Command("generate")

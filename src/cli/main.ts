@@ -10,12 +10,9 @@ import { listCommand } from "./list.js";
 import { type Output, processOutput } from "./output.js";
 import { reportCommand } from "./report.js";
 import { runCommand } from "./run.js";
-import { serveCommand } from "./serve.js";
+import { type StopServer, serveCommand } from "./serve.js";
 import { statsCommand } from "./stats.js";
 import { validateCommand } from "./validate.js";
-
-/** Stops a running server: after a signal (shutdown) or the end of stdin (the client left). */
-export type StopServer = (why: "signal" | "stdin") => Promise<void>;
 
 /** Exit statuses: 0 success, 1 the work failed (invalid scenario, failed run), 2 wrong usage. */
 export const EXIT_OK = 0;

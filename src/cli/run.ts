@@ -2,13 +2,14 @@ import { writeFileSync } from "node:fs";
 import { resolve } from "node:path";
 import { Command, Option } from "commander";
 import { AGENT_NAMES, type AgentName } from "../agents/index.js";
+import { TRANSPORTS, type TransportName } from "../client/open-episode.js";
 import { clockKindSchema, modeSchema } from "../engine/types.js";
-import { runEpisode, TRANSPORTS, type TransportName } from "../harness/run-episode.js";
+import { runEpisode } from "../harness/run-episode.js";
 import { buildReport, reportJson } from "../report/build.js";
 import { renderHtml } from "../report/html.js";
 import { renderMarkdown } from "../report/markdown.js";
+import { integer, positiveNumber, resolveScenarios } from "./options.js";
 import type { Output } from "./output.js";
-import { integer, positiveNumber, resolveScenarios } from "./serve.js";
 
 interface RunFlags {
   agent: AgentName;

@@ -1,22 +1,20 @@
-import { existsSync } from "node:fs";
 import { resolve } from "node:path";
 import { env } from "node:process";
-import { Command, InvalidArgumentError, Option } from "commander";
+import { Command, Option } from "commander";
 import { clockKindSchema, modeSchema } from "../engine/types.js";
 import { AsyncToolError } from "../errors.js";
 import { createLogger, LOG_LEVELS } from "../log.js";
 import type { SessionOptions } from "../mcp/episode-session.js";
-import { defaultScenarioFile, exampleScenariosDir, packageRoot, serverInfo } from "../paths.js";
+import { packageRoot, serverInfo } from "../paths.js";
 import { RECORDING_BUDGET_DEFAULT } from "../recorder/budget.js";
 import { checkRecordingsDirectory } from "../recorder/check-directory.js";
-import { Catalogue } from "../scenarios/catalogue.js";
-import { loadScenarioFile } from "../scenarios/loader.js";
-import type { Scenario } from "../scenarios/scenario.js";
 import { HTTP_DEFAULTS, startHttpServer } from "../transports/http.js";
 import { serveStdio } from "../transports/stdio.js";
-import { type LoadFlags, loadLimitsOf, withLoadFlags } from "./load-flags.js";
-import type { StopServer } from "./main.js";
+import { integer, type LoadFlags, positiveNumber, resolveScenarios, withLoadFlags } from "./options.js";
 import type { Output } from "./output.js";
+
+/** Stops a running server: after a signal (shutdown) or the end of stdin (the client left). */
+export type StopServer = (why: "signal" | "stdin") => Promise<void>;
 
 export interface ServeFlags extends LoadFlags {
   transport: "stdio" | "http";
@@ -45,57 +43,6 @@ export interface ServeFlags extends LoadFlags {
   sessionIdleMs: number;
   logLevel: (typeof LOG_LEVELS)[number];
   allowedHosts?: string[];
-}
-
-export const integer =
-  (name: string, min = Number.MIN_SAFE_INTEGER) =>
-  (value: string) => {
-    const n = Number(value);
-    if (!Number.isInteger(n) || n < min)
-      throw new InvalidArgumentError(
-        `${name} takes an integer${min > Number.MIN_SAFE_INTEGER ? ` ≥ ${min}` : ""}.`,
-      );
-    return n;
-  };
-
-export const positiveNumber = (name: string) => (value: string) => {
-  const n = Number(value);
-  if (!(n > 0) || !Number.isFinite(n)) throw new InvalidArgumentError(`${name} takes a positive number.`);
-  return n;
-};
-
-/** Resolves --scenario: a file path, or an id among the shipped scenarios and the suite. */
-export async function resolveScenarios(
-  flags: Pick<ServeFlags, "scenario" | "suite"> & LoadFlags,
-): Promise<{ catalogue: Catalogue; defaultId: string | undefined }> {
-  const limits = loadLimitsOf(flags);
-  if (flags.suite?.length) {
-    const catalogue = await Catalogue.load(flags.suite, limits);
-    if (flags.scenario && !catalogue.has(flags.scenario)) {
-      throw new AsyncToolError(
-        "SCENARIO_NOT_FOUND",
-        `--scenario ${flags.scenario} is not an id of the suite; with --suite, --scenario names one of its episodes`,
-      );
-    }
-    return { catalogue, defaultId: flags.scenario };
-  }
-  // The example scenarios: the 712-episode suite is served with --suite.
-  const shipped = await Catalogue.load([exampleScenariosDir]);
-  if (!flags.scenario)
-    return { catalogue: shipped, defaultId: (await loadScenarioFile(defaultScenarioFile)).id };
-  if (shipped.has(flags.scenario)) return { catalogue: shipped, defaultId: flags.scenario };
-  if (!existsSync(flags.scenario)) {
-    throw new AsyncToolError(
-      "SCENARIO_NOT_FOUND",
-      `--scenario ${flags.scenario}: neither a file nor a shipped scenario id (${shipped.ids().join(", ")})`,
-    );
-  }
-  const own: Scenario = await loadScenarioFile(resolve(flags.scenario), limits);
-  const others = shipped
-    .ids()
-    .filter((id) => id !== own.id)
-    .map((id) => shipped.get(id));
-  return { catalogue: new Catalogue([own, ...others]), defaultId: own.id };
 }
 
 export function serveCommand(

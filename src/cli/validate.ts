@@ -3,7 +3,7 @@ import type { AsyncToolError } from "../errors.js";
 import { shippedScenariosDir } from "../paths.js";
 import { loadScenariosAt } from "../scenarios/loader.js";
 import { summarizeScenario } from "../scenarios/summary.js";
-import { type LoadFlags, loadLimitsOf, withLoadFlags } from "./load-flags.js";
+import { type LoadFlags, loadLimitsOf, withLoadFlags } from "./options.js";
 import type { Output } from "./output.js";
 import { displayPath } from "./paths.js";
 

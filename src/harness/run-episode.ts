@@ -2,20 +2,15 @@ import { mkdtempSync, readdirSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { type AgentName, type AgentRunSummary, AgentStopped, runAgent } from "../agents/index.js";
+import { openEpisode, type TransportName } from "../client/open-episode.js";
 import type { ClockKind, DeliveryMode } from "../engine/types.js";
 import type { SessionOptions } from "../mcp/episode-session.js";
 import { computeMetrics, type Metrics } from "../metrics/index.js";
-import { packageRoot, serverInfo } from "../paths.js";
+import { serverInfo } from "../paths.js";
 import type { Recording } from "../recorder/format.js";
 import type { MemoryRecordingWriter } from "../recorder/memory-writer.js";
 import { readRecording } from "../recorder/reader.js";
-import { Catalogue } from "../scenarios/catalogue.js";
 import type { Scenario } from "../scenarios/scenario.js";
-import { type Connection, connectHttp, connectInMemory, connectStdio } from "../transports/connect.js";
-import { startHttpServer } from "../transports/http.js";
-
-export const TRANSPORTS = ["memory", "stdio", "http"] as const;
-export type TransportName = (typeof TRANSPORTS)[number];
 
 export interface EpisodeRunOptions {
   readonly agent: AgentName;
@@ -69,33 +64,7 @@ export async function runEpisode(options: EpisodeRunOptions): Promise<EpisodeRun
     ...(options.timeScale !== undefined ? { timeScale: options.timeScale } : {}),
   };
   const before = new Set(dir ? safeList(dir) : []);
-  let stopServer: (() => Promise<void>) | undefined;
-  let connection: Connection;
-  if (transport === "memory") {
-    connection = await connectInMemory(sessionOptions, identity);
-  } else if (transport === "stdio") {
-    const args = [
-      join(packageRoot, "dist", "cli.js"),
-      "serve",
-      "--scenario",
-      options.scenario.file ?? options.scenario.id,
-    ];
-    args.push("--seed", String(seed), "--mode", mode, "--clock", clock, "--log-level", "warn");
-    if (options.timeScale !== undefined) args.push("--time-scale", String(options.timeScale));
-    args.push("--recordings", dir as string);
-    connection = await connectStdio(process.execPath, args, identity);
-  } else {
-    const { sessionId: _id, scenario: _s, ...shared } = sessionOptions;
-    const server = await startHttpServer({
-      host: "127.0.0.1",
-      port: 0,
-      catalogue: new Catalogue([options.scenario]),
-      defaultScenario: options.scenario.id,
-      session: shared,
-    });
-    stopServer = () => server.close();
-    connection = await connectHttp(new URL(server.url), identity);
-  }
+  const connection = await openEpisode(transport, sessionOptions, identity);
   let agent: AgentRunSummary;
   let stopped: string | undefined;
   try {
@@ -111,7 +80,6 @@ export async function runEpisode(options: EpisodeRunOptions): Promise<EpisodeRun
     agent = { agent: options.agent, calls: 0, toolErrors: 0, finished: false };
   } finally {
     await connection.close();
-    await stopServer?.();
   }
   let recording: Recording;
   let recordingFile: string | undefined;

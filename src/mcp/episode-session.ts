@@ -15,6 +15,7 @@ import { MemoryRecordingWriter } from "../recorder/memory-writer.js";
 import type { RecordingSink } from "../recorder/sink.js";
 import { openRecordingWriter } from "../recorder/writer.js";
 import type { Scenario } from "../scenarios/scenario.js";
+import { ERROR_META_KEY, type ErrorMeta } from "./error-meta.js";
 import { RateLimiter } from "./rate-limiter.js";
 import { scenarioToolDefinition } from "./scenario-tool.js";
 import type { SessionSettings, ToolContext, ToolDefinition, ToolOutcome } from "./tool-definition.js";
@@ -427,7 +428,7 @@ export function errorResult(error: unknown, logger?: Logger): CallToolResult {
     return {
       content: [{ type: "text", text: `[${error.code}] ${error.message}` }],
       isError: true,
-      _meta: { "asynctool/error": { code: error.code, retryable: error.retryable } },
+      _meta: { [ERROR_META_KEY]: { code: error.code, retryable: error.retryable } satisfies ErrorMeta },
     };
   }
   logger?.error(
@@ -442,7 +443,7 @@ export function errorResult(error: unknown, logger?: Logger): CallToolResult {
       },
     ],
     isError: true,
-    _meta: { "asynctool/error": { code: "TOOL_INTERNAL", retryable: true } },
+    _meta: { [ERROR_META_KEY]: { code: "TOOL_INTERNAL", retryable: true } satisfies ErrorMeta },
   };
 }
 

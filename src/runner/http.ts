@@ -1,6 +1,6 @@
 import { AsyncToolError, messageOf } from "../errors.js";
 import type { JsonValue } from "../json.js";
-import type { RetryInfo } from "./types.js";
+import type { ExchangeLog, RetryInfo } from "./types.js";
 import { RUNNER } from "./version.js";
 
 /**
@@ -40,20 +40,6 @@ export interface HttpEnvironment {
   /** Shared by every request of the run: opens after K consecutive transport failures. */
   readonly breaker: CircuitBreaker;
 }
-
-/** One HTTP exchange as --log-requests keeps it (keys redacted by the caller of `log`). */
-export interface Exchange {
-  readonly url: string;
-  readonly attempt: number;
-  /** Secrets (authorization, keys, tokens, cookies) replaced by "[redacted]". */
-  readonly headers: Readonly<Record<string, string>>;
-  readonly request: JsonValue;
-  readonly status: number | null;
-  readonly response: string | null;
-  readonly error: string | null;
-}
-
-export type ExchangeLog = (exchange: Exchange) => void;
 
 /**
  * Counts consecutive transport failures (no answer, a timeout, a 5xx) over the whole run, from

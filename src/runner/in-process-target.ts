@@ -1,11 +1,12 @@
 import { mkdir, readdir, rename } from "node:fs/promises";
 import { join } from "node:path";
+import type { EpisodeConnection, EpisodeNoteSink } from "../agents/episode-connection.js";
 import { AsyncToolError } from "../errors.js";
 import { recordingFileName } from "../recorder/file-name.js";
 import type { Recording } from "../recorder/format.js";
 import { readRecording } from "../recorder/reader.js";
 import type { PlannedEpisode } from "./episodes.js";
-import type { AgentOutcome, EpisodeLink } from "./model-agent.js";
+import type { AgentOutcome } from "./model-agent.js";
 import { runnerNotes } from "./notes.js";
 import {
   type Connector,
@@ -16,7 +17,6 @@ import {
   failureNote,
   setAsideNote,
 } from "./target.js";
-import { toolSpecs } from "./tool-schema.js";
 
 /**
  * Episodes served in this process, each recorded under `recordings/` with the episode key as
@@ -55,7 +55,7 @@ export class InProcessTarget implements EpisodeTarget {
 
   async run(
     episode: PlannedEpisode,
-    play: (link: EpisodeLink) => Promise<AgentOutcome>,
+    play: (connection: EpisodeConnection & { readonly note: EpisodeNoteSink }) => Promise<AgentOutcome>,
     setAside: readonly string[],
   ): Promise<{ record: EpisodeRecord; outcome: AgentOutcome }> {
     const connection = await this.connect(episode);
@@ -71,12 +71,7 @@ export class InProcessTarget implements EpisodeTarget {
     if (setAside.length > 0) note(setAsideNote(setAside));
     let outcome: AgentOutcome;
     try {
-      outcome = await play({
-        tools: connection.tools,
-        toolSpecs: toolSpecs(connection.toolList),
-        brief: connection.instructions,
-        note,
-      });
+      outcome = await play({ ...connection, note });
     } catch (error) {
       // The agent loop catches what the model and the tools do; this is a bug, kept in the recording.
       note(failureNote(error));

@@ -1,9 +1,10 @@
-import type { AgentTools } from "../agents/agent-tools.js";
+import type { EpisodeConnection, EpisodeNoteSink } from "../agents/episode-connection.js";
 import { AsyncToolError, messageOf } from "../errors.js";
-import type { ExchangeLog } from "./http.js";
+import type { AgentLimits } from "./agent-limits.js";
 import type { NoteSink, StopReason } from "./notes.js";
 import { type Deadline, executeCall, realDeadline } from "./tool-calls.js";
-import type { ChatMessage, ModelClient, ToolSpec, Usage } from "./types.js";
+import { toolSpecs } from "./tool-schema.js";
+import type { ChatMessage, ExchangeLog, ModelClient, Usage } from "./types.js";
 
 /**
  * What the model is told besides the server's brief. Kept neutral on purpose: how to cope with
@@ -55,36 +56,6 @@ export function estimateTokens(chars: number): number {
   return Math.ceil(chars / 4);
 }
 
-/** One episode as the agent sees it: the tools to call, what to offer the model, and where notes go. */
-export interface EpisodeLink {
-  readonly tools: AgentTools;
-  readonly toolSpecs: readonly ToolSpec[];
-  /** The server's instructions: the episode brief. */
-  readonly brief: string;
-  readonly note: NoteSink;
-}
-
-/** The spend caps of one episode, and the runner's patience with tool calls. */
-export interface AgentLimits {
-  readonly maxTurns: number;
-  /** Input + output tokens over the episode. */
-  readonly maxTokens: number;
-  /** Output tokens of one response (also cut to what is left of maxTokens). */
-  readonly maxOutputTokens: number;
-  readonly toolTimeoutMs: number;
-  /** A tool result longer than this reaches the model cut, with a note. */
-  readonly maxResultChars: number;
-}
-
-export const DEFAULT_LIMITS: AgentLimits = {
-  maxTurns: 60,
-  maxTokens: 500_000,
-  maxOutputTokens: 4_096,
-  // Above the server's 25 s wait cap, below the MCP client's own 120 s request timeout.
-  toolTimeoutMs: 100_000,
-  maxResultChars: 16_000,
-};
-
 export interface AgentOutcome {
   readonly stop: StopReason;
   readonly turns: number;
@@ -98,16 +69,20 @@ export interface AgentOutcome {
  * The model agent: gives the model the brief and the tools, runs the tool calls of each turn
  * through MCP (in parallel, as the model made them), feeds the results back, and stops when the
  * episode ends, the model stops calling tools, or a budget is spent. Every turn, retry, timeout,
- * truncation and malformed call is noted.
+ * truncation and malformed call is noted, to `note` (the recording, or the runner log).
  */
 export async function runModelAgent(
-  link: EpisodeLink,
+  episode: Pick<EpisodeConnection, "tools" | "instructions" | "listTools"> & {
+    readonly note: EpisodeNoteSink;
+  },
   model: ModelClient,
   limits: AgentLimits,
   deadline: Deadline = realDeadline,
   options: AgentOptions = DEFAULT_AGENT_OPTIONS,
 ): Promise<AgentOutcome> {
-  const messages: ChatMessage[] = [{ role: "user", text: link.brief }];
+  const note: NoteSink = episode.note;
+  const tools = toolSpecs(await episode.listTools());
+  const messages: ChatMessage[] = [{ role: "user", text: episode.instructions }];
   let turns = 0;
   let tokens = 0;
   let costUsd: number | null = 0;
@@ -116,15 +91,15 @@ export async function runModelAgent(
   /** What the next request's prompt will hold at least: the last prompt and reply, and what was added since. */
   let expectedInput = 0;
   let usageSeen = false;
-  link.note({
+  note({
     level: "info",
-    message: `runner: ${model.provider}/${model.model} starts, with ${link.toolSpecs.length} tools`,
+    message: `runner: ${model.provider}/${model.model} starts, with ${tools.length} tools`,
     data: {
       kind: "start",
       provider: model.provider,
       model: model.model,
       system: options.systemPrompt,
-      tools: link.toolSpecs.map((t) => t.name),
+      tools: tools.map((t) => t.name),
       limits: { ...limits },
       nudges: options.nudges,
       ...(options.nudges > 0 ? { nudge: NUDGE_TEXT } : {}),
@@ -137,7 +112,7 @@ export async function runModelAgent(
     why: string,
     error: Error | null = null,
   ) => {
-    link.note({
+    note({
       level,
       message: `runner: stopped: ${why}`,
       data: {
@@ -190,7 +165,7 @@ export async function runModelAgent(
         {
           system: options.systemPrompt,
           messages,
-          tools: link.toolSpecs,
+          tools: tools,
           maxOutputTokens,
           parallelToolCalls: options.parallelToolCalls,
           turn,
@@ -198,7 +173,7 @@ export async function runModelAgent(
           ...(options.exchangeLog ? { exchangeLog: options.exchangeLog } : {}),
         },
         (retry) =>
-          link.note({
+          note({
             level: "warn",
             message: `runner: model request of turn ${turn} failed (${retry.error}); retry ${retry.attempt} in ${retry.waitMs} ms`,
             data: {
@@ -232,7 +207,7 @@ export async function runModelAgent(
       expectedInput = usage.inputTokens + usage.outputTokens;
     }
     costUsd = costUsd === null || turnCost === null ? null : costUsd + turnCost;
-    link.note({
+    note({
       level: "info",
       message: `runner: model turn ${turn}: ${reply.calls.length} tool call${reply.calls.length === 1 ? "" : "s"}, ${usage ? `${usage.inputTokens} in + ${usage.outputTokens} out tokens` : "usage not reported"}`,
       data: {
@@ -258,14 +233,14 @@ export async function runModelAgent(
     options.onTurn?.({ turn, calls: reply.calls.length, usage, costUsd: turnCost });
     if (!usage && !usageWarned) {
       usageWarned = true;
-      link.note({
+      note({
         level: "warn",
         message: "runner: the endpoint reports no token usage, so the token budget cannot be enforced",
         data: { kind: "usage_missing", turn },
       });
     }
     if (reply.stop === "length") {
-      link.note({
+      note({
         level: "warn",
         message: `runner: the model's output of turn ${turn} was cut at the output token limit`,
         data: { kind: "truncated", what: "model_output", turn, limit: maxOutputTokens },
@@ -287,7 +262,7 @@ export async function runModelAgent(
     if (reply.calls.length === 0) {
       if (nudgesLeft <= 0) return stop("model_done", "info", "the model answered without calling a tool");
       nudgesLeft -= 1;
-      link.note({
+      note({
         level: "info",
         message: `runner: the model answered without calling a tool at turn ${turn}; nudged to continue (${options.nudges - nudgesLeft} of ${options.nudges})`,
         data: { kind: "nudge", turn, text: NUDGE_TEXT },
@@ -297,12 +272,12 @@ export async function runModelAgent(
       continue;
     }
     const outcomes = await Promise.all(
-      reply.calls.map((call) => executeCall(link, call, turn, limits, deadline)),
+      reply.calls.map((call) => executeCall(episode.tools, note, call, turn, limits, deadline)),
     );
     const results = outcomes.map((o) => o.result);
     messages.push({ role: "tool", results });
     expectedInput += estimateTokens(results.reduce((n, r) => n + r.text.length, 0));
-    link.note({
+    note({
       level: "info",
       message: `runner: turn ${turn}: ${results.length} tool result${results.length === 1 ? "" : "s"} given to the model`,
       data: {

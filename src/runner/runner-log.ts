@@ -1,8 +1,8 @@
 import fs from "node:fs";
 import { dirname } from "node:path";
+import type { EpisodeNote } from "../agents/episode-connection.js";
 import { AsyncToolError, messageOf } from "../errors.js";
 import { isJsonObject, type JsonObject } from "../json.js";
-import type { RunnerNote } from "./notes.js";
 
 /**
  * Against a running server the recording is the server's, and the runner cannot add to it: its
@@ -47,7 +47,7 @@ export class RunnerLogWriter {
     this.#line(header);
   }
 
-  note(note: RunnerNote): void {
+  note(note: EpisodeNote): void {
     this.#line({
       type: "note",
       wall: this.#wall(),

@@ -2,19 +2,13 @@ import type { EndStatus } from "../engine/types.js";
 import { messageOf } from "../errors.js";
 import { computeMetrics, type Metrics } from "../metrics/compute.js";
 import type { RecordingHeader } from "../recorder/format.js";
+import type { AgentLimits } from "./agent-limits.js";
 import { type EpisodePlan, type PlannedEpisode, resolveEpisode } from "./episodes.js";
-import type { ExchangeLog } from "./http.js";
-import {
-  type AgentLimits,
-  type AgentOptions,
-  DEFAULT_AGENT_OPTIONS,
-  runModelAgent,
-  type TurnProgress,
-} from "./model-agent.js";
+import { type AgentOptions, DEFAULT_AGENT_OPTIONS, runModelAgent, type TurnProgress } from "./model-agent.js";
 import { isInfrastructureStop, type RunnerStats, runnerStats } from "./notes.js";
 import type { EpisodeRecord, EpisodeTarget } from "./target.js";
 import { type Deadline, realDeadline } from "./tool-calls.js";
-import type { ModelClient } from "./types.js";
+import type { ExchangeLog, ModelClient } from "./types.js";
 
 /** An episode of the run with its figures: metrics when its recording is readable here, and the runner's own. */
 export interface ScoredEpisode {
@@ -135,8 +129,8 @@ export async function runSuite(options: SuiteOptions): Promise<SuiteResult> {
         const started = performance.now();
         const { record, outcome } = await target.run(
           episode,
-          (link) =>
-            runModelAgent(link, options.model, options.limits, options.deadline ?? realDeadline, {
+          (connection) =>
+            runModelAgent(connection, options.model, options.limits, options.deadline ?? realDeadline, {
               ...(options.agent ?? DEFAULT_AGENT_OPTIONS),
               parallelToolCalls: episode.parallel,
               ...(options.abortRunning ? { signal: options.abortRunning } : {}),

@@ -1,31 +1,15 @@
-import type { AgentTools } from "../agents/agent-tools.js";
+import type { EpisodeConnection, EpisodeNoteSink } from "../agents/episode-connection.js";
 import { messageOf } from "../errors.js";
 import type { JsonObject } from "../json.js";
 import type { Recording } from "../recorder/format.js";
 import type { PlannedEpisode } from "./episodes.js";
-import type { AgentOutcome, EpisodeLink } from "./model-agent.js";
+import type { AgentOutcome } from "./model-agent.js";
 import type { NoteSink, StopReason } from "./notes.js";
-import type { McpToolInfo } from "./tool-schema.js";
 
 /**
- * An MCP session of one episode, as the CLI opens it (in process or over HTTP): the runner
- * never imports the SDK or a transport, so it sees only this.
+ * Opens the MCP session of an episode (in process or over HTTP; the CLI gives it from
+ * src/client/): the runner never imports the SDK or a transport, so it sees only this.
  */
-export interface EpisodeConnection {
-  readonly tools: AgentTools;
-  readonly toolList: readonly McpToolInfo[];
-  /** The server's instructions: the episode brief. */
-  readonly instructions: string;
-  /** The MCP session id. */
-  readonly sessionId: string | undefined;
-  /** The recording the session writes, when the server runs in this process. */
-  readonly recordingPath: string | null;
-  /** Writes a note into the session's recording; null when the recording is a remote server's. */
-  readonly note: NoteSink | null;
-  /** Ends the session (recorded with this status and reason when in process) and disconnects. */
-  close(status: "disconnected" | "error", reason: string): Promise<void>;
-}
-
 export type Connector = (episode: PlannedEpisode) => Promise<EpisodeConnection>;
 
 /** What is known of an episode once it has run: its recording (when readable here) and the runner's notes. */
@@ -48,7 +32,8 @@ export interface EpisodeTarget {
   setAside(episode: PlannedEpisode, complete: boolean): Promise<string[]>;
   run(
     episode: PlannedEpisode,
-    play: (link: EpisodeLink) => Promise<AgentOutcome>,
+    /** The agent, handed the episode's connection with `note` set to where the target keeps notes. */
+    play: (connection: EpisodeConnection & { readonly note: EpisodeNoteSink }) => Promise<AgentOutcome>,
     setAside: readonly string[],
   ): Promise<{ record: EpisodeRecord; outcome: AgentOutcome }>;
 }

@@ -1,8 +1,8 @@
-import type { ToolReply } from "../agents/agent-tools.js";
+import type { AgentTools, ToolReply } from "../agents/agent-tools.js";
 import { messageOf } from "../errors.js";
 import type { JsonObject } from "../json.js";
-import type { AgentLimits, EpisodeLink } from "./model-agent.js";
-import { bounded } from "./notes.js";
+import type { AgentLimits } from "./agent-limits.js";
+import { bounded, type NoteSink } from "./notes.js";
 import type { ToolCall, ToolResult } from "./types.js";
 
 /** Resolves after `ms` unless the signal aborts first (then never). Injected so tests do not sleep. */
@@ -30,7 +30,8 @@ const TIMED_OUT: unique symbol = Symbol("timed out");
  * answer in time, or one that fails in transport. Each of those is noted.
  */
 export async function executeCall(
-  link: EpisodeLink,
+  tools: AgentTools,
+  note: NoteSink,
   call: ToolCall,
   turn: number,
   limits: AgentLimits,
@@ -43,7 +44,7 @@ export async function executeCall(
   });
   if (call.args === null) {
     const raw = bounded(call.raw, 1_000);
-    link.note({
+    note({
       level: "warn",
       message: `runner: the model's ${call.name} call of turn ${turn} has arguments that are not a JSON object; it was not made`,
       data: {
@@ -63,11 +64,11 @@ export async function executeCall(
   const stopTimer = new AbortController();
   try {
     const outcome = await Promise.race([
-      link.tools.call(call.name, args),
+      tools.call(call.name, args),
       deadline(limits.toolTimeoutMs, stopTimer.signal).then((): typeof TIMED_OUT => TIMED_OUT),
     ]);
     if (outcome === TIMED_OUT) {
-      link.note({
+      note({
         level: "warn",
         message: `runner: the ${call.name} call of turn ${turn} got no answer within ${limits.toolTimeoutMs} ms; the model is told so`,
         data: { kind: "tool_timeout", turn, id: call.id, tool: call.name, timeoutMs: limits.toolTimeoutMs },
@@ -77,12 +78,12 @@ export async function executeCall(
       );
     }
     return {
-      result: resultFor(link, call, outcome, turn, limits),
+      result: resultFor(note, call, outcome, turn, limits),
       over: endsEpisode(call, outcome),
       broken: false,
     };
   } catch (failure) {
-    link.note({
+    note({
       level: "error",
       message: `runner: the ${call.name} call of turn ${turn} failed in transport: ${messageOf(failure)}`,
       data: { kind: "tool_failure", turn, id: call.id, tool: call.name, error: messageOf(failure) },
@@ -94,7 +95,7 @@ export async function executeCall(
 }
 
 function resultFor(
-  link: EpisodeLink,
+  note: NoteSink,
   call: ToolCall,
   reply: ToolReply,
   turn: number,
@@ -104,7 +105,7 @@ function resultFor(
   let text = full;
   if (full.length > limits.maxResultChars) {
     text = `${full.slice(0, limits.maxResultChars)}\n[cut: ${full.length - limits.maxResultChars} more characters]`;
-    link.note({
+    note({
       level: "warn",
       message: `runner: the ${call.name} result of turn ${turn} was cut to ${limits.maxResultChars} characters for the model`,
       data: {

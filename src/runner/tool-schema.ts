@@ -1,13 +1,6 @@
+import type { McpToolInfo } from "../agents/episode-connection.js";
 import { isJsonObject, type JsonObject, type JsonValue } from "../json.js";
 import type { ToolSpec } from "./types.js";
-
-/** An MCP tool as tools/list gives it (only what a model needs). */
-export interface McpToolInfo {
-  readonly name: string;
-  readonly title?: string;
-  readonly description?: string;
-  readonly inputSchema: unknown;
-}
 
 /**
  * Keywords dropped everywhere in a schema: meta-data that some OpenAI-compatible servers and

@@ -1,5 +1,18 @@
-import type { JsonObject } from "../json.js";
-import type { ExchangeLog } from "./http.js";
+import type { JsonObject, JsonValue } from "../json.js";
+
+/** One HTTP exchange as --log-requests keeps it (keys redacted by the caller of `log`). */
+export interface Exchange {
+  readonly url: string;
+  readonly attempt: number;
+  /** Secrets (authorization, keys, tokens, cookies) replaced by "[redacted]". */
+  readonly headers: Readonly<Record<string, string>>;
+  readonly request: JsonValue;
+  readonly status: number | null;
+  readonly response: string | null;
+  readonly error: string | null;
+}
+
+export type ExchangeLog = (exchange: Exchange) => void;
 
 /**
  * The conversation as the runner keeps it, independent of any provider: each client translates it

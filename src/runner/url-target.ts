@@ -1,6 +1,7 @@
 import { existsSync } from "node:fs";
 import { mkdir, readdir, rename } from "node:fs/promises";
 import { join } from "node:path";
+import type { EpisodeConnection, EpisodeNoteSink } from "../agents/episode-connection.js";
 import { AsyncToolError } from "../errors.js";
 import type { JsonObject } from "../json.js";
 import { recordingFileName } from "../recorder/file-name.js";
@@ -8,7 +9,7 @@ import type { Recording } from "../recorder/format.js";
 import { readRecording } from "../recorder/reader.js";
 import type { PlannedEpisode } from "./episodes.js";
 import { checkSameScenario } from "./in-process-target.js";
-import type { AgentOutcome, EpisodeLink } from "./model-agent.js";
+import type { AgentOutcome } from "./model-agent.js";
 import { RUNNER_LOG_FORMAT, type RunnerLogHeader, RunnerLogWriter, readRunnerLog } from "./runner-log.js";
 import {
   type Connector,
@@ -19,7 +20,6 @@ import {
   failureNote,
   setAsideNote,
 } from "./target.js";
-import { toolSpecs } from "./tool-schema.js";
 
 /**
  * Episodes played against a running server (`--url`). The server keeps the recordings; the
@@ -63,7 +63,7 @@ export class UrlTarget implements EpisodeTarget {
 
   async run(
     episode: PlannedEpisode,
-    play: (link: EpisodeLink) => Promise<AgentOutcome>,
+    play: (connection: EpisodeConnection & { readonly note: EpisodeNoteSink }) => Promise<AgentOutcome>,
     setAside: readonly string[],
   ): Promise<{ record: EpisodeRecord; outcome: AgentOutcome }> {
     const file = this.#path(episode);
@@ -93,12 +93,7 @@ export class UrlTarget implements EpisodeTarget {
       const note = log.note.bind(log);
       if (setAside.length > 0) note(setAsideNote(setAside));
       try {
-        outcome = await play({
-          tools: connection.tools,
-          toolSpecs: toolSpecs(connection.toolList),
-          brief: connection.instructions,
-          note,
-        });
+        outcome = await play({ ...connection, note });
       } catch (error) {
         note(failureNote(error));
         outcome = failedOutcome(error);

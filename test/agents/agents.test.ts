@@ -1,11 +1,11 @@
 import { describe, expect, it } from "vitest";
 import { AGENT_NAMES, runAgent } from "../../src/agents/index.js";
+import { connectInMemory } from "../../src/client/connect.js";
 import { exampleScenariosDir } from "../../src/paths.js";
 import type { RecordingEvent } from "../../src/recorder/format.js";
 import type { MemoryRecordingWriter } from "../../src/recorder/memory-writer.js";
 import { loadScenariosAt } from "../../src/scenarios/loader.js";
 import type { Scenario } from "../../src/scenarios/scenario.js";
-import { connectInMemory } from "../../src/transports/connect.js";
 
 const scenarios = (await loadScenariosAt(exampleScenariosDir)).flatMap((o) =>
   o.scenario ? [o.scenario] : [],

@@ -1,5 +1,6 @@
 import { type Fault, runFaulty } from "../../src/agents/faulty.js";
 import { type AgentName, runAgent } from "../../src/agents/index.js";
+import { connectInMemory } from "../../src/client/connect.js";
 import { type EpisodeView, stepResolver, viewEpisode } from "../../src/exports/episode.js";
 import { computeMetrics } from "../../src/metrics/compute.js";
 import type { Recording } from "../../src/recorder/format.js";
@@ -7,7 +8,6 @@ import type { MemoryRecordingWriter } from "../../src/recorder/memory-writer.js"
 import { compileScenario } from "../../src/scenarios/compile.js";
 import type { FromResolver } from "../../src/scenarios/matchers.js";
 import type { Scenario } from "../../src/scenarios/scenario.js";
-import { connectInMemory } from "../../src/transports/connect.js";
 
 /**
  * Recordings made in the test: the reference agents, and the scripted faulty agent

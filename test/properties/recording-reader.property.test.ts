@@ -4,13 +4,13 @@ import { join } from "node:path";
 import fc from "fast-check";
 import { afterAll, describe, expect, it } from "vitest";
 import { runAgent } from "../../src/agents/index.js";
+import { connectInMemory } from "../../src/client/connect.js";
 import { AsyncToolError } from "../../src/errors.js";
 import { exampleScenariosDir, packageRoot } from "../../src/paths.js";
 import type { Recording } from "../../src/recorder/format.js";
 import { MemoryRecordingWriter } from "../../src/recorder/memory-writer.js";
 import { parseRecording, readRecording } from "../../src/recorder/reader.js";
 import { loadScenarioFile } from "../../src/scenarios/loader.js";
-import { connectInMemory } from "../../src/transports/connect.js";
 import { report } from "./support.js";
 
 const SEED = 20_260_604;

@@ -1,7 +1,8 @@
 import { describe, expect, it } from "vitest";
 import type { AgentTools, ToolReply } from "../../src/agents/agent-tools.js";
-import { DEFAULT_LIMITS, type EpisodeLink, runModelAgent } from "../../src/runner/model-agent.js";
-import type { RunnerNote } from "../../src/runner/notes.js";
+import type { EpisodeConnection, EpisodeNote } from "../../src/agents/episode-connection.js";
+import { DEFAULT_LIMITS } from "../../src/runner/agent-limits.js";
+import { runModelAgent } from "../../src/runner/model-agent.js";
 import type { ModelClient, ModelReply, ModelRequest, ToolCall } from "../../src/runner/types.js";
 
 /** A model that plays fixed turns and keeps every request it got. */
@@ -41,9 +42,12 @@ const reply = (text: string, extra: Partial<ToolReply> = {}): ToolReply => ({
   ...extra,
 });
 
-function link(tools: AgentTools): EpisodeLink & { notes: RunnerNote[] } {
-  const notes: RunnerNote[] = [];
-  return { tools, toolSpecs: [], brief: "brief", note: (n) => notes.push(n), notes };
+function link(tools: AgentTools): Pick<EpisodeConnection, "tools" | "instructions" | "listTools"> & {
+  note: (n: EpisodeNote) => void;
+  notes: EpisodeNote[];
+} {
+  const notes: EpisodeNote[] = [];
+  return { tools, listTools: async () => [], instructions: "brief", note: (n) => notes.push(n), notes };
 }
 
 describe("the model agent", () => {

@@ -1,0 +1,91 @@
+import { join } from "node:path";
+import type { EpisodeConnection } from "../agents/episode-connection.js";
+import type { ClockKind, DeliveryMode } from "../engine/types.js";
+import type { SessionOptions } from "../mcp/episode-session.js";
+import type { EpisodeServer } from "../mcp/server.js";
+import { packageRoot } from "../paths.js";
+import { Catalogue } from "../scenarios/catalogue.js";
+import { startHttpServer } from "../transports/http.js";
+import { type ClientIdentity, connectHttp, connectInMemory, connectStdio } from "./connect.js";
+
+/** The ways `run` reaches a server: in this process, a `serve` child over stdio, a local HTTP server. */
+export const TRANSPORTS = ["memory", "stdio", "http"] as const;
+export type TransportName = (typeof TRANSPORTS)[number];
+
+/**
+ * Opens one episode over a transport, with the server it needs: in this process (`server` is
+ * then set, its recording in reach), a `serve` child process over stdio, or an HTTP server on a
+ * free loopback port that closing the connection stops. What `run`, `demo` and the dataset's
+ * check use. Over stdio and HTTP the recording can only be handed over through a file, so
+ * `options.recordingsDir` must be set.
+ */
+export async function openEpisode(
+  transport: TransportName,
+  options: SessionOptions,
+  identity: ClientIdentity,
+): Promise<EpisodeConnection & { readonly server: EpisodeServer | undefined }> {
+  if (transport === "memory") return connectInMemory(options, identity);
+  if (transport === "stdio") {
+    const connection = await connectStdio(process.execPath, serveArgs(options), identity);
+    return { ...connection, server: undefined };
+  }
+  const { sessionId: _id, scenario: _s, ...shared } = options;
+  const server = await startHttpServer({
+    host: "127.0.0.1",
+    port: 0,
+    catalogue: new Catalogue([options.scenario]),
+    defaultScenario: options.scenario.id,
+    session: shared,
+  });
+  const connection = await connectHttp(new URL(server.url), identity);
+  return {
+    ...connection,
+    server: undefined,
+    close: async (status, reason) => {
+      try {
+        await connection.close(status, reason);
+      } finally {
+        await server.close();
+      }
+    },
+  };
+}
+
+/** `asynctool serve` for one episode, as a child process speaking stdio. */
+function serveArgs(options: SessionOptions): string[] {
+  const args = [
+    join(packageRoot, "dist", "cli.js"),
+    "serve",
+    "--scenario",
+    options.scenario.file ?? options.scenario.id,
+  ];
+  const mode = options.mode ?? options.scenario.mode;
+  const clock = options.clock ?? options.scenario.clock;
+  args.push("--seed", String(options.seed), "--mode", mode, "--clock", clock);
+  args.push("--log-level", "warn");
+  if (options.timeScale !== undefined) args.push("--time-scale", String(options.timeScale));
+  args.push("--recordings", options.recordingsDir as string);
+  return args;
+}
+
+/** Which episode a session on a running server plays. */
+export interface EpisodeChoice {
+  readonly scenarioId: string;
+  readonly seed: number;
+  readonly mode: DeliveryMode;
+  readonly clock: ClockKind;
+}
+
+/** An episode on a running server: the session picks it with ?scenario=&seed=&mode=&clock=. */
+export function openUrlEpisode(
+  serverUrl: string,
+  choice: EpisodeChoice,
+  identity: ClientIdentity,
+): Promise<EpisodeConnection> {
+  const url = new URL(serverUrl);
+  url.searchParams.set("scenario", choice.scenarioId);
+  url.searchParams.set("seed", String(choice.seed));
+  url.searchParams.set("mode", choice.mode);
+  url.searchParams.set("clock", choice.clock);
+  return connectHttp(url, identity);
+}
