@@ -72,7 +72,7 @@ export interface MetricEntry<
 }
 
 /** The catalogue's type: the shipped one, or (in a test) the shipped one with a toy metric added. */
-export type Catalogue = readonly MetricEntry[];
+export type MetricCatalogue = readonly MetricEntry[];
 
 /**
  * An entry with its name, value type, aggregation and places kept as literal types, so that
@@ -412,7 +412,7 @@ export type MetricInfo = Omit<MetricEntry<HeadlineName>, "value">;
 export const HEADLINE_METRICS: readonly MetricEntry<HeadlineName>[] = CATALOGUE;
 
 /** The figures of one episode, read with the catalogue: the headline part of `Metrics`. */
-export function readFigures(catalogue: Catalogue, parts: EpisodeParts): Record<string, Figure> {
+export function readFigures(catalogue: MetricCatalogue, parts: EpisodeParts): Record<string, Figure> {
   return Object.fromEntries(catalogue.map((entry) => [entry.name, entry.value(parts)]));
 }
 
@@ -422,7 +422,7 @@ export function figureOf(metrics: object, entry: Pick<MetricEntry, "name">): Fig
 }
 
 /** The entries shown in one place, in catalogue order. */
-export function shownIn(catalogue: Catalogue, where: Shown): MetricEntry[] {
+export function shownIn(catalogue: MetricCatalogue, where: Shown): MetricEntry[] {
   return catalogue.filter((entry) => entry.shown.includes(where));
 }
 

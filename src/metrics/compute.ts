@@ -6,10 +6,10 @@ import type { Scenario } from "../scenarios/scenario.js";
 import { type BestMakespan, computeBestMakespan } from "./best-makespan.js";
 import {
   CATALOGUE,
-  type Catalogue,
   type ClockUnit,
   type HeadlineMetrics,
   type HeadlineName,
+  type MetricCatalogue,
   readFigures,
 } from "./catalog.js";
 import type { Confusion } from "./confusion.js";
@@ -166,7 +166,7 @@ export interface MetricsOptions {
    * The figures to compute: the shipped catalogue (the default), or one that extends it (a
    * test's toy metric). The result is typed by the shipped catalogue.
    */
-  readonly catalogue?: Catalogue;
+  readonly catalogue?: MetricCatalogue;
 }
 
 /** Every AsyncTool metric of one recording against its scenario: a pure function, no I/O, no clock. */

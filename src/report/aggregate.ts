@@ -1,4 +1,4 @@
-import { CATALOGUE, type Catalogue } from "../metrics/catalog.js";
+import { CATALOGUE, type MetricCatalogue } from "../metrics/catalog.js";
 import type { Metrics } from "../metrics/compute.js";
 import type { RecordingHeader } from "../recorder/format.js";
 import { reportBootstrap } from "./confidence.js";
@@ -81,7 +81,7 @@ export function summarizeRecording(entry: AggregateEntry): RecordingSummary {
 
 export function aggregate(
   entries: readonly AggregateEntry[],
-  catalogue: Catalogue = CATALOGUE,
+  catalogue: MetricCatalogue = CATALOGUE,
 ): AggregateTable {
   // Sorted first, so sums (and so every figure) come out the same whatever the input order.
   const sorted = [...entries].sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
@@ -100,7 +100,7 @@ export function aggregate(
   return { rows, recordings };
 }
 
-function row(group: readonly AggregateEntry[], catalogue: Catalogue): AggregateRow {
+function row(group: readonly AggregateEntry[], catalogue: MetricCatalogue): AggregateRow {
   const first = (group[0] as AggregateEntry).header;
   const episodes = group.map((e) => ({
     metrics: e.metrics,
@@ -131,7 +131,10 @@ function clientName(header: RecordingHeader): string {
 }
 
 /** The Markdown table; `catalogue` must be the one the table was built with (default: the shipped one). */
-export function renderAggregateMarkdown(table: AggregateTable, catalogue: Catalogue = CATALOGUE): string {
+export function renderAggregateMarkdown(
+  table: AggregateTable,
+  catalogue: MetricCatalogue = CATALOGUE,
+): string {
   const columns: Column<AggregateRow>[] = [
     column("Client", (r) => cell(r.client), false),
     column("Scenario", (r) => cell(r.scenario), false),

@@ -1,8 +1,8 @@
 import {
   CATALOGUE,
-  type Catalogue,
   type Direction,
   figureOf,
+  type MetricCatalogue,
   shownIn,
   unitLabel,
 } from "../metrics/catalog.js";
@@ -66,7 +66,7 @@ export function buildReport(
   scenario: Scenario,
   recording: Recording,
   metrics: Metrics,
-  catalogue: Catalogue = CATALOGUE,
+  catalogue: MetricCatalogue = CATALOGUE,
 ): Report {
   const { header } = recording;
   return {

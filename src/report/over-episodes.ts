@@ -1,8 +1,8 @@
 import {
   CATALOGUE,
-  type Catalogue,
   type CatalogueEntry,
   figureOf,
+  type MetricCatalogue,
   type MetricEntry,
   type Shown,
   shownIn,
@@ -58,7 +58,7 @@ export interface OverEpisodesOptions {
   /** The draws of a figure's bootstrap interval: a seeded stream per row and figure, so a table is reproducible. */
   readonly bootstrap: (entry: MetricEntry) => BootstrapOptions;
   /** Default: the shipped catalogue. */
-  readonly catalogue?: Catalogue;
+  readonly catalogue?: MetricCatalogue;
 }
 
 // The fields of a row, read off the shipped catalogue's entries shown in a table.
@@ -177,7 +177,7 @@ function passKOf(
 export function overEpisodeColumns<Row extends { readonly passK: PassK }>(
   rows: readonly Row[],
   where: Exclude<Shown, "episode">,
-  catalogue: Catalogue = CATALOGUE,
+  catalogue: MetricCatalogue = CATALOGUE,
 ): Column<Row>[] {
   const field = (row: Row, key: string) => (row as unknown as Readonly<Record<string, unknown>>)[key];
   const columns: Column<Row>[] = [];

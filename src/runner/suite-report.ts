@@ -1,5 +1,5 @@
 import { relative } from "node:path";
-import { CATALOGUE, type Catalogue, type MetricEntry } from "../metrics/catalog.js";
+import { CATALOGUE, type MetricCatalogue, type MetricEntry } from "../metrics/catalog.js";
 import { mean } from "../metrics/stats.js";
 import { summarizeRecording, summaryLine } from "../report/aggregate.js";
 import {
@@ -157,7 +157,7 @@ export interface ReportFacts {
   /** Where the prices come from (e.g. "list prices of 2025-10-01"), or null when the model has none. */
   readonly prices?: string | null;
   /** Default: the shipped catalogue. */
-  readonly catalogue?: Catalogue;
+  readonly catalogue?: MetricCatalogue;
 }
 
 /** The AsyncTool categories an episode covers; an episode across domains counts in each. */
@@ -221,7 +221,7 @@ function buildRow(
   mode: string,
   calls: string,
   list: readonly ScoredEpisode[],
-  catalogue: Catalogue,
+  catalogue: MetricCatalogue,
 ): ReportRow {
   // The infrastructure's failures say nothing of the model: out of every rate.
   const counted = list.filter((s) => !isInfrastructureStop(s.stats.stop));
@@ -379,7 +379,7 @@ export function suiteReportJson(report: SuiteReport): string {
 }
 
 /** The Markdown report; `catalogue` must be the one the report was built with (default: the shipped one). */
-export function renderSuiteMarkdown(report: SuiteReport, catalogue: Catalogue = CATALOGUE): string {
+export function renderSuiteMarkdown(report: SuiteReport, catalogue: MetricCatalogue = CATALOGUE): string {
   const runs = report.episodes.length;
   const failures = report.infrastructureFailures;
   const out: string[] = [
@@ -450,7 +450,7 @@ export function renderSuiteMarkdown(report: SuiteReport, catalogue: Catalogue = 
   return `${out.join("\n")}\n`;
 }
 
-function rowColumns(label: string, report: SuiteReport, catalogue: Catalogue): Column<ReportRow>[] {
+function rowColumns(label: string, report: SuiteReport, catalogue: MetricCatalogue): Column<ReportRow>[] {
   const rows = [...report.overall, ...report.byCategory, ...report.byTaskCount];
   const variants = rows.some((r) => r.calls !== "default");
   const priced = report.costUsd !== null;
