@@ -1,13 +1,22 @@
+import { CATALOGUE, type MetricCatalogue } from "../metrics/catalog.js";
 import type { Metrics } from "../metrics/compute.js";
-import { type EpisodeRun, minRunsPerEpisode, passAtK } from "../metrics/pass-k.js";
-import { mean, ratio, sampleSd } from "../metrics/stats.js";
 import type { RecordingHeader } from "../recorder/format.js";
-import { markdownCell as cell, formatValue, NONE } from "./format.js";
+import { reportBootstrap } from "./confidence.js";
+import { markdownCell as cell, formatValue } from "./format.js";
+import {
+  OVER_EPISODES_NOTE,
+  type OverEpisodeFields,
+  overEpisodeColumns,
+  overEpisodes,
+} from "./over-episodes.js";
+import { type Column, column, renderTable } from "./table.js";
 
 /**
- * Many recordings in one table: one row per client, scenario, mode and clock. Repeated runs of
- * an episode (same scenario, content hash and seed) give pass^k for k = 1..the fewest runs any
- * episode of the row has.
+ * Many recordings in one table: one row per client, scenario, mode and clock. Its figures and
+ * columns are the catalogue's, built by the same renderer as the `eval` report's: each rate
+ * with its standard error, 95% bootstrap interval (seeded per row and figure) and spread over
+ * seeds. Repeated runs of an episode (same scenario, content hash and seed) give pass^k for
+ * k = 1..the fewest runs any episode of the row has.
  */
 
 export interface AggregateEntry {
@@ -34,7 +43,7 @@ export interface RecordingSummary {
   readonly truncated: boolean;
 }
 
-export interface AggregateRow {
+export interface AggregateRow extends OverEpisodeFields<"aggregate"> {
   readonly client: string;
   readonly scenario: string;
   readonly mode: string;
@@ -43,13 +52,6 @@ export interface AggregateRow {
   readonly episodes: number;
   /** Distinct episodes (seeds) among them. */
   readonly distinctEpisodes: number;
-  /** Share of recordings whose episode succeeded. */
-  readonly episodeSuccess: number | null;
-  readonly taskSuccessRate: number | null;
-  readonly stepF1: number | null;
-  readonly successWeightedEfficiency: { readonly mean: number | null; readonly sd: number | null };
-  /** pass^k for k = 1..n, present when some seed repeats. */
-  readonly passK: readonly { readonly k: number; readonly value: number | null }[];
 }
 
 export interface AggregateTable {
@@ -77,7 +79,10 @@ export function summarizeRecording(entry: AggregateEntry): RecordingSummary {
   };
 }
 
-export function aggregate(entries: readonly AggregateEntry[]): AggregateTable {
+export function aggregate(
+  entries: readonly AggregateEntry[],
+  catalogue: MetricCatalogue = CATALOGUE,
+): AggregateTable {
   // Sorted first, so sums (and so every figure) come out the same whatever the input order.
   const sorted = [...entries].sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
   const groups = new Map<string, AggregateEntry[]>();
@@ -90,41 +95,34 @@ export function aggregate(entries: readonly AggregateEntry[]): AggregateTable {
   }
   const rows: AggregateRow[] = [...groups.entries()]
     .sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))
-    .map(([, group]) => row(group));
+    .map(([, group]) => row(group, catalogue));
   const recordings = sorted.map(summarizeRecording);
   return { rows, recordings };
 }
 
-function row(group: readonly AggregateEntry[]): AggregateRow {
+function row(group: readonly AggregateEntry[], catalogue: MetricCatalogue): AggregateRow {
   const first = (group[0] as AggregateEntry).header;
-  const runs: EpisodeRun[] = group.map((e) => ({
+  const episodes = group.map((e) => ({
+    metrics: e.metrics,
+    seed: e.header.seed,
     episode: JSON.stringify([e.header.scenario.id, e.header.scenario.hash, e.header.seed]),
-    success: e.metrics.episodeSuccess,
   }));
-  const distinctEpisodes = new Set(runs.map((r) => r.episode)).size;
-  const repeats = distinctEpisodes < runs.length;
-  const maxK = repeats ? minRunsPerEpisode(runs) : 0;
-  const passK: { k: number; value: number | null }[] = [];
-  for (let k = 1; k <= maxK; k++) passK.push({ k, value: passAtK(runs, k) });
-  const swe = group.flatMap((e) =>
-    e.metrics.successWeightedEfficiency === null ? [] : [e.metrics.successWeightedEfficiency],
-  );
-  const taskRates = group.flatMap((e) =>
-    e.metrics.taskSuccessRate === null ? [] : [e.metrics.taskSuccessRate],
-  );
-  const f1 = group.flatMap((e) => (e.metrics.stepF1 === null ? [] : [e.metrics.stepF1]));
+  const distinctEpisodes = new Set(episodes.map((e) => e.episode)).size;
+  const client = clientName(first);
   return {
-    client: clientName(first),
+    client,
     scenario: first.scenario.id,
     mode: first.mode,
     clock: first.clock,
     episodes: group.length,
     distinctEpisodes,
-    episodeSuccess: ratio(group.filter((e) => e.metrics.episodeSuccess).length, group.length),
-    taskSuccessRate: mean(taskRates),
-    stepF1: mean(f1),
-    successWeightedEfficiency: { mean: mean(swe), sd: sampleSd(swe) },
-    passK,
+    ...overEpisodes(episodes, {
+      where: "aggregate",
+      repeats: distinctEpisodes < episodes.length,
+      bootstrap: (entry) =>
+        reportBootstrap("aggregate", client, first.scenario.id, first.mode, first.clock, entry.name),
+      catalogue,
+    }),
   };
 }
 
@@ -132,26 +130,26 @@ function clientName(header: RecordingHeader): string {
   return header.client?.name ?? "(unknown client)";
 }
 
-export function renderAggregateMarkdown(table: AggregateTable): string {
-  const maxK = Math.max(0, ...table.rows.map((r) => r.passK.length));
-  const passHeads = Array.from({ length: maxK }, (_, i) => `pass^${i + 1}`);
-  const out: string[] = ["# AsyncTool results", ""];
-  out.push(
-    `| Client | Scenario | Mode | Clock | Episodes | Episode success | Success-weighted efficiency (mean ± sd) | Task success | Step F1 |${passHeads.map((h) => ` ${h} |`).join("")}`,
-    `|---|---|---|---|---:|---:|---:|---:|---:|${passHeads.map(() => "---:|").join("")}`,
-  );
-  for (const r of table.rows) {
-    const swe =
-      r.successWeightedEfficiency.mean === null
-        ? NONE
-        : r.successWeightedEfficiency.sd === null
-          ? formatValue(r.successWeightedEfficiency.mean)
-          : `${formatValue(r.successWeightedEfficiency.mean)} ± ${formatValue(r.successWeightedEfficiency.sd)}`;
-    const pass = passHeads.map((_, i) => ` ${formatValue(r.passK[i]?.value ?? null)} |`).join("");
-    out.push(
-      `| ${cell(r.client)} | ${cell(r.scenario)} | ${r.mode} | ${r.clock} | ${r.episodes} | ${formatValue(r.episodeSuccess)} | ${swe} | ${formatValue(r.taskSuccessRate)} | ${formatValue(r.stepF1)} |${pass}`,
-    );
-  }
+/** The Markdown table; `catalogue` must be the one the table was built with (default: the shipped one). */
+export function renderAggregateMarkdown(
+  table: AggregateTable,
+  catalogue: MetricCatalogue = CATALOGUE,
+): string {
+  const columns: Column<AggregateRow>[] = [
+    column("Client", (r) => cell(r.client), false),
+    column("Scenario", (r) => cell(r.scenario), false),
+    column("Mode", (r) => r.mode, false),
+    column("Clock", (r) => r.clock, false),
+    column("Episodes", (r) => String(r.episodes)),
+    ...overEpisodeColumns(table.rows, "aggregate", catalogue),
+  ];
+  const out: string[] = [
+    "# AsyncTool results",
+    "",
+    OVER_EPISODES_NOTE,
+    "",
+    ...renderTable(columns, table.rows),
+  ];
   out.push("", "## Recordings", "");
   for (const s of table.recordings) out.push(`- ${summaryLine(s)}`);
   return `${out.join("\n")}\n`;

@@ -1,4 +1,11 @@
-import { type Direction, HEADLINE_METRICS, type HeadlineName, unitLabel } from "../metrics/catalog.js";
+import {
+  CATALOGUE,
+  type Direction,
+  figureOf,
+  type MetricCatalogue,
+  shownIn,
+  unitLabel,
+} from "../metrics/catalog.js";
 import type { Metrics } from "../metrics/compute.js";
 import type { Recording } from "../recorder/format.js";
 import type { Scenario } from "../scenarios/scenario.js";
@@ -15,7 +22,8 @@ export const REPORT_FORMAT = "asynctool-report";
 export const REPORT_VERSION = 1;
 
 export interface HeadlineFigure {
-  readonly name: HeadlineName;
+  /** A catalogue name (a figure of a test's extended catalogue is named too). */
+  readonly name: string;
   readonly label: string;
   readonly value: number | boolean | null;
   readonly unit: string;
@@ -53,7 +61,13 @@ const RELATIVE_TO_DELTA = new Set<string>([
   "successWeightedEfficiency",
 ]);
 
-export function buildReport(scenario: Scenario, recording: Recording, metrics: Metrics): Report {
+/** The headline is the catalogue's figures shown per episode, in catalogue order. */
+export function buildReport(
+  scenario: Scenario,
+  recording: Recording,
+  metrics: Metrics,
+  catalogue: MetricCatalogue = CATALOGUE,
+): Report {
   const { header } = recording;
   return {
     format: REPORT_FORMAT,
@@ -67,13 +81,13 @@ export function buildReport(scenario: Scenario, recording: Recording, metrics: M
     server: header.server,
     delta: { value: metrics.delta, source: metrics.deltaSource, gaps: metrics.deltaGaps },
     end: { status: metrics.endStatus, t: metrics.end, truncated: metrics.truncated },
-    headline: HEADLINE_METRICS.map((info) => ({
+    headline: shownIn(catalogue, "episode").map((info) => ({
       name: info.name,
       label:
         metrics.clock === "wall" && RELATIVE_TO_DELTA.has(info.name)
           ? `${info.label} (relative to the agent's own action time δ)`
           : info.label,
-      value: metrics[info.name],
+      value: figureOf(metrics, info),
       unit: unitLabel(info.unit, metrics.unit),
       direction: info.direction,
       description: info.description,

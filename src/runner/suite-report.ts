@@ -1,16 +1,22 @@
 import { relative } from "node:path";
-import { keyedRng } from "../engine/rng.js";
-import { minRunsPerEpisode, passAtK } from "../metrics/pass-k.js";
-import { mean, sampleSd } from "../metrics/stats.js";
+import { CATALOGUE, type MetricCatalogue, type MetricEntry } from "../metrics/catalog.js";
+import { mean } from "../metrics/stats.js";
 import { summarizeRecording, summaryLine } from "../report/aggregate.js";
 import {
   type BootstrapOptions,
-  bootstrapInterval,
   type Interval,
   pairedDifference,
-  standardError,
+  reportBootstrap,
 } from "../report/confidence.js";
 import { markdownCell as cell, formatValue, NONE } from "../report/format.js";
+import {
+  interval,
+  OVER_EPISODES_NOTE,
+  type OverEpisodeFields,
+  overEpisodeColumns,
+  overEpisodes,
+} from "../report/over-episodes.js";
+import { type Column, column, renderTable } from "../report/table.js";
 import { isInfrastructureStop } from "./notes.js";
 import { usd } from "./progress.js";
 import type { ScoredEpisode } from "./suite.js";
@@ -21,8 +27,9 @@ import type { ScoredEpisode } from "./suite.js";
  * modes, the ablation (what delayed feedback costs this model).
  *
  * The report layer's `aggregate` groups by client, scenario, mode and clock; a model run needs
- * the paper's groupings instead, so they are built here from the same metrics, with its
- * per-recording summary lines reused.
+ * the paper's groupings instead, so the rows are grouped here; their figures and columns come
+ * from the catalogue through the report layer's over-episodes renderer, as the aggregate's do,
+ * and its per-recording summary lines are reused.
  *
  * Episodes the runner could not finish (the endpoint or the connection failed: infrastructure,
  * not the model) are left out of every rate and counted in their own column. Each success rate
@@ -30,26 +37,27 @@ import type { ScoredEpisode } from "./suite.js";
  * and each ablation the same for its difference, over the pairs (seeded: a report is reproducible).
  */
 
-/** How the report's intervals are drawn: 2,000 resamples, 95%, a fixed seed per row. */
-export const REPORT_BOOTSTRAP = { resamples: 2_000, level: 0.95, seed: 20_240_601 } as const;
+export { REPORT_BOOTSTRAP } from "../report/confidence.js";
 
 function bootstrapFor(...key: string[]): BootstrapOptions {
-  const rng = keyedRng(REPORT_BOOTSTRAP.seed, "eval-report", ...key);
-  return { resamples: REPORT_BOOTSTRAP.resamples, level: REPORT_BOOTSTRAP.level, random: () => rng.next() };
+  return reportBootstrap("eval-report", ...key);
 }
 
-export interface MeanSd {
-  readonly mean: number | null;
-  readonly sd: number | null;
-}
+/**
+ * The streams the report's intervals have always been drawn from (kept, so published intervals
+ * stay as they are); a figure added to the catalogue draws from a stream named after it.
+ */
+const STREAM: Readonly<Record<string, string>> = {
+  episodeSuccess: "success",
+  successWeightedEfficiency: "swe",
+};
 
-/** A mean over episodes with its spread, standard error and 95% bootstrap interval. */
-export interface MeanEstimate extends MeanSd {
-  readonly se: number | null;
-  readonly ci: Interval | null;
-}
-
-export interface ReportRow {
+/**
+ * A row: its group and counts, the catalogue's figures shown in `eval` (episode success with its
+ * SE, 95% CI and spread over seeds, task success, step F1, success-weighted efficiency, pass^k
+ * over a scenario's seeds with ≥ 2 seeds), then the runner's own figures.
+ */
+export interface ReportRow extends OverEpisodeFields<"eval"> {
   /** "all", a category, or "2 tasks". */
   readonly group: string;
   readonly mode: string;
@@ -60,17 +68,6 @@ export interface ReportRow {
   /** Runs whose recording could be scored here. */
   readonly scored: number;
   readonly seeds: number;
-  /** Over the scored episodes the infrastructure did not fail. */
-  readonly episodeSuccess: number | null;
-  readonly episodeSuccessSe: number | null;
-  readonly episodeSuccessCi: Interval | null;
-  /** The row's success rate seed by seed: mean ± sd over seeds (present with ≥ 2 seeds). */
-  readonly episodeSuccessOverSeeds: MeanSd | null;
-  readonly taskSuccess: number | null;
-  readonly stepF1: number | null;
-  readonly successWeightedEfficiency: MeanEstimate;
-  /** pass^k over a scenario's seeds, k = 1..the fewest seeds any scenario of the row has (with ≥ 2 seeds). */
-  readonly passK: readonly { readonly k: number; readonly value: number | null }[];
   readonly meanTurns: number | null;
   readonly meanTokens: number | null;
   /** USD of the row's episodes at the run's prices; null when a turn had no price. */
@@ -159,6 +156,8 @@ export interface ReportFacts {
   readonly notRun: number;
   /** Where the prices come from (e.g. "list prices of 2025-10-01"), or null when the model has none. */
   readonly prices?: string | null;
+  /** Default: the shipped catalogue. */
+  readonly catalogue?: MetricCatalogue;
 }
 
 /** The AsyncTool categories an episode covers; an episode across domains counts in each. */
@@ -182,7 +181,7 @@ export function buildSuiteReport(scored: readonly ScoredEpisode[], facts: Report
     return [...groups.entries()]
       .map(([key, list]) => {
         const [group, mode, calls] = JSON.parse(key) as [string, string, string];
-        return buildRow(group, mode, calls, list);
+        return buildRow(group, mode, calls, list, facts.catalogue ?? CATALOGUE);
       })
       .sort(
         (a, b) =>
@@ -217,46 +216,38 @@ function sumCost(list: readonly ScoredEpisode[]): number | null {
   return list.length === 0 ? null : total;
 }
 
-function buildRow(group: string, mode: string, calls: string, list: readonly ScoredEpisode[]): ReportRow {
+function buildRow(
+  group: string,
+  mode: string,
+  calls: string,
+  list: readonly ScoredEpisode[],
+  catalogue: MetricCatalogue,
+): ReportRow {
   // The infrastructure's failures say nothing of the model: out of every rate.
   const counted = list.filter((s) => !isInfrastructureStop(s.stats.stop));
   const withMetrics = counted.filter((s) => s.metrics !== null);
-  const metrics = withMetrics.map((s) => s.metrics as NonNullable<ScoredEpisode["metrics"]>);
-  const seeds = [...new Set(list.map((s) => s.episode.seed))].sort((a, b) => a - b);
-  const perSeed = seeds.flatMap((seed) => {
-    const m = withMetrics.filter((s) => s.episode.seed === seed);
-    return m.length === 0 ? [] : [m.filter((s) => s.metrics?.episodeSuccess).length / m.length];
-  });
-  const runs = withMetrics.map((s) => ({
-    episode: JSON.stringify([s.episode.scenario.id, s.episode.scenario.hash]),
-    success: s.metrics?.episodeSuccess === true,
-  }));
-  const maxK = seeds.length >= 2 ? minRunsPerEpisode(runs) : 0;
-  const success: number[] = metrics.map((m) => (m.episodeSuccess ? 1 : 0));
-  const swe = metrics.flatMap((m) =>
-    m.successWeightedEfficiency === null ? [] : [m.successWeightedEfficiency],
-  );
-  const meanOf = (values: readonly number[]) => mean(values) as number;
+  const seeds = new Set(list.map((s) => s.episode.seed));
   return {
     group,
     mode,
     calls,
     runs: list.length,
     scored: withMetrics.length,
-    seeds: seeds.length,
-    episodeSuccess: mean(success),
-    episodeSuccessSe: standardError(success),
-    episodeSuccessCi: bootstrapInterval(success, meanOf, bootstrapFor(group, mode, calls, "success")),
-    episodeSuccessOverSeeds: perSeed.length >= 2 ? { mean: mean(perSeed), sd: sampleSd(perSeed) } : null,
-    taskSuccess: mean(metrics.flatMap((m) => (m.taskSuccessRate === null ? [] : [m.taskSuccessRate]))),
-    stepF1: mean(metrics.flatMap((m) => (m.stepF1 === null ? [] : [m.stepF1]))),
-    successWeightedEfficiency: {
-      mean: mean(swe),
-      sd: sampleSd(swe),
-      se: standardError(swe),
-      ci: bootstrapInterval(swe, meanOf, bootstrapFor(group, mode, calls, "swe")),
-    },
-    passK: Array.from({ length: maxK }, (_, i) => ({ k: i + 1, value: passAtK(runs, i + 1) })),
+    seeds: seeds.size,
+    // Over the scored episodes the infrastructure did not fail; pass^k over a scenario's seeds.
+    ...overEpisodes(
+      withMetrics.map((s) => ({
+        metrics: s.metrics as NonNullable<ScoredEpisode["metrics"]>,
+        seed: s.episode.seed,
+        episode: JSON.stringify([s.episode.scenario.id, s.episode.scenario.hash]),
+      })),
+      {
+        where: "eval",
+        repeats: seeds.size >= 2,
+        bootstrap: (entry: MetricEntry) => bootstrapFor(group, mode, calls, STREAM[entry.name] ?? entry.name),
+        catalogue,
+      },
+    ),
     meanTurns: mean(list.map((s) => s.stats.turns)),
     meanTokens: mean(list.map((s) => s.stats.inputTokens + s.stats.outputTokens)),
     costUsd: sumCost(list),
@@ -387,7 +378,8 @@ export function suiteReportJson(report: SuiteReport): string {
   return `${JSON.stringify(report, null, 2)}\n`;
 }
 
-export function renderSuiteMarkdown(report: SuiteReport): string {
+/** The Markdown report; `catalogue` must be the one the report was built with (default: the shipped one). */
+export function renderSuiteMarkdown(report: SuiteReport, catalogue: MetricCatalogue = CATALOGUE): string {
   const runs = report.episodes.length;
   const failures = report.infrastructureFailures;
   const out: string[] = [
@@ -404,21 +396,21 @@ export function renderSuiteMarkdown(report: SuiteReport): string {
         ? ` Cost: ${usd(report.costUsd)}${report.prices ? ` (${report.prices})` : ""}.`
         : ""),
     "",
-    "Success and efficiency: mean, standard error (SE) and 95% percentile bootstrap interval over episodes (2,000 resamples, fixed seed).",
+    OVER_EPISODES_NOTE,
     "",
     "## Overall",
     "",
-    ...renderTable(rowColumns("Group", report), [...report.overall]),
+    ...renderTable(rowColumns("Group", report, catalogue), [...report.overall]),
     "",
     "## By category",
     "",
     "An episode across domains counts in each of its categories.",
     "",
-    ...renderTable(rowColumns("Category", report), [...report.byCategory]),
+    ...renderTable(rowColumns("Category", report, catalogue), [...report.byCategory]),
     "",
     "## By number of tasks",
     "",
-    ...renderTable(rowColumns("Tasks", report), [...report.byTaskCount]),
+    ...renderTable(rowColumns("Tasks", report, catalogue), [...report.byTaskCount]),
   ];
   for (const dimension of ["mode", "calls"]) {
     const rows = report.ablation.filter((a) => a.dimension === dimension);
@@ -458,58 +450,22 @@ export function renderSuiteMarkdown(report: SuiteReport): string {
   return `${out.join("\n")}\n`;
 }
 
-/**
- * A column of a table: its heading, whether it is numeric (right-aligned), and its cell. The
- * tables are lists of columns, so a column added (or left out when it has nothing to show) is
- * one entry, and the JSON and Markdown say the same thing.
- */
-export interface Column<Row> {
-  readonly head: string;
-  readonly numeric: boolean;
-  readonly cell: (row: Row) => string;
-}
-
-export function renderTable<Row>(columns: readonly Column<Row>[], rows: readonly Row[]): string[] {
-  return [
-    `| ${columns.map((c) => c.head).join(" | ")} |`,
-    `|${columns.map((c) => (c.numeric ? "---:" : "---")).join("|")}|`,
-    ...rows.map((row) => `| ${columns.map((c) => c.cell(row)).join(" | ")} |`),
-  ];
-}
-
-function rowColumns(label: string, report: SuiteReport): Column<ReportRow>[] {
+function rowColumns(label: string, report: SuiteReport, catalogue: MetricCatalogue): Column<ReportRow>[] {
   const rows = [...report.overall, ...report.byCategory, ...report.byTaskCount];
-  const maxK = Math.max(0, ...rows.map((r) => r.passK.length));
-  const spread = rows.some((r) => r.episodeSuccessOverSeeds !== null);
   const variants = rows.some((r) => r.calls !== "default");
   const priced = report.costUsd !== null;
-  const col = (head: string, cellOf: (r: ReportRow) => string, numeric = true): Column<ReportRow> => ({
-    head,
-    numeric,
-    cell: cellOf,
-  });
   return [
-    col(label, (r) => cell(r.group), false),
-    col("Mode", (r) => r.mode, false),
-    ...(variants ? [col("Tool calls", (r) => r.calls, false)] : []),
-    col("Runs", (r) =>
+    column(label, (r) => cell(r.group), false),
+    column("Mode", (r) => r.mode, false),
+    ...(variants ? [column<ReportRow>("Tool calls", (r) => r.calls, false)] : []),
+    column("Runs", (r) =>
       r.scored < r.runs - r.infrastructureFailures ? `${r.runs} (${r.scored} scored)` : String(r.runs),
     ),
-    col("Episode success", (r) => formatValue(r.episodeSuccess)),
-    col("SE", (r) => formatValue(r.episodeSuccessSe)),
-    col("95% CI", (r) => interval(r.episodeSuccessCi)),
-    ...(spread ? [col("Over seeds (mean ± sd)", (r) => meanSd(r.episodeSuccessOverSeeds))] : []),
-    col("Task success", (r) => formatValue(r.taskSuccess)),
-    col("Step F1", (r) => formatValue(r.stepF1)),
-    col("SWE (mean ± sd)", (r) => meanSd(r.successWeightedEfficiency)),
-    col("SWE 95% CI", (r) => interval(r.successWeightedEfficiency.ci)),
-    ...Array.from({ length: maxK }, (_, i) =>
-      col(`pass^${i + 1}`, (r) => formatValue(r.passK[i]?.value ?? null)),
-    ),
-    col("Turns", (r) => formatValue(r.meanTurns)),
-    col("Tokens", (r) => formatValue(r.meanTokens === null ? null : Math.round(r.meanTokens))),
-    ...(priced ? [col("Cost", (r) => (r.costUsd === null ? NONE : usd(r.costUsd)))] : []),
-    col("Infra failures", (r) => String(r.infrastructureFailures)),
+    ...overEpisodeColumns(rows, "eval", catalogue),
+    column("Turns", (r) => formatValue(r.meanTurns)),
+    column("Tokens", (r) => formatValue(r.meanTokens === null ? null : Math.round(r.meanTokens))),
+    ...(priced ? [column<ReportRow>("Cost", (r) => (r.costUsd === null ? NONE : usd(r.costUsd)))] : []),
+    column("Infra failures", (r) => String(r.infrastructureFailures)),
   ];
 }
 
@@ -526,19 +482,8 @@ const ABLATION_COLUMNS: readonly Column<AblationRow>[] = [
   { head: "Task success (variant)", numeric: true, cell: (a) => formatValue(a.variantTaskSuccess) },
 ];
 
-function interval(value: Interval | null): string {
-  return value === null ? NONE : `[${formatValue(value.lower)}, ${formatValue(value.upper)}]`;
-}
-
 function count(n: number, one: string, many = `${one}s`): string {
   return `${n} ${n === 1 ? one : many}`;
-}
-
-function meanSd(value: MeanSd | null): string {
-  if (value === null || value.mean === null) return NONE;
-  return value.sd === null
-    ? formatValue(value.mean)
-    : `${formatValue(value.mean)} ± ${formatValue(value.sd)}`;
 }
 
 function signed(value: number | null): string {

@@ -57,13 +57,42 @@ describe("aggregate", () => {
     expect(table.rows[1]?.successWeightedEfficiency.sd).toBeNull();
   });
 
-  it("renders Markdown with mean ± sd, pass^k columns and a line per recording", () => {
+  it("gives each rate and efficiency its standard error, bootstrap interval and spread over seeds", () => {
+    const alpha = aggregate(entries).rows[0];
+    // Successes 1, 0, 1, 1: sd = 1/2, SE = sd / √4 = 1/4. Seed 1: 1/2, seed 2: 1 → mean 3/4,
+    // sd = √(2 · (1/4)²) = √2/4.
+    expect(alpha?.episodeSuccessSe).toBeCloseTo(1 / 4, 12);
+    expect(alpha?.episodeSuccessOverSeeds?.mean).toBeCloseTo(3 / 4, 12);
+    expect(alpha?.episodeSuccessOverSeeds?.sd).toBeCloseTo(Math.SQRT2 / 4, 12);
+    // SWE 1, 0, 1, 1: the same spread.
+    expect(alpha?.successWeightedEfficiency.se).toBeCloseTo(1 / 4, 12);
+    // Intervals are percentile bootstraps of the values: within their range, and seeded.
+    const ci = alpha?.episodeSuccessCi;
+    expect(ci?.lower).toBeGreaterThanOrEqual(0);
+    expect(ci?.upper).toBeLessThanOrEqual(1);
+    expect(aggregate(entries).rows[0]?.episodeSuccessCi).toEqual(ci);
+    expect(alpha?.taskSuccess).toBe(0.875);
+    // beta: one run has no SE, interval or spread.
+    expect(aggregate(entries).rows[1]).toMatchObject({
+      episodeSuccess: 1,
+      episodeSuccessSe: null,
+      episodeSuccessCi: null,
+      episodeSuccessOverSeeds: null,
+    });
+  });
+
+  it("renders Markdown with eval's columns: SE, 95% CI, spread over seeds, mean ± sd, pass^k", () => {
     const md = renderAggregateMarkdown(aggregate(entries));
     expect(md).toContain(
-      "| alpha | declared-test | async | step | 4 | 0.75 | 0.75 ± 0.5 | 0.875 | 1 | 0.75 | 0.5 |",
+      "| Client | Scenario | Mode | Clock | Episodes | Episode success | SE | 95% CI | Over seeds (mean ± sd) | Task success | Step F1 | SWE (mean ± sd) | SWE 95% CI | pass^1 | pass^2 |",
+    );
+    expect(md).toMatch(
+      /\| alpha \| declared-test \| async \| step \| 4 \| 0\.75 \| 0\.25 \| \[0\.25, 1\] \| 0\.75 ± 0\.354 \| 0\.875 \| 1 \| 0\.75 ± 0\.5 \| \[0\.25, 1\] \| 0\.75 \| 0\.5 \|/,
     );
     // beta: one success at M = M* = 9 (was LB / M = 8/9 = 0.889).
-    expect(md).toContain("| beta | declared-test | async | step | 1 | 1 | 1 | 1 | 1 | — | — |");
+    expect(md).toContain(
+      "| beta | declared-test | async | step | 1 | 1 | — | — | — | 1 | 1 | 1 | — | — | — |",
+    );
     expect(md).toContain(
       "- a2.jsonl: declared-test seed 1, alpha, async/step · failure (1/2 tasks) · F1 1 · SWE 0 · M 9 steps",
     );
