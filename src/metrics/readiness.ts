@@ -37,7 +37,8 @@ export function computeReadiness(gold: Gold, inputs: Inputs, matching: Matching)
       }
       const done = matching.byKey.get(node.key)?.call;
       const until = Math.min(done ? done.request : Number.POSITIVE_INFINITY, answered, inputs.end);
-      if (!(until > from)) continue;
+      // from ≥ until (a dependency never seen, or the step done before it was ready): subtract
+      // below leaves nothing.
       const inFlight = union(
         (matching.attempts.get(node.key) ?? []).flatMap((call): Interval[] => {
           // A call that did a step is that step's work, not an attempt: this step's own (`done`,
