@@ -6,7 +6,8 @@ export type Interval = readonly [start: number, end: number];
 
 /** Sorts, drops empty intervals and merges overlapping or touching ones. */
 export function union(intervals: readonly Interval[]): Interval[] {
-  const sorted = intervals.filter(([a, b]) => b > a).sort((x, y) => x[0] - y[0] || x[1] - y[1]);
+  // By start alone: intervals with the same start merge into one whatever their order.
+  const sorted = intervals.filter(([a, b]) => b > a).sort((x, y) => x[0] - y[0]);
   const out: [number, number][] = [];
   for (const [a, b] of sorted) {
     const last = out[out.length - 1];
@@ -56,12 +57,12 @@ export function subtract(interval: Interval, holes: readonly Interval[]): Interv
   const out: Interval[] = [];
   let cursor = interval[0];
   const end = interval[1];
+  // A hole before the cursor leaves it where it is, and once the cursor passes the end no hole
+  // adds a piece: only a hole starting at or past the end needs to stop the walk.
   for (const [a, b] of holes) {
-    if (b <= cursor) continue;
     if (a >= end) break;
     if (a > cursor) out.push([cursor, a]);
     cursor = Math.max(cursor, b);
-    if (cursor >= end) break;
   }
   if (end > cursor) out.push([cursor, end]);
   return out;

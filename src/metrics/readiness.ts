@@ -37,12 +37,13 @@ export function computeReadiness(gold: Gold, inputs: Inputs, matching: Matching)
       }
       const done = matching.byKey.get(node.key)?.call;
       const until = Math.min(done ? done.request : Number.POSITIVE_INFINITY, answered, inputs.end);
-      if (!(until > from)) continue;
+      // from ≥ until (a dependency never seen, or the step done before it was ready): subtract
+      // below leaves nothing.
       const inFlight = union(
         (matching.attempts.get(node.key) ?? []).flatMap((call): Interval[] => {
-          // A call that did another step is that step's work, not an attempt at this one.
-          const other = matching.stepOfCall.get(call.index);
-          if (call === done || !call.job || (other !== undefined && other.key !== node.key)) return [];
+          // A call that did a step is that step's work, not an attempt: this step's own (`done`,
+          // which starts when readiness ends anyway) or another task's.
+          if (!call.job || matching.stepOfCall.has(call.index)) return [];
           return [[call.job.start, call.job.finish ?? inputs.end]];
         }),
       );

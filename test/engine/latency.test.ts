@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { sampleLatency, toClockUnits } from "../../src/engine/latency.js";
+import { sampleLatency, toClockUnits, typicalLatency } from "../../src/engine/latency.js";
 import { keyedRng, uniformAt } from "../../src/engine/rng.js";
 import type { LatencySpec } from "../../src/scenarios/latency-spec.js";
 
@@ -89,5 +89,86 @@ describe("clock units", () => {
   it("turns units into milliseconds in the wall clock", () => {
     expect(toClockUnits(2.5, "wall", 1000)).toBe(2500);
     expect(toClockUnits(3, "wall", 10)).toBe(30);
+  });
+});
+
+/**
+ * An Rng that repeats a fixed list of draws and counts them. With u1 = 1 − e^−2 and u2 = 0,
+ * Box–Muller gives z = √(−2·ln e^−2)·cos 0 = 2; with u2 = 0.5, cos π = −1 and z = −2.
+ */
+function scripted(draws: readonly number[]) {
+  let calls = 0;
+  return {
+    next: () => draws[calls++ % draws.length] as number,
+    get calls() {
+      return calls;
+    },
+  };
+}
+const Z_PLUS_2 = [1 - Math.exp(-2), 0];
+const Z_MINUS_2 = [1 - Math.exp(-2), 0.5];
+
+describe("latency formulas, draw by draw", () => {
+  it("uniform: min + u·(max − min)", () => {
+    // 2 + 0.25·(6 − 2) = 3.
+    expect(sampleLatency({ uniform: { min: 2, max: 6 } }, scripted([0.25]))).toBe(3);
+  });
+
+  it("normal: mean + sd·z, on the first draw that is not negative", () => {
+    // 10 + 3·2 = 16, from one pair of draws.
+    const rng = scripted(Z_PLUS_2);
+    expect(sampleLatency({ normal: { mean: 10, sd: 3 } }, rng)).toBeCloseTo(16, 9);
+    expect(rng.calls).toBe(2);
+    // z = 0 (u1 = 1): x = 0 + 5·0 = 0 is not negative, so the first pair is kept.
+    const zero = scripted([0, 0]);
+    expect(sampleLatency({ normal: { mean: 0, sd: 5 } }, zero)).toBe(0);
+    expect(zero.calls).toBe(2);
+  });
+
+  it("normal: falls back to the mean after 32 negative draws", () => {
+    // 1 + 1·(−2) = −1 every time: 32 attempts of two draws each, then the mean.
+    const rng = scripted(Z_MINUS_2);
+    expect(sampleLatency({ normal: { mean: 1, sd: 1 } }, rng)).toBe(1);
+    expect(rng.calls).toBe(64);
+  });
+
+  it("lognormal: median · (p95 / median)^(z / z95)", () => {
+    // z = 2: 4 · 2.25^(2 / 1.6448536…) = 4 · e^(0.8109302·1.2159143) = 10.7221907…
+    expect(sampleLatency({ lognormal: { median: 4, p95: 9 } }, scripted(Z_PLUS_2))).toBeCloseTo(
+      10.722190703395446,
+      9,
+    );
+  });
+
+  it("exponential: −mean · ln(1 − u)", () => {
+    // u = 0.75: −3 · ln 0.25 = 3 · ln 4 = 4.1588830…
+    expect(sampleLatency({ exponential: { mean: 3 } }, scripted([0.75]))).toBeCloseTo(4.1588830833596715, 12);
+  });
+
+  it("empirical: the value at ⌊u · length⌋", () => {
+    expect(sampleLatency({ empirical: [1, 5, 9] }, scripted([0.5]))).toBe(5); // ⌊1.5⌋ = 1
+    expect(sampleLatency({ empirical: [1, 5, 9] }, scripted([0.99]))).toBe(9); // ⌊2.97⌋ = 2
+  });
+
+  it("makes a negative step count zero", () => {
+    expect(toClockUnits(-2, "step", 1000)).toBe(0);
+  });
+});
+
+describe("typical latency (the handle's hint)", () => {
+  it("is the median of each distribution", () => {
+    expect(typicalLatency(3)).toBe(3);
+    expect(typicalLatency({ fixed: 2.5 })).toBe(2.5);
+    expect(typicalLatency({ uniform: { min: 2, max: 6 } })).toBe(4); // (2 + 6) / 2
+    expect(typicalLatency({ normal: { mean: 7, sd: 2 } })).toBe(7);
+    expect(typicalLatency({ lognormal: { median: 4, p95: 9 } })).toBe(4);
+    expect(typicalLatency({ exponential: { mean: 3 } })).toBeCloseTo(3 * Math.LN2, 12); // 3 · ln 2
+  });
+
+  it("takes the lower middle of an empirical list sorted as numbers", () => {
+    // Sorted numerically [2, 9, 10]: index ⌊(3 − 1) / 2⌋ = 1 → 9 (as text, "10" < "2" < "9" gives 2).
+    expect(typicalLatency({ empirical: [10, 9, 2] })).toBe(9);
+    // [1, 5, 7, 9]: index ⌊3 / 2⌋ = 1 → 5, the lower of the two middles.
+    expect(typicalLatency({ empirical: [9, 1, 7, 5] })).toBe(5);
   });
 });

@@ -219,6 +219,15 @@ describe("neglect, orphans and duplicates", () => {
     expect(m.correctness.duplicateCalls).toEqual([2, 6]);
     expect(m.duplicates).toBe(2);
   });
+
+  it("compares a repeat with the latest of several failed runs, not the first", () => {
+    const s = new Session(scenario);
+    s.call(1, "quick", { n: 5 }, { latency: 1, fail: "JOB_FAILED_TRANSIENT" }); // call 1 fails at 2
+    s.call(3, "quick", { n: 5 }, { latency: 5, fail: "JOB_FAILED_TRANSIENT" }); // call 2: a retry; fails at 8
+    s.call(4, "quick", { n: 5 }); // call 3: call 2 still working at 4 (latest bad end 8 > 4) → duplicate
+    const m = computeMetrics(scenario, s.end());
+    expect(m.correctness.duplicateCalls).toEqual([3]);
+  });
 });
 
 describe("cross-task confusion", () => {
