@@ -214,7 +214,10 @@ function askedLeaf(
 ): { path: readonly string[]; value: JsonPrimitive } | null {
   const check = task.answer;
   const expected =
-    check.kind === "exact" || check.kind === "normalized" || check.kind === "number"
+    check.kind === "exact" ||
+    check.kind === "normalized" ||
+    check.kind === "number" ||
+    check.kind === "choice"
       ? [check.expected]
       : check.kind === "contains"
         ? check.expected
@@ -324,6 +327,7 @@ function resolveCheck(
   if ("exact" in spec) out = { ...spec, exact: literal(spec.exact) };
   else if ("normalized" in spec) out = { ...spec, normalized: literal(spec.normalized) };
   else if ("number" in spec) out = { ...spec, number: literal(spec.number) };
+  else if ("choice" in spec) out = { ...spec, choice: literal(spec.choice) };
   else if ("contains" in spec)
     out = {
       ...spec,
