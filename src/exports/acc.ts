@@ -6,8 +6,8 @@ import {
   checkAnswer,
   compileAnswerCheck,
   exampleAnswer,
-  normalizeText,
 } from "../scenarios/answer-checks.js";
+import { textWords, wordRuns } from "../scenarios/answer-text.js";
 import { noResults } from "../scenarios/matchers.js";
 import type { GoldStep, Task } from "../scenarios/scenario.js";
 import type { AnswerCheckSpec, ExpectedSpec } from "../scenarios/schema.js";
@@ -360,7 +360,7 @@ export function gradeAnswer(check: AnswerCheckSpec, answer: string): CheckOutcom
   return checkAnswer(compileAnswerCheck(check), answer, noResults);
 }
 
-/** Whether a text holds a value, the way the `contains` check compares. */
+/** Whether a text holds a value, the way the `contains` check compares: as a run of whole words. */
 export function textHolds(text: string, value: JsonValue): boolean {
-  return normalizeText(text).includes(normalizeText(asText(value)));
+  return wordRuns(textWords(text), textWords(asText(value))).length > 0;
 }
