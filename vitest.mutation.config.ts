@@ -12,6 +12,7 @@ export default defineConfig({
       "test/engine/**/*.test.ts",
       "test/metrics/**/*.test.ts",
       "test/scenarios/answer-checks.test.ts",
+      "test/scenarios/answer-phrasings.test.ts",
       "test/scenarios/matchers.test.ts",
     ],
     // Whole example scenarios through engine and metrics: an integration test that costs seconds

@@ -6,8 +6,8 @@ import {
   checkAnswer,
   compileAnswerCheck,
   exampleAnswer,
-  normalizeText,
 } from "../scenarios/answer-checks.js";
+import { textWords, wordRuns } from "../scenarios/answer-text.js";
 import { noResults } from "../scenarios/matchers.js";
 import type { GoldStep, Task } from "../scenarios/scenario.js";
 import type { AnswerCheckSpec, ExpectedSpec } from "../scenarios/schema.js";
@@ -214,7 +214,10 @@ function askedLeaf(
 ): { path: readonly string[]; value: JsonPrimitive } | null {
   const check = task.answer;
   const expected =
-    check.kind === "exact" || check.kind === "normalized" || check.kind === "number"
+    check.kind === "exact" ||
+    check.kind === "normalized" ||
+    check.kind === "number" ||
+    check.kind === "choice"
       ? [check.expected]
       : check.kind === "contains"
         ? check.expected
@@ -324,6 +327,7 @@ function resolveCheck(
   if ("exact" in spec) out = { ...spec, exact: literal(spec.exact) };
   else if ("normalized" in spec) out = { ...spec, normalized: literal(spec.normalized) };
   else if ("number" in spec) out = { ...spec, number: literal(spec.number) };
+  else if ("choice" in spec) out = { ...spec, choice: literal(spec.choice) };
   else if ("contains" in spec)
     out = {
       ...spec,
@@ -356,7 +360,7 @@ export function gradeAnswer(check: AnswerCheckSpec, answer: string): CheckOutcom
   return checkAnswer(compileAnswerCheck(check), answer, noResults);
 }
 
-/** Whether a text holds a value, the way the `contains` check compares. */
+/** Whether a text holds a value, the way the `contains` check compares: as a run of whole words. */
 export function textHolds(text: string, value: JsonValue): boolean {
-  return normalizeText(text).includes(normalizeText(asText(value)));
+  return wordRuns(textWords(text), textWords(asText(value))).length > 0;
 }

@@ -1,10 +1,25 @@
 import { deepEqual, getPath, type JsonPrimitive, type JsonValue } from "../json.js";
+import { offeredAlternatives } from "./alternatives.js";
+import {
+  hedged,
+  holdsJsonData,
+  type NumberMention,
+  numberMentions,
+  sameQuantity,
+  textWords,
+  unwrapAnswer,
+  wordLimit,
+  wordRuns,
+} from "./answer-text.js";
 import { type FromResolver, foldCase } from "./matchers.js";
 import type { AnswerCheckSpec, ExpectedSpec, StateCheckSpec } from "./schema.js";
 
 /**
  * Judging a task's final answer and the final domain state. Expected values may be literals or
- * `{ $from: "step.path" }`, read from the result of the job that did that step.
+ * `{ $from: "step.path" }`, read from the result of the job that did that step. An answer check
+ * accepts the ways a value is stated (wrapped in a sentence, quotes or a code fence, with a
+ * currency sign or thousands separators) and rejects hedges and dumps; the rules are in
+ * docs/scenario-format.md, "Answer checks".
  */
 
 export type Expected =
@@ -13,9 +28,15 @@ export type Expected =
 
 export type AnswerCheck =
   | { readonly kind: "exact"; readonly expected: Expected }
-  | { readonly kind: "normalized"; readonly expected: Expected }
+  | {
+      readonly kind: "normalized";
+      readonly expected: Expected;
+      /** Other values the instruction offers in place of the expected one: naming one is a hedge. */
+      readonly offered: readonly string[];
+    }
   | { readonly kind: "number"; readonly expected: Expected; readonly tolerance: number }
-  | { readonly kind: "contains"; readonly expected: readonly Expected[] }
+  | { readonly kind: "contains"; readonly expected: readonly Expected[]; readonly offered: readonly string[] }
+  | { readonly kind: "choice"; readonly expected: Expected; readonly options: readonly string[] }
   | { readonly kind: "regex"; readonly re: RegExp; readonly example: string }
   | { readonly kind: "any" };
 
@@ -37,15 +58,31 @@ export function compileExpected(spec: ExpectedSpec): Expected {
   return { kind: "literal", value: spec };
 }
 
-export function compileAnswerCheck(spec: AnswerCheckSpec): AnswerCheck {
+/**
+ * Compiles an answer check. With the task's instruction, a `normalized` or `contains` check also
+ * learns the alternatives the instruction offers for its literal values ("finance or support"),
+ * so that an answer naming them as well fails as a hedge.
+ */
+export function compileAnswerCheck(spec: AnswerCheckSpec, instruction = ""): AnswerCheck {
+  const offered = (expected: readonly Expected[]): string[] =>
+    offeredAlternatives(
+      instruction,
+      expected.flatMap((e) => (e.kind === "literal" ? [asText(e.value)] : [])),
+    );
   if ("exact" in spec) return { kind: "exact", expected: compileExpected(spec.exact) };
-  if ("normalized" in spec) return { kind: "normalized", expected: compileExpected(spec.normalized) };
+  if ("normalized" in spec) {
+    const expected = compileExpected(spec.normalized);
+    return { kind: "normalized", expected, offered: offered([expected]) };
+  }
+  if ("choice" in spec) {
+    return { kind: "choice", expected: compileExpected(spec.choice), options: spec.options.map(String) };
+  }
   if ("number" in spec) {
     return { kind: "number", expected: compileExpected(spec.number), tolerance: spec.tolerance ?? 1e-6 };
   }
   if ("contains" in spec) {
-    const list = Array.isArray(spec.contains) ? spec.contains : [spec.contains];
-    return { kind: "contains", expected: list.map(compileExpected) };
+    const list = (Array.isArray(spec.contains) ? spec.contains : [spec.contains]).map(compileExpected);
+    return { kind: "contains", expected: list, offered: offered(list) };
   }
   if ("regex" in spec)
     return { kind: "regex", re: new RegExp(spec.regex, spec.flags ?? ""), example: spec.example };
@@ -77,6 +114,7 @@ export function exampleAnswer(check: AnswerCheck, resolve: FromResolver): string
     case "exact":
     case "normalized":
     case "number":
+    case "choice":
       return first(check.expected);
     case "contains": {
       const parts = check.expected.map(first);
@@ -134,40 +172,159 @@ export function checkAnswer(check: AnswerCheck, answer: string, resolve: FromRes
       return check.re.test(answer) ? { pass: true } : fail(`answer does not match /${check.re.source}/`);
     case "exact": {
       const wanted = resolveExpected(check.expected, resolve);
-      return wanted.some((w) => asText(w).trim() === answer.trim())
+      const said = unwrapAnswer(answer);
+      return wanted.some((w) => unwrapAnswer(asText(w)) === said)
         ? { pass: true }
         : fail(describeMiss(wanted, answer));
     }
-    case "normalized": {
-      const wanted = resolveExpected(check.expected, resolve);
-      return wanted.some((w) => normalizeText(asText(w)) === normalizeText(answer))
-        ? { pass: true }
-        : fail(describeMiss(wanted, answer));
-    }
-    case "number": {
-      const wanted = resolveExpected(check.expected, resolve);
-      const got = firstNumber(answer);
-      if (got === null) return fail(`no number in the answer ${JSON.stringify(answer)}`);
-      return wanted.some((w) => {
-        const n = typeof w === "number" ? w : typeof w === "string" ? firstNumber(w) : null;
-        return n !== null && Math.abs(n - got) <= check.tolerance;
-      })
-        ? { pass: true }
-        : fail(describeMiss(wanted, answer));
-    }
+    case "normalized":
+      return checkNormalized(check, answer, resolve);
+    case "number":
+      return checkNumber(check, answer, resolve);
     case "contains": {
-      const text = normalizeText(answer);
-      for (const expected of check.expected) {
-        const wanted = resolveExpected(expected, resolve);
-        if (!wanted.some((w) => text.includes(normalizeText(asText(w))))) {
+      const wantedAll = check.expected.map((e) => resolveExpected(e, resolve));
+      const dump = pastedResult(answer, wantedAll.flat());
+      if (dump) return fail(dump);
+      const said = textWords(answer);
+      const expectedWords = wantedAll.reduce(
+        (n, wanted) => n + Math.max(0, ...wanted.map((w) => textWords(asText(w)).length)),
+        0,
+      );
+      if (said.length > wordLimit(expectedWords))
+        return fail(
+          `the answer has ${said.length} words for ${expectedWords} expected: a dump, not an answer`,
+        );
+      for (const wanted of wantedAll) {
+        if (!wanted.some((w) => wordRuns(said, textWords(asText(w))).length > 0)) {
           return fail(
             `answer does not contain ${wanted.length ? asText(wanted[0] as JsonValue) : "(no result)"}`,
           );
         }
       }
-      return { pass: true };
+      const values = wantedAll.flat().map((w) => textWords(asText(w)));
+      const rival = check.offered.find((o) => values.every((v) => namesOther(said, textWords(o), v)));
+      if (rival !== undefined)
+        return fail(`the answer also names ${rival}, another option the instruction offers: a hedge`);
+      return values.some((v) => hedged(said, v))
+        ? fail("the answer offers a value as one of alternatives: a hedge")
+        : { pass: true };
+    }
+    case "choice":
+      return checkChoice(check, answer, resolve);
+  }
+}
+
+/** Why an answer is a pasted tool result (JSON data), or undefined; JSON is fine when the value is JSON. */
+function pastedResult(answer: string, wanted: readonly JsonValue[]): string | undefined {
+  if (!holdsJsonData(answer) || wanted.some((w) => holdsJsonData(asText(w)))) return undefined;
+  return "the answer pastes JSON data (a tool result): state the value instead";
+}
+
+/** Whether `said` names `other` somewhere outside the places it states `value`. */
+function namesOther(said: readonly string[], other: readonly string[], value: readonly string[]): boolean {
+  if (other.length === 0) return false;
+  const covered = new Set<number>();
+  for (const start of wordRuns(said, value)) for (let k = 0; k < value.length; k++) covered.add(start + k);
+  return wordRuns(said, other).some((start) => other.some((_, k) => !covered.has(start + k)));
+}
+
+function checkNormalized(
+  check: Extract<AnswerCheck, { kind: "normalized" }>,
+  answer: string,
+  resolve: FromResolver,
+): CheckOutcome {
+  const fail = (detail: string): CheckOutcome => ({ pass: false, detail });
+  const wanted = resolveExpected(check.expected, resolve);
+  const dump = pastedResult(answer, wanted);
+  if (dump) return fail(dump);
+  const said = textWords(unwrapAnswer(answer));
+  let miss: string | undefined;
+  for (const w of wanted) {
+    const value = textWords(unwrapAnswer(asText(w)));
+    if (value.length === said.length && value.every((word, i) => said[i] === word)) return { pass: true };
+    if (value.length === 0 || wordRuns(said, value).length === 0) continue;
+    // The value stated in a sentence: short, and naming no alternative the instruction offers.
+    const rival = check.offered.find((o) => namesOther(said, textWords(o), value));
+    if (said.length > wordLimit(value.length))
+      miss = `the answer has ${said.length} words for ${value.length} expected: a dump, not an answer`;
+    else if (rival !== undefined)
+      miss = `the answer also names ${rival}, another option the instruction offers: a hedge`;
+    else if (hedged(said, value)) miss = "the answer offers the value as one of alternatives: a hedge";
+    else return { pass: true };
+  }
+  return fail(miss ?? describeMiss(wanted, answer));
+}
+
+function checkNumber(
+  check: Extract<AnswerCheck, { kind: "number" }>,
+  answer: string,
+  resolve: FromResolver,
+): CheckOutcome {
+  const fail = (detail: string): CheckOutcome => ({ pass: false, detail });
+  const wanted = resolveExpected(check.expected, resolve);
+  const dump = pastedResult(answer, wanted);
+  if (dump) return fail(dump);
+  const mentions = numberMentions(answer);
+  if (mentions.length === 0) return fail(`no number in the answer ${JSON.stringify(answer)}`);
+  const words = textWords(answer).length;
+  if (words > wordLimit(1))
+    return fail(`the answer has ${words} words for one number: a dump, not an answer`);
+  let conflict: NumberMention | undefined;
+  for (const w of wanted) {
+    const n = typeof w === "number" ? w : typeof w === "string" ? firstNumber(w) : null;
+    if (n === null) continue;
+    const near = (m: NumberMention) => Math.abs(m.value - n) <= check.tolerance;
+    const right = mentions.filter(near);
+    if (right.length === 0) continue;
+    const others = mentions.filter((m) => !near(m));
+    conflict = others.find((o) => right.some((r) => sameQuantity(answer, r, o)));
+    if (conflict === undefined) return { pass: true };
+  }
+  if (conflict !== undefined) {
+    return fail(
+      `the answer also states ${answer.slice(conflict.start, conflict.end)}, a conflicting value of the same quantity`,
+    );
+  }
+  return fail(describeMiss(wanted, answer));
+}
+
+function checkChoice(
+  check: Extract<AnswerCheck, { kind: "choice" }>,
+  answer: string,
+  resolve: FromResolver,
+): CheckOutcome {
+  const fail = (detail: string): CheckOutcome => ({ pass: false, detail });
+  const wanted = resolveExpected(check.expected, resolve);
+  const dump = pastedResult(answer, wanted);
+  if (dump) return fail(dump);
+  const said = textWords(unwrapAnswer(answer));
+  const longest = Math.max(...check.options.map((o) => textWords(o).length));
+  if (said.length > wordLimit(longest))
+    return fail(`the answer has ${said.length} words to name one option: a dump, not an answer`);
+  const named = namedOptions(said, check.options);
+  if (named.length === 0) return fail(`the answer names none of the options (${check.options.join(", ")})`);
+  if (named.length > 1) return fail(`the answer names ${named.join(" and ")}: name exactly one option`);
+  const choice = textWords(named[0] as string).join(" ");
+  return wanted.some((w) => textWords(asText(w)).join(" ") === choice)
+    ? { pass: true }
+    : fail(describeMiss(wanted, answer));
+}
+
+/** The options an answer names, each once; a longer option's words are not read again as a shorter one. */
+export function namedOptions(said: readonly string[], options: readonly string[]): string[] {
+  const taken = new Set<number>();
+  const named: string[] = [];
+  const byLength = [...options].sort((a, b) => textWords(b).length - textWords(a).length);
+  for (const option of byLength) {
+    const words = textWords(option);
+    for (const start of wordRuns(said, words)) {
+      const span = words.map((_, k) => start + k);
+      if (span.some((i) => taken.has(i))) continue;
+      for (const i of span) taken.add(i);
+      if (!named.includes(option)) named.push(option);
     }
   }
+  return named;
 }
 
 function describeMiss(wanted: readonly JsonValue[], answer: string): string {

@@ -12,6 +12,7 @@ import {
   type Expected,
   type StateCheck,
 } from "./answer-checks.js";
+import { textWords } from "./answer-text.js";
 import { compileDeclaredTool } from "./declared-tools.js";
 import {
   fieldNames,
@@ -346,13 +347,14 @@ function compileTask(
   });
   let answer: AnswerCheck = { kind: "any" };
   try {
-    answer = compileAnswerCheck(task.answer);
+    answer = compileAnswerCheck(task.answer, task.instruction);
     if (answer.kind === "regex" && !answer.re.test(answer.example)) {
       issues.push({
         path: [...base, "answer", "example"],
         message: `the example answer does not match /${answer.re.source}/`,
       });
     }
+    if (answer.kind === "choice") checkChoiceOptions(answer, [...base, "answer"], issues);
   } catch (error) {
     issues.push({
       path: [...base, "answer", "regex"],
@@ -581,7 +583,10 @@ function checkExpectedRefs(
   const expectations: Expected[] =
     check.kind === "contains"
       ? [...check.expected]
-      : check.kind === "exact" || check.kind === "normalized" || check.kind === "number"
+      : check.kind === "exact" ||
+          check.kind === "normalized" ||
+          check.kind === "number" ||
+          check.kind === "choice"
         ? [check.expected]
         : check.kind === "equals" && check.expected.kind !== "json"
           ? [check.expected]
@@ -600,6 +605,37 @@ function checkExpectedRefs(
           message: `a number check needs a number, not ${JSON.stringify(expected.value)}`,
         });
       }
+    }
+  }
+}
+
+/**
+ * A choice check's options must differ once case and punctuation are folded, and a literal
+ * expected value must be one of them (a `$from` value is checked against them when judged).
+ */
+function checkChoiceOptions(
+  check: Extract<AnswerCheck, { kind: "choice" }>,
+  at: (string | number)[],
+  issues: ScenarioIssue[],
+): void {
+  const folded = check.options.map((o) => textWords(o).join(" "));
+  folded.forEach((option, i) => {
+    if (option === "") {
+      issues.push({ path: [...at, "options", i], message: "an option needs a letter or a digit" });
+    } else if (folded.indexOf(option) !== i) {
+      issues.push({
+        path: [...at, "options", i],
+        message: `option ${JSON.stringify(check.options[i])} repeats ${JSON.stringify(check.options[folded.indexOf(option)])} (case and punctuation do not count); list each option once`,
+      });
+    }
+  });
+  if (check.expected.kind === "literal") {
+    const expected = textWords(String(check.expected.value)).join(" ");
+    if (!folded.includes(expected)) {
+      issues.push({
+        path: [...at, "choice"],
+        message: `the expected answer ${JSON.stringify(check.expected.value)} is not one of the options (${check.options.join(", ")}); add it to options or correct it`,
+      });
     }
   }
 }

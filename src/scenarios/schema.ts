@@ -35,16 +35,31 @@ export const answerCheckSchema = z.union([
     .describe("The answer equals the value exactly (as text, surrounding spaces trimmed)."),
   z
     .strictObject({ normalized: expected })
-    .describe("Equal after folding case, punctuation and runs of white space."),
+    .describe(
+      "The value, alone or stated in a short sentence, after folding case and punctuation; naming an alternative the instruction offers fails.",
+    ),
   z
     .strictObject({
       number: expected,
       tolerance: z.number().nonnegative().optional().describe("Absolute tolerance; default 1e-6."),
     })
-    .describe("The first number in the answer is within tolerance of the value."),
+    .describe(
+      "A number of the answer is within tolerance of the value, and no other states a conflicting value of the same quantity.",
+    ),
   z
     .strictObject({ contains: z.union([expected, z.array(expected).min(1)]) })
-    .describe("The answer contains every value (normalised text)."),
+    .describe(
+      "The answer names every value as whole words, is not far longer than they are, and names no alternative the instruction offers.",
+    ),
+  z
+    .strictObject({
+      choice: expected,
+      options: z
+        .array(z.union([z.string().min(1), z.number()]))
+        .min(2)
+        .describe("Every option the question offers; the expected value is one of them."),
+    })
+    .describe("The answer names exactly one of the options, the expected one."),
   z
     .strictObject({
       regex: z.string(),

@@ -7,12 +7,14 @@ import type { Scenario } from "../../src/scenarios/scenario.js";
 
 /**
  * Runs every gold step of a scenario straight on the engine (no MCP), each after its
- * dependencies, and judges the answers: proof that a scenario is solvable as written.
+ * dependencies, and judges the answers: proof that a scenario is solvable as written. Also
+ * returns each task's step results (task id → step id → result), in step order.
  */
 export async function goldRun(scenario: Scenario, seed = 1) {
   const episode = new Episode({ scenario, seed, clock: "step" });
   const failures: string[] = [];
   const verdicts: Record<string, boolean> = {};
+  const results: Record<string, Record<string, JsonValue>> = {};
   for (const task of scenario.tasks) {
     const done = new Map<string, Job>();
     const resolve: FromResolver = (step, path) => {
@@ -36,6 +38,9 @@ export async function goldRun(scenario: Scenario, seed = 1) {
         failures.push(`${task.id}.${step.id}: ${job.status} ${job.error?.message ?? ""}`);
       done.set(step.id, job);
     }
+    results[task.id] = Object.fromEntries(
+      task.steps.map((step) => [step.id, (done.get(step.id)?.result ?? null) as JsonValue]),
+    );
     const answer = exampleAnswer(task.answer, resolve) ?? "";
     const answerOk = checkAnswer(task.answer, answer, resolve);
     if (!answerOk.pass) failures.push(`${task.id}: answer ${answerOk.detail}`);
@@ -47,5 +52,5 @@ export async function goldRun(scenario: Scenario, seed = 1) {
       if (!outcome.pass) failures.push(`${task.id}: state ${outcome.detail}`);
     }
   }
-  return { failures, verdicts, episode };
+  return { failures, verdicts, results, episode };
 }

@@ -1,5 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { getPath, type JsonValue } from "../../src/json.js";
+import { offeredAlternatives } from "../../src/scenarios/alternatives.js";
 import {
   checkAnswer,
   checkState,
@@ -8,8 +9,18 @@ import {
   compileStateCheck,
   exampleAnswer,
   firstNumber,
+  namedOptions,
   normalizeText,
 } from "../../src/scenarios/answer-checks.js";
+import {
+  holdsJsonData,
+  type NumberMention,
+  numberMentions,
+  sameQuantity,
+  textWords,
+  unwrapAnswer,
+  wordRuns,
+} from "../../src/scenarios/answer-text.js";
 import type { FromResolver } from "../../src/scenarios/matchers.js";
 
 const results: FromResolver = (step, path) => {
@@ -214,10 +225,13 @@ describe("answer-check details", () => {
     expect(firstNumber("1e999")).toBeNull(); // Infinity is no answer
   });
 
-  it("exact compares text: a number result as written, both sides trimmed", () => {
+  it("exact compares text: a number result as written, both sides trimmed of spaces and a final period", () => {
     expect(pass({ exact: { $from: "info.size" } }, "1024")).toBe(true);
     expect(pass({ exact: " Rome " }, "Rome")).toBe(true);
-    expect(pass({ exact: "Rome" }, "Rome.")).toBe(false);
+    // A final period is how a sentence ends, not part of the value (docs/scenario-format.md).
+    expect(pass({ exact: "Rome" }, "Rome.")).toBe(true);
+    expect(pass({ exact: "Rome" }, "Rome,x")).toBe(false);
+    expect(pass({ exact: "Rome" }, "rome.")).toBe(false);
   });
 
   it("the oracle answers any-checks with 'done' and regex checks with their example", () => {
@@ -259,5 +273,150 @@ describe("state-check details", () => {
     });
     expect(check({ path: "travel.note", equals: null }).pass).toBe(true);
     expect(check({ path: "travel.bookings.0", equals: { booking_code: "BK1002" } }).pass).toBe(false);
+  });
+});
+
+describe("reading an answer", () => {
+  it("unwraps a value from a fence, quotes, a lead-in and final punctuation, repeatedly", () => {
+    expect(unwrapAnswer("```yaml\na: 1\n```")).toBe("a: 1");
+    expect(unwrapAnswer("The answer is `2027-01-15`.")).toBe("2027-01-15");
+    expect(unwrapAnswer("Answer: **“Rome”**!")).toBe("Rome");
+    expect(unwrapAnswer("the final answer is 'x'")).toBe("x");
+    expect(unwrapAnswer("Answers matter")).toBe("Answers matter");
+    expect(unwrapAnswer("-8.")).toBe("-8");
+    expect(unwrapAnswer('"a" and "b"')).toBe('a" and "b'); // one pair around the whole text goes
+  });
+
+  it("splits words keeping signs, decimals and whole numbers", () => {
+    expect(textWords("Set −8 to 5,300 rpm, not 11.8!")).toEqual([
+      "set",
+      "minus",
+      "8",
+      "to",
+      "5300",
+      "rpm",
+      "not",
+      "11.8",
+    ]);
+    expect(textWords("2026-12-15.")).toEqual(["2026", "minus", "12", "minus", "15"]);
+    expect(wordRuns(["a", "b", "a", "b"], ["a", "b"])).toEqual([0, 2]);
+    expect(wordRuns(["a"], [])).toEqual([]);
+  });
+
+  it("finds numbers as whole tokens, with their mark and unit", () => {
+    const read = (text: string) => numberMentions(text).map((m) => [m.value, m.marker, m.unit]);
+    expect(read("The 91 PNCS shares cost $7,338.24.")).toEqual([
+      [91, "", "pncs"],
+      [7338.24, "$", ""],
+    ]);
+    expect(read("−38.59% or -$2 and +.5 km")).toEqual([
+      [-38.59, "%", ""],
+      [-2, "$", ""],
+      [0.5, "", "km"],
+    ]);
+    expect(read("24.92°C, 5 € each, 1E3")).toEqual([
+      [24.92, "", "°c"],
+      [5, "€", "each"],
+      [1000, "", ""],
+    ]);
+    expect(read("ORD6434 P11 v1.5 ORD-41822 2026-12-15 10:30 3/4 x_1 1e999")).toEqual([]);
+  });
+
+  it("tells values of the same quantity from others", () => {
+    const same = (text: string) => {
+      const [a, b] = numberMentions(text);
+      return sameQuantity(text, a as NumberMention, b as NumberMention);
+    };
+    expect(same("$46 then $52")).toBe(true);
+    expect(same("320 units, later 330 units")).toBe(true);
+    expect(same("47.68 (48)")).toBe(true);
+    expect(same("47 or 48 units")).toBe(true);
+    expect(same("12% to 14 %")).toBe(true);
+    expect(same("$7,338.24 for 91 shares")).toBe(false);
+    expect(same("$7,338.24 (at $80.64 each)")).toBe(false);
+    expect(same("320 units in 8 hours")).toBe(false);
+    expect(same("24.92 °C is 76.86 °F")).toBe(false);
+  });
+
+  it("spots JSON data, not brackets in prose or JSON-like text", () => {
+    expect(holdsJsonData('Result: {"total": 46}')).toBe(true);
+    expect(holdsJsonData("[46, 52]")).toBe(true);
+    expect(holdsJsonData('{"a": "}"} trailing')).toBe(true);
+    expect(holdsJsonData("[46]")).toBe(false);
+    expect(holdsJsonData("{}")).toBe(false);
+    expect(holdsJsonData("Sophie (search) [on call] {maybe}")).toBe(false);
+    expect(holdsJsonData("{ unclosed")).toBe(false);
+  });
+
+  it("finds the alternatives an instruction offers", () => {
+    expect(offeredAlternatives("Which is higher: finance or support?", ["support"])).toEqual(["finance"]);
+    expect(offeredAlternatives("Held in Atlanta or in Amsterdam.", ["Atlanta"])).toEqual(["amsterdam"]);
+    expect(offeredAlternatives("Held in Atlanta or in Amsterdam.", ["Amsterdam"])).toEqual(["atlanta"]);
+    expect(offeredAlternatives("Orders ORD6434 and (ORD5385), sold on 2026-12-01.", ["ORD6434"])).toEqual([
+      "ORD5385",
+    ]);
+    expect(offeredAlternatives("Answer yes or no.", ["No"])).toEqual(["yes"]);
+    expect(offeredAlternatives("Reduce 429/660 to lowest terms.", ["13/20"])).toEqual([]);
+    expect(offeredAlternatives("Tue 2026-12-01 or 2026-12-08?", ["2026-12-08"])).toEqual(["2026-12-01"]);
+    // An alternative inside another expected value, or only linking words, is no alternative.
+    expect(offeredAlternatives("Paris or Paris Texas?", ["Paris", "Paris Texas"])).toEqual([]);
+    expect(offeredAlternatives("x or in", ["x"])).toEqual([]);
+  });
+
+  it("a choice check names options longest first, and says what went wrong", () => {
+    expect(namedOptions(textWords("Paris Texas, not Paris"), ["Paris", "Paris Texas"])).toEqual([
+      "Paris Texas",
+      "Paris",
+    ]);
+    const check = compileAnswerCheck({ choice: "Paris", options: ["Paris", "Paris Texas"] });
+    expect(checkAnswer(check, "Paris Texas", results)).toEqual({
+      pass: false,
+      detail: 'expected Paris, got "Paris Texas"',
+    });
+    expect(checkAnswer(check, "Paris.", results).pass).toBe(true);
+    expect(checkAnswer(check, "Lyon", results).detail).toBe(
+      "the answer names none of the options (Paris, Paris Texas)",
+    );
+    expect(checkAnswer(check, "Paris or Paris Texas", results).detail).toBe(
+      "the answer names Paris Texas and Paris: name exactly one option",
+    );
+    expect(checkAnswer(check, `${"word ".repeat(30)}Paris`, results).detail).toBe(
+      "the answer has 31 words to name one option: a dump, not an answer",
+    );
+    expect(exampleAnswer(check, results)).toBe("Paris");
+  });
+
+  it("names the rule an answer broke", () => {
+    const detail = (spec: Parameters<typeof compileAnswerCheck>[0], answer: string, instruction = "") =>
+      checkAnswer(compileAnswerCheck(spec, instruction), answer, results).detail;
+    expect(detail({ number: 46 }, '{"price": 46}')).toBe(
+      "the answer pastes JSON data (a tool result): state the value instead",
+    );
+    expect(detail({ number: 46 }, "$46 or $52")).toBe(
+      "the answer also states $52, a conflicting value of the same quantity",
+    );
+    expect(detail({ number: 46 }, `46 ${"word ".repeat(25)}`)).toBe(
+      "the answer has 26 words for one number: a dump, not an answer",
+    );
+    expect(detail({ normalized: "no" }, "yes or no", "Answer yes or no.")).toBe(
+      "the answer also names yes, another option the instruction offers: a hedge",
+    );
+    expect(detail({ normalized: "Ada" }, "Ada or Grace")).toBe(
+      "the answer offers the value as one of alternatives: a hedge",
+    );
+    expect(detail({ normalized: "Ada" }, `Ada ${"word ".repeat(25)}`)).toBe(
+      "the answer has 26 words for 1 expected: a dump, not an answer",
+    );
+    expect(detail({ contains: "Ada" }, `Ada ${"word ".repeat(25)}`)).toBe(
+      "the answer has 26 words for 1 expected: a dump, not an answer",
+    );
+    expect(detail({ contains: "Ada" }, "either Ada")).toBe(
+      "the answer offers a value as one of alternatives: a hedge",
+    );
+    expect(detail({ contains: "support" }, "support, not finance", "finance or support?")).toBe(
+      "the answer also names finance, another option the instruction offers: a hedge",
+    );
+    // JSON is fine when the value is JSON.
+    expect(detail({ normalized: '[{"a":1},{"a":2}]' }, '```json\n[{"a": 1}, {"a": 2}]\n```')).toBeUndefined();
   });
 });

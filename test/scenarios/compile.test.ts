@@ -153,6 +153,37 @@ describe("compiling a scenario", () => {
     );
   });
 
+  it("accepts a choice check whose expected value is one of its options", () => {
+    const raw = base();
+    raw.tasks[1].answer = { choice: "UA100", options: ["UA100", "DL210"] };
+    raw.tasks[0].answer = { choice: { $from: "book.booking_code" }, options: ["BK1", "BK2"] };
+    const scenario = compileScenario(raw);
+    expect(scenario.tasks[1]?.answer).toEqual({
+      kind: "choice",
+      expected: { kind: "literal", value: "UA100" },
+      options: ["UA100", "DL210"],
+    });
+  });
+
+  it("refuses a choice check whose expected value is no option, or whose options repeat", () => {
+    const raw = base();
+    raw.tasks[1].answer = { choice: "west", options: ["north", "south", "east"] };
+    raw.tasks[0].answer = { choice: "east", options: ["East", "west", "east."] };
+    const message = problems(raw);
+    expect(message).toMatch(
+      /tasks\[1\]\.answer\.choice: the expected answer "west" is not one of the options \(north, south, east\); add it to options or correct it/,
+    );
+    expect(message).toMatch(
+      /tasks\[0\]\.answer\.options\[2\]: option "east\." repeats "East" \(case and punctuation do not count\); list each option once/,
+    );
+    const blank = base();
+    blank.tasks[1].answer = { choice: "a", options: ["a", "--"] };
+    expect(problems(blank)).toMatch(/tasks\[1\]\.answer\.options\[1\]: an option needs a letter or a digit/);
+    const one = base();
+    one.tasks[1].answer = { choice: "a", options: ["a"] };
+    expect(problems(one)).toMatch(/tasks\[1\]\.answer/);
+  });
+
   it("refuses an unknown answer check form", () => {
     const raw = base();
     raw.tasks[1].answer = { equals: 3 };
