@@ -12,6 +12,12 @@ export type Edition = (typeof EDITIONS)[number];
  */
 export interface BalanceBar {
   readonly minRatio: number;
+  /**
+   * The same ratio with every step at its tool's median latency, at least this times the number
+   * of tasks (n tasks of equal length would reach about n): the composition's own balance,
+   * whatever the seed.
+   */
+  readonly typicalPerTask?: number;
   readonly seeds: readonly number[];
   readonly exempt: readonly LatencyProfileName[];
 }
@@ -56,8 +62,8 @@ export const EDITION_SETTINGS: Readonly<Record<Edition, EditionSettings>> = {
       shapePerEpisode: true,
     },
     prefix: "asynctool-v2",
-    balance: { minRatio: 1.5, seeds: [1, 2, 3], exempt: ["one-round"] },
-    maxAttempts: 60,
+    balance: { minRatio: 1.7, typicalPerTask: 0.6, seeds: [1, 2, 3], exempt: ["one-round"] },
+    maxAttempts: 100,
   },
 };
 

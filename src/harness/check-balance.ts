@@ -3,6 +3,7 @@ import type { EpisodeCheck } from "../dataset/generate.js";
 import { bestSchedule } from "../engine/best-schedule.js";
 import { bestScheduleInput } from "../engine/best-schedule-input.js";
 import { sampleSchedule } from "../engine/episode.js";
+import { toClockUnits, typicalLatency } from "../engine/latency.js";
 import { AsyncToolError } from "../errors.js";
 import { buildGold } from "../metrics/gold.js";
 import { compileScenario } from "../scenarios/compile.js";
@@ -19,7 +20,31 @@ export interface Speedup {
 }
 
 export function speedup(scenario: Scenario, seed: number): Speedup {
-  const schedule = sampleSchedule(scenario, seed, "async", "step");
+  return speedupOf(scenario, sampleSchedule(scenario, seed, "async", "step"), seed);
+}
+
+/**
+ * S / M* when every step takes its tool's typical (median) latency: a property of the
+ * composition, not of one seed's luck, so a bar on it holds in expectation for any seed.
+ */
+export function typicalSpeedup(scenario: Scenario): Speedup {
+  const schedule: Record<string, Record<string, number>> = {};
+  for (const task of scenario.tasks) {
+    const row: Record<string, number> = {};
+    for (const step of task.steps) {
+      const tool = scenario.tools.get(step.tool);
+      row[step.id] = tool ? toClockUnits(typicalLatency(tool.latency), "step", scenario.unitMs) : 0;
+    }
+    schedule[task.id] = row;
+  }
+  return speedupOf(scenario, schedule, 1);
+}
+
+function speedupOf(
+  scenario: Scenario,
+  schedule: Readonly<Record<string, Readonly<Record<string, number>>>>,
+  seed: number,
+): Speedup {
   const sequentialBound = buildGold(scenario, schedule, 1).sequentialBound;
   const best = bestSchedule(bestScheduleInput(scenario, schedule, seed, "async").input);
   const bestMakespan = best.tooLarge ? null : best.makespan;
@@ -31,9 +56,10 @@ export function speedup(scenario: Scenario, seed: number): Speedup {
 }
 
 /**
- * The generator's bar on delays that matter: a draw is kept only if, for every seed of the bar,
- * the best schedule is at least `minRatio` times faster than doing everything in turn. Episodes
- * of an exempt profile (the paper's one-round setting) pass as they are.
+ * The generator's bar on delays that matter: a draw is kept only if its tasks are balanced at
+ * typical latencies (`typicalPerTask`), and, for every seed of the bar, the best schedule is at
+ * least `minRatio` times faster than doing everything in turn. Episodes of an exempt profile
+ * (the paper's one-round setting) pass as they are.
  */
 export function balanced(bar: BalanceBar): EpisodeCheck {
   return async (file) => {
@@ -44,6 +70,15 @@ export function balanced(bar: BalanceBar): EpisodeCheck {
       scenario = compileScenario(JSON.parse(JSON.stringify(file)), { file: `${String(file.id)}.json` });
     } catch (error) {
       return { ok: false, reason: error instanceof AsyncToolError ? error.message : String(error) };
+    }
+    if (bar.typicalPerTask !== undefined) {
+      const { ratio } = typicalSpeedup(scenario);
+      const least = bar.typicalPerTask * scenario.tasks.length;
+      if (ratio === null || ratio < least)
+        return {
+          ok: false,
+          reason: `S / M* is ${ratio === null ? "undefined" : ratio.toFixed(2)} at typical latencies, below ${least.toFixed(2)} for ${scenario.tasks.length} tasks: the tasks are too unequal to overlap well`,
+        };
     }
     for (const seed of bar.seeds) {
       const { ratio } = speedup(scenario, seed);
