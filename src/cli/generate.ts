@@ -31,7 +31,8 @@ export function generateCommand(io: Output): Command {
     .option("--force", "write into a directory that already holds episodes (replacing them)")
     .addHelpText(
       "after",
-      "\nThe default suite was made with:\n  asynctool generate --count 712 --seed 1 --out scenarios/asynctool-v1\n",
+      "\nThe default suite was made with:\n  asynctool generate --count 712 --seed 1 --out scenarios/asynctool-v1\n" +
+        'Edition v2\'s latency profiles and balance check: docs/scenario-format.md, "Latency profiles of generated episodes".\n',
     )
     .action(
       async (flags: {
