@@ -1,10 +1,12 @@
 import { existsSync, mkdirSync, readdirSync, rmSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { Command } from "commander";
-import { episodeText, generateEpisodes } from "../dataset/generate.js";
+import { EDITION_SETTINGS, EDITIONS, type Edition, isEdition } from "../dataset/editions.js";
+import { allChecks, episodeText, generateEpisodes } from "../dataset/generate.js";
 import { statsMarkdown, suiteStats } from "../dataset/stats.js";
 import { allTemplates } from "../domains/index.js";
 import { AsyncToolError } from "../errors.js";
+import { balanced } from "../harness/check-balance.js";
 import { oracleSolves } from "../harness/check-episode.js";
 import { compileScenario } from "../scenarios/compile.js";
 import { integer } from "./options.js";
@@ -19,45 +21,76 @@ export function generateCommand(io: Output): Command {
     .requiredOption("-n, --count <n>", "episodes to generate", integer("--count", 1))
     .option("--seed <n>", "seed: the same seed gives byte-identical episodes", integer("--seed"), 1)
     .requiredOption("-o, --out <dir>", "directory to write the episodes to (one JSON file each)")
-    .option("--prefix <id>", "episode ids are <prefix>-0001...", "asynctool-v1")
+    .option(
+      "--edition <name>",
+      `which edition's mix and bar: ${EDITIONS.join(" or ")} (v2: service latencies by tool class, mostly three tasks, S / M* at least 1.3)`,
+      edition,
+      "v1" as Edition,
+    )
+    .option("--prefix <id>", "episode ids are <prefix>-0001... (default: asynctool-<edition>)")
     .option("--force", "write into a directory that already holds episodes (replacing them)")
     .addHelpText(
       "after",
-      "\nThe default suite was made with:\n  asynctool generate --count 712 --seed 1 --out scenarios/asynctool-v1\n",
+      "\nThe default suite was made with:\n  asynctool generate --count 712 --seed 1 --out scenarios/asynctool-v1\n" +
+        'Edition v2\'s latency profiles and balance check: docs/scenario-format.md, "Latency profiles of generated episodes".\n',
     )
-    .action(async (flags: { count: number; seed: number; out: string; prefix: string; force?: boolean }) => {
-      if (existsSync(flags.out) && readdirSync(flags.out).some((f) => f.endsWith(".json")) && !flags.force) {
-        throw new AsyncToolError(
-          "USAGE",
-          `${flags.out} already holds episodes; pass --force to replace them, or choose another --out`,
+    .action(
+      async (flags: {
+        count: number;
+        seed: number;
+        out: string;
+        edition: Edition;
+        prefix?: string;
+        force?: boolean;
+      }) => {
+        if (
+          existsSync(flags.out) &&
+          readdirSync(flags.out).some((f) => f.endsWith(".json")) &&
+          !flags.force
+        ) {
+          throw new AsyncToolError(
+            "USAGE",
+            `${flags.out} already holds episodes; pass --force to replace them, or choose another --out`,
+          );
+        }
+        mkdirSync(flags.out, { recursive: true });
+        if (flags.force) {
+          for (const file of readdirSync(flags.out))
+            if (file.endsWith(".json")) rmSync(join(flags.out, file));
+        }
+        const progress = new ProgressLine(
+          flags.count,
+          "generating",
+          (t) => process.stderr.write(t),
+          process.stderr.isTTY === true,
         );
-      }
-      mkdirSync(flags.out, { recursive: true });
-      if (flags.force) {
-        for (const file of readdirSync(flags.out)) if (file.endsWith(".json")) rmSync(join(flags.out, file));
-      }
-      const progress = new ProgressLine(
-        flags.count,
-        "generating",
-        (t) => process.stderr.write(t),
-        process.stderr.isTTY === true,
-      );
-      const { episodes, rejected } = await generateEpisodes({
-        count: flags.count,
-        seed: flags.seed,
-        templates: allTemplates,
-        prefix: flags.prefix,
-        check: oracleSolves,
-        onEpisode: (done) => progress.update(done),
-      });
-      for (const { plan, file } of episodes)
-        writeFileSync(join(flags.out, `${plan.id}.json`), episodeText(file));
-      const scenarios = episodes.map(({ plan, file }) =>
-        compileScenario(JSON.parse(JSON.stringify(file)), { file: plan.id }),
-      );
-      io.out(
-        `Wrote ${episodes.length} episodes to ${flags.out} (seed ${flags.seed}); ${rejected.length} draws were refused by the oracle check and redrawn.\n`,
-      );
-      io.out(statsMarkdown(suiteStats(scenarios)));
-    });
+        const settings = EDITION_SETTINGS[flags.edition];
+        const { episodes, rejected } = await generateEpisodes({
+          count: flags.count,
+          seed: flags.seed,
+          templates: allTemplates,
+          prefix: flags.prefix ?? settings.prefix,
+          // The balance check first: it is the cheaper one, and refuses the more draws.
+          check: settings.balance ? allChecks(balanced(settings.balance), oracleSolves) : oracleSolves,
+          mix: settings.mix,
+          maxAttempts: settings.maxAttempts,
+          onEpisode: (done) => progress.update(done),
+        });
+        for (const { plan, file } of episodes)
+          writeFileSync(join(flags.out, `${plan.id}.json`), episodeText(file));
+        const scenarios = episodes.map(({ plan, file }) =>
+          compileScenario(JSON.parse(JSON.stringify(file)), { file: plan.id }),
+        );
+        io.out(
+          `Wrote ${episodes.length} episodes to ${flags.out} (${flags.edition === "v1" ? "" : `edition ${flags.edition}, `}seed ${flags.seed}); ${rejected.length} draws were refused by the ${settings.balance ? "balance and oracle checks" : "oracle check"} and redrawn.\n`,
+        );
+        io.out(statsMarkdown(suiteStats(scenarios)));
+      },
+    );
+}
+
+function edition(value: string): Edition {
+  if (!isEdition(value))
+    throw new AsyncToolError("USAGE", `--edition must be one of ${EDITIONS.join(", ")}, not "${value}"`);
+  return value;
 }

@@ -55,7 +55,11 @@ export function composeEpisode(
     const definition = findDomain(domain, domains);
     if (!definition) throw new AsyncToolError("SCENARIO_INVALID", `unknown domain ${domain}`);
     for (const tool of definition.tools)
-      latency[`${domain}.${tool.name}`] = LATENCY_PROFILES[plan.profile](tool.latency);
+      latency[`${domain}.${tool.name}`] = LATENCY_PROFILES[plan.profile]({
+        domain,
+        name: tool.name,
+        latency: tool.latency,
+      });
   }
   const categories = usedDomains.map((d) => findDomain(d, domains)?.category ?? d);
   return {

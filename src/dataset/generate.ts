@@ -1,6 +1,7 @@
 import type { ScenarioFileInput } from "../scenarios/schema.js";
 import { composeEpisode, type EpisodePlan } from "./compose.js";
-import { planEpisode } from "./plan.js";
+import { EDITION_SETTINGS } from "./editions.js";
+import { type EpisodeMix, planEpisode } from "./plan.js";
 import type { TaskTemplate } from "./template.js";
 
 /** The check an episode must pass to be kept: it compiles and the oracle solves it with full marks. */
@@ -15,6 +16,8 @@ export interface GenerateOptions {
   /** Episode ids are `<prefix>-0001`... */
   readonly prefix: string;
   readonly check: EpisodeCheck;
+  /** How episodes are drawn; default: the first edition's (src/dataset/editions.ts). */
+  readonly mix?: EpisodeMix;
   /** Draws for one episode before generation gives up (the templates would be broken). */
   readonly maxAttempts?: number;
   readonly onEpisode?: (done: number, episode: GeneratedEpisode) => void;
@@ -53,6 +56,7 @@ export async function generateEpisodes(
         attempt,
         prefix: options.prefix,
         templates: options.templates,
+        mix: options.mix ?? EDITION_SETTINGS.v1.mix,
       });
       let file: ScenarioFileInput;
       try {
@@ -86,6 +90,17 @@ export async function generateEpisodes(
     options.onEpisode?.(episodes.length, kept);
   }
   return { episodes, rejected };
+}
+
+/** Checks in turn; the first refusal is the verdict (put the cheapest, most refusing first). */
+export function allChecks(...checks: readonly EpisodeCheck[]): EpisodeCheck {
+  return async (file) => {
+    for (const check of checks) {
+      const verdict = await check(file);
+      if (!verdict.ok) return verdict;
+    }
+    return { ok: true };
+  };
 }
 
 /** How an episode is written: stable key order, two-space indent, one final newline. */

@@ -1,23 +1,44 @@
 import type { LatencySpec } from "../scenarios/latency-spec.js";
+import { latencyClassOf, serviceLatency } from "./tool-latency-classes.js";
+
+/** The tool a profile gives a latency to: its domain, its name and its domain's default latency. */
+export interface ProfiledTool {
+  readonly domain: string;
+  readonly name: string;
+  readonly latency: LatencySpec;
+}
+
+/** How much slower `service-busy` is than `service`, at the median and at the p95. */
+export const BUSY = { median: 2, p95: 2.5 } as const;
 
 /**
- * Latency profiles an episode is generated with (the paper's ablations vary latency): each turns
- * a tool's default latency into the episode's. Written into the scenario file explicitly, so an
- * episode does not change when a domain's defaults do.
+ * Latency profiles an episode is generated with (the paper's ablations vary latency): each gives
+ * a tool of the episode its latency. Written into the scenario file explicitly, so an episode
+ * does not change when a domain's defaults or the class table do.
  */
 export const LATENCY_PROFILES = {
   /** The domains' own defaults: reads fast, searches and settlements slow and heavy-tailed. */
-  realistic: (spec: LatencySpec) => spec,
+  realistic: (tool: ProfiledTool) => tool.latency,
   /** Everything twice as slow. */
-  slow: (spec: LatencySpec) => scale(spec, 2),
+  slow: (tool: ProfiledTool) => scale(tool.latency, 2),
   /** Heavier tails: the p95 of every lognormal three times its median, others turned lognormal. */
-  "heavy-tail": (spec: LatencySpec) => {
-    const median = Math.max(1, typical(spec));
+  "heavy-tail": (tool: ProfiledTool) => {
+    const median = Math.max(1, typical(tool.latency));
     return { lognormal: { median, p95: round(median * 3) } };
   },
   /** The paper's first setting: every call delayed by exactly one round. */
-  "one-round": (_spec: LatencySpec) => 1,
-} as const satisfies Record<string, (spec: LatencySpec) => LatencySpec>;
+  "one-round": (_tool: ProfiledTool) => 1,
+  /** Each tool as the kind of service call it is (src/dataset/tool-latency-classes.ts). */
+  service: (tool: ProfiledTool) => serviceLatency(latencyClassOf(tool.domain, tool.name)),
+  /**
+   * The same services under load: queues make every call twice as slow at the median and
+   * stretch the tail more (the p95 two and a half times the `service` one).
+   */
+  "service-busy": (tool: ProfiledTool) => {
+    const { median, p95 } = serviceLatency(latencyClassOf(tool.domain, tool.name)).lognormal;
+    return { lognormal: { median: round(median * BUSY.median), p95: round(p95 * BUSY.p95) } };
+  },
+} as const satisfies Record<string, (tool: ProfiledTool) => LatencySpec>;
 
 export type LatencyProfileName = keyof typeof LATENCY_PROFILES;
 export const LATENCY_PROFILE_NAMES = Object.keys(LATENCY_PROFILES) as LatencyProfileName[];

@@ -3,20 +3,33 @@ import type { EpisodePlan } from "./compose.js";
 import type { LatencyProfileName } from "./latency-profiles.js";
 import type { TaskTemplate } from "./template.js";
 
-/** How episodes are drawn ("hybrid evolution": pick templates, within or across domains, vary latency). */
-export const MIX = {
-  /** Share of episodes with three tasks (the rest have two). */
-  threeTasks: 0.45,
+/** How episodes are drawn: pick templates, within or across domains, and a latency profile. */
+export interface EpisodeMix {
+  /** Tasks per episode with their weights, drawn in this order. */
+  readonly tasks: readonly (readonly [count: number, weight: number])[];
   /** Share of episodes whose tasks all come from one domain. */
-  withinDomain: 0.5,
-  /** Latency profiles and their weights. */
-  profiles: { realistic: 0.5, "heavy-tail": 0.2, slow: 0.15, "one-round": 0.15 } satisfies Record<
-    LatencyProfileName,
-    number
-  >,
-} as const;
+  readonly withinDomain: number;
+  /** Latency profiles and their weights, drawn in this order. */
+  readonly profiles: Readonly<Partial<Record<LatencyProfileName, number>>>;
+  /**
+   * Draw the episode's shape (task count, within or across domains, profile) once per episode
+   * rather than once per attempt: a draw refused by a check is then redrawn with other templates
+   * only, and the kept suite keeps the mix's shares however often a shape is refused.
+   */
+  readonly shapePerEpisode?: boolean;
+}
 
-function weighted<T extends string>(rng: Rng, weights: Record<T, number>): T {
+function drawCount(rng: Rng, tasks: EpisodeMix["tasks"]): number {
+  const x = rng.next();
+  let cumulative = 0;
+  for (const [count, weight] of tasks) {
+    cumulative += weight;
+    if (x < cumulative) return count;
+  }
+  return (tasks.at(-1) as readonly [number, number])[0];
+}
+
+function weighted<T extends string>(rng: Rng, weights: Readonly<Partial<Record<T, number>>>): T {
   const entries = Object.entries(weights) as [T, number][];
   let x = rng.next() * entries.reduce((sum, [, w]) => sum + w, 0);
   for (const [value, weight] of entries) {
@@ -45,7 +58,9 @@ export function planEpisode(options: {
   readonly attempt: number;
   readonly prefix: string;
   readonly templates: readonly TaskTemplate[];
+  readonly mix: EpisodeMix;
 }): EpisodePlan {
+  const mix = options.mix;
   const rng = keyedRng(options.seed, "plan", options.index, options.attempt);
   const byDomain = new Map<string, TaskTemplate[]>();
   for (const template of options.templates) {
@@ -54,9 +69,12 @@ export function planEpisode(options: {
   }
   const domains = [...byDomain.keys()].sort();
   const first = domains[(options.index - 1) % domains.length] as string;
-  const count = rng.next() < MIX.threeTasks ? 3 : 2;
+  const shape = mix.shapePerEpisode ? keyedRng(options.seed, "shape", options.index) : rng;
+  const count = drawCount(shape, mix.tasks);
+  const within = shape.next() < mix.withinDomain;
+  const profile = mix.shapePerEpisode ? weighted(shape, mix.profiles) : undefined;
   let templates: TaskTemplate[];
-  if (rng.next() < MIX.withinDomain && (byDomain.get(first)?.length ?? 0) >= count) {
+  if (within && (byDomain.get(first)?.length ?? 0) >= count) {
     templates = distinct(rng, byDomain.get(first) ?? [], count);
   } else {
     const others = distinct(
@@ -66,11 +84,13 @@ export function planEpisode(options: {
     );
     templates = [first, ...others].map((d) => pick(rng, byDomain.get(d) ?? []));
   }
-  const profile = weighted(rng, MIX.profiles);
+  // Otherwise the profile is drawn here, after the templates and before their order, as the
+  // first edition did: kept, so that it regenerates byte for byte.
+  const chosen = profile ?? weighted(rng, mix.profiles);
   return {
     id: `${options.prefix}-${String(options.index).padStart(4, "0")}`,
     templates: distinct(rng, templates, templates.length),
-    profile,
+    profile: chosen,
     seed: options.seed,
     attempt: options.attempt,
   };
