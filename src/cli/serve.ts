@@ -1,6 +1,7 @@
 import { existsSync } from "node:fs";
+import { homedir } from "node:os";
 import { resolve } from "node:path";
-import { env } from "node:process";
+import { env, platform } from "node:process";
 import { Command, InvalidArgumentError, Option } from "commander";
 import { clockKindSchema, modeSchema } from "../engine/types.js";
 import { AsyncToolError } from "../errors.js";
@@ -17,6 +18,7 @@ import { serveStdio } from "../transports/stdio.js";
 import { type LoadFlags, loadLimitsOf, withLoadFlags } from "./load-flags.js";
 import type { StopServer } from "./main.js";
 import type { Output } from "./output.js";
+import { defaultRecordingsDir } from "./paths.js";
 
 export interface ServeFlags extends LoadFlags {
   transport: "stdio" | "http";
@@ -28,7 +30,8 @@ export interface ServeFlags extends LoadFlags {
   timeScale: number;
   host: string;
   port: number;
-  recordings: string | false;
+  /** undefined: the per-user data directory (defaultRecordingsDir). */
+  recordings?: string | false;
   inlineMs: number;
   waitCapMs: number;
   notify?: boolean;
@@ -141,7 +144,10 @@ export function serveCommand(
       "--allowed-origins <origins...>",
       "HTTP: browser origins accepted besides the server's own, exactly (e.g. http://localhost:6274)",
     )
-    .option("-r, --recordings <dir>", "directory for session recordings", "recordings")
+    .option(
+      "-r, --recordings <dir>",
+      "directory for session recordings (default: the per-user data directory, e.g. ~/.local/share/asynctool/recordings)",
+    )
     .option("--no-recordings", "keep recordings in memory only")
     .option(
       "--inline-ms <n>",
@@ -239,7 +245,8 @@ export function serveCommand(
         );
       }
       const { catalogue, defaultId } = await resolveScenarios(flags);
-      const recordingsDir = flags.recordings === false ? null : resolve(flags.recordings);
+      const recordingsDir =
+        flags.recordings === false ? null : resolve(flags.recordings ?? userRecordingsDir());
       if (recordingsDir) checkRecordingsDirectory(recordingsDir);
       const shared: Omit<SessionOptions, "scenario" | "sessionId"> = {
         seed: flags.seed,
@@ -293,6 +300,11 @@ export function serveCommand(
     });
 }
 
+/** The recordings directory of this user, from the process's platform, environment and home. */
+export function userRecordingsDir(): string {
+  return defaultRecordingsDir({ platform, env, homedir: homedir() });
+}
+
 /** Loopback addresses: reachable only from this machine. */
 export function isLoopback(host: string): boolean {
   return host === "localhost" || host === "::1" || host === "[::1]" || /^127\.\d+\.\d+\.\d+$/.test(host);
@@ -320,8 +332,8 @@ function startBanner(
     `  claude mcp add --transport http asynctool ${url}`,
     "Claude Desktop (claude_desktop_config.json, stdio):",
     desktop.replace(/^/gm, "  "),
-    "Score a recording afterwards:",
-    "  node dist/cli.js report recordings/",
+    "Score the recordings afterwards:",
+    `  node ${JSON.stringify(cli)} report${recordings ? ` ${JSON.stringify(recordings)}` : ""}`,
     "",
   ].join("\n");
 }
