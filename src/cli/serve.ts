@@ -6,6 +6,7 @@ import { Command, InvalidArgumentError, Option } from "commander";
 import { clockKindSchema, modeSchema } from "../engine/types.js";
 import { AsyncToolError } from "../errors.js";
 import { createLogger, LOG_LEVELS } from "../log.js";
+import { followingEpisode } from "../mcp/episode-series.js";
 import type { SessionOptions } from "../mcp/episode-session.js";
 import { defaultScenarioFile, exampleScenariosDir, packageRoot, serverInfo } from "../paths.js";
 import { RECORDING_BUDGET_DEFAULT } from "../recorder/budget.js";
@@ -36,6 +37,7 @@ export interface ServeFlags extends LoadFlags {
   waitCapMs: number;
   notify?: boolean;
   sharedEpisode?: boolean;
+  oneEpisode?: boolean;
   authToken?: string;
   maxSessions: number;
   maxSessionsPerClient: number;
@@ -163,6 +165,10 @@ export function serveCommand(
     )
     .option("--notify", "send a logging notification when a job ends (for clients that listen)")
     .option(
+      "--one-episode",
+      "stdio: serve one episode, then answer EPISODE_OVER (default: when one ends, the next call starts the next)",
+    )
+    .option(
       "--shared-episode",
       "HTTP: every connection joins one episode (for clients that connect once per call)",
     )
@@ -266,8 +272,16 @@ export function serveCommand(
       };
       if (flags.transport === "stdio") {
         const scenario = catalogue.get(defaultId ?? catalogue.ids()[0] ?? "");
-        const server = await serveStdio({ ...shared, scenario });
-        logger.info({ scenario: scenario.id, recordings: recordingsDir }, "serving one episode over stdio");
+        const suite = flags.suite?.length ? catalogue : undefined;
+        const server = await serveStdio({
+          ...shared,
+          scenario,
+          ...(flags.oneEpisode ? {} : { nextEpisode: (previous) => followingEpisode(previous, suite) }),
+        });
+        logger.info(
+          { scenario: scenario.id, recordings: recordingsDir },
+          flags.oneEpisode ? "serving one episode over stdio" : "serving episode after episode over stdio",
+        );
         // The client closing stdin is a disconnect; a signal is a shutdown.
         onRunning(
           (why) =>

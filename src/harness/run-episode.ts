@@ -77,6 +77,7 @@ export async function runEpisode(options: EpisodeRunOptions): Promise<EpisodeRun
     const args = [
       join(packageRoot, "dist", "cli.js"),
       "serve",
+      "--one-episode",
       "--scenario",
       options.scenario.file ?? options.scenario.id,
     ];
