@@ -26,6 +26,7 @@ interface ReportOptions {
   markdown?: boolean;
   html?: string;
   scenarios: string[];
+  includeProbes?: boolean;
 }
 
 export function reportCommand(io: Output, setExit: (code: number) => void): Command {
@@ -40,6 +41,10 @@ export function reportCommand(io: Output, setExit: (code: number) => void): Comm
     .option("--json", "print JSON")
     .option("--markdown", "print Markdown (the default)")
     .option("--html <file>", "also write a self-contained HTML page with the timeline (one recording only)")
+    .option(
+      "--include-probes",
+      "score the recordings of sessions that made no tool call too (left out of tables by default)",
+    )
     .option(
       "--scenarios <dir>",
       "where to find the scenario files the recordings ran (repeatable; default: the shipped scenarios)",
@@ -90,9 +95,14 @@ export function reportCommand(io: Output, setExit: (code: number) => void): Comm
         );
       }
       const entries: AggregateEntry[] = [];
+      let probes = 0;
       for (const { file, name } of files.list) {
         try {
           const recording = await readRecording(file);
+          if (recording.end?.probe && !options.includeProbes) {
+            probes += 1;
+            continue;
+          }
           const scenario = await finder.find(recording.header, file);
           entries.push({ name, header: recording.header, metrics: computeMetrics(scenario, recording) });
         } catch (error) {
@@ -102,6 +112,10 @@ export function reportCommand(io: Output, setExit: (code: number) => void): Comm
           setExit(1);
         }
       }
+      if (probes > 0)
+        io.err(
+          `Left out ${probes} probe recording${probes === 1 ? "" : "s"} (sessions that made no tool call); --include-probes scores them.`,
+        );
       const table = aggregate(entries);
       io.out(options.json ? aggregateJson(table) : renderAggregateMarkdown(table));
     });

@@ -342,6 +342,7 @@ function startBanner(
     "",
     "Connect the MCP Inspector:",
     `  npx @modelcontextprotocol/inspector --cli ${url} --transport http --method tools/list`,
+    "  (each CLI call is a new session, so a new episode: serve with --shared-episode to play one episode call by call)",
     "Connect Claude Code:",
     `  claude mcp add --transport http asynctool ${url}`,
     "Claude Desktop (claude_desktop_config.json, stdio):",

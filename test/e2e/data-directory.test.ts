@@ -61,7 +61,8 @@ describe("a stdio server started in / by an unprivileged user", () => {
     expect(report.status).toBe(0);
     expect(report.stderr).toContain(dir);
     expect(report.stdout).toContain(files[0]);
-  });
+    // Spawns server processes: room for a loaded machine.
+  }, 120_000);
 
   it("says where it looked when report finds nothing recorded yet", () => {
     const home = freshHome();

@@ -59,5 +59,6 @@ describe("a stdio server plays episode after episode on one connection", () => {
     }
     // The third episode began with that list_tasks and ended when the client left.
     expect(third?.end?.status).toBe("disconnected");
-  });
+    // Spawns server processes: room for a loaded machine.
+  }, 120_000);
 });
