@@ -63,7 +63,7 @@ export function demoCommand(io: Output): Command {
           "oracle: starts every step as soon as its inputs are known and blocks on wait_for_jobs when it has nothing to do.",
           "sequential: one job at a time, waiting for each: its makespan is the sequential bound.",
           "poller: overlaps work, but polls its oldest job with check_job until it ends instead of waiting.",
-          "↑ higher is better, ↓ lower is better. Score your own agent: serve, connect it, then `asynctool report recordings/`.",
+          "↑ higher is better, ↓ lower is better. Score your own agent: serve, connect it, then `asynctool report`.",
         ].join("\n"),
       );
     });

@@ -19,12 +19,14 @@ import { loadScenarioFile, loadScenariosAt } from "../scenarios/loader.js";
 import type { Scenario } from "../scenarios/scenario.js";
 import type { Output } from "./output.js";
 import { displayPath } from "./paths.js";
+import { userRecordingsDir } from "./serve.js";
 
 interface ReportOptions {
   json?: boolean;
   markdown?: boolean;
   html?: string;
   scenarios: string[];
+  includeProbes?: boolean;
 }
 
 export function reportCommand(io: Output, setExit: (code: number) => void): Command {
@@ -32,10 +34,17 @@ export function reportCommand(io: Output, setExit: (code: number) => void): Comm
     .description(
       "Score recorded sessions: the AsyncTool metrics of one recording (with a timeline), or one table over many.",
     )
-    .argument("<recordings...>", "recording files (.jsonl), or directories of them (searched recursively)")
+    .argument(
+      "[recordings...]",
+      "recording files (.jsonl), or directories of them (searched recursively); default: the directory `serve` records into",
+    )
     .option("--json", "print JSON")
     .option("--markdown", "print Markdown (the default)")
     .option("--html <file>", "also write a self-contained HTML page with the timeline (one recording only)")
+    .option(
+      "--include-probes",
+      "score the recordings of sessions that made no tool call too (left out of tables by default)",
+    )
     .option(
       "--scenarios <dir>",
       "where to find the scenario files the recordings ran (repeatable; default: the shipped scenarios)",
@@ -47,12 +56,24 @@ export function reportCommand(io: Output, setExit: (code: number) => void): Comm
       "\nOne recording gives its full report; several, or a directory, give a table grouped by client, scenario,\n" +
         "mode and clock (with pass^k when seeds repeat) and a line per recording. A recording's scenario is the\n" +
         "file its header names if its content hash matches, else the file with the same id and hash under the\n" +
-        "--scenarios directories.\n\nExamples:\n  asynctool report recordings/2026-06-02-s_7Yq2.jsonl --html report.html\n" +
+        "--scenarios directories. With no path, the recordings `serve` wrote to its default directory.\n\n" +
+        "Examples:\n  asynctool report\n  asynctool report recordings/2026-06-02-s_7Yq2.jsonl --html report.html\n" +
         "  asynctool report recordings/ --json\n  asynctool report run.jsonl --scenarios my-scenarios/",
     )
-    .action(async (paths: string[], options: ReportOptions) => {
+    .action(async (given: string[], options: ReportOptions) => {
       if (options.json && options.markdown) {
         throw new AsyncToolError("USAGE", "Choose one of --json and --markdown (Markdown is the default).");
+      }
+      const paths = given.length > 0 ? given : [userRecordingsDir()];
+      if (given.length === 0) {
+        const dir = paths[0] as string;
+        if (!(await stat(dir).catch(() => null))?.isDirectory())
+          throw new AsyncToolError(
+            "RECORDING_NOT_FOUND",
+            `No recordings yet in ${dir}, where \`serve\` records by default. Serve a session first, or name recording files or directories.`,
+            { where: dir },
+          );
+        io.err(`Reading ${dir}`);
       }
       const files = await expandRecordings(paths);
       const finder = new ScenarioFinder(
@@ -74,9 +95,14 @@ export function reportCommand(io: Output, setExit: (code: number) => void): Comm
         );
       }
       const entries: AggregateEntry[] = [];
+      let probes = 0;
       for (const { file, name } of files.list) {
         try {
           const recording = await readRecording(file);
+          if (recording.end?.probe && !options.includeProbes) {
+            probes += 1;
+            continue;
+          }
           const scenario = await finder.find(recording.header, file);
           entries.push({ name, header: recording.header, metrics: computeMetrics(scenario, recording) });
         } catch (error) {
@@ -86,6 +112,10 @@ export function reportCommand(io: Output, setExit: (code: number) => void): Comm
           setExit(1);
         }
       }
+      if (probes > 0)
+        io.err(
+          `Left out ${probes} probe recording${probes === 1 ? "" : "s"} (sessions that made no tool call); --include-probes scores them.`,
+        );
       const table = aggregate(entries);
       io.out(options.json ? aggregateJson(table) : renderAggregateMarkdown(table));
     });

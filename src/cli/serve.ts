@@ -1,9 +1,11 @@
+import { homedir } from "node:os";
 import { resolve } from "node:path";
-import { env } from "node:process";
+import { env, platform } from "node:process";
 import { Command, Option } from "commander";
 import { clockKindSchema, modeSchema } from "../engine/types.js";
 import { AsyncToolError } from "../errors.js";
 import { createLogger, LOG_LEVELS } from "../log.js";
+import { followingEpisode } from "../mcp/episode-series.js";
 import type { SessionOptions } from "../mcp/episode-session.js";
 import { packageRoot, serverInfo } from "../paths.js";
 import { RECORDING_BUDGET_DEFAULT } from "../recorder/budget.js";
@@ -12,6 +14,7 @@ import { HTTP_DEFAULTS, startHttpServer } from "../transports/http.js";
 import { serveStdio } from "../transports/stdio.js";
 import { integer, type LoadFlags, positiveNumber, resolveScenarios, withLoadFlags } from "./options.js";
 import type { Output } from "./output.js";
+import { defaultRecordingsDir } from "./paths.js";
 
 /** Stops a running server: after a signal (shutdown) or the end of stdin (the client left). */
 export type StopServer = (why: "signal" | "stdin") => Promise<void>;
@@ -26,11 +29,13 @@ export interface ServeFlags extends LoadFlags {
   timeScale: number;
   host: string;
   port: number;
-  recordings: string | false;
+  /** undefined: the per-user data directory (defaultRecordingsDir). */
+  recordings?: string | false;
   inlineMs: number;
   waitCapMs: number;
   notify?: boolean;
   sharedEpisode?: boolean;
+  oneEpisode?: boolean;
   authToken?: string;
   maxSessions: number;
   maxSessionsPerClient: number;
@@ -88,7 +93,10 @@ export function serveCommand(
       "--allowed-origins <origins...>",
       "HTTP: browser origins accepted besides the server's own, exactly (e.g. http://localhost:6274)",
     )
-    .option("-r, --recordings <dir>", "directory for session recordings", "recordings")
+    .option(
+      "-r, --recordings <dir>",
+      "directory for session recordings (default: the per-user data directory, e.g. ~/.local/share/asynctool/recordings)",
+    )
     .option("--no-recordings", "keep recordings in memory only")
     .option(
       "--inline-ms <n>",
@@ -103,6 +111,10 @@ export function serveCommand(
       25_000,
     )
     .option("--notify", "send a logging notification when a job ends (for clients that listen)")
+    .option(
+      "--one-episode",
+      "stdio: serve one episode, then answer EPISODE_OVER (default: when one ends, the next call starts the next)",
+    )
     .option(
       "--shared-episode",
       "HTTP: every connection joins one episode (for clients that connect once per call)",
@@ -186,7 +198,8 @@ export function serveCommand(
         );
       }
       const { catalogue, defaultId } = await resolveScenarios(flags);
-      const recordingsDir = flags.recordings === false ? null : resolve(flags.recordings);
+      const recordingsDir =
+        flags.recordings === false ? null : resolve(flags.recordings ?? userRecordingsDir());
       if (recordingsDir) checkRecordingsDirectory(recordingsDir);
       const shared: Omit<SessionOptions, "scenario" | "sessionId"> = {
         seed: flags.seed,
@@ -206,8 +219,16 @@ export function serveCommand(
       };
       if (flags.transport === "stdio") {
         const scenario = catalogue.get(defaultId ?? catalogue.ids()[0] ?? "");
-        const server = await serveStdio({ ...shared, scenario });
-        logger.info({ scenario: scenario.id, recordings: recordingsDir }, "serving one episode over stdio");
+        const suite = flags.suite?.length ? catalogue : undefined;
+        const server = await serveStdio({
+          ...shared,
+          scenario,
+          ...(flags.oneEpisode ? {} : { nextEpisode: (previous) => followingEpisode(previous, suite) }),
+        });
+        logger.info(
+          { scenario: scenario.id, recordings: recordingsDir },
+          flags.oneEpisode ? "serving one episode over stdio" : "serving episode after episode over stdio",
+        );
         // The client closing stdin is a disconnect; a signal is a shutdown.
         onRunning(
           (why) =>
@@ -240,6 +261,11 @@ export function serveCommand(
     });
 }
 
+/** The recordings directory of this user, from the process's platform, environment and home. */
+export function userRecordingsDir(): string {
+  return defaultRecordingsDir({ platform, env, homedir: homedir() });
+}
+
 /** Loopback addresses: reachable only from this machine. */
 export function isLoopback(host: string): boolean {
   return host === "localhost" || host === "::1" || host === "[::1]" || /^127\.\d+\.\d+\.\d+$/.test(host);
@@ -263,12 +289,13 @@ function startBanner(
     "",
     "Connect the MCP Inspector:",
     `  npx @modelcontextprotocol/inspector --cli ${url} --transport http --method tools/list`,
+    "  (each CLI call is a new session, so a new episode: serve with --shared-episode to play one episode call by call)",
     "Connect Claude Code:",
     `  claude mcp add --transport http asynctool ${url}`,
     "Claude Desktop (claude_desktop_config.json, stdio):",
     desktop.replace(/^/gm, "  "),
-    "Score a recording afterwards:",
-    "  node dist/cli.js report recordings/",
+    "Score the recordings afterwards:",
+    `  node ${JSON.stringify(cli)} report${recordings ? ` ${JSON.stringify(recordings)}` : ""}`,
     "",
   ].join("\n");
 }

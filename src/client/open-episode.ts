@@ -56,6 +56,7 @@ function serveArgs(options: SessionOptions): string[] {
   const args = [
     join(packageRoot, "dist", "cli.js"),
     "serve",
+    "--one-episode",
     "--scenario",
     options.scenario.file ?? options.scenario.id,
   ];

@@ -16,6 +16,7 @@ import type { RecordingSink } from "../recorder/sink.js";
 import { openRecordingWriter } from "../recorder/writer.js";
 import type { Scenario } from "../scenarios/scenario.js";
 import { ERROR_META_KEY, type ErrorMeta } from "./error-meta.js";
+import type { JobDirectory } from "./job-directory.js";
 import { RateLimiter } from "./rate-limiter.js";
 import { scenarioToolDefinition } from "./scenario-tool.js";
 import type { SessionSettings, ToolContext, ToolDefinition, ToolOutcome } from "./tool-definition.js";
@@ -42,6 +43,11 @@ export interface SessionOptions {
   readonly headerOptions?: Record<string, JsonValue>;
   /** Server-wide limits on a session. */
   readonly limits?: SessionLimits;
+  /**
+   * The jobs of the server's other sessions (HTTP, one episode per session): a call naming one
+   * of them is still JOB_NOT_FOUND, with a message that says why and names --shared-episode.
+   */
+  readonly jobDirectory?: JobDirectory;
 }
 
 export interface SessionLimits {
@@ -172,6 +178,8 @@ export class EpisodeSession {
       onWriteError: (error) => this.reportWriteError(error),
     });
     episode.on((event) => {
+      if (event.type === "job" && event.job.status === "working")
+        o.jobDirectory?.add(event.job.id, o.sessionId);
       if (event.type === "job" && event.job.status !== "working" && o.notices)
         this.notify(event.job.id, event.job.status);
       if (event.type === "end")
@@ -312,12 +320,36 @@ export class EpisodeSession {
       if (!cancelled) for (const id of outcome.delivered ?? []) this.deliveredJobs.add(id);
       outcome.after?.();
       return { content: [{ type: "text", text: outcome.text }], structuredContent: outcome.structured };
-    } catch (error) {
+    } catch (thrown) {
+      const error = this.jobOfOtherSession(thrown, args) ?? thrown;
       const failed = this.recordError(call, error, extras.signal.aborted);
       return errorResult(failed ?? error, this.options.logger);
     } finally {
       extras.signal.removeEventListener("abort", onAbort);
     }
+  }
+
+  /**
+   * A JOB_NOT_FOUND that says why, when another session of this server issued the job: the
+   * client most likely connects once per call, and needs --shared-episode. The code stays: the
+   * job is not this session's, and agents key on the code.
+   */
+  private jobOfOtherSession(error: unknown, args: unknown): AsyncToolError | undefined {
+    const directory = this.options.jobDirectory;
+    if (!directory || !(error instanceof AsyncToolError) || error.code !== "JOB_NOT_FOUND") return undefined;
+    const named = args as { job_id?: unknown; job_ids?: unknown } | null;
+    const ids = [named?.job_id, ...(Array.isArray(named?.job_ids) ? named.job_ids : [])];
+    const foreign = ids.find(
+      (id): id is string =>
+        typeof id === "string" &&
+        directory.owner(id) !== undefined &&
+        directory.owner(id) !== this.options.sessionId,
+    );
+    if (foreign === undefined) return undefined;
+    return new AsyncToolError(
+      "JOB_NOT_FOUND",
+      `No job ${JSON.stringify(foreign)} in this session: it was started in another MCP session, and every session is an episode of its own. A client that connects once per call (the MCP Inspector's CLI, a script) should keep one session open, or the server should be started with --shared-episode, so that every connection joins one episode.`,
+    );
   }
 
   /** Takes one of the session's calls per second: tool calls and resource reads share them. */
@@ -397,7 +429,9 @@ export class EpisodeSession {
     this.pendingEnd = null;
     if (!sink.closed) {
       try {
-        sink.close(end.status, end.reason);
+        // A session that made no tool call (a client listing tools, probing the server) is
+        // marked so, and `report` leaves it out of its tables: it measured nothing.
+        sink.close(end.status, end.reason, { probe: this.calls === 0 });
       } catch (error) {
         this.options.logger?.error(
           { session: this.options.sessionId, err: messageOf(error) },

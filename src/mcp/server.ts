@@ -44,29 +44,64 @@ const LooseCallToolRequestSchema = z.object({
  * transport connects; the episode (and its clock and recording) starts when the client has
  * initialized, so the client's name is in the recording's header.
  */
-export function createEpisodeServer(options: SessionOptions, shared?: EpisodeSession): EpisodeServer {
+export function createEpisodeServer(
+  options: SessionOptions,
+  shared?: EpisodeSession,
+  nextEpisode?: NextEpisode,
+): EpisodeServer {
   // A shared session outlives this connection: clients that connect once per call share one episode.
-  const session = shared ?? new EpisodeSession(options);
+  let session = shared ?? new EpisodeSession(options);
+  // Episodes of a series that have ended but may still be recording their calls in flight.
+  const previous = new Set<EpisodeSession>();
   const { scenario } = options;
   const mcp = new McpServer(options.server, {
-    capabilities: { tools: { listChanged: false }, logging: {}, prompts: {}, resources: {} },
-    instructions: briefWithoutEpisode(session),
+    // A series announces a new episode's tools when they differ from the last one's.
+    capabilities: {
+      tools: { listChanged: nextEpisode !== undefined },
+      logging: {},
+      prompts: {},
+      resources: {},
+    },
+    instructions: briefWithoutEpisode(session) + (nextEpisode ? `\n${SERIES_NOTE}` : ""),
   });
 
-  const tools: Tool[] = [...session.tools.values()].map((tool) => ({
-    name: tool.name,
-    title: tool.title,
-    description: tool.description,
-    inputSchema: tool.inputSchema as Tool["inputSchema"],
-    outputSchema: tool.outputSchema as Tool["outputSchema"],
-    annotations: tool.annotations,
-  }));
-  mcp.server.setRequestHandler(ListToolsRequestSchema, () => ({ tools }));
-  mcp.server.setRequestHandler(LooseCallToolRequestSchema, (loose, extra) => {
+  let logLevel: LoggingLevel | undefined;
+  const listenForNotices = (s: EpisodeSession) =>
+    s.onNotice((jobId, text) => {
+      if (!passes("info", logLevel)) return;
+      mcp.server
+        .sendLoggingMessage({
+          level: "info",
+          logger: "asynctool.jobs",
+          data: { job_id: jobId, message: text },
+        })
+        .catch(() => {});
+    });
+  listenForNotices(session);
+
+  /**
+   * The session a request is for. In a series, once the episode has ended the next request
+   * begins the next episode: a new session (and recording), with this client's identity.
+   */
+  const current = (): EpisodeSession => {
+    if (!nextEpisode || !session.started || !session.episode.ended) return session;
+    const ended = session;
+    previous.add(ended);
+    void ended.closed().then(() => previous.delete(ended));
+    session = new EpisodeSession(nextEpisode(ended.options));
+    session.setClient(mcp.server.getClientVersion() ?? null);
+    listenForNotices(session);
+    if (toolNames(ended) !== toolNames(session)) mcp.server.sendToolListChanged().catch(() => {});
+    return session;
+  };
+
+  mcp.server.setRequestHandler(ListToolsRequestSchema, () => ({ tools: toolList(current()) }));
+  mcp.server.setRequestHandler(LooseCallToolRequestSchema, async (loose, extra) => {
     // The SDK's own tools/call check has run before this (see LooseCallToolRequestSchema).
     const request = loose as unknown as CallToolRequest;
     const token = request.params._meta?.progressToken;
-    return session.callTool(request.params.name, request.params.arguments ?? {}, {
+    const s = current();
+    const result = await s.callTool(request.params.name, request.params.arguments ?? {}, {
       signal: extra.signal,
       progress: (progress, total, message) => {
         if (token === undefined) return;
@@ -83,6 +118,11 @@ export function createEpisodeServer(options: SessionOptions, shared?: EpisodeSes
           .catch(() => {});
       },
     });
+    // The answer that ended an episode of a series says what comes next (not recorded: the
+    // recording holds the structured result, which is the same as in a single episode).
+    if (nextEpisode && s.started && s.episode.ended && result.isError !== true)
+      return { ...result, content: [...result.content, { type: "text" as const, text: NEXT_EPISODE_NOTE }] };
+    return result;
   });
 
   mcp.server.oninitialized = () => {
@@ -94,16 +134,9 @@ export function createEpisodeServer(options: SessionOptions, shared?: EpisodeSes
       options.logger?.error({ err: (error as Error).message }, "episode could not start");
     }
   };
-  let logLevel: LoggingLevel | undefined;
   mcp.server.setRequestHandler(LooseSetLevelRequestSchema, (request) => {
     logLevel = requestedLevel(request.params);
     return {};
-  });
-  session.onNotice((jobId, text) => {
-    if (!passes("info", logLevel)) return;
-    mcp.server
-      .sendLoggingMessage({ level: "info", logger: "asynctool.jobs", data: { job_id: jobId, message: text } })
-      .catch(() => {});
   });
 
   mcp.registerPrompt(
@@ -112,7 +145,9 @@ export function createEpisodeServer(options: SessionOptions, shared?: EpisodeSes
       title: "Episode brief",
       description: `The tasks of episode ${scenario.id} and how its slow tools deliver results.`,
     },
-    () => ({ messages: [{ role: "user", content: { type: "text", text: episodeBrief(session.episode) } }] }),
+    () => ({
+      messages: [{ role: "user", content: { type: "text", text: episodeBrief(current().episode) } }],
+    }),
   );
   mcp.registerResource(
     "episode-brief",
@@ -123,15 +158,16 @@ export function createEpisodeServer(options: SessionOptions, shared?: EpisodeSes
       mimeType: "text/plain",
     },
     (uri) => {
-      admitResourceRead(session, uri.href);
-      return { contents: [{ uri: uri.href, mimeType: "text/plain", text: episodeBrief(session.episode) }] };
+      const s = current();
+      admitResourceRead(s, uri.href);
+      return { contents: [{ uri: uri.href, mimeType: "text/plain", text: episodeBrief(s.episode) }] };
     },
   );
   mcp.registerResource(
     "job",
     new ResourceTemplate("asynctool://jobs/{job_id}", {
       list: () => ({
-        resources: session.started
+        resources: current().started
           ? session.episode.jobs().map((job) => ({
               uri: `asynctool://jobs/${job.id}`,
               name: `${job.tool} ${job.id}`,
@@ -145,7 +181,7 @@ export function createEpisodeServer(options: SessionOptions, shared?: EpisodeSes
       description: "One job of this session: its status, and its result once done.",
       mimeType: "application/json",
     },
-    (uri, variables) => readJobResource(session, uri, String(variables.job_id)),
+    (uri, variables) => readJobResource(current(), uri, String(variables.job_id)),
   );
 
   let closed = false;
@@ -155,13 +191,15 @@ export function createEpisodeServer(options: SessionOptions, shared?: EpisodeSes
   const end = async (status: CloseStatus = "interrupted", reason = "the server shut down") => {
     if (shared && status !== "interrupted") return;
     session.close(status, reason);
-    await session.closed();
+    await Promise.all([session.closed(), ...[...previous].map((s) => s.closed())]);
     // The SDK sends a handler's answer a few promise turns after the handler returns.
     await new Promise((resolve) => setImmediate(resolve));
   };
   return {
     mcp,
-    session,
+    get session() {
+      return session;
+    },
     end,
     async close(status = "interrupted", reason = "the server shut down") {
       if (closed) return;
@@ -170,6 +208,42 @@ export function createEpisodeServer(options: SessionOptions, shared?: EpisodeSes
       await mcp.close();
     },
   };
+}
+
+/**
+ * The next episode of a series (a stdio server plays episode after episode): the options of the
+ * episode that follows `previous`, with a session id of its own.
+ */
+export type NextEpisode = (previous: SessionOptions) => SessionOptions;
+
+/** Told at initialize by a server that serves a series of episodes. */
+const SERIES_NOTE =
+  "This server serves episode after episode: when this episode ends, your next tool call starts a new one, with new tasks. Call list_tasks then to read them.";
+
+/** Added to the answer that ended an episode of a series. */
+const NEXT_EPISODE_NOTE =
+  "This episode is over. Your next tool call starts a new episode with new tasks: call list_tasks first to read them.";
+
+/** What tools/list answers, made once per session. */
+const toolLists = new WeakMap<EpisodeSession, Tool[]>();
+
+function toolList(session: EpisodeSession): Tool[] {
+  const made = toolLists.get(session);
+  if (made) return made;
+  const tools = [...session.tools.values()].map((tool) => ({
+    name: tool.name,
+    title: tool.title,
+    description: tool.description,
+    inputSchema: tool.inputSchema as Tool["inputSchema"],
+    outputSchema: tool.outputSchema as Tool["outputSchema"],
+    annotations: tool.annotations,
+  }));
+  toolLists.set(session, tools);
+  return tools;
+}
+
+function toolNames(session: EpisodeSession): string {
+  return [...session.tools.keys()].sort().join(",");
 }
 
 /** Instructions are sent at initialize, before the episode exists: the brief from the scenario. */

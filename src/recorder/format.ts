@@ -147,6 +147,12 @@ export const endEventSchema = z.strictObject({
     .record(z.string(), z.number().int().nonnegative())
     .optional()
     .describe("Fields cut to the recording's caps: field → its full size (characters)."),
+  probe: z
+    .literal(true)
+    .optional()
+    .describe(
+      "The session made no tool call (a client listing tools, a connection test): `report` leaves it out of tables unless --include-probes.",
+    ),
 });
 
 export const eventSchema = z.discriminatedUnion("type", [

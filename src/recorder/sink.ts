@@ -26,8 +26,11 @@ export interface RecordingSink {
   readonly failed: AsyncToolError | null;
   /** Stamps seq, wall and t, and has the line written before it returns. Throws after close or failure. */
   write(event: EventInput): RecordingEvent;
-  /** Writes the end line and releases the file. Returns null (and does nothing) if already closed or failed. */
-  close(status: EndStatus, reason?: string): EndEvent | null;
+  /**
+   * Writes the end line and releases the file. Returns null (and does nothing) if already closed
+   * or failed. `probe` marks a session that made no tool call (see EndEvent.probe).
+   */
+  close(status: EndStatus, reason?: string, marks?: { readonly probe?: boolean }): EndEvent | null;
 }
 
 export interface SinkOptions {
@@ -109,16 +112,19 @@ export abstract class StampingSink implements RecordingSink {
     return this.#stampAndEmit(event);
   }
 
-  close(status: EndStatus, reason?: string): EndEvent | null {
+  close(status: EndStatus, reason?: string, marks?: { readonly probe?: boolean }): EndEvent | null {
     if (this.#closed) return null;
     this.#closed = true;
     let end: EndEvent | null = null;
     try {
       // A sink that already failed skips the end line: the log reads as cut short, which it is.
       if (!this.#failed || this.#endAfterFailure) {
-        end = this.#stampAndEmit(
-          reason === undefined ? { type: "end", status } : { type: "end", status, reason },
-        ) as EndEvent;
+        end = this.#stampAndEmit({
+          type: "end",
+          status,
+          ...(reason === undefined ? {} : { reason }),
+          ...(marks?.probe ? { probe: true as const } : {}),
+        }) as EndEvent;
       }
     } finally {
       this.release();

@@ -9,6 +9,7 @@ import type { Logger } from "pino";
 import { clockKindSchema, modeSchema } from "../engine/types.js";
 import { AsyncToolError } from "../errors.js";
 import { EpisodeSession, type SessionOptions } from "../mcp/episode-session.js";
+import { JobDirectory } from "../mcp/job-directory.js";
 import { JSONRPC } from "../mcp/jsonrpc-codes.js";
 import { createEpisodeServer, type EpisodeServer } from "../mcp/server.js";
 import type { Catalogue } from "../scenarios/catalogue.js";
@@ -90,6 +91,8 @@ export async function startHttpServer(options: HttpServeOptions): Promise<HttpSe
   );
   let port = 0;
   let shared: EpisodeSession | undefined;
+  // Jobs of recent sessions: a client that connects once per call is told about --shared-episode.
+  const jobDirectory = options.sharedEpisode ? undefined : new JobDirectory();
   const allowedHosts = [...(options.allowedHosts ?? LOOPBACK_NAMES)].map((h) => h.replace(/^\[|\]$/g, ""));
   const allowedWithBrackets = allowedHosts.flatMap((h) => (h.includes(":") ? [h, `[${h}]`] : [h]));
   const app = express();
@@ -145,6 +148,7 @@ export async function startHttpServer(options: HttpServeOptions): Promise<HttpSe
     const id = randomUUID();
     try {
       sessionOptions = sessionFromQuery(req.query as Record<string, unknown>, id, options);
+      if (jobDirectory) sessionOptions = { ...sessionOptions, jobDirectory };
     } catch (error) {
       const message = error instanceof AsyncToolError ? error.message : String(error);
       return jsonRpcError(

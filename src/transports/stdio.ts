@@ -8,14 +8,24 @@ import { createEpisodeServer, type EpisodeServer } from "../mcp/server.js";
 export interface StdioServeOptions extends Omit<SessionOptions, "sessionId"> {
   readonly stdin?: Readable;
   readonly stdout?: Writable;
+  /**
+   * Serve episode after episode: when one ends, the next call starts the episode these options
+   * describe (each with its own session id and recording). Without it, one episode only.
+   */
+  readonly nextEpisode?: (previous: SessionOptions) => Omit<SessionOptions, "sessionId">;
 }
 
 /** Longest line passed on; the SDK closes the transport (ending the episode) past 10 MB of buffer. */
 const MAX_LINE_BYTES = 4 * 1024 * 1024;
 
-/** Serves one episode over stdio (one process, one session). stdout carries only the protocol. */
+/** Serves episodes over stdio (one process, one connection). stdout carries only the protocol. */
 export async function serveStdio(options: StdioServeOptions): Promise<EpisodeServer> {
-  const server = createEpisodeServer({ ...options, sessionId: randomUUID() });
+  const { nextEpisode } = options;
+  const server = createEpisodeServer(
+    { ...options, sessionId: randomUUID() },
+    undefined,
+    nextEpisode ? (previous) => ({ ...nextEpisode(previous), sessionId: randomUUID() }) : undefined,
+  );
   const stdin = options.stdin ?? process.stdin;
   const stdout = options.stdout ?? process.stdout;
   const screen = screenLines(stdin, stdout);
@@ -23,7 +33,9 @@ export async function serveStdio(options: StdioServeOptions): Promise<EpisodeSer
   await server.mcp.connect(transport);
   return {
     mcp: server.mcp,
-    session: server.session,
+    get session() {
+      return server.session;
+    },
     end: server.end,
     // Every call in flight is answered on stdout before the transport closes.
     async close(status, reason) {

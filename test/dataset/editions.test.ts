@@ -6,7 +6,7 @@ import { main } from "../../src/cli/main.js";
 import { composeEpisode } from "../../src/dataset/compose.js";
 import { EDITION_SETTINGS } from "../../src/dataset/editions.js";
 import { episodeText, generateEpisodes } from "../../src/dataset/generate.js";
-import { allTemplates } from "../../src/dataset/templates/index.js";
+import { allTemplates } from "../../src/domains/index.js";
 import { balanced, speedup } from "../../src/harness/check-balance.js";
 import { compileScenario } from "../../src/scenarios/compile.js";
 import { captureOutput } from "../helpers/capture-output.js";

@@ -1,5 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { composeEpisode } from "../../src/dataset/compose.js";
+import { EDITION_SETTINGS } from "../../src/dataset/editions.js";
 import { planEpisode } from "../../src/dataset/plan.js";
 import { builtInDomains } from "../../src/domains/built-in-domains.js";
 import { builtInPackages, TEMPLATE_ORDER, templatesInOrder } from "../../src/domains/index.js";
@@ -47,7 +48,14 @@ describe("a toy domain added by the recipe", () => {
 
   it("is drawn by the generator's planner, and the episode compiles and is solved", async () => {
     const plans = Array.from({ length: 2 * packages.length }, (_, i) =>
-      planEpisode({ seed: 1, index: i + 1, attempt: 0, prefix: "toy", templates }),
+      planEpisode({
+        seed: 1,
+        index: i + 1,
+        attempt: 0,
+        prefix: "toy",
+        templates,
+        mix: EDITION_SETTINGS.v1.mix,
+      }),
     );
     const plan = plans.find((p) => p.templates.some((t) => t.domains[0] === shelf.name));
     if (!plan) throw new Error("no episode drew the toy template");
