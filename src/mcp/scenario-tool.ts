@@ -1,16 +1,18 @@
 import { z } from "zod";
 import { isFinal } from "../engine/job.js";
-import type { JsonValue } from "../json.js";
+import type { JsonObject, JsonValue } from "../json.js";
+import { portableJsonSchema } from "../scenarios/portable-json-schema.js";
 import type { ScenarioTool } from "../scenarios/scenario.js";
 import { describeHandle, jobHandle, jobHandleSchema } from "./job-view.js";
 import type { ToolDefinition } from "./tool-definition.js";
+import { toolTitle } from "./tool-title.js";
 
 const handleJsonSchema = (() => {
   const { $schema: _omit, ...rest } = z.toJSONSchema(jobHandleSchema, {
     io: "output",
     unrepresentable: "any",
   }) as Record<string, unknown>;
-  return rest as ToolDefinition["outputSchema"];
+  return portableJsonSchema(rest as JsonObject) as ToolDefinition["outputSchema"];
 })();
 
 /**
@@ -21,15 +23,16 @@ const handleJsonSchema = (() => {
 export function scenarioToolDefinition(tool: ScenarioTool): ToolDefinition {
   return {
     name: tool.name,
-    title: tool.name.replaceAll("_", " "),
+    title: toolTitle(tool.name),
     description: tool.description,
     inputSchema: tool.inputJsonSchema,
     outputSchema: handleJsonSchema,
     annotations: {
-      title: tool.name.replaceAll("_", " "),
+      title: toolTitle(tool.name),
       readOnlyHint: tool.readOnly,
-      destructiveHint: false,
-      idempotentHint: tool.readOnly,
+      destructiveHint: tool.destructive,
+      idempotentHint: tool.idempotent,
+      // Simulated: nothing outside the episode is reached, whatever the tool's name suggests.
       openWorldHint: false,
     },
     parse: (args) => args ?? {},

@@ -184,6 +184,10 @@ export function createEpisodeServer(
     (uri, variables) => readJobResource(current(), uri, String(variables.job_id)),
   );
 
+  // The SDK marks tools.listChanged true as it registers the tools; only a series ever sends
+  // notifications/tools/list_changed, so a single episode does not advertise it.
+  mcp.server.registerCapabilities({ tools: { listChanged: nextEpisode !== undefined } });
+
   let closed = false;
   mcp.server.onclose = () => {
     if (!shared) session.close("disconnected", "the client closed the connection");

@@ -3,6 +3,7 @@ import { z } from "zod";
 import type { Episode } from "../engine/episode.js";
 import { AsyncToolError } from "../errors.js";
 import type { JsonObject } from "../json.js";
+import { portableJsonSchema } from "../scenarios/portable-json-schema.js";
 
 /** What a tool handler may use besides its arguments. */
 export interface ToolContext {
@@ -88,7 +89,7 @@ export function defineJobTool<A extends z.ZodObject>(spec: {
 
 function jsonSchemaOf(schema: z.ZodType, io: "input" | "output" = "input"): JsonObject {
   const { $schema: _omit, ...rest } = z.toJSONSchema(schema, { io, unrepresentable: "any" }) as JsonObject;
-  return rest;
+  return portableJsonSchema(rest);
 }
 
 function parseArgs<A extends z.ZodObject>(tool: string, schema: A, args: unknown): z.infer<A> {

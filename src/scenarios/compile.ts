@@ -30,6 +30,7 @@ import {
   type MatcherIssue,
   referencedSteps,
 } from "./matchers.js";
+import { portableJsonSchema } from "./portable-json-schema.js";
 import { RESERVED_TOOL_NAMES } from "./reserved-names.js";
 import type { GoldStep, Scenario, ScenarioDomain, ScenarioTool, Task } from "./scenario.js";
 import { type ScenarioFile, scenarioFileSchema } from "./schema.js";
@@ -199,6 +200,8 @@ function compileTools(
           inputJsonSchema: toolInputJsonSchema(tool.input),
           output: tool.output,
           readOnly: tool.readOnly,
+          destructive: !tool.readOnly && tool.destructive === true,
+          idempotent: tool.readOnly || tool.idempotent === true,
           latency: resolvePattern(spec.latency, domainName, tool.name) ?? tool.latency,
           faults: resolvePattern(spec.faults, domainName, tool.name) ?? {},
           run: (states, args, ids) =>
@@ -247,8 +250,9 @@ export function toolInputJsonSchema(input: z.ZodType): JsonObject {
     io: "input",
     unrepresentable: "any",
   }) as JsonObject;
-  inputSchemas.set(input, schema);
-  return schema;
+  const portable = portableJsonSchema(schema);
+  inputSchemas.set(input, portable);
+  return portable;
 }
 
 function outputJsonSchema(output: z.ZodType): unknown {

@@ -3,6 +3,7 @@ import { DomainError } from "../domains/shared/types.js";
 import { getPath, isJsonObject, type JsonObject, type JsonValue } from "../json.js";
 import type { FaultSpec, LatencySpec } from "./latency-spec.js";
 import { argsMatch, compileMatcher, type Matcher, type MatcherIssue } from "./matchers.js";
+import { portableJsonSchema } from "./portable-json-schema.js";
 import { DECLARED_DOMAIN, type ScenarioTool } from "./scenario.js";
 import type { DeclaredToolSpec } from "./schema.js";
 
@@ -51,9 +52,12 @@ export function compileDeclaredTool(
     domain: DECLARED_DOMAIN,
     description: spec.description,
     input,
-    inputJsonSchema: spec.input as JsonObject,
+    inputJsonSchema: portableJsonSchema(spec.input as JsonObject),
     output: undefined,
     readOnly: spec.readOnly,
+    // A declared tool says only whether it reads: a writer may destroy, as MCP assumes by default.
+    destructive: !spec.readOnly,
+    idempotent: spec.readOnly,
     latency,
     faults,
     run(_states, args) {

@@ -47,6 +47,10 @@ export interface ScenarioTool {
   readonly inputJsonSchema: JsonObject;
   readonly output: z.ZodType | undefined;
   readonly readOnly: boolean;
+  /** May remove or overwrite what the agent cannot get back (see DomainTool.destructive). */
+  readonly destructive: boolean;
+  /** Repeating a call with the same arguments changes nothing more. */
+  readonly idempotent: boolean;
   readonly latency: LatencySpec;
   readonly faults: FaultSpec;
   /**

@@ -75,6 +75,7 @@ const generateDataset = tool({
     preview: z.array(row),
   }),
   readOnly: false,
+  destructive: true,
   latency: { lognormal: { median: 5, p95: 12 } },
   run(state, args, ctx) {
     if (!args.overwrite) requireNewName(state, args.name);

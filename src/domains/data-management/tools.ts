@@ -138,6 +138,7 @@ const createTable = tool({
     created: z.literal(true),
   }),
   readOnly: false,
+  idempotent: true,
   latency: { uniform: { min: 1, max: 2 } },
   run(state, args) {
     if (Object.hasOwn(state.tables, args.table)) {
@@ -267,6 +268,8 @@ const updateRecord = tool({
   }),
   output: z.strictObject({ table: z.string(), record_id: keyValue, record: recordOut }),
   readOnly: false,
+  destructive: true,
+  idempotent: true,
   latency: { uniform: { min: 1, max: 3 } },
   run(state, args) {
     const table = findTable(state, args.table);
@@ -299,6 +302,8 @@ const deleteRecord = tool({
     record: recordOut,
   }),
   readOnly: false,
+  destructive: true,
+  idempotent: true,
   latency: { uniform: { min: 1, max: 2 } },
   run(state, args) {
     const table = findTable(state, args.table);

@@ -251,6 +251,7 @@ const writeFile = tool({
   }),
   output: z.strictObject({ path: z.string(), size: z.number().int().nonnegative(), created: z.boolean() }),
   readOnly: false,
+  destructive: true,
   latency: { uniform: { min: 1, max: 2 } },
   run(state, args) {
     const path = resolvePath(args.path);
@@ -275,6 +276,8 @@ const deleteFile = tool({
     size: z.number().int().nonnegative(),
   }),
   readOnly: false,
+  destructive: true,
+  idempotent: true,
   latency: 1,
   run(state, args) {
     const path = resolvePath(args.path);
@@ -299,6 +302,8 @@ const moveFile = tool({
   }),
   output: transferSchema,
   readOnly: false,
+  destructive: true,
+  idempotent: true,
   latency: { uniform: { min: 1, max: 2 } },
   run(state, args) {
     const src = resolvePath(args.src, "src");
@@ -328,6 +333,8 @@ const copyFile = tool({
   }),
   output: transferSchema,
   readOnly: false,
+  destructive: true,
+  idempotent: true,
   latency: { uniform: { min: 1, max: 3 } },
   run(state, args) {
     const src = resolvePath(args.src, "src");
@@ -438,6 +445,8 @@ const compress = tool({
     files: z.number().int().nonnegative(),
   }),
   readOnly: false,
+  destructive: true,
+  idempotent: true,
   latency: { lognormal: { median: 5, p95: 12 } },
   run(state, args) {
     const src = resolvePath(args.src, "src");

@@ -130,6 +130,7 @@ const startMachine = tool({
   input: z.strictObject({ machine_id: machineIdArg }),
   output: transitionView,
   readOnly: false,
+  idempotent: true,
   latency: { lognormal: { median: 4, p95: 10 } },
   run(state, args) {
     const m = findMachine(state, args.machine_id);
@@ -156,6 +157,7 @@ const stopMachine = tool({
   input: z.strictObject({ machine_id: machineIdArg }),
   output: transitionView,
   readOnly: false,
+  idempotent: true,
   latency: { uniform: { min: 2, max: 4 } },
   run(state, args) {
     const m = findMachine(state, args.machine_id);
@@ -193,6 +195,7 @@ const setParameter = tool({
     unit: z.string(),
   }),
   readOnly: false,
+  idempotent: true,
   latency: { uniform: { min: 1, max: 2 } },
   run(state, args) {
     const m = findMachine(state, args.machine_id);

@@ -356,6 +356,7 @@ const readMessage = tool({
   input: z.strictObject({ message_id: messageIdArg }),
   output: messageView,
   readOnly: false,
+  idempotent: true,
   latency: 1,
   run(state, args) {
     const message = findMessage(state, args.message_id);
@@ -404,6 +405,8 @@ const deleteMessage = tool({
     folder: z.enum(["inbox", "sent"]),
   }),
   readOnly: false,
+  destructive: true,
+  idempotent: true,
   latency: 1,
   run(state, args) {
     const message = findMessage(state, args.message_id);
@@ -421,6 +424,7 @@ const blockUser = tool({
   input: z.strictObject({ user_id: userArg("user to block") }),
   output: blockView,
   readOnly: false,
+  idempotent: true,
   latency: 1,
   run(state, args) {
     refuseSelf(state, args.user_id, "you cannot block yourself");
@@ -442,6 +446,7 @@ const unblockUser = tool({
   input: z.strictObject({ user_id: userArg("user to unblock") }),
   output: blockView,
   readOnly: false,
+  idempotent: true,
   latency: 1,
   run(state, args) {
     refuseSelf(state, args.user_id, "you cannot unblock yourself");

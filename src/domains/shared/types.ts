@@ -30,6 +30,16 @@ export interface DomainTool<S extends JsonObject = JsonObject, A extends z.ZodOb
   readonly output: z.ZodType;
   /** True when the tool never changes the domain state. */
   readonly readOnly: boolean;
+  /**
+   * True when a call can remove or overwrite what the agent cannot get back (a deletion, a
+   * cancellation, an overwrite): clients may ask their user first. Published as `destructiveHint`.
+   */
+  readonly destructive?: boolean;
+  /**
+   * True when repeating a call with the same arguments changes nothing more (the second finds
+   * nothing left to do). Read-only tools always are. Published as `idempotentHint`.
+   */
+  readonly idempotent?: boolean;
   /** Default latency in latency units, when the scenario does not set one. */
   readonly latency: LatencySpec;
   /** Runs the operation when the job finishes. Throws DomainError for errors a real API gives. */

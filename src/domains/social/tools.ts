@@ -317,6 +317,7 @@ const likePost = tool({
   input: z.strictObject({ post_id: postIdArg }),
   output: z.strictObject({ post_id: z.string(), liked: z.literal(true), like_count: count }),
   readOnly: false,
+  idempotent: true,
   latency: 1,
   run(state, args) {
     const post = findPost(state, args.post_id);
@@ -359,6 +360,7 @@ const followUser = tool({
   input: z.strictObject({ username: usernameArg("user to follow") }),
   output: z.strictObject({ username: z.string(), following: z.literal(true), followers: count }),
   readOnly: false,
+  idempotent: true,
   latency: { uniform: { min: 1, max: 2 } },
   run(state, args) {
     const user = findProfile(state, args.username);

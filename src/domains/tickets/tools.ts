@@ -320,6 +320,8 @@ const cancelTicketOrder = tool({
     balance: money,
   }),
   readOnly: false,
+  destructive: true,
+  idempotent: true,
   latency: { lognormal: { median: 3, p95: 8 } },
   run(state, args) {
     const order = findOrder(state, args.order_id);

@@ -218,6 +218,8 @@ const cancelOrder = tool({
   input: z.strictObject({ order_id: orderIdArg }),
   output: orderView.extend(accountView.shape),
   readOnly: false,
+  destructive: true,
+  idempotent: true,
   latency: { uniform: { min: 1, max: 3 } },
   run(state, args) {
     const order = findOrder(state, args.order_id);

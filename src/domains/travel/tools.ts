@@ -317,7 +317,15 @@ const bookHotel = tool({
     hotel_id: z.string().min(1).describe("Hotel id from search_hotels."),
     guest: nameArg("guest").describe("Guest's full name, e.g. Ada Lovelace."),
     check_in: isoDate.describe("Check-in date, YYYY-MM-DD, e.g. 2026-12-03."),
-    nights: z.number().int().min(1).describe(`Number of nights, 1 to ${MAX_NIGHTS}.`),
+    // The limit is in the schema, so a client sees it and a longer stay is refused at the call.
+    nights: z
+      .number()
+      .int()
+      .min(1)
+      .max(MAX_NIGHTS, {
+        error: `Stays are limited to ${MAX_NIGHTS} nights; book a longer stay as several shorter stays`,
+      })
+      .describe(`Number of nights, 1 to ${MAX_NIGHTS}.`),
   }),
   output: hotelBookingSchema,
   readOnly: false,
@@ -325,12 +333,6 @@ const bookHotel = tool({
   run(state, args, ctx) {
     const hotel = findHotel(state, args.hotel_id);
     requireCalendarDate(args.check_in, "check_in");
-    if (args.nights > MAX_NIGHTS) {
-      throw new DomainError(
-        "INVALID_ARGUMENT",
-        `Stays are limited to ${MAX_NIGHTS} nights; book ${args.nights} nights as several shorter stays`,
-      );
-    }
     if (hotel.rooms < 1) {
       throw new DomainError(
         "INVALID_STATE",
@@ -414,6 +416,8 @@ const cancelBooking = tool({
     refund: money,
   }),
   readOnly: false,
+  destructive: true,
+  idempotent: true,
   latency: { uniform: { min: 2, max: 3 } },
   run(state, args) {
     const booking = findBooking(state, args.booking_code);
