@@ -21,6 +21,9 @@ COPY schema ./schema
 RUN mkdir -p /app/recordings && chown node:node /app/recordings
 USER node
 EXPOSE 3000
+# GET /healthz needs no token and no particular Host; the slim image has no curl, so Node asks.
+HEALTHCHECK --interval=30s --timeout=5s --start-period=10s --retries=3 \
+  CMD ["node", "-e", "fetch('http://127.0.0.1:3000/healthz').then((r) => process.exit(r.ok ? 0 : 1), () => process.exit(1))"]
 VOLUME ["/app/recordings"]
 ENTRYPOINT ["node", "dist/cli.js"]
 # Bound to every interface inside the container, so the server requires ASYNCTOOL_AUTH_TOKEN

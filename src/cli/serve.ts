@@ -7,7 +7,7 @@ import { AsyncToolError } from "../errors.js";
 import { createLogger, LOG_LEVELS } from "../log.js";
 import { followingEpisode } from "../mcp/episode-series.js";
 import type { SessionOptions } from "../mcp/episode-session.js";
-import { packageRoot, serverInfo } from "../paths.js";
+import { serverInfo } from "../paths.js";
 import { RECORDING_BUDGET_DEFAULT } from "../recorder/budget.js";
 import { checkRecordingsDirectory } from "../recorder/check-directory.js";
 import { HTTP_DEFAULTS, startHttpServer } from "../transports/http.js";
@@ -15,6 +15,7 @@ import { serveStdio } from "../transports/stdio.js";
 import { integer, type LoadFlags, positiveNumber, resolveScenarios, withLoadFlags } from "./options.js";
 import type { Output } from "./output.js";
 import { defaultRecordingsDir } from "./paths.js";
+import { startBanner } from "./start-banner.js";
 
 /** Stops a running server: after a signal (shutdown) or the end of stdin (the client left). */
 export type StopServer = (why: "signal" | "stdin") => Promise<void>;
@@ -256,7 +257,17 @@ export function serveCommand(
         ...(authToken ? { authToken } : {}),
         logger,
       });
-      io.err(startBanner(http.url, defaultId, catalogue.size, recordingsDir));
+      io.err(
+        startBanner({
+          url: http.url,
+          host: flags.host,
+          allowedHosts: flags.allowedHosts,
+          auth: Boolean(authToken),
+          scenario: defaultId,
+          scenarioCount: catalogue.size,
+          recordings: recordingsDir,
+        }),
+      );
       onRunning(() => http.close(), false);
     });
 }
@@ -269,33 +280,4 @@ export function userRecordingsDir(): string {
 /** Loopback addresses: reachable only from this machine. */
 export function isLoopback(host: string): boolean {
   return host === "localhost" || host === "::1" || host === "[::1]" || /^127\.\d+\.\d+\.\d+$/.test(host);
-}
-
-function startBanner(
-  url: string,
-  scenario: string | undefined,
-  count: number,
-  recordings: string | null,
-): string {
-  const cli = resolve(packageRoot, "dist", "cli.js");
-  const desktop = JSON.stringify(
-    { mcpServers: { asynctool: { command: "node", args: [cli, "serve"] } } },
-    null,
-    2,
-  );
-  return [
-    `asynctool-mcp ${serverInfo.version} serving ${scenario ? `scenario ${scenario}` : `${count} scenarios in turn`} at ${url}`,
-    `Recordings: ${recordings ?? "in memory only"}. Stop with Ctrl-C.`,
-    "",
-    "Connect the MCP Inspector:",
-    `  npx @modelcontextprotocol/inspector --cli ${url} --transport http --method tools/list`,
-    "  (each CLI call is a new session, so a new episode: serve with --shared-episode to play one episode call by call)",
-    "Connect Claude Code:",
-    `  claude mcp add --transport http asynctool ${url}`,
-    "Claude Desktop (claude_desktop_config.json, stdio):",
-    desktop.replace(/^/gm, "  "),
-    "Score the recordings afterwards:",
-    `  node ${JSON.stringify(cli)} report${recordings ? ` ${JSON.stringify(recordings)}` : ""}`,
-    "",
-  ].join("\n");
 }

@@ -13,6 +13,7 @@ import { JobDirectory } from "../mcp/job-directory.js";
 import { JSONRPC } from "../mcp/jsonrpc-codes.js";
 import { createEpisodeServer, type EpisodeServer } from "../mcp/server.js";
 import type { Catalogue } from "../scenarios/catalogue.js";
+import { serveHealth } from "./healthz.js";
 import { errorHandler, jsonRpcError, unknownRoutes } from "./json-errors.js";
 import { originValidation } from "./origin.js";
 import { makesToolCall, SESSION_LIMIT_DEFAULTS, SessionRegistry } from "./session-limits.js";
@@ -97,6 +98,7 @@ export async function startHttpServer(options: HttpServeOptions): Promise<HttpSe
   const allowedWithBrackets = allowedHosts.flatMap((h) => (h.includes(":") ? [h, `[${h}]`] : [h]));
   const app = express();
   app.disable("x-powered-by");
+  serveHealth(app, options.session.server);
   app.use(hostHeaderValidation(allowedWithBrackets));
   app.use(
     originValidation({

@@ -7,9 +7,11 @@ export const cliPath = join(packageRoot, "dist", "cli.js");
 /** Starts `node dist/cli.js serve -t http -p 0 ...` and resolves with its URL once it listens. */
 export async function startHttpCli(
   args: readonly string[],
+  env: NodeJS.ProcessEnv = process.env,
 ): Promise<{ url: string; child: ChildProcess; stderr: () => string }> {
   const child = spawn(process.execPath, [cliPath, "serve", "-t", "http", "-p", "0", ...args], {
     stdio: ["ignore", "pipe", "pipe"],
+    env,
   });
   let stderr = "";
   const url = await new Promise<string>((resolve, reject) => {
