@@ -43,7 +43,7 @@ const [
   metrics,
 ] = await Promise.all([
   load("transports/http.js"),
-  load("transports/connect.js"),
+  load("client/connect.js"),
   load("agents/index.js"),
   load("scenarios/catalogue.js"),
   load("paths.js"),

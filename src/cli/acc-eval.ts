@@ -11,7 +11,14 @@ import {
   summarizeAccEval,
 } from "../exports/acc-eval.js";
 import { CircuitBreaker, DEFAULT_RETRY, realSleep, type Sleep } from "../runner/http.js";
-import { checkHttpUrl, createModelClient, PROVIDERS, providerNamed } from "../runner/providers.js";
+import {
+  checkHttpUrl,
+  createModelClient,
+  keyVariablesHelp,
+  PROVIDERS,
+  providerHelp,
+  providerNamed,
+} from "../runner/providers.js";
 import { LinesFile } from "./export-load.js";
 import { integer } from "./options.js";
 import type { Output } from "./output.js";
@@ -46,7 +53,7 @@ export function accEvalCommand(io: Output, deps: AccEvalDeps = {}): Command {
       "Ask a model the items of an ACC export (`export acc`) without tools, through the same providers as eval, and grade its answers with the scenarios' own answer checks: a long-context benchmark made from recordings.",
     )
     .argument("<items>", "a file written by `asynctool export acc`")
-    .requiredOption("--provider <name>", "openai (also vLLM, Ollama, llama.cpp server...) or anthropic")
+    .requiredOption("--provider <name>", providerHelp())
     .requiredOption("--model <name>", "the model name the endpoint knows")
     .option("--base-url <url>", "the endpoint (default: the provider's own); e.g. http://127.0.0.1:8000/v1")
     .option(
@@ -66,7 +73,7 @@ export function accEvalCommand(io: Output, deps: AccEvalDeps = {}): Command {
     .option("--json", "print the summary as JSON")
     .addHelpText(
       "after",
-      "\nThe API key comes from OPENAI_API_KEY or ANTHROPIC_API_KEY; a --base-url server may need none.\n\n" +
+      `\n${keyVariablesHelp()}\n\n` +
         "Example:\n  asynctool export acc recordings/ --out acc.jsonl --max-chars 100000\n" +
         "  asynctool acc-eval acc.jsonl --provider openai --model gpt-4.1 --out verdicts.jsonl",
     )

@@ -17,7 +17,15 @@ import { isInfrastructureStop, type StopReason } from "../runner/notes.js";
 import { costOf, LIST_PRICES, loadPrices, PRICES_DATE, priceOf } from "../runner/prices.js";
 import { Progress } from "../runner/progress.js";
 import type { ModelControls, TokenField } from "../runner/provider-config.js";
-import { checkHttpUrl, createModelClient, PROVIDERS, providerNamed, publicUrl } from "../runner/providers.js";
+import {
+  checkHttpUrl,
+  createModelClient,
+  keyVariablesHelp,
+  PROVIDERS,
+  providerHelp,
+  providerNamed,
+  publicUrl,
+} from "../runner/providers.js";
 import { openRun, type RunManifest } from "../runner/run-manifest.js";
 import { runSuite } from "../runner/suite.js";
 import { buildSuiteReport, renderSuiteMarkdown, suiteReportJson } from "../runner/suite-report.js";
@@ -128,10 +136,7 @@ export function evalCommand(io: Output, setExit: (code: number) => void, deps: E
     .description(
       "Evaluate a model: a tool-calling agent on an OpenAI-compatible or Anthropic endpoint works a suite of episodes, recorded and scored into the AsyncTool table.",
     )
-    .requiredOption(
-      "--provider <name>",
-      "openai (also vLLM, Ollama, llama.cpp server, Azure...) or anthropic",
-    )
+    .requiredOption("--provider <name>", providerHelp())
     .requiredOption("--model <name>", "the model name the endpoint knows (Azure: the deployment's model)")
     .option(
       "--base-url <url>",
@@ -289,7 +294,7 @@ export function evalCommand(io: Output, setExit: (code: number) => void, deps: E
       "after",
       [
         "",
-        "The API key comes from OPENAI_API_KEY or ANTHROPIC_API_KEY; a --base-url server may need none.",
+        keyVariablesHelp(),
         "Errors: a transient one (429, 5xx, no answer) is retried; one every episode would get (a bad key,",
         "an unknown model, a refused parameter) stops the run at once; one of a single conversation ends",
         "that episode. Infrastructure failures are left out of the rates and counted apart.",

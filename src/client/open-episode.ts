@@ -8,9 +8,49 @@ import { Catalogue } from "../scenarios/catalogue.js";
 import { startHttpServer } from "../transports/http.js";
 import { type ClientIdentity, connectHttp, connectInMemory, connectStdio } from "./connect.js";
 
-/** The ways `run` reaches a server: in this process, a `serve` child over stdio, a local HTTP server. */
-export const TRANSPORTS = ["memory", "stdio", "http"] as const;
-export type TransportName = (typeof TRANSPORTS)[number];
+/** An open episode, with its server when that runs in this process (its recording then in reach). */
+export type OpenedEpisode = EpisodeConnection & { readonly server: EpisodeServer | undefined };
+
+/** Opens one episode over one transport, with the server it needs. */
+export type EpisodeOpener = (options: SessionOptions, identity: ClientIdentity) => Promise<OpenedEpisode>;
+
+/**
+ * The ways `run` reaches a server, by the name `--transport` takes: in this process, a `serve`
+ * child over stdio, a local HTTP server. Adding a transport to `run`, `demo` and the dataset's
+ * check is an entry here.
+ */
+export const EPISODE_OPENERS = {
+  memory: (options, identity) => connectInMemory(options, identity),
+  stdio: async (options, identity) => {
+    const connection = await connectStdio(process.execPath, serveArgs(options), identity);
+    return { ...connection, server: undefined };
+  },
+  http: async (options, identity) => {
+    const { sessionId: _id, scenario: _s, ...shared } = options;
+    const server = await startHttpServer({
+      host: "127.0.0.1",
+      port: 0,
+      catalogue: new Catalogue([options.scenario]),
+      defaultScenario: options.scenario.id,
+      session: shared,
+    });
+    const connection = await connectHttp(new URL(server.url), identity);
+    return {
+      ...connection,
+      server: undefined,
+      close: async (status, reason) => {
+        try {
+          await connection.close(status, reason);
+        } finally {
+          await server.close();
+        }
+      },
+    };
+  },
+} as const satisfies Record<string, EpisodeOpener>;
+
+export type TransportName = keyof typeof EPISODE_OPENERS;
+export const TRANSPORTS = Object.keys(EPISODE_OPENERS) as readonly TransportName[];
 
 /**
  * Opens one episode over a transport, with the server it needs: in this process (`server` is
@@ -19,36 +59,12 @@ export type TransportName = (typeof TRANSPORTS)[number];
  * check use. Over stdio and HTTP the recording can only be handed over through a file, so
  * `options.recordingsDir` must be set.
  */
-export async function openEpisode(
+export function openEpisode(
   transport: TransportName,
   options: SessionOptions,
   identity: ClientIdentity,
-): Promise<EpisodeConnection & { readonly server: EpisodeServer | undefined }> {
-  if (transport === "memory") return connectInMemory(options, identity);
-  if (transport === "stdio") {
-    const connection = await connectStdio(process.execPath, serveArgs(options), identity);
-    return { ...connection, server: undefined };
-  }
-  const { sessionId: _id, scenario: _s, ...shared } = options;
-  const server = await startHttpServer({
-    host: "127.0.0.1",
-    port: 0,
-    catalogue: new Catalogue([options.scenario]),
-    defaultScenario: options.scenario.id,
-    session: shared,
-  });
-  const connection = await connectHttp(new URL(server.url), identity);
-  return {
-    ...connection,
-    server: undefined,
-    close: async (status, reason) => {
-      try {
-        await connection.close(status, reason);
-      } finally {
-        await server.close();
-      }
-    },
-  };
+): Promise<OpenedEpisode> {
+  return EPISODE_OPENERS[transport](options, identity);
 }
 
 /** `asynctool serve` for one episode, as a child process speaking stdio. */

@@ -4,7 +4,7 @@ import { JSONRPC, JsonRpcError } from "./jsonrpc-codes.js";
 
 /**
  * logging/setLevel registered with a loose schema, as tools/call is: with the SDK's own
- * schema, a bad level came back as an internal error (-32603) carrying zod's text.
+ * schema, a bad level came back as an internal error (JSONRPC.INTERNAL_ERROR) carrying zod's text.
  */
 export const LooseSetLevelRequestSchema = z.object({
   method: z.literal("logging/setLevel"),

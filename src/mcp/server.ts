@@ -31,8 +31,9 @@ const BRIEF_URI = "asynctool://episode/brief";
 /**
  * tools/call registered with a loose schema. The SDK parses a handler's own schema before its
  * tools/call check, so with CallToolRequestSchema here, params it rejects (arguments that are not
- * an object, a name that is not a string) came back as an internal error (-32603) with zod's
- * dump; with this one, the SDK's check answers them as invalid params (-32602).
+ * an object, a name that is not a string) came back as an internal error
+ * (JSONRPC.INTERNAL_ERROR) with zod's dump; with this one, the SDK's check answers them as
+ * invalid params (JSONRPC.INVALID_PARAMS).
  */
 const LooseCallToolRequestSchema = z.object({
   method: z.literal("tools/call"),

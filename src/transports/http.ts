@@ -1,22 +1,29 @@
-import { createHash, randomUUID, timingSafeEqual } from "node:crypto";
+import { randomUUID } from "node:crypto";
 import type { Server as NodeHttpServer, ServerResponse } from "node:http";
 import type { AddressInfo } from "node:net";
-import { hostHeaderValidation } from "@modelcontextprotocol/sdk/server/middleware/hostHeaderValidation.js";
 import { StreamableHTTPServerTransport } from "@modelcontextprotocol/sdk/server/streamableHttp.js";
-import { isInitializeRequest, isJSONRPCRequest } from "@modelcontextprotocol/sdk/types.js";
-import express, { type NextFunction, type Request, type Response } from "express";
+import { isInitializeRequest } from "@modelcontextprotocol/sdk/types.js";
+import express, { type Request, type Response } from "express";
 import type { Logger } from "pino";
-import { clockKindSchema, modeSchema } from "../engine/types.js";
 import { AsyncToolError } from "../errors.js";
 import { EpisodeSession, type SessionOptions } from "../mcp/episode-session.js";
 import { JobDirectory } from "../mcp/job-directory.js";
 import { JSONRPC } from "../mcp/jsonrpc-codes.js";
 import { createEpisodeServer, type EpisodeServer } from "../mcp/server.js";
 import type { Catalogue } from "../scenarios/catalogue.js";
+import { cancelWhenAbandoned } from "./abandoned-streams.js";
+import { bearerAuth } from "./bearer-auth.js";
 import { serveHealth } from "./healthz.js";
+import { hostNames, hostValidation } from "./host-check.js";
 import { errorHandler, jsonRpcError, unknownRoutes } from "./json-errors.js";
-import { originValidation } from "./origin.js";
-import { makesToolCall, SESSION_LIMIT_DEFAULTS, SessionRegistry } from "./session-limits.js";
+import { originValidation } from "./origin-check.js";
+import { sessionFromQuery } from "./session-query.js";
+import {
+  makesToolCall,
+  SESSION_LIMIT_DEFAULTS,
+  SessionRegistry,
+  sweepIdleSessions,
+} from "./session-registry.js";
 
 export interface HttpServeOptions {
   readonly host: string;
@@ -68,8 +75,6 @@ export interface HttpServer {
   close(): Promise<void>;
 }
 
-const LOOPBACK_NAMES = ["127.0.0.1", "localhost", "[::1]", "::1"];
-
 interface OpenSession {
   readonly transport: StreamableHTTPServerTransport;
   readonly server: EpisodeServer;
@@ -94,12 +99,11 @@ export async function startHttpServer(options: HttpServeOptions): Promise<HttpSe
   let shared: EpisodeSession | undefined;
   // Jobs of recent sessions: a client that connects once per call is told about --shared-episode.
   const jobDirectory = options.sharedEpisode ? undefined : new JobDirectory();
-  const allowedHosts = [...(options.allowedHosts ?? LOOPBACK_NAMES)].map((h) => h.replace(/^\[|\]$/g, ""));
-  const allowedWithBrackets = allowedHosts.flatMap((h) => (h.includes(":") ? [h, `[${h}]`] : [h]));
+  const allowedHosts = hostNames(options.allowedHosts);
   const app = express();
   app.disable("x-powered-by");
   serveHealth(app, options.session.server);
-  app.use(hostHeaderValidation(allowedWithBrackets));
+  app.use(hostValidation(allowedHosts));
   app.use(
     originValidation({
       hostNames: allowedHosts,
@@ -216,27 +220,19 @@ export async function startHttpServer(options: HttpServeOptions): Promise<HttpSe
   });
   port = (httpServer.address() as AddressInfo).port;
   // Abandoned sessions (a client that vanished without DELETE, or never called a tool) are
-  // closed, freeing their slots and timers.
-  const closeIdleSessions = (): number => {
-    const expired = sessions.takeExpired();
-    for (const { entry, reason } of expired) {
-      // The transport closes after the episode has drained its calls in flight.
-      void entry.value.server
-        .close("disconnected", reason)
-        .finally(() => entry.value.transport.close().catch(() => {}));
-    }
-    return expired.length;
-  };
-  const sweeper = setInterval(closeIdleSessions, sessions.sweepEveryMs());
-  sweeper.unref();
+  // closed, freeing their slots and timers; the transport closes after the episode has drained
+  // its calls in flight.
+  const sweeper = sweepIdleSessions(sessions, ({ server, transport }, reason) => {
+    void server.close("disconnected", reason).finally(() => transport.close().catch(() => {}));
+  });
   const hostForUrl = options.host.includes(":") ? `[${options.host}]` : options.host;
   return {
     url: `http://${hostForUrl}:${port}/mcp`,
     port,
     sessionCount: () => sessions.size,
-    closeIdleSessions,
+    closeIdleSessions: () => sweeper.sweep(),
     async close() {
-      clearInterval(sweeper);
+      sweeper.stop();
       const entries = sessions.values().map((entry) => entry.value);
       sessions.clear();
       // Each episode ends and drains (its calls in flight answered), then its transport closes.
@@ -255,93 +251,5 @@ export async function startHttpServer(options: HttpServeOptions): Promise<HttpSe
         httpServer.closeAllConnections();
       });
     },
-  };
-}
-
-/**
- * A client that closes a request's response stream before the answer has given the request up,
- * as if it had sent notifications/cancelled: the SDK does not notice a closed stream, so the
- * cancellation is handed to it, and the handler's signal aborts (a wait is released, and the
- * call is recorded as cancelled by the client).
- */
-function cancelWhenAbandoned(body: unknown, res: Response, transport: StreamableHTTPServerTransport): void {
-  const ids = (Array.isArray(body) ? body : [body]).flatMap((message) =>
-    isJSONRPCRequest(message) ? [message.id] : [],
-  );
-  if (ids.length === 0) return;
-  res.once("close", () => {
-    if (res.writableFinished) return;
-    for (const requestId of ids) {
-      transport.onmessage?.({
-        jsonrpc: "2.0",
-        method: "notifications/cancelled",
-        params: { requestId, reason: "the client closed its response stream" },
-      });
-    }
-  });
-}
-
-/** Requires `Authorization: Bearer <token>`; compares in constant time, and never echoes the token. */
-function bearerAuth(token: string) {
-  const expected = createHash("sha256").update(token).digest();
-  return (req: Request, res: Response, next: NextFunction) => {
-    const header = req.header("authorization") ?? "";
-    const match = /^Bearer\s+(.+)$/i.exec(header);
-    const given = createHash("sha256")
-      .update(match?.[1] ?? "")
-      .digest();
-    if (match && timingSafeEqual(given, expected)) return next();
-    res.setHeader("WWW-Authenticate", 'Bearer realm="asynctool-mcp"');
-    jsonRpcError(
-      res,
-      401,
-      JSONRPC.UNAUTHORIZED,
-      "Unauthorized: send the server's token as `Authorization: Bearer <token>`.",
-    );
-  };
-}
-
-/** Reads `?scenario=&seed=&mode=&clock=`; the scenario can only be a catalogue id, never a path. */
-function sessionFromQuery(
-  query: Record<string, unknown>,
-  sessionId: string,
-  options: HttpServeOptions,
-): SessionOptions {
-  const one = (name: string): string | undefined => {
-    const value = query[name];
-    if (value === undefined) return undefined;
-    if (typeof value !== "string")
-      throw new AsyncToolError("USAGE", `give ?${name}= once, as a single value`);
-    return value;
-  };
-  const scenarioId = one("scenario");
-  if (scenarioId !== undefined && !/^[A-Za-z0-9][A-Za-z0-9._-]*$/.test(scenarioId)) {
-    throw new AsyncToolError(
-      "USAGE",
-      `?scenario= takes a catalogue id (letters, digits, '.', '_', '-'), not ${JSON.stringify(scenarioId)}`,
-    );
-  }
-  const scenario =
-    scenarioId !== undefined
-      ? options.catalogue.get(scenarioId)
-      : options.defaultScenario !== undefined
-        ? options.catalogue.get(options.defaultScenario)
-        : options.catalogue.next();
-  const seedText = one("seed");
-  if (seedText !== undefined && !/^-?\d{1,15}$/.test(seedText))
-    throw new AsyncToolError("USAGE", `?seed= takes an integer, not ${JSON.stringify(seedText)}`);
-  const mode = one("mode");
-  if (mode !== undefined && !modeSchema.safeParse(mode).success)
-    throw new AsyncToolError("USAGE", `?mode= takes async, sync or instant, not ${JSON.stringify(mode)}`);
-  const clock = one("clock");
-  if (clock !== undefined && !clockKindSchema.safeParse(clock).success)
-    throw new AsyncToolError("USAGE", `?clock= takes step or wall, not ${JSON.stringify(clock)}`);
-  return {
-    ...options.session,
-    scenario,
-    sessionId,
-    ...(seedText !== undefined ? { seed: Number(seedText) } : {}),
-    ...(mode !== undefined ? { mode: mode as SessionOptions["mode"] } : {}),
-    ...(clock !== undefined ? { clock: clock as SessionOptions["clock"] } : {}),
   };
 }

@@ -3,6 +3,7 @@ import { PassThrough, type Readable, type Writable } from "node:stream";
 import { StdioServerTransport } from "@modelcontextprotocol/sdk/server/stdio.js";
 import { JSONRPCMessageSchema } from "@modelcontextprotocol/sdk/types.js";
 import type { SessionOptions } from "../mcp/episode-session.js";
+import { JSONRPC, type JsonRpcCode } from "../mcp/jsonrpc-codes.js";
 import { createEpisodeServer, type EpisodeServer } from "../mcp/server.js";
 
 export interface StdioServeOptions extends Omit<SessionOptions, "sessionId"> {
@@ -55,7 +56,7 @@ function screenLines(input: Readable, output: Writable): { messages: Readable; s
   let pending: Buffer[] = [];
   let pendingBytes = 0;
   let overlong = false;
-  const reply = (id: string | number | null, code: number, message: string) => {
+  const reply = (id: string | number | null, code: JsonRpcCode, message: string) => {
     output.write(`${JSON.stringify({ jsonrpc: "2.0", id, error: { code, message } })}\n`);
   };
   const screen = (line: string) => {
@@ -65,7 +66,7 @@ function screenLines(input: Readable, output: Writable): { messages: Readable; s
     try {
       value = JSON.parse(text);
     } catch {
-      return reply(null, -32700, "Parse error: the line is not valid JSON.");
+      return reply(null, JSONRPC.PARSE_ERROR, "Parse error: the line is not valid JSON.");
     }
     if (JSONRPCMessageSchema.safeParse(value).success) {
       messages.write(`${text}\n`);
@@ -75,7 +76,7 @@ function screenLines(input: Readable, output: Writable): { messages: Readable; s
     const validId = typeof id === "string" || Number.isSafeInteger(id) ? (id as string | number) : null;
     reply(
       validId,
-      -32600,
+      JSONRPC.INVALID_REQUEST,
       Array.isArray(value)
         ? "Invalid Request: batches are not supported; send one JSON-RPC message per line."
         : 'Invalid Request: not a JSON-RPC 2.0 message (it needs "jsonrpc": "2.0", a string "method", and a string or integer "id" for a request).',
@@ -85,7 +86,8 @@ function screenLines(input: Readable, output: Writable): { messages: Readable; s
     let start = 0;
     for (let end = chunk.indexOf(0x0a); end !== -1; end = chunk.indexOf(0x0a, start)) {
       const piece = chunk.subarray(start, end);
-      if (overlong) reply(null, -32600, `Invalid Request: a line longer than ${MAX_LINE_BYTES} bytes.`);
+      if (overlong)
+        reply(null, JSONRPC.INVALID_REQUEST, `Invalid Request: a line longer than ${MAX_LINE_BYTES} bytes.`);
       else screen(Buffer.concat([...pending, piece]).toString("utf8"));
       pending = [];
       pendingBytes = 0;

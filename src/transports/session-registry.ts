@@ -1,8 +1,9 @@
 /**
- * The HTTP sessions open at once, and the limits on them: how many in all, how many per client
- * address, how long one may stay without a request (idle), and how long one that has made no
- * tool call may stay (unused: an `initialize` with nothing after it must not hold a slot for
- * the idle limit). Time is injected.
+ * The registry of the HTTP sessions open at once, and the limits on them: how many in all, how
+ * many per client address, how long one may stay without a request (idle), and how long one
+ * that has made no tool call may stay (unused: an `initialize` with nothing after it must not
+ * hold a slot for the idle limit); and the sweep that closes the sessions past them. Time is
+ * injected.
  */
 export interface SessionLimits {
   readonly maxSessions: number;
@@ -125,6 +126,31 @@ export class SessionRegistry<T> {
   sweepEveryMs(): number {
     return Math.max(1000, Math.min(this.limits.unusedMs / 4, this.limits.idleMs / 4, 60_000));
   }
+}
+
+/** The idle sweep: finds the sessions past their limits, on a timer and on demand. */
+export interface IdleSweeper {
+  /** Closes the expired sessions now; returns how many. */
+  sweep(): number;
+  stop(): void;
+}
+
+/**
+ * Sweeps `registry` every `sweepEveryMs()`, handing each expired session to `close` with the
+ * reason. The timer is unref'd: an open server, not its sweeper, keeps the process alive.
+ */
+export function sweepIdleSessions<T>(
+  registry: SessionRegistry<T>,
+  close: (value: T, reason: string) => void,
+): IdleSweeper {
+  const sweep = (): number => {
+    const expired = registry.takeExpired();
+    for (const { entry, reason } of expired) close(entry.value, reason);
+    return expired.length;
+  };
+  const timer = setInterval(sweep, registry.sweepEveryMs());
+  timer.unref();
+  return { sweep, stop: () => clearInterval(timer) };
 }
 
 function seconds(ms: number): string {
