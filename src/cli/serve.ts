@@ -266,6 +266,7 @@ export function serveCommand(
           scenario: defaultId,
           scenarioCount: catalogue.size,
           recordings: recordingsDir,
+          sharedEpisode: flags.sharedEpisode === true,
         }),
       );
       onRunning(() => http.close(), false);

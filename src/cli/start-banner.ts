@@ -1,5 +1,6 @@
 import { resolve } from "node:path";
 import { packageRoot, serverInfo } from "../paths.js";
+import { inspectorListTools } from "./inspector-command.js";
 
 /** What the HTTP start-up banner is built from. */
 export interface BannerInput {
@@ -14,6 +15,8 @@ export interface BannerInput {
   readonly scenario: string | undefined;
   readonly scenarioCount: number;
   readonly recordings: string | null;
+  /** `--shared-episode`: every connection joins one episode. */
+  readonly sharedEpisode: boolean;
 }
 
 const WILDCARDS = new Set(["0.0.0.0", "::", "[::]"]);
@@ -83,9 +86,11 @@ export function startBanner(input: BannerInput): string {
       : []),
     `Recordings: ${input.recordings ?? "in memory only"}. Health: ${new URL("/healthz", url)}. Stop with Ctrl-C.`,
     "",
-    "Connect the MCP Inspector:",
-    `  npx @modelcontextprotocol/inspector --cli ${url} --transport http${header} --method tools/list`,
-    "  (each CLI call is a new session, so a new episode: serve with --shared-episode to play one episode call by call)",
+    "Connect the MCP Inspector (Node 22.19 or later):",
+    `  ${inspectorListTools(url)}${header}`,
+    input.sharedEpisode
+      ? "  (every connection joins one episode: the README's Inspector walkthrough plays it call by call)"
+      : "  (each CLI call is a new session, so a new episode: serve with --shared-episode to play one episode call by call)",
     "Connect Claude Code:",
     `  claude mcp add --transport http asynctool ${url}${header}`,
     "Claude Desktop (claude_desktop_config.json, stdio):",

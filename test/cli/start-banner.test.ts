@@ -9,6 +9,7 @@ const base = {
   scenario: "travel-weekend",
   scenarioCount: 1,
   recordings: "/app/recordings",
+  sharedEpisode: false,
 } as const;
 
 describe("the HTTP start-up banner", () => {

@@ -59,7 +59,8 @@ describe("the MCP Inspector's CLI as a client", () => {
     const dir = mkdtempSync(join(tmpdir(), "asynctool-inspector-stdio-"));
     const exits = await watchExits();
     // The Inspector starts the server through a wrapper that tells the test when the server
-    // process has exited by itself, so the recordings are read only once each is complete.
+    // process has exited by itself, so the recordings are read only once each is complete. The
+    // server's command comes after `--`: the Inspector would take its --log-level as its own.
     const server = [
       process.execPath,
       exitReportingServer,
@@ -74,7 +75,7 @@ describe("the MCP Inspector's CLI as a client", () => {
       "--log-level",
       "warn",
     ];
-    const listed = await inspector([...server, "--method", "tools/list"]);
+    const listed = await inspector(["--method", "tools/list", "--", ...server]);
     expect((listed.tools as { name: string }[]).map((t) => t.name)).toEqual(
       expect.arrayContaining([
         "slow_lookup",
@@ -86,17 +87,17 @@ describe("the MCP Inspector's CLI as a client", () => {
         "submit_answer",
       ]),
     );
-    const started = await inspector([...server, ...toolCall("slow_lookup", { key: "a" })]);
+    const started = await inspector([...toolCall("slow_lookup", { key: "a" }), "--", ...server]);
     expect(started.structuredContent).toMatchObject({
       tool: "slow_lookup",
       status: "working",
       started_at: 1,
     });
-    const brief = await inspector([...server, ...toolCall("list_tasks")]);
+    const brief = await inspector([...toolCall("list_tasks"), "--", ...server]);
     expect((brief.structuredContent as { tasks: { task_id: string }[] }).tasks.map((t) => t.task_id)).toEqual(
       ["slow", "fast"],
     );
-    const error = await inspector([...server, ...toolCall("check_job", { job_id: "job_missing" })]);
+    const error = await inspector([...toolCall("check_job", { job_id: "job_missing" }), "--", ...server]);
     expect(error.isError).toBe(true);
     expect(JSON.stringify(error.content)).toMatch(/JOB_NOT_FOUND/);
     await exits.untilExited(4);

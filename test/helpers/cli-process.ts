@@ -5,11 +5,19 @@ import { packageRoot } from "../../src/paths.js";
 export const cliPath = join(packageRoot, "dist", "cli.js");
 
 /** Starts `node dist/cli.js serve -t http -p 0 ...` and resolves with its URL once it listens. */
-export async function startHttpCli(
+export function startHttpCli(
   args: readonly string[],
   env: NodeJS.ProcessEnv = process.env,
 ): Promise<{ url: string; child: ChildProcess; stderr: () => string }> {
-  const child = spawn(process.execPath, [cliPath, "serve", "-t", "http", "-p", "0", ...args], {
+  return startListeningCli(["serve", "-t", "http", "-p", "0", ...args], env);
+}
+
+/** Starts `node dist/cli.js ...args` (an HTTP serve) and resolves with its URL once it listens. */
+export async function startListeningCli(
+  args: readonly string[],
+  env: NodeJS.ProcessEnv = process.env,
+): Promise<{ url: string; child: ChildProcess; stderr: () => string }> {
+  const child = spawn(process.execPath, [cliPath, ...args], {
     stdio: ["ignore", "pipe", "pipe"],
     env,
   });

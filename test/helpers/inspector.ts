@@ -1,22 +1,38 @@
 import { execFile } from "node:child_process";
-import { createRequire } from "node:module";
-import { dirname } from "node:path";
+import { mkdtempSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
 import { promisify } from "node:util";
+import { inspectorLauncher, inspectorNode } from "./inspector-node.js";
 
 const run = promisify(execFile);
-const require = createRequire(import.meta.url);
-const inspectorCli = require.resolve("@modelcontextprotocol/inspector-cli/build/cli.js");
 
 /**
- * Runs the MCP Inspector's CLI once (one connection, one method) and returns the JSON it prints.
- * It runs from its own build folder: inspector-cli 1.0.3 looks for its package.json relative to
- * the working directory, and fails to start from anywhere else.
+ * A home of its own for the Inspector: it keeps a catalog and a secret store under
+ * ~/.mcp-inspector, which a test must not write into the user's home.
+ */
+export function inspectorEnv(): NodeJS.ProcessEnv {
+  return { ...process.env, HOME: mkdtempSync(join(tmpdir(), "asynctool-inspector-home-")) };
+}
+
+/** The Inspector CLI's exit status when the tool answered with isError (it still prints the result). */
+export const INSPECTOR_TOOL_ERROR_EXIT = 5;
+
+/**
+ * Runs the MCP Inspector's CLI once (one connection, one method) and returns the JSON it prints,
+ * a tool error's result included. Over stdio the server's command goes last, after `--`.
  */
 export async function inspector(args: readonly string[]): Promise<Record<string, unknown>> {
-  const { stdout } = await run(process.execPath, [inspectorCli, "--cli", ...args], {
-    cwd: dirname(inspectorCli),
+  const stdout = await run(inspectorNode(), [inspectorLauncher, "--cli", ...args], {
+    env: inspectorEnv(),
     timeout: 90_000,
-  });
+  }).then(
+    (done) => done.stdout,
+    (error: { code?: unknown; stdout?: string }) => {
+      if (error.code === INSPECTOR_TOOL_ERROR_EXIT && error.stdout) return error.stdout;
+      throw error;
+    },
+  );
   const start = stdout.indexOf("{");
   if (start < 0) throw new Error(`the Inspector printed no JSON: ${stdout}`);
   return JSON.parse(stdout.slice(start)) as Record<string, unknown>;
