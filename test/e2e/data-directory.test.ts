@@ -3,7 +3,7 @@ import { chownSync, existsSync, mkdtempSync, readdirSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { Client } from "@modelcontextprotocol/sdk/client/index.js";
-import { describe, expect, it } from "vitest";
+import { beforeAll, describe, expect, it } from "vitest";
 import { readRecording } from "../../src/recorder/reader.js";
 import { ChildStdioTransport, endAndWaitForExit } from "../helpers/child-stdio-transport.js";
 import { cliPath } from "../helpers/cli-process.js";
@@ -25,6 +25,17 @@ function freshHome(): string {
 }
 
 describe("a stdio server started in / by an unprivileged user", () => {
+  beforeAll(() => {
+    // The unprivileged uid must be able to run this Node (CI installs Node 22/24 under mktemp -d).
+    const probe = spawnSync(process.execPath, ["--version"], { cwd: "/", ...user, encoding: "utf8" });
+    if (probe.status !== 0) {
+      throw new Error(
+        `${process.execPath} cannot be run by uid ${NOBODY} (${probe.error?.message ?? probe.stderr}): ` +
+          "make the directories above it readable and searchable by others (chmod 755)",
+      );
+    }
+  });
+
   it("answers initialize, records into the per-user data directory, and report finds it there", async () => {
     const home = freshHome();
     const env = { PATH: process.env.PATH ?? "", HOME: home };
