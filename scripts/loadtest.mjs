@@ -155,7 +155,7 @@ async function episode(index, url) {
     new URL(`${url}?scenario=${scenario.id}&seed=${seed}&mode=async&clock=wall`),
     { name: `loadtest-${index}`, version: "1" },
   );
-  return { index, scenario, seed, connection, sessionId: connection.client.transport?.sessionId };
+  return { index, scenario, seed, connection, sessionId: connection.sessionId };
 }
 
 async function runOne(session) {
