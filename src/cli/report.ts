@@ -104,7 +104,12 @@ export function reportCommand(io: Output, setExit: (code: number) => void): Comm
             continue;
           }
           const scenario = await finder.find(recording.header, file);
-          entries.push({ name, header: recording.header, metrics: computeMetrics(scenario, recording) });
+          entries.push({
+            name,
+            header: recording.header,
+            metrics: computeMetrics(scenario, recording),
+            probe: recording.end?.probe === true,
+          });
         } catch (error) {
           if (!(error instanceof AsyncToolError)) throw error;
           // One bad log does not hide the others: say why, score the rest, exit 1.

@@ -2,6 +2,7 @@ import { CATALOGUE, type MetricCatalogue } from "../metrics/catalog.js";
 import type { Metrics } from "../metrics/compute.js";
 import type { RecordingHeader } from "../recorder/format.js";
 import { reportBootstrap } from "./confidence.js";
+import { describeEnd, type EndKind, isUnfinished } from "./end-status.js";
 import { markdownCell as cell, formatValue } from "./format.js";
 import {
   OVER_EPISODES_NOTE,
@@ -24,6 +25,8 @@ export interface AggregateEntry {
   readonly name: string;
   readonly header: RecordingHeader;
   readonly metrics: Metrics;
+  /** The end line marks a session that made no tool call (a probe: it is unfinished). */
+  readonly probe?: boolean;
 }
 
 export interface RecordingSummary {
@@ -41,6 +44,13 @@ export interface RecordingSummary {
   readonly successWeightedEfficiency: number | null;
   readonly makespan: number;
   readonly truncated: boolean;
+  /** How it ended (end-status.ts); `unfinished` sessions are counted in their row's Unfinished. */
+  readonly end: {
+    readonly status: Metrics["endStatus"];
+    readonly kind: EndKind;
+    readonly unfinished: boolean;
+    readonly label: string;
+  };
 }
 
 export interface AggregateRow extends OverEpisodeFields<"aggregate"> {
@@ -52,6 +62,8 @@ export interface AggregateRow extends OverEpisodeFields<"aggregate"> {
   readonly episodes: number;
   /** Distinct episodes (seeds) among them. */
   readonly distinctEpisodes: number;
+  /** Recordings of sessions that stopped before their episode ended (end-status.ts): counted in the figures as scored so far. */
+  readonly unfinished: number;
 }
 
 export interface AggregateTable {
@@ -76,6 +88,7 @@ export function summarizeRecording(entry: AggregateEntry): RecordingSummary {
     successWeightedEfficiency: metrics.successWeightedEfficiency,
     makespan: metrics.makespan,
     truncated: metrics.truncated,
+    end: endOf(entry),
   };
 }
 
@@ -116,6 +129,8 @@ function row(group: readonly AggregateEntry[], catalogue: MetricCatalogue): Aggr
     clock: first.clock,
     episodes: group.length,
     distinctEpisodes,
+    unfinished: group.filter((e) => isUnfinished({ status: e.metrics.endStatus, probe: e.probe === true }))
+      .length,
     ...overEpisodes(episodes, {
       where: "aggregate",
       repeats: distinctEpisodes < episodes.length,
@@ -126,9 +141,20 @@ function row(group: readonly AggregateEntry[], catalogue: MetricCatalogue): Aggr
   };
 }
 
+function endOf(entry: AggregateEntry): RecordingSummary["end"] {
+  const { metrics } = entry;
+  const facts = { status: metrics.endStatus, t: metrics.end, probe: entry.probe === true };
+  const { kind, unfinished, label } = describeEnd(facts, metrics.unit);
+  return { status: metrics.endStatus, kind, unfinished, label };
+}
+
 function clientName(header: RecordingHeader): string {
   return header.client?.name ?? "(unknown client)";
 }
+
+/** What the Unfinished column counts, said under the table's note. */
+export const UNFINISHED_COLUMN_NOTE =
+  "Unfinished: recordings whose session stopped before its episode ended (in progress, interrupted, disconnected, a server error, a probe); they are in the figures as scored so far.";
 
 /** The Markdown table; `catalogue` must be the one the table was built with (default: the shipped one). */
 export function renderAggregateMarkdown(
@@ -141,12 +167,15 @@ export function renderAggregateMarkdown(
     column("Mode", (r) => r.mode, false),
     column("Clock", (r) => r.clock, false),
     column("Episodes", (r) => String(r.episodes)),
+    column("Unfinished", (r) => String(r.unfinished)),
     ...overEpisodeColumns(table.rows, "aggregate", catalogue),
   ];
   const out: string[] = [
     "# AsyncTool results",
     "",
     OVER_EPISODES_NOTE,
+    "",
+    UNFINISHED_COLUMN_NOTE,
     "",
     ...renderTable(columns, table.rows),
   ];
@@ -163,6 +192,7 @@ export function summaryLine(s: RecordingSummary): string {
     `F1 ${formatValue(s.stepF1)}`,
     `SWE ${formatValue(s.successWeightedEfficiency)}`,
     `M ${formatValue(s.makespan)} ${s.unit}${s.truncated ? " (truncated log)" : ""}`,
+    ...(s.end.unfinished ? [`UNFINISHED: ${s.end.label}`] : []),
   ].join(" · ");
 }
 

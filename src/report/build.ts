@@ -9,6 +9,7 @@ import {
 import type { Metrics } from "../metrics/compute.js";
 import type { Recording } from "../recorder/format.js";
 import type { Scenario } from "../scenarios/scenario.js";
+import { describeEnd, type EndKind } from "./end-status.js";
 import { buildTimeline, type Timeline } from "./timeline.js";
 
 /**
@@ -31,6 +32,19 @@ export interface HeadlineFigure {
   readonly description: string;
 }
 
+/** How the recording ended (end-status.ts): the end line, and whether the session is unfinished. */
+export interface ReportEnd {
+  readonly status: Metrics["endStatus"];
+  readonly t: number;
+  readonly truncated: boolean;
+  /** The session made no tool call. */
+  readonly probe: boolean;
+  readonly kind: EndKind;
+  /** No end recorded yet, interrupted, disconnected, a server error or a probe: the figures are not final. */
+  readonly unfinished: boolean;
+  readonly label: string;
+}
+
 export interface Report {
   readonly format: typeof REPORT_FORMAT;
   readonly version: typeof REPORT_VERSION;
@@ -42,7 +56,7 @@ export interface Report {
   readonly client: { readonly name: string; readonly version: string } | null;
   readonly server: { readonly name: string; readonly version: string };
   readonly delta: { readonly value: number; readonly source: Metrics["deltaSource"]; readonly gaps: number };
-  readonly end: { readonly status: string | null; readonly t: number; readonly truncated: boolean };
+  readonly end: ReportEnd;
   readonly headline: readonly HeadlineFigure[];
   readonly tasks: Metrics["tasks"];
   readonly metrics: Metrics;
@@ -80,7 +94,7 @@ export function buildReport(
     client: header.client,
     server: header.server,
     delta: { value: metrics.delta, source: metrics.deltaSource, gaps: metrics.deltaGaps },
-    end: { status: metrics.endStatus, t: metrics.end, truncated: metrics.truncated },
+    end: reportEnd(metrics, recording.end?.probe === true),
     headline: shownIn(catalogue, "episode").map((info) => ({
       name: info.name,
       label:
@@ -96,6 +110,20 @@ export function buildReport(
     metrics,
     timeline: buildTimeline(scenario, recording, metrics),
     notes: metrics.notes,
+  };
+}
+
+function reportEnd(metrics: Metrics, probe: boolean): ReportEnd {
+  const facts = { status: metrics.endStatus, t: metrics.end, probe };
+  const { kind, unfinished, label } = describeEnd(facts, metrics.unit);
+  return {
+    status: metrics.endStatus,
+    t: metrics.end,
+    truncated: metrics.truncated,
+    probe,
+    kind,
+    unfinished,
+    label,
   };
 }
 

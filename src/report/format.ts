@@ -1,4 +1,4 @@
-import type { Report } from "./build.js";
+import type { Metrics } from "../metrics/compute.js";
 /** How figures are written in Markdown and HTML: "—" for a value that does not exist (null). */
 export const NONE = "—";
 
@@ -23,11 +23,23 @@ export function markdownCell(text: string): string {
   return text.replace(/\r?\n/g, " ").replace(/\|/g, "\\|");
 }
 
+/** What an unfinished session's figures are, said above its tables. */
+export const UNFINISHED_NOTE =
+  "it stopped before the episode ended, so its figures score what the agent had done by then (a task without an answer counts as failed) and are not a final result.";
+
+/** A task left without an answer by a session that is not over (end-status.ts). */
+export const UNANSWERED_UNFINISHED = "unanswered (session unfinished)";
+
 /** How a task's answer and state checks went, in words: what both the Markdown and HTML tables show. */
-export function checkVerdicts(task: Report["tasks"][number]): { answer: string; state: string } {
+export function checkVerdicts(
+  task: Metrics["tasks"][number],
+  unfinished = false,
+): { answer: string; state: string } {
   const answer =
     task.answerCheck === null
-      ? "unanswered"
+      ? unfinished
+        ? UNANSWERED_UNFINISHED
+        : "unanswered"
       : task.answerCheck.pass
         ? "pass"
         : `fail: ${task.answerCheck.detail ?? ""}`;

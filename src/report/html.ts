@@ -1,6 +1,6 @@
 import type { Report } from "./build.js";
 import { escapeHtml } from "./escape.js";
-import { checkVerdicts, formatTime, formatValue, NONE } from "./format.js";
+import { checkVerdicts, formatTime, formatValue, NONE, UNFINISHED_NOTE } from "./format.js";
 import { describeBest, describeDelta, groundedCell } from "./markdown.js";
 import { isDense, renderTimelineSvg } from "./svg.js";
 
@@ -21,12 +21,15 @@ export function renderHtml(report: Report): string {
     .join("\n");
   const taskRows = report.tasks
     .map((t) => {
-      const { answer, state } = checkVerdicts(t);
+      const { answer, state } = checkVerdicts(t, report.end.unfinished);
       return `<tr data-task="${escapeHtml(t.id)}" data-success="${t.success}"><th scope="row">${escapeHtml(t.id)}</th><td class="num">${t.matchedSteps}/${t.steps}</td><td class="num">${t.violations}</td><td class="num">${escapeHtml(formatTime(t.answeredAt, unit))}</td><td class="${t.grounded === false ? "bad" : ""}">${escapeHtml(groundedCell(t.grounded))}</td><td>${escapeHtml(answer)}</td><td>${escapeHtml(state)}</td><td class="num">${escapeHtml(formatValue(t.stretch))}</td><td class="${t.success ? "ok" : "bad"}">${t.success ? "yes" : "no"}</td></tr>`;
     })
     .join("\n");
   const truncated = report.end.truncated
     ? `<p id="truncated" class="warning">Truncated log: it has no end line; scored as ended at its last event (t = ${escapeHtml(formatTime(report.end.t, unit))}).</p>`
+    : "";
+  const unfinished = report.end.unfinished
+    ? `<p id="unfinished" class="warning"><b>Unfinished session:</b> ${escapeHtml(UNFINISHED_NOTE)}</p>\n`
     : "";
   const notes =
     report.notes.length > 0
@@ -45,8 +48,8 @@ export function renderHtml(report: Report): string {
 <h1>${escapeHtml(title)}</h1>
 <p class="meta">Scenario <code>${escapeHtml(report.scenario.id)}</code> · seed ${report.seed} · mode ${escapeHtml(report.mode)} · clock ${escapeHtml(report.clock)} · ${escapeHtml(client)}</p>
 <p class="meta" id="delta" data-delta="${report.delta.value}" data-source="${report.delta.source}">δ used: ${escapeHtml(describeDelta(report))}</p>
-<p class="meta" id="end" data-status="${escapeHtml(report.end.status ?? "")}" data-truncated="${report.end.truncated}">End: ${escapeHtml(report.end.status ?? "none")} at t = ${escapeHtml(formatTime(report.end.t, unit))} · episode ${m.episodeSuccess ? '<span class="ok">succeeded</span>' : '<span class="bad">failed</span>'}</p>
-${truncated}
+<p class="meta" id="end" data-status="${escapeHtml(report.end.status ?? "")}" data-kind="${report.end.kind}" data-unfinished="${report.end.unfinished}" data-truncated="${report.end.truncated}">End: ${escapeHtml(report.end.label)} · episode ${m.episodeSuccess ? '<span class="ok">succeeded</span>' : '<span class="bad">failed</span>'}</p>
+${unfinished}${truncated}
 <h2>Timeline</h2>
 <div class="legend">
 <span><i class="sw outcome-completed"></i>completed</span><span><i class="sw outcome-failed"></i>failed</span><span><i class="sw outcome-cancelled"></i>cancelled</span><span><i class="sw outcome-expired"></i>expired</span><span><i class="sw outcome-working"></i>still working</span>
@@ -56,8 +59,8 @@ ${denseNote(report)}<div class="scroll">
 ${renderTimelineSvg(report.timeline)}
 </div>
 <h2>Headline</h2>
-<table id="headline">
-<thead><tr><th>Metric</th><th>Value</th><th>Unit</th><th>Better</th></tr></thead>
+<table id="headline" data-unfinished="${report.end.unfinished}">
+${report.end.unfinished ? '<caption class="warning">Unfinished session: figures so far</caption>\n' : ""}<thead><tr><th>Metric</th><th>Value</th><th>Unit</th><th>Better</th></tr></thead>
 <tbody>
 ${headlineRows}
 </tbody>

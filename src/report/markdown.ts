@@ -1,5 +1,12 @@
 import type { Report } from "./build.js";
-import { markdownCell as cell, checkVerdicts, formatTime, formatValue, NONE } from "./format.js";
+import {
+  markdownCell as cell,
+  checkVerdicts,
+  formatTime,
+  formatValue,
+  NONE,
+  UNFINISHED_NOTE,
+} from "./format.js";
 
 /** The report for a terminal or a pull request: headline table, per-task table, δ used, issues, notes. */
 export function renderMarkdown(report: Report): string {
@@ -12,14 +19,21 @@ export function renderMarkdown(report: Report): string {
     "",
   );
   out.push(`**δ used:** ${describeDelta(report)}`, "");
-  out.push(`**End:** ${report.end.status ?? "none"} at t = ${formatTime(report.end.t, unit)}.`);
+  out.push(`**End:** ${report.end.label}.`);
+  if (report.end.unfinished) out.push("", `> **Unfinished session:** ${UNFINISHED_NOTE}`);
   if (report.end.truncated) {
     out.push(
       "",
       `> **Truncated log:** it has no end line; scored as ended at its last event (t = ${formatTime(report.end.t, unit)}).`,
     );
   }
-  out.push("", "## Headline", "", "| Metric | Value | Unit | Better |", "|---|---:|---|---|");
+  out.push(
+    "",
+    `## Headline${report.end.unfinished ? " (unfinished session: figures so far)" : ""}`,
+    "",
+    "| Metric | Value | Unit | Better |",
+    "|---|---:|---|---|",
+  );
   for (const h of report.headline) {
     out.push(
       `| ${h.label} | ${formatValue(h.value)} | ${h.unit} | ${h.direction === "neither" ? NONE : h.direction} |`,
@@ -31,10 +45,10 @@ export function renderMarkdown(report: Report): string {
     "## Tasks",
     "",
     "| Task | Steps matched | Violations | Final answer at | Grounded | Answer check | State check | Stretch | Success |",
-    "|---|---:|---:|---:|---|---|---:|---|",
+    "|---|---:|---:|---:|---|---|---|---:|---|",
   );
   for (const t of report.tasks) {
-    const { answer: answerCheck, state } = checkVerdicts(t);
+    const { answer: answerCheck, state } = checkVerdicts(t, report.end.unfinished);
     out.push(
       `| ${cell(t.id)} | ${t.matchedSteps}/${t.steps} | ${t.violations} | ${formatTime(t.answeredAt, unit)} | ${groundedCell(t.grounded)} | ${cell(answerCheck)} | ${cell(state)} | ${formatValue(t.stretch)} | ${t.success ? "yes" : "no"} |`,
     );

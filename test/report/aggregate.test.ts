@@ -84,18 +84,63 @@ describe("aggregate", () => {
   it("renders Markdown with eval's columns: SE, 95% CI, spread over seeds, mean ± sd, pass^k", () => {
     const md = renderAggregateMarkdown(aggregate(entries));
     expect(md).toContain(
-      "| Client | Scenario | Mode | Clock | Episodes | Episode success | SE | 95% CI | Over seeds (mean ± sd) | Task success | Step F1 | SWE (mean ± sd) | SWE 95% CI | pass^1 | pass^2 |",
+      "| Client | Scenario | Mode | Clock | Episodes | Unfinished | Episode success | SE | 95% CI | Over seeds (mean ± sd) | Task success | Step F1 | SWE (mean ± sd) | SWE 95% CI | pass^1 | pass^2 |",
     );
     expect(md).toMatch(
-      /\| alpha \| declared-test \| async \| step \| 4 \| 0\.75 \| 0\.25 \| \[0\.25, 1\] \| 0\.75 ± 0\.354 \| 0\.875 \| 1 \| 0\.75 ± 0\.5 \| \[0\.25, 1\] \| 0\.75 \| 0\.5 \|/,
+      /\| alpha \| declared-test \| async \| step \| 4 \| 0 \| 0\.75 \| 0\.25 \| \[0\.25, 1\] \| 0\.75 ± 0\.354 \| 0\.875 \| 1 \| 0\.75 ± 0\.5 \| \[0\.25, 1\] \| 0\.75 \| 0\.5 \|/,
     );
     // beta: one success at M = M* = 9 (was LB / M = 8/9 = 0.889).
     expect(md).toContain(
-      "| beta | declared-test | async | step | 1 | 1 | — | — | — | 1 | 1 | 1 | — | — | — |",
+      "| beta | declared-test | async | step | 1 | 0 | 1 | — | — | — | 1 | 1 | 1 | — | — | — |",
     );
     expect(md).toContain(
       "- a2.jsonl: declared-test seed 1, alpha, async/step · failure (1/2 tasks) · F1 1 · SWE 0 · M 9 steps",
     );
+  });
+
+  it("counts unfinished sessions per row, and labels them in JSON and in the recordings' lines", () => {
+    const s = new Session(scenario, { seed: 1, client: { name: "alpha", version: "1" } });
+    s.call(1, "fetch", { key: "a" });
+    const live = s.truncate();
+    const p = new Session(scenario, { seed: 1, client: { name: "alpha", version: "1" } });
+    const probe = p.end("disconnected");
+    const withUnfinished: AggregateEntry[] = [
+      ...entries,
+      { name: "a5.jsonl", header: live.header, metrics: computeMetrics(scenario, live) },
+      { name: "a6.jsonl", header: probe.header, metrics: computeMetrics(scenario, probe), probe: true },
+    ];
+    const table = aggregate(withUnfinished);
+    expect(table.rows.map((r) => [r.client, r.episodes, r.unfinished])).toEqual([
+      ["alpha", 6, 2],
+      ["beta", 1, 0],
+    ]);
+    const json = JSON.parse(aggregateJson(table)) as {
+      rows: { unfinished: number }[];
+      recordings: { name: string; end: { kind: string; unfinished: boolean; label: string } }[];
+    };
+    expect(json.rows.map((r) => r.unfinished)).toEqual([2, 0]);
+    const ends = Object.fromEntries(json.recordings.map((r) => [r.name, r.end]));
+    expect(ends["a1.jsonl"]).toEqual({
+      status: "completed",
+      kind: "completed",
+      unfinished: false,
+      label: "completed: every task answered by t = 9 steps",
+    });
+    expect(ends["a5.jsonl"]).toEqual({
+      status: null,
+      kind: "in-progress",
+      unfinished: true,
+      label: "in progress (no end recorded; last event at t = 1 steps)",
+    });
+    expect(ends["a6.jsonl"]).toMatchObject({ kind: "probe", unfinished: true });
+
+    const md = renderAggregateMarkdown(table);
+    expect(md).toMatch(/\| alpha \| declared-test \| async \| step \| 6 \| 2 \|/);
+    expect(md).toContain("Unfinished: recordings whose session stopped before its episode ended");
+    expect(md).toMatch(
+      /- a5\.jsonl: .* · UNFINISHED: in progress \(no end recorded; last event at t = 1 steps\)\n/,
+    );
+    expect(md).not.toMatch(/- a1\.jsonl: .*UNFINISHED/);
   });
 
   it("renders deterministic JSON", () => {

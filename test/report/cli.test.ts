@@ -91,7 +91,8 @@ describe("asynctool report", () => {
     const io = capture();
     expect(await main(["report", dir, "--scenarios", scenarioDir], io)).toBe(0);
     expect(io.stdout).toContain("| Client | Scenario | Mode | Clock | Episodes |");
-    expect(io.stdout).toContain("| dsl | declared-test | async | step | 4 | 0.75 |");
+    expect(io.stdout).toContain("| Client | Scenario | Mode | Clock | Episodes | Unfinished |");
+    expect(io.stdout).toContain("| dsl | declared-test | async | step | 4 | 0 | 0.75 |");
     expect(io.stdout).toContain("- sub/c.jsonl: declared-test seed 2");
 
     const json = capture();

@@ -53,6 +53,23 @@ describe("renderHtml, as text", () => {
     expect(html).not.toContain("<script>alert(1)</script>");
     expect(html).toContain("&lt;script&gt;alert(1)&lt;/script&gt;");
   });
+
+  it("labels an unfinished session: its end, a warning, the headline and the unanswered tasks", () => {
+    const s = new Session(scenario);
+    s.call(1, "fetch", { key: "a" });
+    const recording = s.truncate();
+    const html = renderHtml(buildReport(scenario, recording, computeMetrics(scenario, recording)));
+    expect(html).toMatch(
+      /<p class="meta" id="end"[^>]*data-kind="in-progress" data-unfinished="true"[^>]*>End: in progress \(no end recorded; last event at t = 1 steps\)/,
+    );
+    expect(html).not.toContain("none at t");
+    expect(html).toContain('<p id="unfinished" class="warning"><b>Unfinished session:</b>');
+    expect(html).toContain('<table id="headline" data-unfinished="true">');
+    expect(html).toContain("Unfinished session: figures so far</caption>");
+    expect(html).toContain("<td>unanswered (session unfinished)</td>");
+    // An episode that ended says none of it.
+    expect(page()).not.toMatch(/unfinished session|data-unfinished="true"/i);
+  });
 });
 
 const CHROMIUM = "/usr/bin/chromium";

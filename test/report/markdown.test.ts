@@ -51,7 +51,32 @@ describe("renderMarkdown", () => {
     s.call(1, "fetch", { key: "c" });
     const md = markdownOf(s.truncate());
     expect(md).toContain("**Truncated log:**");
-    expect(md).toContain("**End:** none at t = 1 steps.");
+    expect(md).toContain("**End:** in progress (no end recorded; last event at t = 1 steps).");
+    expect(md).not.toContain("none at t");
+  });
+
+  it("labels an unfinished session above its tables and in the task table", () => {
+    const s = new Session(scenario);
+    const c = s.call(1, "fetch", { key: "c" });
+    s.wait(2, [c]);
+    s.answer(5, "solo", "v-c");
+    const md = markdownOf(s.end("interrupted"));
+    expect(md).toContain(
+      "**End:** interrupted: the server shut down at t = 5 steps, before the episode ended.",
+    );
+    expect(md).toContain("> **Unfinished session:** it stopped before the episode ended");
+    expect(md).toContain("## Headline (unfinished session: figures so far)");
+    expect(row(md, "chain")[5]).toBe("unanswered (session unfinished)");
+    expect(row(md, "solo")[5]).toBe("pass");
+  });
+
+  it("says nothing of unfinished for an episode that ended", () => {
+    const s = new Session(scenario);
+    s.answer(1, "solo", "v-c");
+    const md = markdownOf(s.end("finished"));
+    expect(md).toContain("**End:** finished: the agent called finish at t = 1 steps.");
+    expect(md).not.toMatch(/unfinished/i);
+    expect(row(md, "chain")[5]).toBe("unanswered");
   });
 
   it("escapes an answer that would break the table", () => {
