@@ -429,3 +429,82 @@ export function shownIn(catalogue: MetricCatalogue, where: Shown): MetricEntry[]
 export function unitLabel(unit: UnitKind, clockUnit: ClockUnit): string {
   return unit === "time" ? clockUnit : unit;
 }
+
+/**
+ * The words the reports use that are not headline figures: what a reader hovering a column
+ * heading, the δ line or a timeline mark is told. Said here, next to the figures, so every
+ * report explains them in the same words (metrics.md has the definitions).
+ */
+export interface TermEntry {
+  readonly name: string;
+  readonly label: string;
+  readonly description: string;
+}
+
+export const TERMS = [
+  {
+    name: "delta",
+    label: "δ (action time)",
+    description:
+      "The cost of one agent action: 1 in the step clock; in the wall clock the median thinking time between a response and the agent's next turn.",
+  },
+  {
+    name: "criticalPath",
+    label: "CP(T)",
+    description:
+      "A task's critical path: the longest chain of its steps, each weighted δ + max(d(g), δ), plus δ for the answer. No agent can answer the task sooner.",
+  },
+  {
+    name: "stretch",
+    label: "Stretch",
+    description: "A task's final-answer time / CP(T): 1 is as fast as the task allows; higher is slower.",
+  },
+  {
+    name: "stepsMatched",
+    label: "Steps matched",
+    description: "Gold steps of the task done by one of the agent's calls / the task's gold steps.",
+  },
+  {
+    name: "violation",
+    label: "Dependency violation",
+    description:
+      "A step started before the result of a step it depends on was seen by the agent (guessed when its arguments hold that unseen value).",
+  },
+  {
+    name: "grounded",
+    label: "Grounded",
+    description:
+      "The result of every step of the task was seen before its final answer; an ungrounded answer fails the task.",
+  },
+  {
+    name: "idle",
+    label: "Idle",
+    description: "Time the agent was blocked (a wait, a blocking call) or spent on a wasted poll.",
+  },
+  {
+    name: "avoidableIdle",
+    label: "Avoidable idle",
+    description:
+      "Idle time while a step of a task not yet answered was ready to start: work the agent could have done.",
+  },
+  {
+    name: "pickupLatency",
+    label: "Pickup latency",
+    description: "How long a completed job's result waited before the agent saw it: seen − finish.",
+  },
+  {
+    name: "wastedPoll",
+    label: "Wasted poll",
+    description: "A check_job answered `working`: the job was not done yet, so the call bought nothing.",
+  },
+] as const satisfies readonly TermEntry[];
+
+export type TermName = (typeof TERMS)[number]["name"];
+
+/** A term's text, for a tooltip or a legend. */
+export function termText(name: TermName): string {
+  return (TERMS.find((term) => term.name === name) as TermEntry).description;
+}
+
+/** Where the definitions are, relative to the repository root (the HTML report links it). */
+export const DEFINITIONS_LINK = "docs/metrics.md#headline-figures";

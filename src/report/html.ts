@@ -1,3 +1,4 @@
+import { CATALOGUE, DEFINITIONS_LINK, TERMS, termText } from "../metrics/catalog.js";
 import type { Report } from "./build.js";
 import { escapeHtml } from "./escape.js";
 import { checkVerdicts, formatTime, formatValue, NONE, UNFINISHED_NOTE } from "./format.js";
@@ -16,7 +17,7 @@ export function renderHtml(report: Report): string {
   const headlineRows = report.headline
     .map(
       (h) =>
-        `<tr data-metric="${h.name}" data-value="${h.value === null ? "" : String(h.value)}" data-direction="${h.direction}"><th scope="row" title="${escapeHtml(h.description)}">${escapeHtml(h.label)}</th><td class="num">${escapeHtml(formatValue(h.value))}</td><td>${escapeHtml(h.unit)}</td><td>${h.direction === "neither" ? NONE : h.direction}</td></tr>`,
+        `<tr data-metric="${h.name}" data-value="${h.value === null ? "" : String(h.value)}" data-direction="${h.direction}"><th scope="row" title="${escapeHtml(h.description)}">${escapeHtml(h.label)}</th><td class="num">${escapeHtml(formatValue(h.value))}</td><td>${escapeHtml(h.unit)}</td><td>${h.direction === "neither" ? NONE : h.direction}</td><td class="meaning">${escapeHtml(h.description)}</td></tr>`,
     )
     .join("\n");
   const taskRows = report.tasks
@@ -47,36 +48,64 @@ export function renderHtml(report: Report): string {
 <body>
 <h1>${escapeHtml(title)}</h1>
 <p class="meta">Scenario <code>${escapeHtml(report.scenario.id)}</code> · seed ${report.seed} · mode ${escapeHtml(report.mode)} · clock ${escapeHtml(report.clock)} · ${escapeHtml(client)}</p>
-<p class="meta" id="delta" data-delta="${report.delta.value}" data-source="${report.delta.source}">δ used: ${escapeHtml(describeDelta(report))}</p>
+<p class="meta" id="delta" data-delta="${report.delta.value}" data-source="${report.delta.source}"${tip(termText("delta"))}>δ used: ${escapeHtml(describeDelta(report))}</p>
 <p class="meta" id="end" data-status="${escapeHtml(report.end.status ?? "")}" data-kind="${report.end.kind}" data-unfinished="${report.end.unfinished}" data-truncated="${report.end.truncated}">End: ${escapeHtml(report.end.label)} · episode ${m.episodeSuccess ? '<span class="ok">succeeded</span>' : '<span class="bad">failed</span>'}</p>
 ${unfinished}${truncated}
 <h2>Timeline</h2>
 <div class="legend">
 <span><i class="sw outcome-completed"></i>completed</span><span><i class="sw outcome-failed"></i>failed</span><span><i class="sw outcome-cancelled"></i>cancelled</span><span><i class="sw outcome-expired"></i>expired</span><span><i class="sw outcome-working"></i>still working</span>
-<span><i class="sw idle"></i>idle</span><span><i class="sw avoidable"></i>avoidable idle</span><span>▲ start · ✕ refused · ● poll (orange: wasted) · ▮ wait / other · ◆ answer · <b class="bad">▲</b> violation or ungrounded answer · ┆ makespan</span>
+<span data-term="idle"${tip(termText("idle"))}><i class="sw idle"></i>idle</span><span data-term="avoidableIdle"${tip(termText("avoidableIdle"))}><i class="sw avoidable"></i>avoidable idle</span><span>▲ start · ✕ refused · <span data-term="wastedPoll"${tip(termText("wastedPoll"))}>● poll (orange: wasted)</span> · ▮ wait / other · ◆ answer · <span data-term="violation"${tip(termText("violation"))}><b class="bad">▲</b> violation or ungrounded answer</span> · <span data-term="makespan"${tip(MAKESPAN_MEANING)}>┆ makespan</span></span>
 </div>
-${denseNote(report)}<div class="scroll">
+${denseNote(report)}<div class="zoom" id="zoom" role="group" aria-label="Zoom the timeline"><button type="button" data-zoom="out" aria-label="Zoom out">−</button><button type="button" data-zoom="fit">Fit</button><button type="button" data-zoom="in" aria-label="Zoom in">+</button><span id="zoom-level" aria-live="polite">100%</span></div>
+<div class="scroll" id="timeline-scroll">
 ${renderTimelineSvg(report.timeline)}
 </div>
 <h2>Headline</h2>
 <table id="headline" data-unfinished="${report.end.unfinished}">
-${report.end.unfinished ? '<caption class="warning">Unfinished session: figures so far</caption>\n' : ""}<thead><tr><th>Metric</th><th>Value</th><th>Unit</th><th>Better</th></tr></thead>
+${report.end.unfinished ? '<caption class="warning">Unfinished session: figures so far</caption>\n' : ""}<thead><tr><th>Metric</th><th>Value</th><th>Unit</th><th>Better</th><th>What it means</th></tr></thead>
 <tbody>
 ${headlineRows}
 </tbody>
 </table>
 <h2>Tasks</h2>
 <table id="tasks">
-<thead><tr><th>Task</th><th>Steps matched</th><th>Violations</th><th>Final answer at</th><th>Grounded</th><th>Answer check</th><th>State check</th><th>Stretch</th><th>Success</th></tr></thead>
+<thead><tr><th>Task</th><th data-term="stepsMatched"${tip(termText("stepsMatched"))}>Steps matched</th><th data-term="violation"${tip(termText("violation"))}>Violations</th><th>Final answer at</th><th data-term="grounded"${tip(termText("grounded"))}>Grounded</th><th>Answer check</th><th>State check</th><th data-term="stretch"${tip(termText("stretch"))}>Stretch</th><th>Success</th></tr></thead>
 <tbody>
 ${taskRows}
 </tbody>
 </table>
 <p class="meta">Gold: ${m.correctness.goldSteps} steps in ${report.tasks.length} tasks (N = ${m.time.minimumActions}); S = ${escapeHtml(formatTime(m.sequentialBound, unit))}, ${escapeHtml(describeBest(m))}.</p>
+${legend()}
 ${notes}
+<script>${ZOOM_SCRIPT}</script>
 </body>
 </html>
 `;
+}
+
+function tip(text: string): string {
+  return ` title="${escapeHtml(text)}"`;
+}
+
+const MAKESPAN_MEANING = CATALOGUE.find((entry) => entry.name === "makespan")?.description ?? "";
+
+/**
+ * The words the page uses that are not headline figures (the headline table says what each
+ * figure means in its last column), from the catalogue's TERMS, and the link to the
+ * definitions: relative, so the page is the same bytes wherever it is written.
+ */
+function legend(): string {
+  const terms = TERMS.map(
+    (term) =>
+      `<dt data-term="${term.name}">${escapeHtml(term.label)}</dt><dd>${escapeHtml(term.description)}</dd>`,
+  ).join("\n");
+  return `<section id="legend">
+<h2>Terms</h2>
+<dl id="terms">
+${terms}
+</dl>
+<p class="meta">Hover a metric, a column heading or a mark of the timeline for what it means. Definitions: <a id="definitions" href="${DEFINITIONS_LINK}">docs/metrics.md, Headline figures</a>.</p>
+</section>`;
 }
 
 function denseNote(report: Report): string {
@@ -84,6 +113,18 @@ function denseNote(report: Report): string {
   if (!isDense(t)) return "";
   return `<p class="meta" id="dense-note">This session has ${t.jobs.length} jobs and ${t.calls.length} calls, too many to draw one by one: each lane shows the mean number of jobs in flight (red ticks: jobs that failed, expired or were cancelled) and, below, the calls made (orange: wasted polls) per bin of time. The JSON report (--json) lists every job and call.</p>\n`;
 }
+
+/**
+ * Zoom: the timeline fills the page's width (its SVG scales with the viewBox); the buttons, and
+ * ctrl + the mouse wheel over it, widen it by steps inside its scrolling box. Inline, nothing fetched.
+ */
+const ZOOM_SCRIPT = `(function(){
+var svg=document.getElementById("timeline"),box=document.getElementById("timeline-scroll"),level=document.getElementById("zoom-level");
+if(!svg||!box)return;var zoom=1;
+function set(z){zoom=Math.min(16,Math.max(1,z));svg.style.width=(zoom*100)+"%";if(level)level.textContent=Math.round(zoom*100)+"%";svg.setAttribute("data-zoom",String(zoom));}
+document.querySelectorAll("#zoom button").forEach(function(b){b.addEventListener("click",function(){var k=b.getAttribute("data-zoom");set(k==="in"?zoom*1.5:k==="out"?zoom/1.5:1);});});
+box.addEventListener("wheel",function(e){if(!e.ctrlKey)return;e.preventDefault();var r=box.getBoundingClientRect(),f=(box.scrollLeft+e.clientX-r.left)/box.scrollWidth;set(e.deltaY<0?zoom*1.25:zoom/1.25);box.scrollLeft=f*box.scrollWidth-(e.clientX-r.left);},{passive:false});
+})();`;
 
 const CSS = `
 body{font:14px/1.45 system-ui,-apple-system,"Segoe UI",sans-serif;margin:24px;color:#1d2430;background:#fff}
@@ -93,7 +134,14 @@ h1{font-size:20px;margin:0 0 6px}h2{font-size:16px;margin:22px 0 8px}
 table{border-collapse:collapse;margin:4px 0}th,td{border-bottom:1px solid #e3e7ee;padding:3px 10px;text-align:left}
 thead th{background:#f6f8fb}td.num{text-align:right;font-variant-numeric:tabular-nums}
 .ok{color:#2e7d32;font-weight:600}.bad{color:#c62828;font-weight:600}
-.scroll{overflow-x:auto}
+.scroll{overflow-x:auto;max-width:100%}
+#timeline{display:block;width:100%;height:auto;min-width:0}
+.zoom{display:flex;gap:6px;align-items:center;margin:0 0 6px}.zoom button{font:inherit;min-width:2.2em;padding:1px 8px;border:1px solid #c9d1dc;border-radius:4px;background:#f6f8fb;cursor:pointer}
+#zoom-level{color:#4a5568;font-size:12px}
+td.meaning{color:#4a5568;max-width:46em}
+#terms{display:grid;grid-template-columns:max-content 1fr;gap:2px 14px;margin:4px 0}#terms dt{font-weight:600}#terms dd{margin:0;color:#4a5568}
+[title]{text-decoration-line:underline;text-decoration-style:dotted;text-decoration-color:#9aa5b4}
+table caption{text-align:left;margin-bottom:4px}
 .legend{display:flex;flex-wrap:wrap;gap:14px;margin:4px 0 8px;color:#4a5568}
 .legend i.sw{display:inline-block;width:14px;height:10px;margin-right:4px;vertical-align:middle;border-radius:2px}
 .sw.idle{background:#cfd6e0}.sw.avoidable{background:#f7b4b4}

@@ -1,3 +1,4 @@
+import { termText } from "../metrics/catalog.js";
 import { escapeHtml } from "./escape.js";
 import { formatValue } from "./format.js";
 import type { Layout } from "./svg-frame.js";
@@ -53,7 +54,8 @@ function callMark(call: TimelineCall, x: (t: number) => number, y: number, unit:
   const attrs = `class="call kind-${call.kind}${call.isError ? " error" : ""}" data-call="${call.call}" data-lane="${call.lane}" data-tool="${escapeHtml(call.tool)}" data-kind="${call.kind}" data-request="${call.request}" data-response="${call.response ?? ""}"`;
   const until =
     call.response !== null && call.response !== call.request ? `–${formatValue(call.response)}` : "";
-  const title = `<title>${escapeHtml(`call ${call.call}: ${call.tool} at ${formatValue(call.request)}${until} ${unit}${call.isError ? " (error)" : ""}`)}</title>`;
+  const wasted = call.kind === "wasted-poll" ? ` (wasted poll: ${termText("wastedPoll")})` : "";
+  const title = `<title>${escapeHtml(`call ${call.call}: ${call.tool} at ${formatValue(call.request)}${until} ${unit}${call.isError ? " (error)" : ""}${wasted}`)}</title>`;
   // A wait shows how long it held the agent.
   const span =
     call.kind === "wait" && call.response !== null && call.response > call.request
