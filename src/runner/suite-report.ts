@@ -8,6 +8,7 @@ import {
   pairedDifference,
   reportBootstrap,
 } from "../report/confidence.js";
+import { isUnfinished } from "../report/end-status.js";
 import { markdownCell as cell, formatValue, NONE } from "../report/format.js";
 import {
   interval,
@@ -68,6 +69,11 @@ export interface ReportRow extends OverEpisodeFields<"eval"> {
   /** Runs whose recording could be scored here. */
   readonly scored: number;
   readonly seeds: number;
+  /**
+   * Scored runs whose session stopped before its episode ended (interrupted, disconnected, a
+   * server error, no end line: report/end-status.ts); in the figures as scored so far.
+   */
+  readonly unfinished: number;
   readonly meanTurns: number | null;
   readonly meanTokens: number | null;
   /** USD of the row's episodes at the run's prices; null when a turn had no price. */
@@ -234,6 +240,7 @@ function buildRow(
     runs: list.length,
     scored: withMetrics.length,
     seeds: seeds.size,
+    unfinished: withMetrics.filter((s) => isUnfinished({ status: s.metrics?.endStatus ?? null })).length,
     // Over the scored episodes the infrastructure did not fail; pass^k over a scenario's seeds.
     ...overEpisodes(
       withMetrics.map((s) => ({
@@ -461,6 +468,7 @@ function rowColumns(label: string, report: SuiteReport, catalogue: MetricCatalog
     column("Runs", (r) =>
       r.scored < r.runs - r.infrastructureFailures ? `${r.runs} (${r.scored} scored)` : String(r.runs),
     ),
+    column("Unfinished", (r) => String(r.unfinished)),
     ...overEpisodeColumns(rows, "eval", catalogue),
     column("Turns", (r) => formatValue(r.meanTurns)),
     column("Tokens", (r) => formatValue(r.meanTokens === null ? null : Math.round(r.meanTokens))),

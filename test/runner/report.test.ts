@@ -144,9 +144,11 @@ describe("the run's report", () => {
 
   it("renders the same in Markdown", () => {
     expect(markdown).toContain("# AsyncTool: openai/m");
+    // No run stopped before its episode ended: Unfinished 0.
+    expect(markdown).toContain("| Group | Mode | Runs | Unfinished | Episode success |");
     // Five successes in six: SE = √(1/6)/√6 = 1/6; the interval is the bootstrap's (seeded), within [0, 1].
     expect(markdown).toMatch(
-      /\| all \| async \| 6 \| 0\.833 \| 0\.167 \| \[0\.[0-9]+, 1\] \| 0\.833 ± 0\.236 \|/,
+      /\| all \| async \| 6 \| 0 \| 0\.833 \| 0\.167 \| \[0\.[0-9]+, 1\] \| 0\.833 ± 0\.236 \|/,
     );
     expect(markdown).toContain("pass^2");
     expect(markdown).toMatch(
