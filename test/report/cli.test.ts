@@ -104,6 +104,53 @@ describe("asynctool report", () => {
     ]);
   });
 
+  it("labels an in-progress recording in its report (Markdown and JSON), and counts probes and live sessions as unfinished", async () => {
+    const live = new Session(scenario);
+    live.call(1, "fetch", { key: "a" });
+    live.truncate();
+    const dir = join(root, "unfinished");
+    mkdirSync(dir, { recursive: true });
+    const liveFile = join(dir, "live.jsonl");
+    writeFileSync(liveFile, live.writer.text());
+    const probe = new Session(scenario);
+    probe.writer.close("disconnected", undefined, { probe: true });
+    writeFileSync(join(dir, "probe.jsonl"), probe.writer.text());
+    writeRun(join(dir, "done.jsonl"));
+
+    const md = capture();
+    expect(await main(["report", liveFile, "--scenarios", scenarioDir], md)).toBe(0);
+    expect(md.stdout).toContain("**End:** in progress (no end recorded; last event at t = 1 steps).");
+    expect(md.stdout).toContain("> **Unfinished session:**");
+    const json = capture();
+    expect(await main(["report", liveFile, "--scenarios", scenarioDir, "--json"], json)).toBe(0);
+    expect(JSON.parse(json.stdout).end).toMatchObject({
+      kind: "in-progress",
+      unfinished: true,
+      label: "in progress (no end recorded; last event at t = 1 steps)",
+    });
+
+    // The probe is left out by default; the live session still counts as unfinished.
+    const table = capture();
+    expect(await main(["report", dir, "--scenarios", scenarioDir], table)).toBe(0);
+    expect(table.stdout).toContain("| dsl | declared-test | async | step | 2 | 1 |");
+    expect(table.stdout).toContain("- live.jsonl: ");
+    expect(table.stdout).toMatch(/- live\.jsonl: .* · UNFINISHED: in progress/);
+    const all = capture();
+    expect(await main(["report", dir, "--scenarios", scenarioDir, "--include-probes", "--json"], all)).toBe(
+      0,
+    );
+    const parsed = JSON.parse(all.stdout) as {
+      rows: { episodes: number; unfinished: number }[];
+      recordings: { name: string; end: { kind: string; unfinished: boolean } }[];
+    };
+    expect(parsed.rows.map((r) => [r.episodes, r.unfinished])).toEqual([[3, 2]]);
+    expect(parsed.recordings.map((r) => [r.name, r.end.kind, r.end.unfinished])).toEqual([
+      ["done.jsonl", "completed", false],
+      ["live.jsonl", "in-progress", true],
+      ["probe.jsonl", "probe", true],
+    ]);
+  });
+
   it("scores the other recordings when one cannot be read, and exits 1", async () => {
     const dir = join(root, "mixed");
     writeRun(join(dir, "good.jsonl"));
