@@ -83,6 +83,11 @@ export const ERROR_CODES = {
   RUN_EXISTS: "eval: the output directory holds an earlier run; continue it with --resume or choose another.",
   RUN_MISMATCH: "eval: --resume on an output directory whose run used another model or other settings.",
 
+  // Reference baselines over a suite (`asynctool run --suite`).
+  AGENT_UNKNOWN: "run: --agent names no reference agent (oracle, sequential, poller).",
+  SEEDS_INVALID: "run: --seeds is not a list of integers ≥ 0 separated by commas (e.g. 1,2,3).",
+  RUN_OUTPUT_EXISTS: "run --suite: the output directory exists and is not empty; --force replaces its run.",
+
   // Exports (`asynctool export`, `asynctool acc-eval`).
   ACC_ITEMS_INVALID: "acc-eval: the items file is missing, or a line is not an item of `export acc`.",
 

@@ -605,7 +605,11 @@ function rawArgsOf(command: Command): string[] | null {
 }
 
 /** Episodes served in this process, recorded under --out, with the runner's facts in each header. */
-function inProcessConnector(recordingsDir: string, identity: ClientIdentity, facts: JsonObject): Connector {
+export function inProcessConnector(
+  recordingsDir: string,
+  identity: ClientIdentity,
+  facts: JsonObject,
+): Connector {
   return (episode: PlannedEpisode) =>
     connectInMemoryStarted(
       {

@@ -1,20 +1,35 @@
-import { writeFileSync } from "node:fs";
-import { resolve } from "node:path";
+import { existsSync, readdirSync, rmSync, writeFileSync } from "node:fs";
+import { mkdir, writeFile } from "node:fs/promises";
+import { join, resolve } from "node:path";
 import { Command, Option } from "commander";
 import { AGENT_NAMES, type AgentName } from "../agents/index.js";
 import { TRANSPORTS, type TransportName } from "../client/open-episode.js";
 import { clockKindSchema, modeSchema } from "../engine/types.js";
+import { AsyncToolError } from "../errors.js";
 import { runEpisode } from "../harness/run-episode.js";
+import { serverInfo } from "../paths.js";
 import { buildReport, reportJson } from "../report/build.js";
 import { renderHtml } from "../report/html.js";
 import { renderMarkdown } from "../report/markdown.js";
+import { planEpisodes } from "../runner/episodes.js";
+import { InProcessTarget } from "../runner/in-process-target.js";
+import { Progress } from "../runner/progress.js";
+import { parseSeedList, referenceAgentNamed, runReferenceSuite } from "../runner/reference-suite.js";
+import { buildSuiteReport, renderSuiteMarkdown, suiteReportJson } from "../runner/suite-report.js";
+import { inProcessConnector } from "./eval.js";
+import { chooseScenarioRefs } from "./eval-scenarios.js";
 import { integer, positiveNumber, resolveScenarios } from "./options.js";
 import type { Output } from "./output.js";
+import { displayPath } from "./paths.js";
 
 interface RunFlags {
-  agent: AgentName;
+  agent: string;
   scenario?: string;
-  seed: number;
+  suite?: string;
+  seeds?: string;
+  out?: string;
+  force?: boolean;
+  seed?: number;
   mode?: "async" | "sync" | "instant";
   clock?: "step" | "wall";
   timeScale?: number;
@@ -24,17 +39,34 @@ interface RunFlags {
   html?: string;
 }
 
-export function runCommand(io: Output, setExit: (code: number) => void): Command {
+/** What tests replace: whether stderr is a terminal (a progress bar) or a log (a line per episode). */
+export interface RunDeps {
+  readonly stderrIsTty?: boolean;
+  /** Raw stderr, for redrawing the bar in place. */
+  readonly writeErr?: (text: string) => void;
+}
+
+export function runCommand(io: Output, setExit: (code: number) => void, deps: RunDeps = {}): Command {
   return new Command("run")
     .description(
-      "Run a reference agent (oracle, sequential, poller) through one episode and print its report.",
+      "Run a reference agent (oracle, sequential, poller) through one episode and print its report; with --suite, through every episode of a suite and print the table `eval` prints.",
     )
-    .addOption(new Option("-a, --agent <name>", "the agent").choices(AGENT_NAMES).makeOptionMandatory())
+    .addOption(new Option("-a, --agent <name>", `the agent: ${AGENT_NAMES.join(", ")}`).makeOptionMandatory())
     .option(
       "-s, --scenario <id|file>",
       "a shipped scenario id or a scenario file (default: travel-and-files)",
     )
-    .option("--seed <n>", "seed of the latency schedule", integer("--seed"), 1)
+    .option("--seed <n>", "seed of the latency schedule (default 1)", integer("--seed"))
+    .option(
+      "--suite <dir>",
+      "run every episode of this suite directory (in this process, step clock) and print the AsyncTool table",
+    )
+    .option("--seeds <list>", "with --suite: the seeds, separated by commas (default 1), e.g. 1,2,3")
+    .option(
+      "-o, --out <dir>",
+      "with --suite: where the recordings and the table go (default: evals/reference-<agent>); must be empty or new",
+    )
+    .option("--force", "with --suite: replace the recordings and the table of an earlier run in --out")
     .addOption(
       new Option("-m, --mode <mode>", "delivery mode (default: the scenario's)").choices(modeSchema.options),
     )
@@ -52,17 +84,37 @@ export function runCommand(io: Output, setExit: (code: number) => void): Command
     .option("--html <file>", "also write the HTML report with its timeline")
     .addHelpText(
       "after",
-      "\nExamples:\n  asynctool run --agent oracle\n  asynctool run -a poller -s filesystem-triage --clock wall --time-scale 0.01 -t http\n  asynctool run -a sequential --html sequential.html",
+      [
+        "",
+        "With --suite, the recordings go to OUT/recordings/ and the table to OUT/report.md and",
+        "OUT/report.json; progress goes to stderr, the table to stdout. An episode the agent leaves",
+        "unfinished is recorded and scored, with stop reason agent_stopped.",
+        "",
+        "Examples:",
+        "  asynctool run --agent oracle",
+        "  asynctool run -a poller -s filesystem-triage --clock wall --time-scale 0.01 -t http",
+        "  asynctool run -a sequential --html sequential.html",
+        "  asynctool run --agent oracle --suite scenarios/asynctool-v1 --seeds 1,2 -o runs/oracle",
+      ].join("\n"),
     )
     .action(async (flags: RunFlags) => {
+      const agent = referenceAgentNamed(flags.agent);
+      if (flags.suite !== undefined) return runSuiteAction(agent, flags, io, deps);
+      for (const [given, flag] of [
+        [flags.seeds, "--seeds"],
+        [flags.out, "--out"],
+        [flags.force, "--force"],
+      ] as const) {
+        if (given !== undefined) throw new AsyncToolError("USAGE", `${flag} goes with --suite.`);
+      }
       const { catalogue, defaultId } = await resolveScenarios({
         ...(flags.scenario ? { scenario: flags.scenario } : {}),
       });
       const scenario = catalogue.get(defaultId ?? "");
       const result = await runEpisode({
-        agent: flags.agent,
+        agent,
         scenario,
-        seed: flags.seed,
+        seed: flags.seed ?? 1,
         transport: flags.transport,
         ...(flags.mode ? { mode: flags.mode } : {}),
         ...(flags.clock ? { clock: flags.clock } : {}),
@@ -77,8 +129,93 @@ export function runCommand(io: Output, setExit: (code: number) => void): Command
       }
       if (result.recordingFile) io.err(`recording: ${result.recordingFile}`);
       if (result.stopped) {
-        io.err(`the ${flags.agent} agent stopped before the end: ${result.stopped}`);
+        io.err(`the ${agent} agent stopped before the end: ${result.stopped}`);
         setExit(1);
       }
     });
+}
+
+/** Flags of the one-episode run that make no sense over a suite (in process, step clock, a table). */
+const SINGLE_EPISODE_FLAGS = [
+  ["scenario", "--scenario"],
+  ["seed", "--seed (use --seeds)"],
+  ["mode", "--mode"],
+  ["clock", "--clock"],
+  ["timeScale", "--time-scale"],
+  ["recordings", "--recordings (use --out)"],
+  ["json", "--json"],
+  ["html", "--html"],
+] as const;
+
+/** `run --suite`: the agent over every episode of the suite for each seed, scored into eval's table. */
+async function runSuiteAction(agent: AgentName, flags: RunFlags, io: Output, deps: RunDeps): Promise<void> {
+  for (const [key, flag] of SINGLE_EPISODE_FLAGS) {
+    if (flags[key] !== undefined)
+      throw new AsyncToolError("USAGE", `${flag} is for one episode; it does not go with --suite.`);
+  }
+  if (flags.transport !== "memory")
+    throw new AsyncToolError("USAGE", "--transport does not go with --suite: a suite runs in this process.");
+  const seeds = flags.seeds === undefined ? [1] : parseSeedList(flags.seeds);
+  const out = resolve(flags.out ?? join("evals", `reference-${agent}`));
+  prepareOutput(out, flags.force === true);
+  const refs = await chooseScenarioRefs({ suite: [flags.suite as string], sampleSeed: 1 });
+  const episodes = planEpisodes(refs, { seeds, modes: undefined, clock: "step" });
+  const recordings = join(out, "recordings");
+  await mkdir(recordings, { recursive: true });
+  const identity = { name: `asynctool-${agent}`, version: serverInfo.version };
+  const runner = { name: "asynctool run", version: serverInfo.version };
+  const target = new InProcessTarget(
+    recordings,
+    join(out, "set-aside"),
+    inProcessConnector(recordings, identity, { runner: { ...runner, reference: agent } }),
+  );
+  const tty = deps.stderrIsTty ?? process.stderr.isTTY === true;
+  const writeErr = deps.writeErr ?? ((text: string) => process.stderr.write(text));
+  const progress = new Progress(episodes.length, 1);
+  io.err(
+    `Running the ${agent} agent: ${episodes.length} episode${episodes.length === 1 ? "" : "s"} (${refs.length} scenario${refs.length === 1 ? "" : "s"}, seed${seeds.length === 1 ? "" : "s"} ${seeds.join(",")}, step clock) into ${displayPath(out)}.`,
+  );
+  if (tty) writeErr(progress.bar());
+  const scored = await runReferenceSuite({
+    agent,
+    episodes,
+    target,
+    onEvent: (event) => {
+      if (event.type === "started" || event.type === "turn") return;
+      progress.take(event);
+      if (tty) writeErr(`\r\x1b[2K${progress.bar()}`);
+      else io.err(progress.line(event));
+    },
+  });
+  if (tty) writeErr("\n");
+  const report = buildSuiteReport(scored, {
+    provider: "reference",
+    model: agent,
+    runner,
+    outDir: out,
+    notRun: 0,
+  });
+  const markdown = renderSuiteMarkdown(report);
+  await writeFile(join(out, "report.json"), suiteReportJson(report), "utf8");
+  await writeFile(join(out, "report.md"), markdown, "utf8");
+  io.out(markdown);
+  io.err(`Wrote ${displayPath(join(out, "report.md"))} and ${displayPath(join(out, "report.json"))}.`);
+}
+
+/** What a reference run writes in its output directory, and so what --force replaces. */
+const RUN_OUTPUTS = ["recordings", "set-aside", "report.md", "report.json"];
+
+/** Refuses a non-empty output directory unless --force, which removes the earlier run's files (only those). */
+function prepareOutput(out: string, force: boolean): void {
+  if (!existsSync(out)) return;
+  const entries = readdirSync(out);
+  if (entries.length === 0) return;
+  if (!force) {
+    throw new AsyncToolError(
+      "RUN_OUTPUT_EXISTS",
+      `${displayPath(out)} is not empty (${entries.length} entr${entries.length === 1 ? "y" : "ies"}); choose another --out, or add --force to replace the recordings and the table of the run it holds.`,
+      { where: out },
+    );
+  }
+  for (const name of RUN_OUTPUTS) rmSync(join(out, name), { recursive: true, force: true });
 }

@@ -1,3 +1,6 @@
+import { bestSchedule } from "../engine/best-schedule.js";
+import { bestScheduleInput } from "../engine/best-schedule-input.js";
+import { sampleSchedule } from "../engine/episode.js";
 import { isJsonObject } from "../json.js";
 import { referencedSteps } from "../scenarios/matchers.js";
 import type { Scenario, Task } from "../scenarios/scenario.js";
@@ -27,9 +30,46 @@ export interface SuiteStats {
   readonly parallelTasks: number;
   readonly byProfile: Record<string, number>;
   readonly templatesUsed: number;
+  /** Answer check kind (exact, normalized, number, contains, choice, regex, any) → tasks. */
+  readonly answerChecks: Record<string, number>;
+  /** The room an agent has to overlap calls, in the step clock under `roomSeeds`, async mode. */
+  readonly roomSeeds: readonly number[];
+  /** S / M* per latency profile, and over every profile but one-round. */
+  readonly room: Record<string, RoomFigures>;
+  readonly roomOutsideOneRound: RoomFigures;
+  /** Gold steps of the episodes outside the one-round profile, over the seeds, and those with latency ≤ 1. */
+  readonly quickSteps: { readonly steps: number; readonly atMostOne: number };
 }
 
-export function suiteStats(scenarios: readonly Scenario[]): SuiteStats {
+/**
+ * S / M* over a set of episode runs (an episode under a seed): S the sequential bound
+ * Σ (δ + max(d, δ)) + tasks · δ, M* the best makespan the search finds, δ = 1 (step clock).
+ * Runs without an M* (the search gave up) are left out and counted.
+ */
+export interface RoomFigures {
+  readonly runs: number;
+  readonly median: number | null;
+  readonly min: number | null;
+  /** Runs with S / M* < 1.3: little to gain from overlapping calls. */
+  readonly below13: number;
+  readonly unsearched: number;
+}
+
+export interface SuiteStatsOptions {
+  /** The seeds of the latency schedules S / M* and the quick steps are read under (default: 1). */
+  readonly seeds?: readonly number[];
+}
+
+/** The one-round profile: every call delayed one step (the setting kept apart in the room figures). */
+export const ONE_ROUND = "one-round";
+
+export function suiteStats(scenarios: readonly Scenario[], options: SuiteStatsOptions = {}): SuiteStats {
+  const roomSeeds = options.seeds ?? [1];
+  const answerChecks: Record<string, number> = {};
+  const ratios: Record<string, number[]> = {};
+  const unsearched: Record<string, number> = {};
+  let quickSteps = 0;
+  let quickOf = 0;
   const byTaskCount: Record<string, number> = {};
   const byCategory: Record<string, { episodes: number; tasks: number }> = {};
   const depth: Record<string, number> = {};
@@ -54,11 +94,24 @@ export function suiteStats(scenarios: readonly Scenario[]): SuiteStats {
     const meta = scenario.spec.meta;
     const profile = isJsonObject(meta) && typeof meta.profile === "string" ? meta.profile : "unspecified";
     byProfile[profile] = (byProfile[profile] ?? 0) + 1;
+    for (const seed of roomSeeds) {
+      const schedule = sampleSchedule(scenario, seed, "async", "step");
+      const latencies = Object.values(schedule).flatMap((row) => Object.values(row));
+      if (profile !== ONE_ROUND) {
+        quickOf += latencies.length;
+        quickSteps += latencies.filter((d) => d <= 1).length;
+      }
+      const sequential = latencies.reduce((n, d) => n + 1 + Math.max(d, 1), 0) + scenario.tasks.length;
+      const best = bestSchedule(bestScheduleInput(scenario, schedule, seed, "async").input);
+      if (best.makespan === null || best.tooLarge) unsearched[profile] = (unsearched[profile] ?? 0) + 1;
+      else ratios[profile] = [...(ratios[profile] ?? []), sequential / best.makespan];
+    }
     if (isJsonObject(meta) && Array.isArray(meta.templates))
       for (const t of meta.templates) templates.add(String(t));
     perEpisode.push(scenario.tasks.reduce((n, t) => n + t.steps.length, 0));
     for (const task of scenario.tasks) {
       perTask.push(task.steps.length);
+      answerChecks[task.answer.kind] = (answerChecks[task.answer.kind] ?? 0) + 1;
       const d = taskDepth(task);
       const key = d >= 4 ? "4+" : String(d);
       depth[key] = (depth[key] ?? 0) + 1;
@@ -90,6 +143,41 @@ export function suiteStats(scenarios: readonly Scenario[]): SuiteStats {
     parallelTasks: parallel,
     byProfile: Object.fromEntries(Object.entries(byProfile).sort(([a], [b]) => a.localeCompare(b))),
     templatesUsed: templates.size,
+    answerChecks: sortedByKey(answerChecks),
+    roomSeeds: [...roomSeeds],
+    room: Object.fromEntries(
+      [...new Set([...Object.keys(ratios), ...Object.keys(unsearched)])]
+        .sort((a, b) => a.localeCompare(b))
+        .map((profile) => [profile, roomOf(ratios[profile] ?? [], unsearched[profile] ?? 0)]),
+    ),
+    roomOutsideOneRound: roomOf(
+      Object.entries(ratios).flatMap(([profile, list]) => (profile === ONE_ROUND ? [] : list)),
+      Object.entries(unsearched).reduce((n, [profile, k]) => n + (profile === ONE_ROUND ? 0 : k), 0),
+    ),
+    quickSteps: { steps: quickOf, atMostOne: quickSteps },
+  };
+}
+
+function sortedByKey<T>(record: Record<string, T>): Record<string, T> {
+  return Object.fromEntries(Object.entries(record).sort(([a], [b]) => a.localeCompare(b)));
+}
+
+/** Median (the mean of the middle two for an even count), minimum and runs below 1.3 of S / M* values. */
+export function roomOf(ratios: readonly number[], unsearched = 0): RoomFigures {
+  const sorted = [...ratios].sort((a, b) => a - b);
+  const n = sorted.length;
+  const median =
+    n === 0
+      ? null
+      : n % 2 === 1
+        ? (sorted[(n - 1) / 2] as number)
+        : ((sorted[n / 2 - 1] as number) + (sorted[n / 2] as number)) / 2;
+  return {
+    runs: n,
+    median,
+    min: n === 0 ? null : (sorted[0] as number),
+    below13: sorted.filter((r) => r < 1.3).length,
+    unsearched,
   };
 }
 
@@ -142,6 +230,27 @@ export function statsMarkdown(stats: SuiteStats): string {
     "| latency profile | episodes |",
     "|---|---|",
     ...Object.entries(stats.byProfile).map(([p, n]) => `| ${p} | ${n} (${pct(n, stats.episodes)}) |`),
+    "",
+    "| answer check | tasks |",
+    "|---|---|",
+    ...Object.entries(stats.answerChecks).map(([k, n]) => `| ${k} | ${n} (${pct(n, stats.tasks)}) |`),
+    "",
+    `S / M\\* per latency profile (step clock, async mode, seed${stats.roomSeeds.length === 1 ? "" : "s"} ${stats.roomSeeds.join(", ")}): the sequential bound over the best makespan, how much overlapping calls can gain; one-round apart.`,
+    "",
+    "| latency profile | runs | median S / M\\* | min S / M\\* | S / M\\* below 1.3 |",
+    "|---|---|---|---|---|",
+    ...Object.entries(stats.room).map(([p, r]) => roomRow(p, r)),
+    roomRow("all but one-round", stats.roomOutsideOneRound),
+    "",
+    "| figure | value |",
+    "|---|---|",
+    `| gold-step latencies ≤ 1 outside one-round | ${stats.quickSteps.atMostOne} of ${stats.quickSteps.steps} (${pct(stats.quickSteps.atMostOne, stats.quickSteps.steps)}) |`,
   ];
   return lines.join("\n");
+}
+
+function roomRow(profile: string, r: RoomFigures): string {
+  const ratio = (x: number | null) => (x === null ? "—" : x.toFixed(3));
+  const runs = r.unsearched > 0 ? `${r.runs} (${r.unsearched} not searched)` : String(r.runs);
+  return `| ${profile} | ${runs} | ${ratio(r.median)} | ${ratio(r.min)} | ${r.below13} (${pct(r.below13, r.runs)}) |`;
 }

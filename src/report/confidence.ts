@@ -40,7 +40,9 @@ export function standardError(values: readonly number[]): number | null {
  * The percentile bootstrap interval of a statistic: `resamples` samples of the values drawn with
  * replacement (index ⌊random·n⌋), the statistic of each, and of those sorted the
  * ⌈(1−level)/2·B⌉-th and ⌈(1+level)/2·B⌉-th smallest (nearest rank). null below two values:
- * one value has no spread to resample.
+ * one value has no spread to resample. When every value is the same, every resample is the
+ * sample itself: the interval is its statistic at both ends, found without drawing (the
+ * reference agents' tables are mostly such rows: success 1 everywhere).
  */
 export function bootstrapInterval<T>(
   values: readonly T[],
@@ -49,6 +51,10 @@ export function bootstrapInterval<T>(
 ): Interval | null {
   const n = values.length;
   if (n < 2 || options.resamples < 1) return null;
+  if (allSame(values)) {
+    const value = statistic(values);
+    return { lower: value, upper: value };
+  }
   const stats: number[] = [];
   const sample: T[] = new Array(n);
   for (let b = 0; b < options.resamples; b++) {
@@ -109,7 +115,11 @@ export function independentDifference(
   const sa = standardError(a);
   const sb = standardError(b);
   let ci: Interval | null = null;
-  if (a.length >= 2 && b.length >= 2 && options.resamples >= 1) {
+  if (a.length >= 2 && b.length >= 2 && options.resamples >= 1 && allSame(a) && allSame(b)) {
+    // Every resample is the samples themselves: the difference, without drawing.
+    const difference = (mb as number) - (ma as number);
+    ci = { lower: difference, upper: difference };
+  } else if (a.length >= 2 && b.length >= 2 && options.resamples >= 1) {
     const diffs: number[] = [];
     for (let r = 0; r < options.resamples; r++) {
       let sumA = 0;
@@ -131,4 +141,9 @@ export function independentDifference(
     se: sa === null || sb === null ? null : Math.sqrt(sa * sa + sb * sb),
     ci,
   };
+}
+
+/** Whether every value is the same one (Object.is: NaN is itself, 0 and −0 differ). */
+function allSame<T>(values: readonly T[]): boolean {
+  return values.every((v) => Object.is(v, values[0]));
 }

@@ -38,7 +38,8 @@ export type StopReason =
   | "context_length" // the conversation outgrew the model's context window: the model's failure
   | "model_error" // the endpoint failed for good: an infrastructure failure
   | "runner_error" // anything else (the connection to the server failed): an infrastructure failure
-  | "interrupted"; // the run was interrupted (Ctrl-C): not a result, --resume runs it again
+  | "interrupted" // the run was interrupted (Ctrl-C): not a result, --resume runs it again
+  | "agent_stopped"; // a reference agent (`run --suite`) stopped without finishing: the agent's failure
 
 /** Stops that say nothing of the model: kept out of the headline rates and counted apart. */
 export function isInfrastructureStop(stop: StopReason | null): boolean {

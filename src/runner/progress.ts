@@ -122,6 +122,8 @@ function stopWords(s: ScoredEpisode): string | null {
       return "token budget spent";
     case "model_done":
       return "model stopped calling tools";
+    case "agent_stopped":
+      return "agent stopped before the end";
     default:
       return null;
   }

@@ -48,6 +48,7 @@ export function closingFor(outcome: AgentOutcome): { status: "disconnected" | "e
     context_length: "the conversation outgrew the model's context window",
     interrupted: "the run was interrupted; --resume runs this episode again",
     model_error: `the model endpoint failed: ${outcome.error?.message ?? "unknown error"}`,
+    agent_stopped: "the reference agent stopped without finishing the episode",
     runner_error: `the runner failed: ${outcome.error?.message ?? "unknown error"}`,
   };
   const failed =

@@ -1,8 +1,8 @@
 import { readFileSync } from "node:fs";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
-import { replaceStatsSection } from "../../src/cli/stats.js";
-import { statsMarkdown, suiteStats } from "../../src/dataset/stats.js";
+import { writeDatasheet } from "../../src/cli/stats.js";
+import { suiteStats } from "../../src/dataset/stats.js";
 import { allTemplates } from "../../src/domains/index.js";
 import { packageRoot } from "../../src/paths.js";
 import { loadScenariosAt } from "../../src/scenarios/loader.js";
@@ -11,7 +11,7 @@ import { suiteDir } from "./suite-dir.js";
 const scenarios = (await loadScenariosAt(suiteDir)).flatMap((o) => (o.scenario ? [o.scenario] : []));
 
 describe("the default suite's shape", () => {
-  it("has the paper's size: 712 episodes of 2 or 3 tasks, within and across domains, over all 12 categories", () => {
+  it("has its planned size: 712 episodes of 2 or 3 tasks, within and across domains, over all 12 categories", () => {
     const stats = suiteStats(scenarios);
     expect(stats.episodes).toBe(712);
     expect(Object.keys(stats.byTaskCount).sort()).toEqual(["2", "3"]);
@@ -29,9 +29,9 @@ describe("the default suite's shape", () => {
     expect(new Set(allTemplates.map((t) => t.id)).size).toBe(allTemplates.length);
   });
 
-  it("is described by the datasheet's tables, as the stats command writes them", () => {
+  it("is described by the datasheet's tables and generated sections, as the stats command writes them", () => {
     const file = join(packageRoot, "docs", "datasheet.md");
     const datasheet = readFileSync(file, "utf8");
-    expect(replaceStatsSection(datasheet, statsMarkdown(suiteStats(scenarios)), file)).toBe(datasheet);
+    expect(writeDatasheet(datasheet, suiteStats(scenarios), file)).toBe(datasheet);
   });
 });

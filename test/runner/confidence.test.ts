@@ -61,6 +61,27 @@ describe("standard errors and bootstrap intervals, against a hand computation", 
     });
   });
 
+  it("draws nothing when every value is the same: the interval is the value itself", () => {
+    const never = () => {
+      throw new Error("no draw is needed");
+    };
+    const options = { resamples: 2_000, level: 0.95, random: never };
+    expect(bootstrapInterval([1, 1, 1, 1], meanOf, options)).toEqual({ lower: 1, upper: 1 });
+    expect(bootstrapInterval([0.5, 0.5], meanOf, options)).toEqual({ lower: 0.5, upper: 0.5 });
+    expect(estimateMean([0, 0, 0], options)).toEqual({ n: 3, mean: 0, se: 0, ci: { lower: 0, upper: 0 } });
+    expect(independentDifference([1, 1], [0, 0, 0], options)).toEqual({
+      n: 2,
+      mean: -1,
+      se: 0,
+      ci: { lower: -1, upper: -1 },
+    });
+    // One value apart, and the bootstrap runs (and draws).
+    let draws = 0;
+    const counted = { resamples: 3, level: 0.95, random: () => (draws++ % 2) / 2 };
+    expect(bootstrapInterval([1, 1, 0], meanOf, counted)).not.toBeNull();
+    expect(draws).toBe(9);
+  });
+
   it("resamples pairs whole for the difference between two modes", () => {
     // Pairs (async, sync): (0,1), (1,1), (0,0), (1,1): differences 1, 0, 0, 0 → mean 0.25;
     // sd = √((0.5625 + 3·0.0625)/3) = √0.25 = 0.5; SE = 0.25.
