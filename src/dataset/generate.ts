@@ -1,9 +1,8 @@
 import type { ScenarioFileInput } from "../scenarios/schema.js";
 import { composeEpisode, type EpisodePlan } from "./compose.js";
 import { EDITION_SETTINGS } from "./editions.js";
-import { frameInstructions } from "./phrasings.js";
+import { frameInstructions, newPhrasingMemory, rememberPhrasings } from "./phrasings.js";
 import { type EpisodeMix, planEpisode } from "./plan.js";
-import { instructionKey } from "./second-edition-checks.js";
 import type { TaskTemplate } from "./template.js";
 
 /** The check an episode must pass to be kept: it compiles and the oracle solves it with full marks. */
@@ -55,8 +54,8 @@ export async function generateEpisodes(
   const episodes: GeneratedEpisode[] = [];
   const rejected: Rejection[] = [];
   const maxAttempts = options.maxAttempts ?? 25;
-  /** The instruction keys of the episodes kept so far. */
-  const taken = new Set<string>();
+  /** The instructions and phrasings of the episodes kept so far. */
+  const phrasings = newPhrasingMemory();
   for (let index = 1; index <= options.count; index++) {
     let kept: GeneratedEpisode | undefined;
     for (let attempt = 0; attempt < maxAttempts && !kept; attempt++) {
@@ -81,7 +80,7 @@ export async function generateEpisodes(
         continue;
       }
       if (options.distinctInstructions) {
-        const framed = frameInstructions(file, options.seed, attempt, taken);
+        const framed = frameInstructions(file, options.seed, attempt, phrasings);
         if ("duplicate" in framed) {
           rejected.push({
             id: plan.id,
@@ -96,8 +95,7 @@ export async function generateEpisodes(
       const verdict = await options.check(file);
       if (verdict.ok) {
         kept = { plan, file };
-        if (options.distinctInstructions)
-          for (const task of file.tasks) taken.add(instructionKey(task.instruction));
+        if (options.distinctInstructions) rememberPhrasings(phrasings, file);
       } else
         rejected.push({
           id: plan.id,

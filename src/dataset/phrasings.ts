@@ -21,31 +21,61 @@ export const INSTRUCTION_FRAMES: readonly string[] = [
   "{} Thank you.",
 ];
 
+/** What the suite has kept so far: the instruction keys, and how often each template used each frame. */
+export interface PhrasingMemory {
+  readonly taken: Set<string>;
+  readonly uses: Map<string, number[]>;
+}
+
+export function newPhrasingMemory(): PhrasingMemory {
+  return { taken: new Set(), uses: new Map() };
+}
+
+/** Records a kept episode's instructions and frames. */
+export function rememberPhrasings(memory: PhrasingMemory, file: ScenarioFileInput): void {
+  const templates = (file.meta?.templates ?? []) as readonly string[];
+  const frames = (file.meta?.phrasings ?? []) as readonly number[];
+  file.tasks.forEach((task, i) => {
+    memory.taken.add(instructionKey(task.instruction));
+    const template = templates[i] ?? "";
+    const counts = memory.uses.get(template) ?? INSTRUCTION_FRAMES.map(() => 0);
+    const frame = frames[i];
+    if (frame !== undefined) counts[frame] = (counts[frame] ?? 0) + 1;
+    memory.uses.set(template, counts);
+  });
+}
+
 /**
- * Frames each task's instruction, starting from a frame drawn from (seed, episode, attempt, task)
- * and taking the next one while the framed instruction's key (`instructionKey`) is in `taken` or
- * used by an earlier task of the episode. Returns the framed file, with each task's frame number
- * in `meta.phrasings`, or the id of a task for which every frame is taken (the draw is then refused).
+ * Frames each task's instruction: the frames its template has used least in the suite so far
+ * come first, ties broken from a frame drawn from (seed, episode, attempt, task), and the first
+ * whose framed instruction's key (`instructionKey`) is not taken by the suite or an earlier task
+ * of the episode is chosen. Returns the framed file, with each task's frame number in
+ * `meta.phrasings`, or the id of a task for which every frame is taken (the draw is then refused).
  */
 export function frameInstructions(
   file: ScenarioFileInput,
   seed: number,
   attempt: number,
-  taken: ReadonlySet<string>,
+  memory: PhrasingMemory,
 ): { readonly file: ScenarioFileInput } | { readonly duplicate: string } {
   const local = new Set<string>();
   const frames: number[] = [];
   const tasks = [];
-  for (const task of file.tasks) {
-    const start = Math.floor(
-      keyedRng(seed, "phrasing", String(file.id), attempt, task.id).next() * INSTRUCTION_FRAMES.length,
+  const templates = (file.meta?.templates ?? []) as readonly string[];
+  const count = INSTRUCTION_FRAMES.length;
+  for (const [i, task] of file.tasks.entries()) {
+    const start = Math.floor(keyedRng(seed, "phrasing", String(file.id), attempt, task.id).next() * count);
+    const uses = memory.uses.get(templates[i] ?? "") ?? [];
+    const order = INSTRUCTION_FRAMES.map((_, frame) => frame).sort(
+      (a, b) =>
+        (uses[a] ?? 0) - (uses[b] ?? 0) || ((a - start + count) % count) - ((b - start + count) % count),
     );
     let chosen: { text: string; frame: number } | undefined;
-    for (let k = 0; k < INSTRUCTION_FRAMES.length && !chosen; k++) {
-      const frame = (start + k) % INSTRUCTION_FRAMES.length;
+    for (const frame of order) {
+      if (chosen) break;
       const text = (INSTRUCTION_FRAMES[frame] as string).replace("{}", task.instruction);
       const key = instructionKey(text);
-      if (!taken.has(key) && !local.has(key)) chosen = { text, frame };
+      if (!memory.taken.has(key) && !local.has(key)) chosen = { text, frame };
     }
     if (!chosen) return { duplicate: task.id };
     local.add(instructionKey(chosen.text));
