@@ -1,13 +1,20 @@
 import { existsSync, mkdirSync, readdirSync, rmSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { Command } from "commander";
-import { EDITION_SETTINGS, EDITIONS, type Edition, isEdition } from "../dataset/editions.js";
+import {
+  EDITION_SETTINGS,
+  EDITIONS,
+  type Edition,
+  editionTemplates,
+  isEdition,
+} from "../dataset/editions.js";
 import { allChecks, episodeText, generateEpisodes } from "../dataset/generate.js";
 import { statsMarkdown, suiteStats } from "../dataset/stats.js";
 import { allTemplates } from "../domains/index.js";
 import { AsyncToolError } from "../errors.js";
 import { balanced } from "../harness/check-balance.js";
 import { oracleSolves } from "../harness/check-episode.js";
+import { secondEditionSound } from "../harness/check-second-edition.js";
 import { compileScenario } from "../scenarios/compile.js";
 import { integer } from "./options.js";
 import type { Output } from "./output.js";
@@ -23,7 +30,7 @@ export function generateCommand(io: Output): Command {
     .requiredOption("-o, --out <dir>", "directory to write the episodes to (one JSON file each)")
     .option(
       "--edition <name>",
-      `which edition's mix and bar: ${EDITIONS.join(" or ")} (v2: service latencies by tool class, mostly three tasks, S / M* at least 1.3)`,
+      `which edition's mix and bar: ${EDITIONS.join(" or ")} (v2: service latencies by tool class, mostly three tasks, S / M* at least 1.7, every task needs its tools, varied instructions)`,
       edition,
       "v1" as Edition,
     )
@@ -65,13 +72,20 @@ export function generateCommand(io: Output): Command {
           process.stderr.isTTY === true,
         );
         const settings = EDITION_SETTINGS[flags.edition];
+        // The balance check first: it is the cheaper one, and refuses the more draws; then the
+        // second edition's rules (a gold run on the engine), then the oracle over MCP.
+        const checks = [
+          ...(settings.balance ? [balanced(settings.balance)] : []),
+          ...(settings.needsTools ? [secondEditionSound] : []),
+          oracleSolves,
+        ];
         const { episodes, rejected } = await generateEpisodes({
           count: flags.count,
           seed: flags.seed,
-          templates: allTemplates,
+          templates: editionTemplates(flags.edition, allTemplates),
           prefix: flags.prefix ?? settings.prefix,
-          // The balance check first: it is the cheaper one, and refuses the more draws.
-          check: settings.balance ? allChecks(balanced(settings.balance), oracleSolves) : oracleSolves,
+          check: checks.length > 1 ? allChecks(...checks) : oracleSolves,
+          distinctInstructions: settings.distinctInstructions ?? false,
           mix: settings.mix,
           maxAttempts: settings.maxAttempts,
           onEpisode: (done) => progress.update(done),
@@ -82,7 +96,7 @@ export function generateCommand(io: Output): Command {
           compileScenario(JSON.parse(JSON.stringify(file)), { file: plan.id }),
         );
         io.out(
-          `Wrote ${episodes.length} episodes to ${flags.out} (${flags.edition === "v1" ? "" : `edition ${flags.edition}, `}seed ${flags.seed}); ${rejected.length} draws were refused by the ${settings.balance ? "balance and oracle checks" : "oracle check"} and redrawn.\n`,
+          `Wrote ${episodes.length} episodes to ${flags.out} (${flags.edition === "v1" ? "" : `edition ${flags.edition}, `}seed ${flags.seed}); ${rejected.length} draws were refused by the ${settings.needsTools ? "balance, v2-rule, near-duplicate and oracle checks" : settings.balance ? "balance and oracle checks" : "oracle check"} and redrawn.\n`,
         );
         io.out(statsMarkdown(suiteStats(scenarios)));
       },

@@ -1,6 +1,7 @@
 import type { ScenarioFileInput } from "../scenarios/schema.js";
 import { composeEpisode, type EpisodePlan } from "./compose.js";
 import { EDITION_SETTINGS } from "./editions.js";
+import { frameInstructions, newPhrasingMemory, rememberPhrasings } from "./phrasings.js";
 import { type EpisodeMix, planEpisode } from "./plan.js";
 import type { TaskTemplate } from "./template.js";
 
@@ -21,6 +22,12 @@ export interface GenerateOptions {
   /** Draws for one episode before generation gives up (the templates would be broken). */
   readonly maxAttempts?: number;
   readonly onEpisode?: (done: number, episode: GeneratedEpisode) => void;
+  /**
+   * Frame every instruction in one of several phrasings (src/dataset/phrasings.ts) and keep no
+   * two tasks of the suite whose instructions are the same once case, numbers, identifiers and
+   * spaces are folded: another frame is taken, or, when every frame is, the draw is refused.
+   */
+  readonly distinctInstructions?: boolean;
 }
 
 export interface GeneratedEpisode {
@@ -47,6 +54,8 @@ export async function generateEpisodes(
   const episodes: GeneratedEpisode[] = [];
   const rejected: Rejection[] = [];
   const maxAttempts = options.maxAttempts ?? 25;
+  /** The instructions and phrasings of the episodes kept so far. */
+  const phrasings = newPhrasingMemory();
   for (let index = 1; index <= options.count; index++) {
     let kept: GeneratedEpisode | undefined;
     for (let attempt = 0; attempt < maxAttempts && !kept; attempt++) {
@@ -70,9 +79,24 @@ export async function generateEpisodes(
         });
         continue;
       }
+      if (options.distinctInstructions) {
+        const framed = frameInstructions(file, options.seed, attempt, phrasings);
+        if ("duplicate" in framed) {
+          rejected.push({
+            id: plan.id,
+            attempt,
+            templates: plan.templates.map((t) => t.id),
+            reason: `task ${framed.duplicate}: every phrasing of its instruction is a near-duplicate of one already in the suite`,
+          });
+          continue;
+        }
+        file = framed.file;
+      }
       const verdict = await options.check(file);
-      if (verdict.ok) kept = { plan, file };
-      else
+      if (verdict.ok) {
+        kept = { plan, file };
+        if (options.distinctInstructions) rememberPhrasings(phrasings, file);
+      } else
         rejected.push({
           id: plan.id,
           attempt,

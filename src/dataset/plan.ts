@@ -17,6 +17,12 @@ export interface EpisodeMix {
    * only, and the kept suite keeps the mix's shares however often a shape is refused.
    */
   readonly shapePerEpisode?: boolean;
+  /**
+   * With `shapePerEpisode`: after this many refused draws of an episode drawn within one domain,
+   * its tasks are drawn across domains (a domain whose templates cannot make a balanced episode
+   * together would otherwise exhaust the attempts).
+   */
+  readonly withinDomainAttempts?: number;
 }
 
 function drawCount(rng: Rng, tasks: EpisodeMix["tasks"]): number {
@@ -71,7 +77,9 @@ export function planEpisode(options: {
   const first = domains[(options.index - 1) % domains.length] as string;
   const shape = mix.shapePerEpisode ? keyedRng(options.seed, "shape", options.index) : rng;
   const count = drawCount(shape, mix.tasks);
-  const within = shape.next() < mix.withinDomain;
+  const within =
+    shape.next() < mix.withinDomain &&
+    !(mix.withinDomainAttempts !== undefined && options.attempt >= mix.withinDomainAttempts);
   const profile = mix.shapePerEpisode ? weighted(shape, mix.profiles) : undefined;
   let templates: TaskTemplate[];
   if (within && (byDomain.get(first)?.length ?? 0) >= count) {

@@ -53,7 +53,9 @@ describe("generate --edition", () => {
     const again = await cli(["--edition", "v2", "--count", "4", "--seed", "3"]);
     const other = await cli(["--edition", "v2", "--count", "4", "--seed", "4"]);
     expect(first.code).toBe(0);
-    expect(first.stdout).toMatch(/\(edition v2, seed 3\).*balance and oracle checks/);
+    expect(first.stdout).toMatch(
+      /\(edition v2, seed 3\).*balance, v2-rule, near-duplicate and oracle checks/,
+    );
     const written = files(first.dir);
     expect(files(again.dir)).toEqual(written);
     expect(Object.keys(written).sort()).toEqual([

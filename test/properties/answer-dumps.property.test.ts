@@ -1,11 +1,10 @@
 import { readFileSync } from "node:fs";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
-import type { JsonValue } from "../../src/json.js";
+import { choiceOptions, dumpAnswers, resultResolver } from "../../src/dataset/second-edition-checks.js";
 import { defaultSuiteDir, packageRoot } from "../../src/paths.js";
-import { type AnswerCheck, checkAnswer, type Expected } from "../../src/scenarios/answer-checks.js";
+import { type AnswerCheck, checkAnswer } from "../../src/scenarios/answer-checks.js";
 import { loadScenariosAt } from "../../src/scenarios/loader.js";
-import type { FromResolver } from "../../src/scenarios/matchers.js";
 import { goldRun } from "../helpers/gold-run.js";
 
 /**
@@ -42,38 +41,19 @@ for (const outcome of outcomes) {
   oracleFailures.push(...failures.map((f) => `${scenario.id}: ${f}`));
   for (const task of scenario.tasks) {
     const stepResults = results[task.id] ?? {};
-    const resolve: FromResolver = (step, path) => {
-      let value: JsonValue | undefined = stepResults[step];
-      for (const key of path)
-        value = value !== null && typeof value === "object" ? (value as never)[key] : undefined;
-      return value === undefined ? [] : [value];
-    };
+    const resolve = resultResolver(stepResults);
     const passes = (answer: string) => checkAnswer(task.answer, answer, resolve).pass;
-    const values = Object.values(stepResults);
-    const options = optionsOf(task.answer, resolve);
+    const [compact, pretty] = dumpAnswers(stepResults);
+    const options = choiceOptions(task.answer, resolve);
     judged.push({
       key: `${scenario.id}/${task.id}`,
       check: task.answer,
-      dumpPasses: passes(values.map((v) => JSON.stringify(v)).join("\n")),
-      prettyDumpPasses: passes(values.map((v) => JSON.stringify(v, null, 2)).join("\n\n")),
+      dumpPasses: passes(compact),
+      prettyDumpPasses: passes(pretty),
       allOptionsPass:
         options.length < 2 ? undefined : passes(options.join(" or ")) || passes(options.join(", ")),
     });
   }
-}
-
-/** The options of a choice question: a `choice` check's, or the expected values and the alternatives the instruction offers. */
-function optionsOf(check: AnswerCheck, resolve: FromResolver): string[] {
-  const text = (e: Expected): string[] =>
-    (e.kind === "literal" ? [e.value] : resolve(e.step, e.path)).map((v) =>
-      typeof v === "string" ? v : JSON.stringify(v),
-    );
-  if (check.kind === "choice") return [...check.options];
-  if (check.kind === "normalized" && check.offered.length > 0)
-    return [...text(check.expected), ...check.offered];
-  if (check.kind === "contains" && check.offered.length > 0)
-    return [...check.expected.flatMap(text), ...check.offered];
-  return [];
 }
 
 describe("answers that dump or hedge, over every task of asynctool-v1", () => {
