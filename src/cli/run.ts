@@ -15,7 +15,7 @@ interface RunFlags {
   agent: AgentName;
   scenario?: string;
   seed: number;
-  mode?: "async" | "sync" | "instant";
+  mode?: "async" | "sync" | "instant" | "tasks";
   clock?: "step" | "wall";
   timeScale?: number;
   transport: TransportName;
