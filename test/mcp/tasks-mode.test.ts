@@ -8,14 +8,19 @@ import {
   McpError,
 } from "@modelcontextprotocol/sdk/types.js";
 import { describe, expect, it } from "vitest";
+import { runAgent } from "../../src/agents/index.js";
+import { agentTools } from "../../src/client/sdk-tools.js";
+import type { JsonValue } from "../../src/json.js";
 import type { SessionOptions } from "../../src/mcp/episode-session.js";
 import { createEpisodeServer } from "../../src/mcp/server.js";
 import { computeMetrics } from "../../src/metrics/compute.js";
 import { exampleScenariosDir } from "../../src/paths.js";
+import type { Recording } from "../../src/recorder/format.js";
 import type { MemoryRecordingWriter } from "../../src/recorder/memory-writer.js";
 import { loadScenarioFile } from "../../src/scenarios/loader.js";
 import type { Scenario } from "../../src/scenarios/scenario.js";
 import { declaredScenario } from "../helpers/scenarios.js";
+import { taskAgentTools } from "../helpers/tasks-client.js";
 
 /** A real SDK client on an episode server in memory; `mode` defaults to tasks. */
 async function connect(scenario: Scenario, options: Partial<SessionOptions> = {}) {
@@ -254,4 +259,137 @@ describe("--mode tasks over an in-memory SDK client", () => {
       /\[EPISODE_OVER\] This episode has ended \(finished\).*Start a new session/,
     );
   });
+});
+
+/** One move of a scripted agent, made through the job tools or through Tasks. */
+type Move =
+  | { start: string; tool: string; args: Record<string, JsonValue> }
+  | { poll: string }
+  | { collect: string }
+  | { cancel: string }
+  | { list: true }
+  | { answer: string; value: string };
+
+/** A run of weather-and-rates with polls (wasted and not), waits, a list and a cancelled extra job. */
+const SCRIPT: readonly Move[] = [
+  { start: "paris", tool: "get_weather", args: { city: "Paris" } },
+  { start: "rome", tool: "get_weather", args: { city: "Rome" } },
+  { start: "rate", tool: "get_exchange_rate", args: { from: "USD", to: "EUR" } },
+  { start: "oslo", tool: "get_weather", args: { city: "Oslo" } },
+  { cancel: "oslo" },
+  { poll: "paris" },
+  { list: true },
+  { poll: "paris" },
+  { collect: "paris" },
+  { poll: "rome" },
+  { collect: "rome" },
+  { answer: "warmer", value: "Rome" },
+  { collect: "rate" },
+  { start: "convert", tool: "multiply", args: { a: 250, b: 0.92 } },
+  { poll: "convert" },
+  { poll: "convert" },
+  { poll: "convert" },
+  { collect: "convert" },
+  { answer: "price", value: "230" },
+];
+
+async function playScript(client: Client, via: "job tools" | "tasks"): Promise<void> {
+  const ids = new Map<string, string>();
+  const id = (name: string) => ids.get(name) ?? "";
+  const tasks = client.experimental.tasks;
+  for (const move of SCRIPT) {
+    if ("start" in move) {
+      const params = { name: move.tool, arguments: move.args };
+      const jobId =
+        via === "tasks"
+          ? (
+              await client.request(
+                { method: "tools/call", params: { ...params, task: {} } },
+                CreateTaskResultSchema,
+              )
+            ).task.taskId
+          : handleOf<{ job_id: string }>((await client.callTool(params)) as CallToolResult).job_id;
+      ids.set(move.start, jobId);
+    } else if ("poll" in move) {
+      if (via === "tasks") await tasks.getTask(id(move.poll));
+      else await client.callTool({ name: "check_job", arguments: { job_id: id(move.poll) } });
+    } else if ("collect" in move) {
+      if (via === "tasks") await tasks.getTaskResult(id(move.collect), CallToolResultSchema);
+      else
+        await client.callTool({
+          name: "wait_for_jobs",
+          arguments: { job_ids: [id(move.collect)], mode: "all" },
+        });
+    } else if ("cancel" in move) {
+      if (via === "tasks") await tasks.cancelTask(id(move.cancel));
+      else await client.callTool({ name: "cancel_job", arguments: { job_id: id(move.cancel) } });
+    } else if ("list" in move) {
+      if (via === "tasks") await tasks.listTasks();
+      else await client.callTool({ name: "list_jobs", arguments: {} });
+    } else {
+      await client.callTool({
+        name: "submit_answer",
+        arguments: { task_id: move.answer, answer: move.value },
+      });
+    }
+  }
+}
+
+describe("a run through Tasks scores as the same run through the job tools", () => {
+  it("gives the same metrics as the async run whose calls correspond", async () => {
+    const scenario = await loadScenarioFile(join(exampleScenariosDir, "weather-and-rates.yaml"));
+    const run = async (mode: "async" | "tasks") => {
+      const { client, recording } = await connect(scenario, { mode });
+      await client.listTools();
+      await playScript(client, mode === "tasks" ? "tasks" : "job tools");
+      return recording();
+    };
+    const viaJobTools = await run("async");
+    const viaTasks = await run("tasks");
+    const requests = (r: Recording) =>
+      r.events.flatMap((e) => (e.type === "request" ? [[e.tool, e.t, e.via ?? "-"]] : []));
+    // Call for call the same tools at the same times; only `via` differs.
+    expect(requests(viaTasks).map(([tool, t]) => [tool, t])).toEqual(
+      requests(viaJobTools).map(([tool, t]) => [tool, t]),
+    );
+    expect(requests(viaTasks).filter(([, , via]) => via === "tasks")).toHaveLength(SCRIPT.length - 2);
+    const expected = computeMetrics(scenario, viaJobTools);
+    const actual = computeMetrics(scenario, viaTasks);
+    expect(expected.episodeSuccess).toBe(true);
+    expect(expected.polls).toBe(6);
+    expect(expected.wastedPolls).toBeGreaterThan(0);
+    expect(actual).toEqual(expected);
+  });
+
+  // tasks/result takes one task: where the best schedule collects two jobs that end at the same
+  // tick with one wait_for_jobs (filesystem-triage, seed 1: both moves end at 17), Tasks needs a
+  // second request, one step later. Elsewhere the schedule played through Tasks meets M*.
+  it.each([
+    ["weather-and-rates", 0],
+    ["travel-and-files", 0],
+    ["filesystem-triage", 1],
+  ])(
+    "the oracle's best schedule played through Tasks reaches the makespan it reaches through job handles (%s, step clock; +%i)",
+    async (id, extra) => {
+      const scenario = await loadScenarioFile(join(exampleScenariosDir, `${id}.yaml`));
+      const episode = { scenario, seed: 1, mode: "async" as const, clock: "step" as const };
+      const handles = await connect(scenario, { mode: "async" });
+      await runAgent("oracle", agentTools(handles.client), episode);
+      const tasks = await connect(scenario, { mode: "tasks" });
+      await tasks.client.listTools();
+      // The oracle knows when each job ends (here: from the engine, as it knows every latency).
+      const endOf = (taskId: string) => tasks.server.session.episode.job(taskId).endsAt;
+      await runAgent("oracle", taskAgentTools(tasks.client, new Set(scenario.tools.keys()), endOf), {
+        ...episode,
+        mode: "tasks",
+      });
+      const viaHandles = computeMetrics(scenario, handles.recording());
+      const viaTasks = computeMetrics(scenario, tasks.recording());
+      expect(viaHandles.episodeSuccess).toBe(true);
+      expect(viaTasks.episodeSuccess).toBe(true);
+      expect(viaHandles.makespan).toBe(viaHandles.bestMakespan);
+      expect(viaTasks.bestMakespan).toBe(viaHandles.bestMakespan);
+      expect(viaTasks.makespan).toBe((viaHandles.makespan ?? 0) + extra);
+    },
+  );
 });
