@@ -144,6 +144,8 @@ export function installTaskHandlers(server: Server, current: () => EpisodeSessio
   return {
     async create(session, name, args, extras) {
       if (session.tools.has(name) && !session.options.scenario.tools.has(name)) {
+        // Nothing runs, so no call is recorded; the recording still says it was asked.
+        session.note(`a task-augmented tools/call of ${name} was refused (MCP_TASK_UNSUPPORTED)`, "warn");
         throw new JsonRpcError(
           JSONRPC.METHOD_NOT_FOUND,
           `[MCP_TASK_UNSUPPORTED] ${name} does not run as a task: only the episode's slow tools do (their execution.taskSupport is "optional"). Call ${name} without task.`,

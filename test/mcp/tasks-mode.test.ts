@@ -213,7 +213,7 @@ describe("--mode tasks over an in-memory SDK client", () => {
   });
 
   it("answers an unknown task id, a job tool as a task and bad arguments with JSON-RPC errors that carry the code", async () => {
-    const { client } = await connect(declaredScenario());
+    const { client, recording } = await connect(declaredScenario());
     await client.listTools();
     for (const request of [
       client.experimental.tasks.getTask("nope"),
@@ -234,6 +234,13 @@ describe("--mode tasks over an in-memory SDK client", () => {
       ),
     );
     expect(jobTool.code).toBe(-32601);
+    expect(recording().events).toContainEqual(
+      expect.objectContaining({
+        type: "note",
+        level: "warn",
+        message: "a task-augmented tools/call of list_jobs was refused (MCP_TASK_UNSUPPORTED)",
+      }),
+    );
     expect(jobTool.message).toMatch(
       /\[MCP_TASK_UNSUPPORTED\] list_jobs does not run as a task.*Call list_jobs without task\./,
     );
