@@ -29,6 +29,13 @@ export const ERROR_CODES = {
   TASK_NOT_FOUND: "submit_answer named a task the episode does not have.",
   EPISODE_OVER: "The episode has ended; no further work is accepted.",
 
+  // MCP Tasks (`--mode tasks`), answered as JSON-RPC errors with the code in the message.
+  MCP_TASK_NOT_FOUND:
+    "tasks/get, tasks/result or tasks/cancel named a task id that is no job of this episode (unknown, or of another episode).",
+  MCP_TASK_ENDED: "tasks/cancel named a task that has already reached a terminal status.",
+  MCP_TASK_UNSUPPORTED:
+    "A task-augmented tools/call named a tool that does not run as a task (a job tool, submit_answer, finish).",
+
   // Job outcomes (carried in a failed or expired job's error).
   JOB_FAILED_TRANSIENT: "An injected transient failure: the job failed, and retrying it may succeed.",
   JOB_EXPIRED: "The job ran past its time-to-live or the tool's timeout before it finished.",

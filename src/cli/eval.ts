@@ -176,7 +176,7 @@ export function evalCommand(io: Output, setExit: (code: number) => void, deps: E
       new Option(
         "-m, --mode <modes...>",
         "delivery modes to run; several give the ablation (default: each scenario's own)",
-      ).choices(["async", "sync", "instant"]),
+      ).choices(["async", "sync", "instant", "tasks"]),
     )
     .addOption(
       new Option(

@@ -30,7 +30,7 @@ interface RunFlags {
   out?: string;
   force?: boolean;
   seed?: number;
-  mode?: "async" | "sync" | "instant";
+  mode?: "async" | "sync" | "instant" | "tasks";
   clock?: "step" | "wall";
   timeScale?: number;
   transport: TransportName;

@@ -25,7 +25,7 @@ export interface ServeFlags extends LoadFlags {
   scenario?: string;
   suite?: string[];
   seed: number;
-  mode?: "async" | "sync" | "instant";
+  mode?: "async" | "sync" | "instant" | "tasks";
   clock?: "step" | "wall";
   timeScale: number;
   host: string;
@@ -72,7 +72,7 @@ export function serveCommand(
     .addOption(
       new Option(
         "-m, --mode <mode>",
-        "delivery: async (job handles), sync (calls block), instant (no latency); default: the scenario's",
+        "delivery: async (job handles), sync (calls block), instant (no latency), tasks (async, plus MCP Tasks for clients that ask); default: the scenario's",
       ).choices(modeSchema.options),
     )
     .addOption(

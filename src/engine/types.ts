@@ -4,8 +4,11 @@ import { z } from "zod";
 export const jobStatusSchema = z.enum(["working", "completed", "failed", "cancelled", "expired"]);
 export type JobStatus = z.infer<typeof jobStatusSchema>;
 
-/** How a scenario tool's result reaches the agent. */
-export const modeSchema = z.enum(["async", "sync", "instant"]);
+/**
+ * How a scenario tool's result reaches the agent. `tasks` is `async` for the engine: a plain
+ * tools/call gets a job handle, and a task-augmented one (MCP Tasks) a task backed by that job.
+ */
+export const modeSchema = z.enum(["async", "sync", "instant", "tasks"]);
 export type DeliveryMode = z.infer<typeof modeSchema>;
 
 export const clockKindSchema = z.enum(["step", "wall"]);

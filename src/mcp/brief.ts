@@ -23,9 +23,16 @@ export function episodeBrief(episode: BriefSource): string {
           "wait_for_jobs (block until one or all of some jobs finish). While a job works you can start",
           "others and work on your other tasks: jobs run in parallel.",
         ].join(" ")
-      : episode.mode === "sync"
-        ? "Tools of this episode are slow: each call blocks until its result is ready."
-        : "Tools of this episode answer at once.";
+      : episode.mode === "tasks"
+        ? [
+            "Tools of this episode are slow. Calling one starts a job and returns at once with a job handle",
+            '(status "working"), NOT with the result: get it with check_job or wait_for_jobs. A client that',
+            "speaks MCP Tasks may call them as tasks instead (tasks/get, tasks/result, tasks/cancel, tasks/list",
+            "on the same jobs). While a job works you can start others: jobs run in parallel.",
+          ].join(" ")
+        : episode.mode === "sync"
+          ? "Tools of this episode are slow: each call blocks until its result is ready."
+          : "Tools of this episode answer at once.";
   const tasks = scenario.tasks
     .map((task, i) => `${i + 1}. [${task.id}] ${task.instruction.trim()}`)
     .join("\n");

@@ -70,6 +70,10 @@ export interface CallExtras {
   readonly signal: AbortSignal;
   /** Sends a progress notification for this call (no-op without a progress token). */
   readonly progress?: (progress: number, total?: number, message?: string) => void;
+  /** The call came through MCP Tasks (src/mcp/tasks.ts): its request is recorded with `via`. */
+  readonly via?: "tasks";
+  /** Rewrites an error of the call before it is recorded and answered (tasks name their own codes). */
+  readonly mapError?: (error: AsyncToolError) => AsyncToolError | undefined;
 }
 
 /**
@@ -84,6 +88,7 @@ export class EpisodeSession {
   readonly tools: ReadonlyMap<string, ToolDefinition>;
   private episodeValue: Episode | undefined;
   private sinkValue: RecordingSink | undefined;
+  private startedAtValue: Date | undefined;
   private calls = 0;
   private client: { name: string; version: string } | null = null;
   private readonly noticeListeners = new Set<(jobId: string, text: string) => void>();
@@ -113,6 +118,11 @@ export class EpisodeSession {
 
   get sink(): RecordingSink | undefined {
     return this.sinkValue;
+  }
+
+  /** When the episode started (the recording header's time); undefined before it starts. */
+  get startedAt(): Date | undefined {
+    return this.startedAtValue;
   }
 
   get started(): boolean {
@@ -187,6 +197,7 @@ export class EpisodeSession {
     });
     this.episodeValue = episode;
     this.sinkValue = sink;
+    this.startedAtValue = startedAt;
     o.logger?.info(
       {
         session: o.sessionId,
@@ -244,7 +255,7 @@ export class EpisodeSession {
     } catch (error) {
       return errorResult(error, this.options.logger);
     }
-    if (episode.ended) return this.refuseAfterEnd(episode, name, args);
+    if (episode.ended) return this.refuseAfterEnd(episode, name, args, extras);
     if (this.rateLimiter && !this.rateLimiter.tryTake()) {
       // Refused before it reached the episode: not an agent step, so noted rather than recorded as a call.
       this.note(`call refused by the rate limit: ${name}`, "warn");
@@ -265,11 +276,24 @@ export class EpisodeSession {
     } catch (error) {
       // Refused before it started (call cap, time limit): still an agent call, so recorded.
       const failed =
-        this.record({ type: "request", call, tool: name, args: recordedArgs, t: episode.now() }) ??
-        this.recordError(call, error);
+        this.record({
+          type: "request",
+          call,
+          tool: name,
+          args: recordedArgs,
+          ...via(extras),
+          t: episode.now(),
+        }) ?? this.recordError(call, error);
       return errorResult(failed ?? error, this.options.logger);
     }
-    const unrecorded = this.record({ type: "request", call, tool: name, args: recordedArgs, t: requestT });
+    const unrecorded = this.record({
+      type: "request",
+      call,
+      tool: name,
+      args: recordedArgs,
+      ...via(extras),
+      t: requestT,
+    });
     if (unrecorded) return errorResult(unrecorded, this.options.logger);
     const onAbort = () => {
       this.record({
@@ -321,7 +345,8 @@ export class EpisodeSession {
       outcome.after?.();
       return { content: [{ type: "text", text: outcome.text }], structuredContent: outcome.structured };
     } catch (thrown) {
-      const error = this.jobOfOtherSession(thrown, args) ?? thrown;
+      const named = this.jobOfOtherSession(thrown, args) ?? thrown;
+      const error = (named instanceof AsyncToolError ? extras.mapError?.(named) : undefined) ?? named;
       const failed = this.recordError(call, error, extras.signal.aborted);
       return errorResult(failed ?? error, this.options.logger);
     } finally {
@@ -368,7 +393,7 @@ export class EpisodeSession {
    * A call that arrived after the episode ended. While the calls in flight are drained the
    * recording is open, and the call is in it with its answer; after the end line it is not.
    */
-  private refuseAfterEnd(episode: Episode, name: string, args: unknown): CallToolResult {
+  private refuseAfterEnd(episode: Episode, name: string, args: unknown, extras: CallExtras): CallToolResult {
     const refusal = episodeOver(episode);
     const sink = this.sinkValue;
     if (!sink || sink.closed) return errorResult(refusal, this.options.logger);
@@ -377,8 +402,14 @@ export class EpisodeSession {
       ? cutToDepth(args, MAX_ARGUMENT_DEPTH)
       : toJson(args);
     const failed =
-      this.record({ type: "request", call, tool: name, args: recordedArgs, t: episode.now() }) ??
-      this.recordError(call, refusal);
+      this.record({
+        type: "request",
+        call,
+        tool: name,
+        args: recordedArgs,
+        ...via(extras),
+        t: episode.now(),
+      }) ?? this.recordError(call, refusal);
     return errorResult(failed ?? refusal, this.options.logger);
   }
 
@@ -447,6 +478,10 @@ export class EpisodeSession {
     for (const listener of this.noticeListeners) listener(jobId, text);
     this.record({ type: "notice", kind: "logging", jobs: [jobId] });
   }
+}
+
+function via(extras: CallExtras): { via?: "tasks" } {
+  return extras.via ? { via: extras.via } : {};
 }
 
 function episodeOver(episode: Episode): AsyncToolError {

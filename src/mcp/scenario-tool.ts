@@ -17,8 +17,9 @@ const handleJsonSchema = (() => {
 
 /**
  * Publishes a scenario tool with its real input schema. A call starts a job; how its result
- * reaches the agent depends on the mode: a handle at once (async), the result after the latency
- * (sync), or the result at once (instant). The engine checks the arguments.
+ * reaches the agent depends on the mode: a handle at once (async, and tasks, where the MCP layer
+ * wraps the handle in a task when the client asks for one), the result after the latency (sync),
+ * or the result at once (instant). The engine checks the arguments.
  */
 export function scenarioToolDefinition(tool: ScenarioTool): ToolDefinition {
   return {
@@ -52,7 +53,7 @@ export function scenarioToolDefinition(tool: ScenarioTool): ToolDefinition {
           stopTicker?.();
         }
       } else if (
-        episode.mode === "async" &&
+        (episode.mode === "async" || episode.mode === "tasks") &&
         settings.inlineMs > 0 &&
         episode.clockKind === "wall" &&
         job.status === "working"

@@ -10,6 +10,13 @@ import { episodeBrief } from "./brief.js";
 import { EpisodeSession, type SessionOptions } from "./episode-session.js";
 import { LooseSetLevelRequestSchema, passes, requestedLevel } from "./log-level.js";
 import { admitResourceRead, readJobResource } from "./resource-reads.js";
+import {
+  installTaskHandlers,
+  servesTasks,
+  TASKS_CAPABILITY,
+  type TaskRoutes,
+  toolExecution,
+} from "./tasks.js";
 
 export interface EpisodeServer {
   readonly mcp: McpServer;
@@ -55,6 +62,7 @@ export function createEpisodeServer(
   // Episodes of a series that have ended but may still be recording their calls in flight.
   const previous = new Set<EpisodeSession>();
   const { scenario } = options;
+  const tasks = servesTasks(options);
   const mcp = new McpServer(options.server, {
     // A series announces a new episode's tools when they differ from the last one's.
     capabilities: {
@@ -62,6 +70,7 @@ export function createEpisodeServer(
       logging: {},
       prompts: {},
       resources: {},
+      ...(tasks ? { tasks: TASKS_CAPABILITY } : {}),
     },
     instructions: briefWithoutEpisode(session) + (nextEpisode ? `\n${SERIES_NOTE}` : ""),
   });
@@ -96,15 +105,20 @@ export function createEpisodeServer(
     return session;
   };
 
+  // MCP Tasks (--mode tasks): tasks/* on the episode's jobs (src/mcp/tasks.ts).
+  const taskRoutes: TaskRoutes | undefined = tasks
+    ? installTaskHandlers(mcp.server, () => current())
+    : undefined;
+
   mcp.server.setRequestHandler(ListToolsRequestSchema, () => ({ tools: toolList(current()) }));
   mcp.server.setRequestHandler(LooseCallToolRequestSchema, async (loose, extra) => {
     // The SDK's own tools/call check has run before this (see LooseCallToolRequestSchema).
     const request = loose as unknown as CallToolRequest;
     const token = request.params._meta?.progressToken;
     const s = current();
-    const result = await s.callTool(request.params.name, request.params.arguments ?? {}, {
+    const extras = {
       signal: extra.signal,
-      progress: (progress, total, message) => {
+      progress: (progress: number, total?: number, message?: string) => {
         if (token === undefined) return;
         extra
           .sendNotification({
@@ -118,7 +132,11 @@ export function createEpisodeServer(
           })
           .catch(() => {});
       },
-    });
+    };
+    // A task-augmented call (the SDK lets it through only when TASKS_CAPABILITY is advertised).
+    if (request.params.task !== undefined && taskRoutes)
+      return taskRoutes.create(s, request.params.name, request.params.arguments ?? {}, extras);
+    const result = await s.callTool(request.params.name, request.params.arguments ?? {}, extras);
     // The answer that ended an episode of a series says what comes next (not recorded: the
     // recording holds the structured result, which is the same as in a single episode).
     if (nextEpisode && s.started && s.episode.ended && result.isError !== true)
@@ -242,6 +260,7 @@ function toolList(session: EpisodeSession): Tool[] {
     inputSchema: tool.inputSchema as Tool["inputSchema"],
     outputSchema: tool.outputSchema as Tool["outputSchema"],
     annotations: tool.annotations,
+    ...toolExecution(session, tool.name),
   }));
   toolLists.set(session, tools);
   return tools;

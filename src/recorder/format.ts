@@ -60,6 +60,12 @@ export const requestEventSchema = z.strictObject({
   call: z.number().int().nonnegative().describe("The session's call number, shared with its response."),
   tool: z.string(),
   args: json,
+  via: z
+    .literal("tasks")
+    .optional()
+    .describe(
+      "The client made this call through MCP Tasks (a task-augmented tools/call, or tasks/get, tasks/result, tasks/cancel, tasks/list recorded as the job tool they map to).",
+    ),
   truncated: z
     .record(z.string(), z.number().int().nonnegative())
     .optional()

@@ -499,7 +499,7 @@ function signed(value: number | null): string {
   return value > 0 ? `+${formatValue(value)}` : formatValue(value);
 }
 
-const MODE_ORDER = ["async", "sync", "instant"];
+const MODE_ORDER = ["async", "sync", "instant", "tasks"];
 const CALLS = ["default", "parallel", "sequential"];
 
 function modeOrder(a: string, b: string): number {

@@ -41,7 +41,10 @@ export function sessionFromQuery(
     throw new AsyncToolError("USAGE", `?seed= takes an integer, not ${JSON.stringify(seedText)}`);
   const mode = one("mode");
   if (mode !== undefined && !modeSchema.safeParse(mode).success)
-    throw new AsyncToolError("USAGE", `?mode= takes async, sync or instant, not ${JSON.stringify(mode)}`);
+    throw new AsyncToolError(
+      "USAGE",
+      `?mode= takes async, sync, instant or tasks, not ${JSON.stringify(mode)}`,
+    );
   const clock = one("clock");
   if (clock !== undefined && !clockKindSchema.safeParse(clock).success)
     throw new AsyncToolError("USAGE", `?clock= takes step or wall, not ${JSON.stringify(clock)}`);
