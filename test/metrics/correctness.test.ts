@@ -1,6 +1,9 @@
 import { describe, expect, it } from "vitest";
 import { computeMetrics } from "../../src/metrics/compute.js";
+import type { Recording } from "../../src/recorder/format.js";
 import { compileScenario } from "../../src/scenarios/compile.js";
+import type { Scenario } from "../../src/scenarios/scenario.js";
+import type { ScenarioFileInput } from "../../src/scenarios/schema.js";
 import { declaredScenario } from "../helpers/scenarios.js";
 import { Session } from "./session.js";
 
@@ -184,6 +187,98 @@ describe("task and episode success", () => {
   });
 });
 
+/** A filesystem scenario with /a.txt, latency 2 for every tool; `tasks` as written in a scenario file. */
+function fsScenario(tasks: ScenarioFileInput["tasks"]): Scenario {
+  return compileScenario(
+    {
+      id: "fs-state",
+      title: "Files",
+      domains: { filesystem: { state: { files: { "/a.txt": "hello" } } } },
+      latency: { "filesystem.*": 2 },
+      tasks,
+    },
+    { file: "fs-state.yaml" },
+  );
+}
+
+const copyTask: ScenarioFileInput["tasks"][number] = {
+  id: "backup",
+  instruction: "Copy /a.txt to /b.txt and keep the original.",
+  steps: [{ id: "copy", tool: "copy_file", args: { src: "/a.txt", dest: "/b.txt" } }],
+  answer: { any: true },
+};
+const readTask: ScenarioFileInput["tasks"][number] = {
+  id: "look",
+  instruction: "Read /a.txt.",
+  steps: [{ id: "read", tool: "read_file", args: { path: "/a.txt" } }],
+  answer: { any: true },
+};
+
+describe("state checks on the replayed state", () => {
+  it("checks the state of the one task that has a state check, when another task has none", () => {
+    const fs = fsScenario([
+      { ...copyTask, state: [{ path: ["filesystem", "files", "/a.txt"], exists: true }] },
+      readTask,
+    ]);
+    const s = new Session(fs);
+    const read = s.call(1, "read_file", { path: "/a.txt" }); // → 3
+    const copy = s.call(1, "copy_file", { src: "/a.txt", dest: "/b.txt" }); // → 3
+    s.wait(2, [read, copy]); // both seen at 3
+    const del = s.call(4, "delete_file", { path: "/a.txt" }); // → 6: /a.txt is gone
+    s.wait(5, [del]);
+    s.answer(7, "backup", "done");
+    s.answer(8, "look", "hello");
+    const m = computeMetrics(fs, s.end());
+    // look has no state check and passes; backup's check fails on the replayed state.
+    expect(m.tasks.find((t) => t.id === "look")).toMatchObject({ stateChecks: [], success: true });
+    const backup = m.tasks.find((t) => t.id === "backup");
+    expect(backup?.stateChecks.map((c) => c.pass)).toEqual([false]);
+    expect(backup?.success).toBe(false);
+    expect(m.taskSuccessRate).toBe(0.5);
+  });
+
+  it("replays the jobs only when a task checks the state: no replay note without a state check", () => {
+    /** A session whose delete of a missing file the recording calls completed: its replay throws. */
+    function withUnreplayableJob(of: Scenario): Recording {
+      const s = new Session(of);
+      const copy = s.call(1, "copy_file", { src: "/a.txt", dest: "/b.txt" }); // → 3
+      s.call(1, "delete_file", { path: "/nowhere.txt" }); // j2 → 3, failed (no such file)
+      s.wait(2, [copy]);
+      s.answer(4, "backup", "done");
+      const recording = s.end();
+      return {
+        ...recording,
+        events: recording.events.map((e) =>
+          e.type === "job" && e.job === "j2" && e.status === "failed"
+            ? {
+                type: "job",
+                seq: e.seq,
+                wall: e.wall,
+                t: e.t,
+                job: e.job,
+                tool: e.tool,
+                status: "completed",
+                result: {},
+              }
+            : e,
+        ) as Recording["events"],
+      };
+    }
+    const replayNote = /^Job #2 completed in the session but failed when replayed/;
+    const checked = fsScenario([
+      { ...copyTask, state: [{ path: ["filesystem", "files", "/b.txt"], exists: true }] },
+    ]);
+    expect(computeMetrics(checked, withUnreplayableJob(checked)).notes.some((n) => replayNote.test(n))).toBe(
+      true,
+    );
+    // Without a state check nothing is replayed: no job can fail a replay, and no note says one did.
+    const unchecked = fsScenario([copyTask]);
+    expect(
+      computeMetrics(unchecked, withUnreplayableJob(unchecked)).notes.filter((n) => /replayed/.test(n)),
+    ).toEqual([]);
+  });
+});
+
 describe("neglect, orphans and duplicates", () => {
   it("lists neglected and unanswered tasks", () => {
     const s = new Session(scenario);
@@ -225,8 +320,20 @@ describe("neglect, orphans and duplicates", () => {
     s.call(1, "quick", { n: 5 }, { latency: 1, fail: "JOB_FAILED_TRANSIENT" }); // call 1 fails at 2
     s.call(3, "quick", { n: 5 }, { latency: 5, fail: "JOB_FAILED_TRANSIENT" }); // call 2: a retry; fails at 8
     s.call(4, "quick", { n: 5 }); // call 3: call 2 still working at 4 (latest bad end 8 > 4) → duplicate
+    s.other(9, "list_jobs"); // both failures are in the recording: call 2's job failed at 8, not still working
     const m = computeMetrics(scenario, s.end());
     expect(m.correctness.duplicateCalls).toEqual([3]);
+  });
+
+  it("counts a repeat made while an earlier run was still working, though that run failed later", () => {
+    const s = new Session(scenario);
+    s.call(1, "quick", { n: 9 }, { latency: 4, fail: "JOB_FAILED_TRANSIENT" }); // call 1 fails at 5
+    s.call(2, "quick", { n: 9 }); // call 2: at 2, call 1 was still working → duplicate
+    s.call(6, "quick", { n: 4 }, { latency: 1, fail: "JOB_FAILED_TRANSIENT" }); // call 3 fails at 7
+    s.call(8, "quick", { n: 4 }); // call 4: call 3 failed at 7 ≤ 8 → a retry
+    s.other(9, "list_jobs");
+    const m = computeMetrics(scenario, s.end());
+    expect(m.correctness.duplicateCalls).toEqual([2]);
   });
 });
 

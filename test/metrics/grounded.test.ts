@@ -52,6 +52,17 @@ describe("grounded answers", () => {
     expect(m.ungroundedAnswers).toBe(0);
   });
 
+  it("needs every step's result seen, not one: an answer after a's result but before b's is ungrounded", () => {
+    const s = new Session(scenario);
+    const a = s.call(1, "fetch", { key: "a" }); // j1 [1, 4)
+    s.wait(2, [a]); // a seen at 4
+    s.call(5, "combine", { left: "v-a", right: "b" }); // j2 [5, 7), never seen
+    s.answer(6, "chain", "v-a+b"); // seen(a) 4 ≤ 6, but b is done and unseen
+    const m = computeMetrics(scenario, s.end("finished", 8));
+    expect(m.tasks.find((t) => t.id === "chain")).toMatchObject({ matchedSteps: 2, grounded: false });
+    expect(m.correctness.ungroundedTasks).toEqual(["chain"]);
+  });
+
   it("an answer given with a step never done is ungrounded as well as incomplete", () => {
     const s = new Session(scenario);
     s.answer(1, "solo", "v-c");

@@ -211,6 +211,22 @@ describe("matcher defaults", () => {
     expect(exampleValue(matcher)).toEqual({});
   });
 
+  it("leaves an argument it cannot name out of the object, rather than passing it as undefined", () => {
+    const value = exampleValue(compile({ a: { $oneOf: [1, 2] }, b: { $any: true } }).matcher);
+    // toEqual ignores undefined keys: the key list shows that b is absent, not present and undefined.
+    expect(Object.keys(value as object)).toEqual(["a"]);
+  });
+
+  it("names every unknown key and every key a form does not take, comma-separated", () => {
+    const message = (value: JsonValue) => compile(value).issues.map((i) => i.message);
+    expect(message({ $like: 1, $near: 2 })).toEqual([
+      "unknown matcher $like, $near; use one of $from, $eq, $ci, $regex, $approx, $oneOf, $any",
+    ]);
+    expect(message({ $eq: 1, $tol: 1, $flags: "i" })).toEqual([
+      "$eq does not take $tol, $flags; to match an object with such keys literally, wrap it in $eq",
+    ]);
+  });
+
   it("names no value for a $oneOf with no options", () => {
     expect(exampleValue({ kind: "oneOf", options: [] })).toBeUndefined();
   });
