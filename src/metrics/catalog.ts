@@ -495,7 +495,7 @@ export const TERMS = [
   {
     name: "wastedPoll",
     label: "Wasted poll",
-    description: "A check_job answered `working`: the job was not done yet, so the call bought nothing.",
+    description: 'A check_job answered "working": the job was not done yet, so the call bought nothing.',
   },
 ] as const satisfies readonly TermEntry[];
 

@@ -17,7 +17,7 @@ export function renderHtml(report: Report): string {
   const headlineRows = report.headline
     .map(
       (h) =>
-        `<tr data-metric="${h.name}" data-value="${h.value === null ? "" : String(h.value)}" data-direction="${h.direction}"><th scope="row" title="${escapeHtml(h.description)}">${escapeHtml(h.label)}</th><td class="num">${escapeHtml(formatValue(h.value))}</td><td>${escapeHtml(h.unit)}</td><td>${h.direction === "neither" ? NONE : h.direction}</td><td class="meaning">${escapeHtml(h.description)}</td></tr>`,
+        `<tr data-metric="${h.name}" data-value="${h.value === null ? "" : String(h.value)}" data-direction="${h.direction}"><th scope="row"${tip(h.description)}>${escapeHtml(h.label)}</th><td class="num">${escapeHtml(formatValue(h.value))}</td><td>${escapeHtml(h.unit)}</td><td>${h.direction === "neither" ? NONE : h.direction}</td><td class="meaning">${prose(h.description)}</td></tr>`,
     )
     .join("\n");
   const taskRows = report.tasks
@@ -83,8 +83,19 @@ ${notes}
 `;
 }
 
+/** A tooltip of the catalogue's text: plain, so its `code` marks are dropped. */
 function tip(text: string): string {
-  return ` title="${escapeHtml(text)}"`;
+  return ` title="${escapeHtml(plain(text))}"`;
+}
+
+/** The catalogue's text as HTML: its `code` marks as code. */
+function prose(text: string): string {
+  return escapeHtml(text).replace(/`([^`]+)`/g, "<code>$1</code>");
+}
+
+/** The catalogue's text without its `code` marks, as a tooltip or a reader shows it. */
+export function plain(text: string): string {
+  return text.replace(/`/g, "");
 }
 
 const MAKESPAN_MEANING = CATALOGUE.find((entry) => entry.name === "makespan")?.description ?? "";
@@ -97,7 +108,7 @@ const MAKESPAN_MEANING = CATALOGUE.find((entry) => entry.name === "makespan")?.d
 function legend(): string {
   const terms = TERMS.map(
     (term) =>
-      `<dt data-term="${term.name}">${escapeHtml(term.label)}</dt><dd>${escapeHtml(term.description)}</dd>`,
+      `<dt data-term="${term.name}">${escapeHtml(term.label)}</dt><dd>${prose(term.description)}</dd>`,
   ).join("\n");
   return `<section id="legend">
 <h2>Terms</h2>

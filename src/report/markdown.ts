@@ -1,3 +1,4 @@
+import { DEFINITIONS_LINK } from "../metrics/catalog.js";
 import type { Report } from "./build.js";
 import {
   markdownCell as cell,
@@ -39,6 +40,11 @@ export function renderMarkdown(report: Report): string {
       `| ${h.label} | ${formatValue(h.value)} | ${h.unit} | ${h.direction === "neither" ? NONE : h.direction} |`,
     );
   }
+
+  out.push(
+    "",
+    `What each figure means: [${DEFINITIONS_LINK}](${DEFINITIONS_LINK}) (the page of \`--html\` says it next to each figure).`,
+  );
 
   out.push(
     "",

@@ -75,6 +75,18 @@ describe("asynctool report", () => {
     expect(io.stderr).toMatch(/Wrote .*report\.html/);
   });
 
+  it("writes the same HTML bytes wherever the page goes (the definitions link is relative)", async () => {
+    const file = writeRun(join(root, "seven", "run.jsonl"));
+    const near = join(root, "seven", "report.html");
+    const far = join(root, "elsewhere", "deep", "down", "report.html");
+    expect(await main(["report", file, "--scenarios", scenarioDir, "--html", near], capture())).toBe(0);
+    expect(await main(["report", file, "--scenarios", scenarioDir, "--html", far], capture())).toBe(0);
+    const html = readFileSync(near, "utf8");
+    expect(readFileSync(far, "utf8")).toBe(html);
+    expect(html).toContain('href="docs/metrics.md#headline-figures"');
+    expect(html).not.toContain(root);
+  });
+
   it("finds the scenario through the file the header names, without --scenarios", async () => {
     const file = writeRun(join(root, "three", "run.jsonl"), { scenarioFile });
     const io = capture();

@@ -8,7 +8,7 @@ import { computeMetrics } from "../../src/metrics/compute.js";
 import { packageRoot } from "../../src/paths.js";
 import type { MemoryRecordingWriter } from "../../src/recorder/memory-writer.js";
 import { buildReport } from "../../src/report/build.js";
-import { renderHtml } from "../../src/report/html.js";
+import { plain, renderHtml } from "../../src/report/html.js";
 import { loadScenarioFile } from "../../src/scenarios/loader.js";
 import { connectInMemory } from "../helpers/in-memory.js";
 import { declaredScenario } from "../helpers/scenarios.js";
@@ -197,8 +197,8 @@ describe.skipIf(skipBrowser || !existsSync(CHROMIUM))("the HTML report's layout 
     );
     const expected = shownIn(CATALOGUE, "episode").map((entry) => ({
       name: entry.name,
-      title: entry.description,
-      meaning: entry.description,
+      title: plain(entry.description),
+      meaning: plain(entry.description),
     }));
     expect(rows).toEqual(expected);
     await tab.close();
@@ -213,10 +213,12 @@ describe.skipIf(skipBrowser || !existsSync(CHROMIUM))("the HTML report's layout 
         description: dt.nextElementSibling?.textContent ?? null,
       })),
     );
-    expect(legend).toEqual(TERMS.map((t) => ({ name: t.name, label: t.label, description: t.description })));
+    expect(legend).toEqual(
+      TERMS.map((t) => ({ name: t.name, label: t.label, description: plain(t.description) })),
+    );
     expect(await tab.locator("#legend").isVisible()).toBe(true);
 
-    const description = (name: string) => TERMS.find((t) => t.name === name)?.description;
+    const description = (name: string) => plain(TERMS.find((t) => t.name === name)?.description ?? "");
     expect(await tab.locator("#delta").getAttribute("title")).toBe(description("delta"));
     for (const name of ["stepsMatched", "violation", "grounded", "stretch"]) {
       expect(await tab.locator(`#tasks th[data-term="${name}"]`).getAttribute("title")).toBe(
@@ -228,7 +230,7 @@ describe.skipIf(skipBrowser || !existsSync(CHROMIUM))("the HTML report's layout 
         description(name),
       );
     }
-    const makespan = CATALOGUE.find((e) => e.name === "makespan")?.description;
+    const makespan = plain(CATALOGUE.find((e) => e.name === "makespan")?.description ?? "");
     expect(await tab.locator('.legend [data-term="makespan"]').getAttribute("title")).toBe(makespan);
     expect(await tab.locator("#timeline #makespan title").textContent()).toContain(makespan);
     expect(await tab.locator("#definitions").getAttribute("href")).toBe("docs/metrics.md#headline-figures");

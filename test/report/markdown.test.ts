@@ -41,6 +41,9 @@ describe("renderMarkdown", () => {
     s.answer(5, "solo", "v-c");
     const md = markdownOf(s.end());
     expect(md).toContain("**δ used:** 1 step (step clock: one agent action)");
+    expect(md).toContain(
+      "What each figure means: [docs/metrics.md#headline-figures](docs/metrics.md#headline-figures)",
+    );
     expect(row(md, "solo")).toEqual(["solo", "1/1", "0", "5 steps", "yes", "pass", "—", "1", "yes"]);
     expect(row(md, "chain")).toEqual(["chain", "0/2", "0", "—", "—", "unanswered", "—", "—", "no"]);
     expect(md).toContain("Neglected tasks (no step done): chain.");
