@@ -39,7 +39,8 @@ export function generateCommand(io: Output): Command {
     .addHelpText(
       "after",
       "\nThe default suite was made with:\n  asynctool generate --count 712 --seed 1 --out scenarios/asynctool-v1\n" +
-        'Edition v2\'s latency profiles and balance check: docs/scenario-format.md, "Latency profiles of generated episodes".\n',
+        "and the second edition (npm run suite:v2) with:\n  asynctool generate --edition v2 --count 712 --seed 1 --out scenarios/asynctool-v2\n" +
+        'Edition v2\'s latency profiles, balance check and rules: docs/scenario-format.md, "Latency profiles of generated episodes" and "Edition v2".\n',
     )
     .action(
       async (flags: {
