@@ -204,7 +204,7 @@ function taskError(
       issuer !== undefined && issuer !== session.options.sessionId
         ? " It was created in an earlier episode of this connection, which has ended: its tasks ended with it."
         : /another MCP session/.test(error.message)
-          ? ` ${error.message.replace(/^No job "[^"]*" in this session: /, "It ")}`
+          ? ` ${error.message.replace(/^No job "[^"]*" in this session: it /, "It ")}`
           : "";
     return new AsyncToolError(
       "MCP_TASK_NOT_FOUND",

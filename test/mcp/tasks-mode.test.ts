@@ -1,5 +1,8 @@
+import { mkdtempSync } from "node:fs";
+import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { Client } from "@modelcontextprotocol/sdk/client/index.js";
+import { StreamableHTTPClientTransport } from "@modelcontextprotocol/sdk/client/streamableHttp.js";
 import { InMemoryTransport } from "@modelcontextprotocol/sdk/inMemory.js";
 import {
   type CallToolResult,
@@ -7,7 +10,7 @@ import {
   CreateTaskResultSchema,
   McpError,
 } from "@modelcontextprotocol/sdk/types.js";
-import { describe, expect, it } from "vitest";
+import { afterEach, describe, expect, it } from "vitest";
 import { runAgent } from "../../src/agents/index.js";
 import { agentTools } from "../../src/client/sdk-tools.js";
 import type { JsonValue } from "../../src/json.js";
@@ -17,8 +20,10 @@ import { computeMetrics } from "../../src/metrics/compute.js";
 import { exampleScenariosDir } from "../../src/paths.js";
 import type { Recording } from "../../src/recorder/format.js";
 import type { MemoryRecordingWriter } from "../../src/recorder/memory-writer.js";
+import { Catalogue } from "../../src/scenarios/catalogue.js";
 import { loadScenarioFile } from "../../src/scenarios/loader.js";
 import type { Scenario } from "../../src/scenarios/scenario.js";
+import { type HttpServer, startHttpServer } from "../../src/transports/http.js";
 import { declaredScenario } from "../helpers/scenarios.js";
 import { taskAgentTools } from "../helpers/tasks-client.js";
 
@@ -399,4 +404,44 @@ describe("a run through Tasks scores as the same run through the job tools", () 
       expect(viaTasks.makespan).toBe((viaHandles.makespan ?? 0) + extra);
     },
   );
+});
+
+describe("--mode tasks over Streamable HTTP (?mode=tasks)", () => {
+  let http: HttpServer | undefined;
+  afterEach(async () => {
+    await http?.close();
+    http = undefined;
+  });
+
+  it("serves a task per session and says which session a foreign task belongs to", async () => {
+    const dir = mkdtempSync(join(tmpdir(), "asynctool-tasks-http-"));
+    http = await startHttpServer({
+      host: "127.0.0.1",
+      port: 0,
+      catalogue: await Catalogue.load([exampleScenariosDir]),
+      defaultScenario: "weather-and-rates",
+      session: { seed: 1, recordingsDir: dir, server: { name: "asynctool-mcp", version: "test" } },
+    });
+    const open = async (query: string) => {
+      const client = new Client({ name: "tasks-http", version: "1" });
+      await client.connect(new StreamableHTTPClientTransport(new URL(`${http?.url}?${query}`)));
+      await client.listTools();
+      return client;
+    };
+    const a = await open("mode=tasks&clock=step");
+    expect(a.getServerCapabilities()?.tasks).toBeDefined();
+    const paris = await streamTask(a, "get_weather", { city: "Paris" });
+    expect(handleOf<{ result: { temperature_c: number } }>(paris.result).result.temperature_c).toBe(9);
+    expect((await a.experimental.tasks.listTasks()).tasks.map((t) => t.status)).toEqual(["completed"]);
+
+    const b = await open("mode=tasks&clock=step");
+    const foreign = await rejection(b.experimental.tasks.getTask(paris.taskId ?? ""));
+    expect(foreign.code).toBe(-32602);
+    expect(foreign.message).toMatch(
+      /\[MCP_TASK_NOT_FOUND\] No task "[^"]+" in this episode\. It was started in another MCP session, and every session is an episode of its own\./,
+    );
+    const plain = await open("mode=async&clock=step");
+    expect(plain.getServerCapabilities()?.tasks).toBeUndefined();
+    await Promise.all([a.close(), b.close(), plain.close()]);
+  });
 });
