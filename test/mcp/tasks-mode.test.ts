@@ -24,6 +24,7 @@ import { Catalogue } from "../../src/scenarios/catalogue.js";
 import { loadScenarioFile } from "../../src/scenarios/loader.js";
 import type { Scenario } from "../../src/scenarios/scenario.js";
 import { type HttpServer, startHttpServer } from "../../src/transports/http.js";
+import { FakeRealTime } from "../helpers/fake-real-time.js";
 import { declaredScenario } from "../helpers/scenarios.js";
 import { taskAgentTools } from "../helpers/tasks-client.js";
 
@@ -443,5 +444,69 @@ describe("--mode tasks over Streamable HTTP (?mode=tasks)", () => {
     const plain = await open("mode=async&clock=step");
     expect(plain.getServerCapabilities()?.tasks).toBeUndefined();
     await Promise.all([a.close(), b.close(), plain.close()]);
+  });
+});
+
+/** Lets messages cross the in-memory transport (no timers, just the event loop's queues). */
+async function settle(rounds = 20): Promise<void> {
+  for (let i = 0; i < rounds; i++) await new Promise((resolve) => setImmediate(resolve));
+}
+
+describe("--mode tasks in the wall clock, on hand-driven real time", () => {
+  it("gives a pollInterval in ms, and tasks/result waits again each time a wait reaches the cap", async () => {
+    const real = new FakeRealTime();
+    const { client, recording } = await connect(declaredScenario(), {
+      clock: "wall",
+      realTime: real,
+      settings: { waitCapMs: 1000 },
+    });
+    await client.listTools();
+    const created = await client.request(
+      { method: "tools/call", params: { name: "fetch", arguments: { key: "a" }, task: {} } },
+      CreateTaskResultSchema,
+    );
+    expect(created.task.pollInterval).toBe(3000); // fetch's latency, nothing spent yet
+    real.advance(500);
+    expect((await client.experimental.tasks.getTask(created.task.taskId)).pollInterval).toBe(2500);
+    let done = false;
+    const result = client.experimental.tasks
+      .getTaskResult(created.task.taskId, CallToolResultSchema)
+      .then((r) => {
+        done = true;
+        return r as CallToolResult;
+      });
+    for (const ms of [1000, 1000, 500]) {
+      await settle();
+      expect(done).toBe(false);
+      real.advance(ms);
+    }
+    expect(handleOf<{ status: string; result: unknown }>(await result)).toMatchObject({
+      status: "completed",
+      result: { value: "v-a" },
+    });
+    const waits = recording().events.filter((e) => e.type === "request" && e.tool === "wait_for_jobs");
+    expect(waits).toHaveLength(3);
+    expect(waits.every((e) => e.type === "request" && e.via === "tasks")).toBe(true);
+  });
+
+  it("answers a tasks/result in flight when the episode ends with EPISODE_OVER", async () => {
+    const real = new FakeRealTime();
+    const { client, recording } = await connect(declaredScenario(), { clock: "wall", realTime: real });
+    await client.listTools();
+    const created = await client.request(
+      { method: "tools/call", params: { name: "fetch", arguments: { key: "a" }, task: {} } },
+      CreateTaskResultSchema,
+    );
+    const pending = rejection(
+      client.experimental.tasks.getTaskResult(created.task.taskId, CallToolResultSchema),
+    );
+    await settle();
+    await client.callTool({ name: "finish", arguments: {} });
+    const error = await pending;
+    expect(error.code).toBe(-32600);
+    expect(error.message).toMatch(
+      /\[EPISODE_OVER\] The episode ended \(finished\) before task "?[^ ]+"? finished, so it has no result\./,
+    );
+    expect(recording().end?.status).toBe("finished");
   });
 });
