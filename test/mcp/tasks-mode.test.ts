@@ -443,6 +443,24 @@ describe("--mode tasks over Streamable HTTP (?mode=tasks)", () => {
     );
     const plain = await open("mode=async&clock=step");
     expect(plain.getServerCapabilities()?.tasks).toBeUndefined();
+    const bad = await fetch(`${http.url}?mode=task`, {
+      method: "POST",
+      headers: { "content-type": "application/json", accept: "application/json, text/event-stream" },
+      body: JSON.stringify({
+        jsonrpc: "2.0",
+        id: 1,
+        method: "initialize",
+        params: {
+          protocolVersion: "2025-11-25",
+          capabilities: {},
+          clientInfo: { name: "raw", version: "1" },
+        },
+      }),
+    });
+    expect(bad.status).toBe(400);
+    expect(((await bad.json()) as { error: { message: string } }).error.message).toMatch(
+      /\?mode= takes async, sync, instant or tasks, not "task"/,
+    );
     await Promise.all([a.close(), b.close(), plain.close()]);
   });
 });
