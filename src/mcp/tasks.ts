@@ -254,7 +254,10 @@ function task(
     ttl: null,
     createdAt: isoAt(session, job.startedAt),
     lastUpdatedAt: isoAt(session, job.endedAt ?? job.startedAt),
-    ...(job.status === "working" ? { pollInterval: pollInterval(session, job.pollAfter ?? 0) } : {}),
+    // tasks/list carries no poll hint (list_jobs has none): its tasks have no pollInterval.
+    ...(job.status === "working" && job.pollAfter !== undefined
+      ? { pollInterval: pollInterval(session, job.pollAfter) }
+      : {}),
     ...(job.message ? { statusMessage: job.message } : {}),
   };
 }

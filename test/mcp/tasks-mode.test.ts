@@ -144,8 +144,8 @@ describe("--mode tasks over an in-memory SDK client", () => {
     expect((reply.structuredContent as { status: string }).status).toBe("working");
     // The job is a task all the same.
     const { tasks } = await client.experimental.tasks.listTasks();
-    expect(tasks.map((t) => [t.taskId, t.status])).toEqual([
-      [(reply.structuredContent as { job_id: string }).job_id, "working"],
+    expect(tasks.map((t) => [t.taskId, t.status, t.pollInterval])).toEqual([
+      [(reply.structuredContent as { job_id: string }).job_id, "working", undefined],
     ]);
   });
 
