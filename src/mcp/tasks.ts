@@ -108,7 +108,7 @@ export function installTaskHandlers(server: Server, current: () => EpisodeSessio
       if (session.episode.ended)
         throw new JsonRpcError(
           JSONRPC.INVALID_REQUEST,
-          `[EPISODE_OVER] The episode ended (${session.episode.status}) before task ${taskId} finished, so it has no result. Start a new session for a new episode.`,
+          `[EPISODE_OVER] The episode ended (${session.episode.status}) before task ${JSON.stringify(taskId)} finished, so it has no result. Start a new session for a new episode.`,
           { code: "EPISODE_OVER", retryable: false },
         );
     }
