@@ -108,7 +108,7 @@ export function installTaskHandlers(server: Server, current: () => EpisodeSessio
       if (session.episode.ended)
         throw new JsonRpcError(
           JSONRPC.INVALID_REQUEST,
-          `[EPISODE_OVER] The episode ended (${session.episode.status}) before task ${taskId} finished, so it has no result. Start a new session for a new episode.`,
+          `[EPISODE_OVER] The episode ended (${session.episode.status}) before task ${JSON.stringify(taskId)} finished, so it has no result. Start a new session for a new episode.`,
           { code: "EPISODE_OVER", retryable: false },
         );
     }
@@ -204,7 +204,7 @@ function taskError(
       issuer !== undefined && issuer !== session.options.sessionId
         ? " It was created in an earlier episode of this connection, which has ended: its tasks ended with it."
         : /another MCP session/.test(error.message)
-          ? ` ${error.message.replace(/^No job "[^"]*" in this session: /, "It ")}`
+          ? ` ${error.message.replace(/^No job "[^"]*" in this session: it /, "It ")}`
           : "";
     return new AsyncToolError(
       "MCP_TASK_NOT_FOUND",
@@ -254,7 +254,10 @@ function task(
     ttl: null,
     createdAt: isoAt(session, job.startedAt),
     lastUpdatedAt: isoAt(session, job.endedAt ?? job.startedAt),
-    ...(job.status === "working" ? { pollInterval: pollInterval(session, job.pollAfter ?? 0) } : {}),
+    // tasks/list carries no poll hint (list_jobs has none): its tasks have no pollInterval.
+    ...(job.status === "working" && job.pollAfter !== undefined
+      ? { pollInterval: pollInterval(session, job.pollAfter) }
+      : {}),
     ...(job.message ? { statusMessage: job.message } : {}),
   };
 }

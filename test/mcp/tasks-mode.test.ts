@@ -1,5 +1,8 @@
+import { mkdtempSync } from "node:fs";
+import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { Client } from "@modelcontextprotocol/sdk/client/index.js";
+import { StreamableHTTPClientTransport } from "@modelcontextprotocol/sdk/client/streamableHttp.js";
 import { InMemoryTransport } from "@modelcontextprotocol/sdk/inMemory.js";
 import {
   type CallToolResult,
@@ -7,7 +10,7 @@ import {
   CreateTaskResultSchema,
   McpError,
 } from "@modelcontextprotocol/sdk/types.js";
-import { describe, expect, it } from "vitest";
+import { afterEach, describe, expect, it } from "vitest";
 import { runAgent } from "../../src/agents/index.js";
 import { agentTools } from "../../src/client/sdk-tools.js";
 import type { JsonValue } from "../../src/json.js";
@@ -17,8 +20,11 @@ import { computeMetrics } from "../../src/metrics/compute.js";
 import { exampleScenariosDir } from "../../src/paths.js";
 import type { Recording } from "../../src/recorder/format.js";
 import type { MemoryRecordingWriter } from "../../src/recorder/memory-writer.js";
+import { Catalogue } from "../../src/scenarios/catalogue.js";
 import { loadScenarioFile } from "../../src/scenarios/loader.js";
 import type { Scenario } from "../../src/scenarios/scenario.js";
+import { type HttpServer, startHttpServer } from "../../src/transports/http.js";
+import { FakeRealTime } from "../helpers/fake-real-time.js";
 import { declaredScenario } from "../helpers/scenarios.js";
 import { taskAgentTools } from "../helpers/tasks-client.js";
 
@@ -138,8 +144,8 @@ describe("--mode tasks over an in-memory SDK client", () => {
     expect((reply.structuredContent as { status: string }).status).toBe("working");
     // The job is a task all the same.
     const { tasks } = await client.experimental.tasks.listTasks();
-    expect(tasks.map((t) => [t.taskId, t.status])).toEqual([
-      [(reply.structuredContent as { job_id: string }).job_id, "working"],
+    expect(tasks.map((t) => [t.taskId, t.status, t.pollInterval])).toEqual([
+      [(reply.structuredContent as { job_id: string }).job_id, "working", undefined],
     ]);
   });
 
@@ -399,4 +405,126 @@ describe("a run through Tasks scores as the same run through the job tools", () 
       expect(viaTasks.makespan).toBe((viaHandles.makespan ?? 0) + extra);
     },
   );
+});
+
+describe("--mode tasks over Streamable HTTP (?mode=tasks)", () => {
+  let http: HttpServer | undefined;
+  afterEach(async () => {
+    await http?.close();
+    http = undefined;
+  });
+
+  it("serves a task per session and says which session a foreign task belongs to", async () => {
+    const dir = mkdtempSync(join(tmpdir(), "asynctool-tasks-http-"));
+    http = await startHttpServer({
+      host: "127.0.0.1",
+      port: 0,
+      catalogue: await Catalogue.load([exampleScenariosDir]),
+      defaultScenario: "weather-and-rates",
+      session: { seed: 1, recordingsDir: dir, server: { name: "asynctool-mcp", version: "test" } },
+    });
+    const open = async (query: string) => {
+      const client = new Client({ name: "tasks-http", version: "1" });
+      await client.connect(new StreamableHTTPClientTransport(new URL(`${http?.url}?${query}`)));
+      await client.listTools();
+      return client;
+    };
+    const a = await open("mode=tasks&clock=step");
+    expect(a.getServerCapabilities()?.tasks).toBeDefined();
+    const paris = await streamTask(a, "get_weather", { city: "Paris" });
+    expect(handleOf<{ result: { temperature_c: number } }>(paris.result).result.temperature_c).toBe(9);
+    expect((await a.experimental.tasks.listTasks()).tasks.map((t) => t.status)).toEqual(["completed"]);
+
+    const b = await open("mode=tasks&clock=step");
+    const foreign = await rejection(b.experimental.tasks.getTask(paris.taskId ?? ""));
+    expect(foreign.code).toBe(-32602);
+    expect(foreign.message).toMatch(
+      /\[MCP_TASK_NOT_FOUND\] No task "[^"]+" in this episode\. It was started in another MCP session, and every session is an episode of its own\./,
+    );
+    const plain = await open("mode=async&clock=step");
+    expect(plain.getServerCapabilities()?.tasks).toBeUndefined();
+    const bad = await fetch(`${http.url}?mode=task`, {
+      method: "POST",
+      headers: { "content-type": "application/json", accept: "application/json, text/event-stream" },
+      body: JSON.stringify({
+        jsonrpc: "2.0",
+        id: 1,
+        method: "initialize",
+        params: {
+          protocolVersion: "2025-11-25",
+          capabilities: {},
+          clientInfo: { name: "raw", version: "1" },
+        },
+      }),
+    });
+    expect(bad.status).toBe(400);
+    expect(((await bad.json()) as { error: { message: string } }).error.message).toMatch(
+      /\?mode= takes async, sync, instant or tasks, not "task"/,
+    );
+    await Promise.all([a.close(), b.close(), plain.close()]);
+  });
+});
+
+/** Lets messages cross the in-memory transport (no timers, just the event loop's queues). */
+async function settle(rounds = 20): Promise<void> {
+  for (let i = 0; i < rounds; i++) await new Promise((resolve) => setImmediate(resolve));
+}
+
+describe("--mode tasks in the wall clock, on hand-driven real time", () => {
+  it("gives a pollInterval in ms, and tasks/result waits again each time a wait reaches the cap", async () => {
+    const real = new FakeRealTime();
+    const { client, recording } = await connect(declaredScenario(), {
+      clock: "wall",
+      realTime: real,
+      settings: { waitCapMs: 1000 },
+    });
+    await client.listTools();
+    const created = await client.request(
+      { method: "tools/call", params: { name: "fetch", arguments: { key: "a" }, task: {} } },
+      CreateTaskResultSchema,
+    );
+    expect(created.task.pollInterval).toBe(3000); // fetch's latency, nothing spent yet
+    real.advance(500);
+    expect((await client.experimental.tasks.getTask(created.task.taskId)).pollInterval).toBe(2500);
+    let done = false;
+    const result = client.experimental.tasks
+      .getTaskResult(created.task.taskId, CallToolResultSchema)
+      .then((r) => {
+        done = true;
+        return r as CallToolResult;
+      });
+    for (const ms of [1000, 1000, 500]) {
+      await settle();
+      expect(done).toBe(false);
+      real.advance(ms);
+    }
+    expect(handleOf<{ status: string; result: unknown }>(await result)).toMatchObject({
+      status: "completed",
+      result: { value: "v-a" },
+    });
+    const waits = recording().events.filter((e) => e.type === "request" && e.tool === "wait_for_jobs");
+    expect(waits).toHaveLength(3);
+    expect(waits.every((e) => e.type === "request" && e.via === "tasks")).toBe(true);
+  });
+
+  it("answers a tasks/result in flight when the episode ends with EPISODE_OVER", async () => {
+    const real = new FakeRealTime();
+    const { client, recording } = await connect(declaredScenario(), { clock: "wall", realTime: real });
+    await client.listTools();
+    const created = await client.request(
+      { method: "tools/call", params: { name: "fetch", arguments: { key: "a" }, task: {} } },
+      CreateTaskResultSchema,
+    );
+    const pending = rejection(
+      client.experimental.tasks.getTaskResult(created.task.taskId, CallToolResultSchema),
+    );
+    await settle();
+    await client.callTool({ name: "finish", arguments: {} });
+    const error = await pending;
+    expect(error.code).toBe(-32600);
+    expect(error.message).toMatch(
+      /\[EPISODE_OVER\] The episode ended \(finished\) before task "?[^ ]+"? finished, so it has no result\./,
+    );
+    expect(recording().end?.status).toBe("finished");
+  });
 });

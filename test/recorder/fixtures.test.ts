@@ -10,6 +10,7 @@ const dir = fileURLToPath(new URL("../fixtures/recordings/v1/", import.meta.url)
 
 const accepted: Record<string, { events: number; end: string | null }> = {
   "valid.jsonl": { events: 35, end: "completed" },
+  "valid-tasks.jsonl": { events: 35, end: "completed" },
   "truncated.jsonl": { events: 34, end: null },
   "torn.jsonl": { events: 33, end: null },
 };
@@ -22,6 +23,7 @@ const refused: Record<string, { code: ErrorCode; line?: number; says: RegExp }> 
   "unknown-event.jsonl": { code: "RECORDING_INVALID", line: 15, says: /unknown event type "progress"/ },
   "missing-header.jsonl": { code: "RECORDING_INVALID", line: 1, says: /must be the recording header/ },
   "bad-field.jsonl": { code: "RECORDING_INVALID", line: 28, says: /bad job event: at status:/ },
+  "bad-via.jsonl": { code: "RECORDING_INVALID", line: 11, says: /bad request event: at via:/ },
 };
 
 describe("v1 fixture logs", () => {
