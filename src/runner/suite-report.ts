@@ -160,7 +160,7 @@ export interface ReportFacts {
   readonly catalogue?: MetricCatalogue;
 }
 
-/** The AsyncTool categories an episode covers; an episode across domains counts in each. */
+/** The categories (of this suite's domains) an episode covers; an episode across domains counts in each. */
 export function categoriesOf(scored: ScoredEpisode): string[] {
   const names = [...new Set(scored.episode.scenario.domains.map((d) => d.domain.category))].sort();
   return names.length > 0 ? names : ["(declared tools)"];
