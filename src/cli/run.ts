@@ -157,8 +157,9 @@ async function runSuiteAction(agent: AgentName, flags: RunFlags, io: Output, dep
     throw new AsyncToolError("USAGE", "--transport does not go with --suite: a suite runs in this process.");
   const seeds = flags.seeds === undefined ? [1] : parseSeedList(flags.seeds);
   const out = resolve(flags.out ?? join("evals", `reference-${agent}`));
-  prepareOutput(out, flags.force === true);
+  // The suite is read first: a wrong --suite must not cost the earlier run that --force would replace.
   const refs = await chooseScenarioRefs({ suite: [flags.suite as string], sampleSeed: 1 });
+  prepareOutput(out, flags.force === true);
   const episodes = planEpisodes(refs, { seeds, modes: undefined, clock: "step" });
   const recordings = join(out, "recordings");
   await mkdir(recordings, { recursive: true });
