@@ -195,6 +195,7 @@ async function runSuiteAction(agent: AgentName, flags: RunFlags, io: Output, dep
     runner,
     outDir: out,
     notRun: 0,
+    reference: true,
   });
   const markdown = renderSuiteMarkdown(report);
   await writeFile(join(out, "report.json"), suiteReportJson(report), "utf8");
