@@ -172,7 +172,7 @@ async function runSuiteAction(agent: AgentName, flags: RunFlags, io: Output, dep
   );
   const tty = deps.stderrIsTty ?? process.stderr.isTTY === true;
   const writeErr = deps.writeErr ?? ((text: string) => process.stderr.write(text));
-  const progress = new Progress(episodes.length, 1);
+  const progress = new Progress(episodes.length, 1, false);
   io.err(
     `Running the ${agent} agent: ${episodes.length} episode${episodes.length === 1 ? "" : "s"} (${refs.length} scenario${refs.length === 1 ? "" : "s"}, seed${seeds.length === 1 ? "" : "s"} ${seeds.join(",")}, step clock) into ${displayPath(out)}.`,
   );
