@@ -162,7 +162,7 @@ export function evalCommand(io: Output, setExit: (code: number) => void, deps: E
     )
     .option(
       "--category <names...>",
-      "only scenarios covering one of these AsyncTool categories (e.g. TravelPlanning)",
+      "only scenarios covering one of these categories of the suite (e.g. TravelPlanning; asynctool stats lists them)",
     )
     .option("--sample <n>", "a random sample of n of the selected scenarios", integer("--sample", 1))
     .option("--sample-seed <s>", "the seed of --sample (same seed, same sample)", integer("--sample-seed"), 1)

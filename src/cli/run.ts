@@ -157,8 +157,9 @@ async function runSuiteAction(agent: AgentName, flags: RunFlags, io: Output, dep
     throw new AsyncToolError("USAGE", "--transport does not go with --suite: a suite runs in this process.");
   const seeds = flags.seeds === undefined ? [1] : parseSeedList(flags.seeds);
   const out = resolve(flags.out ?? join("evals", `reference-${agent}`));
-  prepareOutput(out, flags.force === true);
+  // The suite is read first: a wrong --suite must not cost the earlier run that --force would replace.
   const refs = await chooseScenarioRefs({ suite: [flags.suite as string], sampleSeed: 1 });
+  prepareOutput(out, flags.force === true);
   const episodes = planEpisodes(refs, { seeds, modes: undefined, clock: "step" });
   const recordings = join(out, "recordings");
   await mkdir(recordings, { recursive: true });
@@ -171,7 +172,7 @@ async function runSuiteAction(agent: AgentName, flags: RunFlags, io: Output, dep
   );
   const tty = deps.stderrIsTty ?? process.stderr.isTTY === true;
   const writeErr = deps.writeErr ?? ((text: string) => process.stderr.write(text));
-  const progress = new Progress(episodes.length, 1);
+  const progress = new Progress(episodes.length, 1, false);
   io.err(
     `Running the ${agent} agent: ${episodes.length} episode${episodes.length === 1 ? "" : "s"} (${refs.length} scenario${refs.length === 1 ? "" : "s"}, seed${seeds.length === 1 ? "" : "s"} ${seeds.join(",")}, step clock) into ${displayPath(out)}.`,
   );
@@ -194,6 +195,7 @@ async function runSuiteAction(agent: AgentName, flags: RunFlags, io: Output, dep
     runner,
     outDir: out,
     notRun: 0,
+    reference: true,
   });
   const markdown = renderSuiteMarkdown(report);
   await writeFile(join(out, "report.json"), suiteReportJson(report), "utf8");

@@ -371,7 +371,7 @@ export const EDITION_SETTINGS: Readonly<Record<Edition, EditionSettings>> = {
   /**
    * The second: mostly three tasks, so that there is work to overlap; latencies by tool class
    * (src/dataset/tool-latency-classes.ts), so that overlapping it pays; and a draw that would
-   * not reward it redrawn. `one-round` stays, for the paper's first setting, reported apart.
+   * not reward it redrawn. `one-round` stays (every call delayed by one step), reported apart.
    */
   v2: {
     mix: {

@@ -12,8 +12,8 @@ export interface ProfiledTool {
 export const BUSY = { median: 2, p95: 2.5 } as const;
 
 /**
- * Latency profiles an episode is generated with (the paper's ablations vary latency): each gives
- * a tool of the episode its latency. Written into the scenario file explicitly, so an episode
+ * Latency profiles an episode is generated with (ours: the paper's abstract says only that tool
+ * latency is simulated): each gives a tool of the episode its latency. Written into the scenario file explicitly, so an episode
  * does not change when a domain's defaults or the class table do.
  */
 export const LATENCY_PROFILES = {
@@ -26,7 +26,7 @@ export const LATENCY_PROFILES = {
     const median = Math.max(1, typical(tool.latency));
     return { lognormal: { median, p95: round(median * 3) } };
   },
-  /** The paper's first setting: every call delayed by exactly one round. */
+  /** Every call delayed by exactly one step: our construction of a one-round setting. */
   "one-round": (_tool: ProfiledTool) => 1,
   /** Each tool as the kind of service call it is (src/dataset/tool-latency-classes.ts). */
   service: (tool: ProfiledTool) => serviceLatency(latencyClassOf(tool.domain, tool.name)),

@@ -59,7 +59,7 @@ function speedupOf(
  * The generator's bar on delays that matter: a draw is kept only if its tasks are balanced at
  * typical latencies (`typicalPerTask`), and, for every seed of the bar, the best schedule is at
  * least `minRatio` times faster than doing everything in turn. Episodes of an exempt profile
- * (the paper's one-round setting) pass as they are.
+ * (the one-round profile) pass as they are.
  */
 export function balanced(bar: BalanceBar): EpisodeCheck {
   return async (file) => {

@@ -24,6 +24,8 @@ export class Progress {
   constructor(
     readonly total: number,
     readonly concurrency: number,
+    /** false: a reference agent plays (`run --suite`), with no turns or tokens to count. */
+    readonly modelRun = true,
   ) {}
 
   take(event: SuiteEvent): void {
@@ -92,8 +94,9 @@ export class Progress {
         : "not scored here";
     const parts = [
       `[${this.done}/${this.total}] ${e.scenario.id} seed ${e.seed} ${e.mode}/${e.clock}: ${event.type === "skipped" ? "done earlier, " : ""}${outcome}`,
-      `${s.stats.turns} turns`,
-      `${s.stats.inputTokens + s.stats.outputTokens} tokens`,
+      ...(this.modelRun
+        ? [`${s.stats.turns} turns`, `${s.stats.inputTokens + s.stats.outputTokens} tokens`]
+        : []),
       ...(s.stats.costUsd !== null ? [usd(s.stats.costUsd)] : []),
       ...(s.stats.retries > 0 ? [`${s.stats.retries} retr${s.stats.retries === 1 ? "y" : "ies"}`] : []),
       ...(stopWords(s) ? [stopWords(s) as string] : []),

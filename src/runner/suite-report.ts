@@ -151,6 +151,8 @@ export interface SuiteReport {
   /** USD of the run at its prices (null when a turn had no price), and where the prices come from. */
   readonly costUsd: number | null;
   readonly prices: string | null;
+  /** Set when a reference agent (`run --suite`), not a model, played: no turns or tokens to show. */
+  readonly reference?: true;
 }
 
 export interface ReportFacts {
@@ -162,11 +164,13 @@ export interface ReportFacts {
   readonly notRun: number;
   /** Where the prices come from (e.g. "list prices of 2025-10-01"), or null when the model has none. */
   readonly prices?: string | null;
+  /** A reference agent played (`run --suite`): the table leaves out the model's turns and tokens. */
+  readonly reference?: boolean;
   /** Default: the shipped catalogue. */
   readonly catalogue?: MetricCatalogue;
 }
 
-/** The AsyncTool categories an episode covers; an episode across domains counts in each. */
+/** The categories (of this suite's domains) an episode covers; an episode across domains counts in each. */
 export function categoriesOf(scored: ScoredEpisode): string[] {
   const names = [...new Set(scored.episode.scenario.domains.map((d) => d.domain.category))].sort();
   return names.length > 0 ? names : ["(declared tools)"];
@@ -210,6 +214,7 @@ export function buildSuiteReport(scored: readonly ScoredEpisode[], facts: Report
     infrastructureFailures: scored.filter((s) => isInfrastructureStop(s.stats.stop)).length,
     costUsd: sumCost(scored),
     prices: facts.prices ?? null,
+    ...(facts.reference ? { reference: true as const } : {}),
   };
 }
 
@@ -438,8 +443,7 @@ export function renderSuiteMarkdown(report: SuiteReport, catalogue: MetricCatalo
   out.push("", "## Episodes", "");
   for (const e of report.episodes) {
     const runner = [
-      count(e.turns, "turn"),
-      count(e.inputTokens + e.outputTokens, "token"),
+      ...(report.reference ? [] : [count(e.turns, "turn"), count(e.inputTokens + e.outputTokens, "token")]),
       ...(e.cachedInputTokens > 0 ? [`${e.cachedInputTokens} cached`] : []),
       ...(e.reasoningTokens > 0 ? [`${e.reasoningTokens} reasoning`] : []),
       ...(e.costUsd !== null ? [usd(e.costUsd)] : []),
@@ -452,7 +456,7 @@ export function renderSuiteMarkdown(report: SuiteReport, catalogue: MetricCatalo
       ...(e.failure ? [`failed: ${cell(e.failure)}`] : e.stop ? [`stop: ${e.stop}`] : []),
     ].join(" · ");
     const unscored = `${e.file}: ${e.scenario} seed ${e.seed}, ${e.mode}/${e.clock}, ${e.scoreError ? `not scored (${cell(e.scoreError)})` : "not scored here"}`;
-    out.push(`- ${e.summary ?? unscored} · ${runner}`);
+    out.push(`- ${e.summary ?? unscored}${runner ? ` · ${runner}` : ""}`);
   }
   return `${out.join("\n")}\n`;
 }
@@ -470,8 +474,14 @@ function rowColumns(label: string, report: SuiteReport, catalogue: MetricCatalog
     ),
     column("Unfinished", (r) => String(r.unfinished)),
     ...overEpisodeColumns(rows, "eval", catalogue),
-    column("Turns", (r) => formatValue(r.meanTurns)),
-    column("Tokens", (r) => formatValue(r.meanTokens === null ? null : Math.round(r.meanTokens))),
+    ...(report.reference
+      ? []
+      : [
+          column<ReportRow>("Turns", (r) => formatValue(r.meanTurns)),
+          column<ReportRow>("Tokens", (r) =>
+            formatValue(r.meanTokens === null ? null : Math.round(r.meanTokens)),
+          ),
+        ]),
     ...(priced ? [column<ReportRow>("Cost", (r) => (r.costUsd === null ? NONE : usd(r.costUsd)))] : []),
     column("Infra failures", (r) => String(r.infrastructureFailures)),
   ];

@@ -71,8 +71,11 @@ describe("asynctool run --suite", () => {
     expect(code, stderr).toBe(0);
     expect(stdout).toContain("# AsyncTool: reference/sequential");
     expect(stdout).toMatch(/\| all \| async \| 4 \| 1 \|/);
+    // No model played: the table has no turns or tokens to show.
+    expect(stdout).not.toContain("| Turns |");
+    expect(stdout).not.toContain("0 turns");
     expect(stderr).toContain("Running the sequential agent: 4 episodes (2 scenarios, seeds 1,2, step clock)");
-    expect(stderr).toMatch(/\[4\/4\] gamma seed 2 async\/step: success \(1\/1 tasks\)/);
+    expect(stderr).toMatch(/\[4\/4\] gamma seed 2 async\/step: success \(1\/1 tasks\)\n/);
     const recordings = readdirSync(join(out, "recordings")).sort();
     expect(recordings).toHaveLength(4);
     expect(recordings.filter((f) => f.endsWith("_alpha_alpha.s2.async.step.jsonl"))).toHaveLength(1);

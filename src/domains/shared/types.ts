@@ -12,7 +12,7 @@ import type { LatencySpec } from "../../scenarios/latency-spec.js";
 export interface Domain<S extends JsonObject = JsonObject> {
   /** The name scenarios use under `domains:` (lowercase, e.g. `filesystem`). */
   readonly name: string;
-  /** The AsyncTool category it covers (e.g. `Filesystem`, `TravelPlanning`). */
+  /** The category of the suite it covers (e.g. `Filesystem`, `TravelPlanning`): our choice, not a list of the AsyncTool paper's. */
   readonly category: string;
   readonly description: string;
   /** Validates the scenario's initial state and fills defaults. */
