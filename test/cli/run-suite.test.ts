@@ -70,7 +70,7 @@ describe("asynctool run --suite", () => {
     ]);
     expect(code, stderr).toBe(0);
     expect(stdout).toContain("# AsyncTool: reference/sequential");
-    expect(stdout).toMatch(/\| all \| async \| 4 \| 1 \|/);
+    expect(stdout).toMatch(/\| all \| async \| 4 \| 0 \| 1 \|/);
     // No model played: the table has no turns or tokens to show.
     expect(stdout).not.toContain("| Turns |");
     expect(stdout).not.toContain("0 turns");

@@ -125,7 +125,7 @@ describe("a reference agent over a suite", () => {
     expect(all?.successWeightedEfficiency.sd).toBeCloseTo(Math.sqrt((4 * (5 / 28) ** 2) / 3), 12);
     const markdown = renderSuiteMarkdown(report);
     expect(markdown).toContain("# AsyncTool: reference/sequential");
-    expect(markdown).toMatch(/\| all \| async \| 4 \| 1 \| 0 \| \[1, 1\] \|.*\| 0\.821 ± 0\.206 \|/);
+    expect(markdown).toMatch(/\| all \| async \| 4 \| 0 \| 1 \| 0 \| \[1, 1\] \|.*\| 0\.821 ± 0\.206 \|/);
     expect(markdown).toContain("| 2 tasks | async | 2 |");
     expect(markdown).toContain("| 1 task | async | 2 |");
   });
