@@ -1,28 +1,216 @@
-// Runs the MCP conformance suite's server scenarios that apply to any server against our HTTP
-// server. The others need the suite's own test tools (test_image_content, test_sampling...),
-// which an episode server does not have. Run after a build: `npm run conformance`.
+// Runs the MCP conformance suite (@modelcontextprotocol/conformance, the 0.2 line) against our
+// HTTP server: every server scenario the suite lists is either run (and must pass) or skipped
+// with its reason, from the two tables below; a scenario in neither fails the run, so a new suite
+// release cannot add scenarios unseen. Run after a build: `npm run conformance`.
+//
+// Scenarios run at the 2025-11-25 era, the one this server speaks, against a session in each
+// delivery mode (the scenario's own, and ?mode=tasks). The 2026-07-28 era and the Tasks extension
+// of that era are not served (docs/architecture.md, "Protocol eras and the SDK"): their scenarios
+// are skipped and said so on every run. docs/testing.md, "Conformance", has the table and why.
+//
+// The suite needs Node >= 22 (it imports fs.globSync); the server runs under the Node running
+// this script. Under an older Node the suite runs under the pinned Node 22 of test/inspector-node,
+// installed here (npm ci) when missing. ASYNCTOOL_CONFORMANCE_NODE names another Node to use, and
+// ASYNCTOOL_CONFORMANCE_DIR another installed copy of the suite (to try a release).
 import { spawn, spawnSync } from "node:child_process";
+import { existsSync, readFileSync } from "node:fs";
 import { createRequire } from "node:module";
+import { dirname, join } from "node:path";
+import { fileURLToPath } from "node:url";
 
-const SCENARIOS = [
-  "server-initialize",
-  "ping",
-  "tools-list",
-  "logging-set-level",
-  "dns-rebinding-protection",
-  "server-sse-multiple-streams",
+const ERA = "2025-11-25";
+const NEXT_ERA = "2026-07-28";
+const SUITE_NODE_MAJOR = 22;
+
+/** Scenarios run (each in both delivery modes, at 2025-11-25): every one must pass. */
+const RUN = {
+  "server-initialize": "initialize: protocol version, server info, capabilities",
+  "server-session-lifecycle": "Mcp-Session-Id sessions: issued, required, ended by DELETE",
+  ping: "ping",
+  "logging-set-level": "logging/setLevel",
+  "tools-list": "tools/list: names, descriptions, input schemas",
+  "resources-list": "resources/list (the brief and the episode's resources)",
+  "prompts-list": "prompts/list (the brief prompt)",
+  "dns-rebinding-protection": "Host and Origin checks on the HTTP endpoint",
+  "server-sse-multiple-streams": "several SSE streams open on one session",
+};
+
+const testTool = (name) => `needs the suite's test tool ${name}; an episode serves only its scenario's tools`;
+const vacuous = (name) =>
+  `needs the suite's test tool ${name}; it would pass vacuously, on our TOOL_NOT_FOUND error result`;
+const testResource = (uri) =>
+  `needs the suite's test resource ${uri}; an episode serves only its own resources`;
+const testPrompt = (name) => `needs the suite's test prompt ${name}; this server has one prompt, the brief`;
+const NOT_SERVED = `${NEXT_ERA} era only: this server speaks ${ERA} (sessions), not the stateless ${NEXT_ERA} wire`;
+const TASKS_EXTENSION = `Tasks extension of ${NEXT_ERA} (SEP-2663); --mode tasks serves the ${ERA} experimental Tasks shape, which these scenarios refuse`;
+
+/** Scenarios skipped, each with its reason. */
+const SKIP = {
+  "tools-call-simple-text": vacuous("test_simple_text"),
+  "tools-call-error": vacuous("test_error_handling"),
+  "tools-call-image": testTool("test_image_content"),
+  "tools-call-audio": testTool("test_audio_content"),
+  "tools-call-embedded-resource": testTool("test_embedded_resource"),
+  "tools-call-mixed-content": testTool("test_multiple_content_types"),
+  "tools-call-with-logging": testTool("test_tool_with_logging"),
+  "tools-call-with-progress": testTool("test_tool_with_progress"),
+  "tools-call-sampling": testTool("test_sampling"),
+  "tools-call-elicitation": testTool("test_elicitation"),
+  "elicitation-sep1034-defaults": testTool("test_elicitation_sep1034_defaults"),
+  "elicitation-sep1330-enums": testTool("test_elicitation_sep1330_enums"),
+  "json-schema-2020-12": `${testTool("json_schema_2020_12_tool")} (pending in the suite)`,
+  "server-sse-polling": `${testTool("test_reconnection")} (pending in the suite)`,
+  "completion-complete":
+    "needs the suite's test prompt test_prompt_with_arguments and completion/complete; this server offers neither (its one prompt is the brief)",
+  "resources-read-text": testResource("test://static-text"),
+  "resources-read-binary": testResource("test://static-binary"),
+  "resources-templates-read": testResource("test://template/123/data"),
+  "resources-subscribe": `resources/subscribe is optional and not offered (no resources.subscribe capability); ${testResource("test://watched-resource")}`,
+  "resources-unsubscribe":
+    "resources/unsubscribe is optional and not offered (no resources.subscribe capability)",
+  "prompts-get-simple": testPrompt("test_simple_prompt"),
+  "prompts-get-with-args": testPrompt("test_prompt_with_arguments"),
+  "prompts-get-embedded-resource": testPrompt("test_prompt_with_embedded_resource"),
+  "prompts-get-with-image": testPrompt("test_prompt_with_image"),
+  "server-stateless": NOT_SERVED,
+  "sep-2164-resource-not-found": NOT_SERVED,
+  caching: NOT_SERVED,
+  "http-header-validation": `${NOT_SERVED} (pending in the suite)`,
+  "http-custom-header-server-validation": `${NOT_SERVED} (pending in the suite)`,
+  "input-required-result-basic-elicitation": NOT_SERVED,
+  "input-required-result-basic-sampling": NOT_SERVED,
+  "input-required-result-basic-list-roots": NOT_SERVED,
+  "input-required-result-request-state": NOT_SERVED,
+  "input-required-result-multiple-input-requests": NOT_SERVED,
+  "input-required-result-multi-round": NOT_SERVED,
+  "input-required-result-missing-input-response": NOT_SERVED,
+  "input-required-result-non-tool-request": NOT_SERVED,
+  "input-required-result-result-type": NOT_SERVED,
+  "input-required-result-unsupported-methods": NOT_SERVED,
+  "input-required-result-tampered-state": NOT_SERVED,
+  "input-required-result-capability-check": NOT_SERVED,
+  "input-required-result-ignore-extra-params": NOT_SERVED,
+  "input-required-result-validate-input": `${NOT_SERVED} (it passes, but only because our ${ERA} server refuses the sessionless request)`,
+  "tasks-lifecycle": TASKS_EXTENSION,
+  "tasks-capability-negotiation": TASKS_EXTENSION,
+  "tasks-wire-fields": TASKS_EXTENSION,
+  "tasks-request-state-removal": TASKS_EXTENSION,
+  "tasks-mrtr-input": TASKS_EXTENSION,
+  "tasks-request-headers": TASKS_EXTENSION,
+  "tasks-dispatch-and-envelope": TASKS_EXTENSION,
+  "tasks-status-notifications": `${TASKS_EXTENSION}; the suite skips it too (pending subscriptions/listen rewrite)`,
+  "tasks-required-task-error": TASKS_EXTENSION,
+  "tasks-mrtr-composition": TASKS_EXTENSION,
+  "sep-2640-skills-directory": `Skills extension (SEP-2640) on the ${NEXT_ERA} wire: this server offers no skills`,
+  "sep-2640-skills-enumeration": `Skills extension (SEP-2640) on the ${NEXT_ERA} wire: this server offers no skills`,
+  "sep-2640-skills-manifest": `Skills extension (SEP-2640) on the ${NEXT_ERA} wire: this server offers no skills`,
+};
+
+/** Delivery modes each run scenario is checked in (a query parameter of the session's URL). */
+const MODES = [
+  ["scenario's mode", ""],
+  ["--mode tasks", "?mode=tasks"],
 ];
 
-const require = createRequire(import.meta.url);
-const conformance = require.resolve("@modelcontextprotocol/conformance/dist/index.js");
-const cli = new URL("../dist/cli.js", import.meta.url).pathname;
+const root = join(dirname(fileURLToPath(import.meta.url)), "..");
+const say = (line) => console.log(line);
+const fail = (message) => {
+  console.error(`conformance: ${message}`);
+  process.exit(1);
+};
 
+// The suite, at the version package.json pins.
+const require = createRequire(import.meta.url);
+const suiteDir =
+  process.env.ASYNCTOOL_CONFORMANCE_DIR ??
+  dirname(require.resolve("@modelcontextprotocol/conformance/package.json"));
+const suiteVersion = JSON.parse(readFileSync(join(suiteDir, "package.json"), "utf8")).version;
+const pinned = JSON.parse(readFileSync(join(root, "package.json"), "utf8")).devDependencies[
+  "@modelcontextprotocol/conformance"
+];
+if (suiteVersion !== pinned) {
+  fail(`${suiteDir} holds the suite ${suiteVersion}, package.json pins ${pinned}: run \`npm ci\``);
+}
+const suite = join(suiteDir, "dist", "index.js");
+
+/** The major version of a Node binary, or undefined when it does not run. */
+function nodeMajor(node) {
+  const run = spawnSync(node, ["--version"], { encoding: "utf8" });
+  const match = /^v(\d+)\./.exec(run.stdout ?? "");
+  return match ? Number(match[1]) : undefined;
+}
+
+/** A Node >= 22 for the suite: this one, ASYNCTOOL_CONFORMANCE_NODE, or test/inspector-node's. */
+function suiteNode() {
+  const chosen = process.env.ASYNCTOOL_CONFORMANCE_NODE;
+  if (chosen) {
+    const major = nodeMajor(chosen);
+    if (major === undefined || major < SUITE_NODE_MAJOR) {
+      fail(`ASYNCTOOL_CONFORMANCE_NODE=${chosen} is not a Node >= ${SUITE_NODE_MAJOR} (the suite needs it)`);
+    }
+    return chosen;
+  }
+  if (Number(process.versions.node.split(".")[0]) >= SUITE_NODE_MAJOR) return process.execPath;
+  const dir = join(root, "test", "inspector-node");
+  const node = join(dir, "node_modules", "node", "bin", "node");
+  if (!existsSync(node)) {
+    say(`The suite needs Node >= ${SUITE_NODE_MAJOR}; this is ${process.version}. Installing the pinned`);
+    say(`Node 22 of test/inspector-node (npm ci in ${dir}, once)...`);
+    const install = spawnSync("npm", ["ci", "--no-audit", "--no-fund", "--loglevel", "error"], {
+      cwd: dir,
+      stdio: ["ignore", "inherit", "inherit"],
+    });
+    if (install.status !== 0 || !existsSync(node)) {
+      fail(
+        `no Node >= ${SUITE_NODE_MAJOR} for the suite: \`npm ci --prefix test/inspector-node\` failed; ` +
+          `run this script under Node ${SUITE_NODE_MAJOR}+ or set ASYNCTOOL_CONFORMANCE_NODE to one`,
+      );
+    }
+  }
+  const major = nodeMajor(node);
+  if (major === undefined || major < SUITE_NODE_MAJOR) {
+    fail(
+      `${node} is not a working Node >= ${SUITE_NODE_MAJOR}: reinstall it with \`npm ci --prefix test/inspector-node\``,
+    );
+  }
+  return node;
+}
+
+const node = suiteNode();
+say(
+  `Conformance suite ${suiteVersion} under Node ${spawnSync(node, ["--version"], { encoding: "utf8" }).stdout.trim()} (${node});`,
+);
+say(`server under Node ${process.version} (${process.execPath}).`);
+
+// Every server scenario the suite lists, with the eras it belongs to.
+const listing = spawnSync(node, [suite, "list", "--server"], { encoding: "utf8" });
+if (listing.status !== 0) fail(`\`conformance list --server\` failed:\n${listing.stdout}${listing.stderr}`);
+const listed = new Map(
+  [...listing.stdout.matchAll(/^ {2}- (\S+) \[([^\]]*)\]$/gm)].map(([, name, eras]) => [
+    name,
+    eras.split(","),
+  ]),
+);
+if (listed.size === 0) fail(`\`conformance list --server\` listed no scenarios:\n${listing.stdout}`);
+const unclassified = [...listed.keys()].filter((name) => !(name in RUN) && !(name in SKIP));
+const stale = [...Object.keys(RUN), ...Object.keys(SKIP)].filter((name) => !listed.has(name));
+const notInEra = Object.keys(RUN).filter((name) => listed.has(name) && !listed.get(name).includes(ERA));
+if (unclassified.length > 0 || stale.length > 0 || notInEra.length > 0) {
+  fail(
+    "the tables of scripts/conformance.mjs do not match the suite's scenarios:" +
+      (unclassified.length
+        ? `\n  listed by the suite, in neither RUN nor SKIP: ${unclassified.join(", ")}`
+        : "") +
+      (stale.length ? `\n  in RUN or SKIP, not listed by the suite: ${stale.join(", ")}` : "") +
+      (notInEra.length ? `\n  in RUN but not of the ${ERA} era: ${notInEra.join(", ")}` : ""),
+  );
+}
+
+const cli = join(root, "dist", "cli.js");
 const server = spawn(
   process.execPath,
   [cli, "serve", "-t", "http", "-p", "0", "--no-recordings", "--log-level", "warn"],
-  {
-    stdio: ["ignore", "ignore", "pipe"],
-  },
+  { stdio: ["ignore", "ignore", "pipe"] },
 );
 let banner = "";
 const url = await new Promise((resolve, reject) => {
@@ -36,19 +224,40 @@ const url = await new Promise((resolve, reject) => {
   );
 });
 
+say(`\nRun at ${ERA} against ${url} (every one must pass):`);
 const failed = [];
-for (const scenario of SCENARIOS) {
-  const run = spawnSync(process.execPath, [conformance, "server", "--url", url, "--scenario", scenario], {
-    encoding: "utf8",
-    timeout: 120_000,
-  });
-  const passed = run.status === 0 && /Passed: (\d+)\/\1, 0 failed/.test(run.stdout);
-  console.log(`${passed ? "pass" : "FAIL"}  ${scenario}`);
-  if (!passed) {
-    failed.push(scenario);
-    console.log(run.stdout, run.stderr);
+let runs = 0;
+for (const scenario of Object.keys(RUN)) {
+  for (const [mode, query] of MODES) {
+    const run = spawnSync(
+      node,
+      [suite, "server", "--url", url + query, "--scenario", scenario, "--spec-version", ERA],
+      { encoding: "utf8", timeout: 120_000 },
+    );
+    const counts = /Passed: (\d+)\/(\d+), (\d+) failed/.exec(run.stdout);
+    const passed = run.status === 0 && counts && counts[1] === counts[2] && Number(counts[1]) > 0;
+    runs += 1;
+    say(
+      `  ${passed ? "pass" : "FAIL"}  ${scenario} (${mode})${counts ? `: ${counts[1]}/${counts[2]} checks` : ""}`,
+    );
+    if (!passed) {
+      failed.push(`${scenario} (${mode})`);
+      say(run.stdout + run.stderr);
+    }
   }
 }
 server.kill("SIGTERM");
-console.log(`\n${SCENARIOS.length - failed.length} of ${SCENARIOS.length} conformance scenarios passed.`);
+
+const skipped = Object.entries(SKIP);
+say(`\nSkipped (${skipped.length} scenarios), with why:`);
+for (const [scenario, reason] of skipped)
+  say(`  skip  ${scenario} [${listed.get(scenario).join(",")}]: ${reason}`);
+const bothEras = Object.keys(RUN).filter((name) => listed.get(name).includes(NEXT_ERA));
+say(`\nNot run at ${NEXT_ERA} (the era is not served, see above): ${bothEras.join(", ")}.`);
+
+say(
+  `\n${runs - failed.length} of ${runs} runs passed (${Object.keys(RUN).length} scenarios x ${MODES.length} modes); ` +
+    `${skipped.length} of ${listed.size} scenarios skipped.`,
+);
+if (failed.length > 0) say(`Failed: ${failed.join(", ")}`);
 process.exitCode = failed.length === 0 ? 0 : 1;
