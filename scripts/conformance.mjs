@@ -24,15 +24,16 @@ const SUITE_NODE_MAJOR = 22;
 
 /** Scenarios run (each in both delivery modes, at 2025-11-25): every one must pass. */
 const RUN = {
-  "server-initialize": "initialize: protocol version, server info, capabilities",
-  "server-session-lifecycle": "Mcp-Session-Id sessions: issued, required, ended by DELETE",
+  "server-initialize": "initialize: result structure, visible-ASCII session id",
+  "server-session-lifecycle":
+    "sessions: initialized on the issued Mcp-Session-Id, ended by DELETE, 404 after",
   ping: "ping",
   "logging-set-level": "logging/setLevel",
   "tools-list": "tools/list: names, descriptions, input schemas",
-  "resources-list": "resources/list (the brief and the episode's resources)",
+  "resources-list": "resources/list (the brief; the jobs once the episode has started)",
   "prompts-list": "prompts/list (the brief prompt)",
   "dns-rebinding-protection": "Host and Origin checks on the HTTP endpoint",
-  "server-sse-multiple-streams": "several SSE streams open on one session",
+  "server-sse-multiple-streams": "concurrent POST requests (SSE streams) on one session",
 };
 
 const testTool = (name) => `needs the suite's test tool ${name}; an episode serves only its scenario's tools`;
