@@ -23,6 +23,7 @@ import { userRecordingsDir } from "./serve.js";
 
 interface ReportOptions {
   json?: boolean;
+  detail?: boolean;
   markdown?: boolean;
   html?: string;
   scenarios: string[];
@@ -39,6 +40,10 @@ export function reportCommand(io: Output, setExit: (code: number) => void): Comm
       "recording files (.jsonl), or directories of them (searched recursively); default: the directory `serve` records into",
     )
     .option("--json", "print JSON")
+    .option(
+      "--detail",
+      "with --json, one recording: also the per-call fields (each call's marks on the timeline, idle intervals, duplicate calls, task switches), left out by default",
+    )
     .option("--markdown", "print Markdown (the default)")
     .option("--html <file>", "also write a self-contained HTML page with the timeline (one recording only)")
     .option(
@@ -56,13 +61,18 @@ export function reportCommand(io: Output, setExit: (code: number) => void): Comm
       "\nOne recording gives its full report; several, or a directory, give a table grouped by client, scenario,\n" +
         "mode and clock (with pass^k when seeds repeat) and a line per recording. A recording's scenario is the\n" +
         "file its header names if its content hash matches, else the file with the same id and hash under the\n" +
-        "--scenarios directories. With no path, the recordings `serve` wrote to its default directory.\n\n" +
+        "--scenarios directories. With no path, the recordings `serve` wrote to its default directory.\n" +
+        "The JSON of one recording grows with its tasks and jobs, not its calls: the per-call fields are in it\n" +
+        "only with --detail (its `omitted` lists the ones left out).\n\n" +
         "Examples:\n  asynctool report\n  asynctool report recordings/2026-06-02-s_7Yq2.jsonl --html report.html\n" +
-        "  asynctool report recordings/ --json\n  asynctool report run.jsonl --scenarios my-scenarios/",
+        "  asynctool report recordings/ --json\n  asynctool report run.jsonl --json --detail\n  asynctool report run.jsonl --scenarios my-scenarios/",
     )
     .action(async (given: string[], options: ReportOptions) => {
       if (options.json && options.markdown) {
         throw new AsyncToolError("USAGE", "Choose one of --json and --markdown (Markdown is the default).");
+      }
+      if (options.detail && !options.json) {
+        throw new AsyncToolError("USAGE", "--detail adds per-call fields to the JSON: give it with --json.");
       }
       const paths = given.length > 0 ? given : [userRecordingsDir()];
       if (given.length === 0) {
@@ -84,9 +94,17 @@ export function reportCommand(io: Output, setExit: (code: number) => void): Comm
         const recording = await readRecording(file);
         const scenario = await finder.find(recording.header, file);
         const report = buildReport(scenario, recording, computeMetrics(scenario, recording));
-        io.out(options.json ? reportJson(report) : renderMarkdown(report));
+        io.out(
+          options.json ? reportJson(report, { detail: options.detail === true }) : renderMarkdown(report),
+        );
         if (options.html) await writeHtml(options.html, renderHtml(report), io);
         return;
+      }
+      if (options.detail) {
+        throw new AsyncToolError(
+          "USAGE",
+          "--detail gives the per-call fields of one recording; the table over several has none. Give a single recording file with it.",
+        );
       }
       if (options.html) {
         throw new AsyncToolError(

@@ -122,7 +122,7 @@ export function runCommand(io: Output, setExit: (code: number) => void, deps: Ru
         ...(flags.recordings ? { recordingsDir: resolve(flags.recordings) } : {}),
       });
       const report = buildReport(scenario, result.recording, result.metrics);
-      io.out(flags.json ? reportJson(report) : renderMarkdown(report));
+      io.out(flags.json ? reportJson(report, { detail: true }) : renderMarkdown(report));
       if (flags.html) {
         writeFileSync(flags.html, renderHtml(report));
         io.err(`wrote ${flags.html}`);

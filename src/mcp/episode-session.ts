@@ -13,7 +13,7 @@ import type { EventInput } from "../recorder/format.js";
 import { isPlainJson } from "../recorder/lean-schemas.js";
 import { MemoryRecordingWriter } from "../recorder/memory-writer.js";
 import type { RecordingSink } from "../recorder/sink.js";
-import { openRecordingWriter } from "../recorder/writer.js";
+import { openRecordingWriter, type RecordingIo } from "../recorder/writer.js";
 import type { Scenario } from "../scenarios/scenario.js";
 import { ERROR_META_KEY, type ErrorMeta } from "./error-meta.js";
 import type { JobDirectory } from "./job-directory.js";
@@ -48,6 +48,8 @@ export interface SessionOptions {
    * of them is still JOB_NOT_FOUND, with a message that says why and names --shared-episode.
    */
   readonly jobDirectory?: JobDirectory;
+  /** The recording file's writing functions (tests count or fail writes with it); node:fs by default. */
+  readonly recordingIo?: RecordingIo;
 }
 
 export interface SessionLimits {
@@ -98,6 +100,8 @@ export class EpisodeSession {
   /** The episode's end, while calls in flight are still being recorded. */
   private pendingEnd: { status: EndStatus; reason: string | undefined } | null = null;
   private readonly closedListeners: (() => void)[] = [];
+  /** Settles when the closed recording is synced and its file closed (see `closed`). */
+  private released: Promise<void> | undefined;
   /** Jobs whose final output an answer of this session has carried (a cancelled answer carries none). */
   private readonly deliveredJobs = new Set<string>();
 
@@ -179,6 +183,14 @@ export class EpisodeSession {
         : openRecordingWriter({
             ...sinkOptions,
             path: join(o.recordingsDir, recordingFileName(startedAt, o.scenario.id, o.sessionId)),
+            ...(o.recordingIo ? { io: o.recordingIo } : {}),
+            // Group commit: the lines of a call go to the file in one write, which `callTool`
+            // flushes right before the answer leaves (see there).
+            groupCommit: true,
+            onDeferredFailure: (error) => {
+              this.reportWriteError(error);
+              episode.end("error", recordingFailureReason(error));
+            },
           });
     recordEpisode(episode, sink, {
       onEnd: (status, reason) => {
@@ -227,7 +239,8 @@ export class EpisodeSession {
    */
   closed(): Promise<void> {
     const sink = this.sinkValue;
-    if (!sink || sink.closed) return Promise.resolve();
+    if (!sink) return Promise.resolve();
+    if (sink.closed) return this.released ?? sink.released().catch(() => {});
     return new Promise((resolve) => this.closedListeners.push(resolve));
   }
 
@@ -241,7 +254,17 @@ export class EpisodeSession {
   async callTool(name: string, args: unknown, extras: CallExtras): Promise<CallToolResult> {
     this.inFlight += 1;
     try {
-      return await this.runCall(name, args, extras);
+      const answer = await this.runCall(name, args, extras);
+      // The batching boundary of group commit: the answer is about to leave (the caller hands it
+      // to the SDK, which sends it), so every line queued so far — this call's request, the job
+      // lines it caused and its response, with whatever else was stamped meanwhile, in seq order —
+      // is written now, with one write, before it is returned. An answer is never sent before
+      // its lines are written, so the recording's promise holds (a SIGKILL after the answer loses
+      // nothing it acknowledged); batching at the answer rather than at the end of a microtask
+      // is what makes a call one write, since its request and response are stamped on either
+      // side of the tool's awaits. If the write fails, the call is answered with the failure.
+      const unwritten = this.flushRecording();
+      return unwritten ? errorResult(unwritten, this.options.logger) : answer;
     } finally {
       this.inFlight -= 1;
       this.closeRecordingIfDrained();
@@ -432,6 +455,20 @@ export class EpisodeSession {
     }
   }
 
+  /** Writes the queued lines of the recording (group commit). Returns null, or the error that stopped it. */
+  private flushRecording(): unknown {
+    const sink = this.sinkValue;
+    if (!sink || sink.closed) return null;
+    try {
+      sink.flush();
+      return null;
+    } catch (error) {
+      this.reportWriteError(error);
+      this.episodeValue?.end("error", recordingFailureReason(error));
+      return error;
+    }
+  }
+
   private reportWriteError(error: unknown): void {
     const closed = this.sinkValue?.closed === true && !this.sinkValue.failed;
     this.options.logger?.error(
@@ -470,7 +507,17 @@ export class EpisodeSession {
         );
       }
     }
-    for (const resolve of this.closedListeners.splice(0)) resolve();
+    // The end line is written; `closed()` also waits for the file to be synced and closed,
+    // which happens off the event loop (a failure there is logged: the lines are all written).
+    this.released = sink.released().catch((error: unknown) => {
+      this.options.logger?.error(
+        { session: this.options.sessionId, err: messageOf(error) },
+        "recording could not be synced and closed",
+      );
+    });
+    void this.released.then(() => {
+      for (const resolve of this.closedListeners.splice(0)) resolve();
+    });
   }
 
   private notify(jobId: string, status: string): void {

@@ -35,19 +35,25 @@ export class MemoryRecordingWriter extends StampingSink {
     return parseRecording(this.text(), this.where());
   }
 
-  protected emit(line: string): void {
+  protected emit(lines: string): void {
+    // Several lines when the sink groups its writes (SinkOptions.groupCommit).
+    const each = lines.endsWith("\n") ? lines.slice(0, -1).split("\n") : lines.split("\n");
     // The header is line 0 and event n is line n + 1.
-    if (this.#failAtSeq !== undefined && this.#lines.length === this.#failAtSeq + 1) {
+    const first = this.#lines.length;
+    const failAt = this.#failAtSeq === undefined ? -1 : this.#failAtSeq + 1;
+    if (failAt >= first && failAt < first + each.length) {
       throw new AsyncToolError(
         "RECORDING_WRITE",
         `Cannot write the recording ${this.where()}: simulated failure at seq ${this.#failAtSeq}.`,
         { where: this.where(), cause: "simulated", retryable: false },
       );
     }
-    this.#lines.push(line.endsWith("\n") ? line.slice(0, -1) : line);
+    this.#lines.push(...each);
   }
 
-  protected release(): void {}
+  protected release(): Promise<void> {
+    return Promise.resolve();
+  }
 
   protected where(): string {
     return "(in-memory recording)";

@@ -1,4 +1,4 @@
-import { readFile } from "node:fs/promises";
+import { createReadStream } from "node:fs";
 import { AsyncToolError } from "../errors.js";
 import {
   type EndEvent,
@@ -22,35 +22,75 @@ const EVENT_SCHEMAS = LEAN_EVENT_SCHEMAS;
 
 const NEWLINE = 0x0a;
 
-/** Reads a recording file. Works on the bytes, so a log larger than the longest JS string still reads. */
-export async function readRecording(path: string): Promise<Recording> {
-  let data: Buffer;
-  try {
-    data = await readFile(path);
-  } catch (error) {
-    const code = (error as NodeJS.ErrnoException).code;
-    const why =
-      code === "ENOENT" || code === "ENOTDIR"
-        ? "no such file"
-        : code === "EISDIR"
-          ? "it is a directory, not a recording file"
-          : `it could not be read (${error instanceof Error ? error.message : String(error)})`;
-    throw new AsyncToolError("RECORDING_NOT_FOUND", `No recording at ${path}: ${why}.`, {
-      where: path,
-      cause: code,
-    });
-  }
+export interface ReadRecordingOptions {
+  /** Bytes read at a time (default 1 MiB); tests make it small to split lines across reads. */
+  readonly chunkBytes?: number;
+}
+
+/**
+ * Reads a recording file in one pass, line by line, from a stream: the file's bytes are never
+ * all in memory at once (only the events parsed from them), so reading costs the recording's
+ * events plus one chunk. Works on the bytes, so a log larger than the longest JS string still
+ * reads, and a line is decoded only once whole (a character split between reads is safe).
+ */
+export async function readRecording(path: string, options: ReadRecordingOptions = {}): Promise<Recording> {
   const parser = new Parser(path);
-  let start = data[0] === 0xef && data[1] === 0xbb && data[2] === 0xbf ? 3 : 0; // a BOM from an editor
+  const stream = createReadStream(path, { highWaterMark: options.chunkBytes ?? 1 << 20 });
+  const chunks = stream[Symbol.asyncIterator]() as AsyncIterator<Buffer>;
+  /** The start of a line whose newline has not been read yet. */
+  let carry: Buffer | null = null;
   let lineNo = 1;
-  for (;;) {
-    const end = data.indexOf(NEWLINE, start);
-    if (end === -1) break;
-    parser.line(data.toString("utf8", start, end), lineNo++);
-    start = end + 1;
+  try {
+    for (;;) {
+      let next: IteratorResult<Buffer>;
+      try {
+        next = await chunks.next();
+      } catch (error) {
+        throw unreadable(path, error);
+      }
+      if (next.done) break;
+      const chunk = next.value;
+      let start = 0;
+      for (;;) {
+        const end = chunk.indexOf(NEWLINE, start);
+        if (end === -1) break;
+        const piece = chunk.subarray(start, end);
+        const line: Buffer = carry === null ? piece : Buffer.concat([carry, piece]);
+        carry = null;
+        parser.line(decodeLine(line, lineNo), lineNo);
+        lineNo += 1;
+        start = end + 1;
+      }
+      if (start < chunk.length) {
+        const rest = chunk.subarray(start);
+        carry = carry === null ? Buffer.from(rest) : Buffer.concat([carry, rest]);
+      }
+    }
+  } finally {
+    stream.destroy();
   }
-  if (start < data.length) parser.tail(data.toString("utf8", start), lineNo);
+  if (carry !== null && carry.length > 0) parser.tail(decodeLine(carry, lineNo), lineNo);
   return parser.finish();
+}
+
+/** A line's text; the first loses a byte order mark an editor may have put there. */
+function decodeLine(bytes: Buffer, lineNo: number): string {
+  const bom = lineNo === 1 && bytes[0] === 0xef && bytes[1] === 0xbb && bytes[2] === 0xbf;
+  return bytes.toString("utf8", bom ? 3 : 0);
+}
+
+function unreadable(path: string, error: unknown): AsyncToolError {
+  const code = (error as NodeJS.ErrnoException).code;
+  const why =
+    code === "ENOENT" || code === "ENOTDIR"
+      ? "no such file"
+      : code === "EISDIR"
+        ? "it is a directory, not a recording file"
+        : `it could not be read (${error instanceof Error ? error.message : String(error)})`;
+  return new AsyncToolError("RECORDING_NOT_FOUND", `No recording at ${path}: ${why}.`, {
+    where: path,
+    cause: code,
+  });
 }
 
 /** Parses a recording held in memory; `source` names it in error messages. */

@@ -19,18 +19,34 @@ export interface RecordingSink {
   readonly header: RecordingHeader;
   /** The file written, or null for an in-memory sink. */
   readonly path: string | null;
-  /** The seq the next event will get (= events written so far, the end line included). */
+  /** The seq the next event will get (= events stamped so far, the end line included). */
   readonly nextSeq: number;
   readonly closed: boolean;
   /** The error of the write that failed; once set, every write throws it without touching the disk. */
   readonly failed: AsyncToolError | null;
-  /** Stamps seq, wall and t, and has the line written before it returns. Throws after close or failure. */
+  /**
+   * Stamps seq, wall and t, checks the event and has its line written before it returns; with
+   * `groupCommit`, queues the line instead, to be written by the next `flush` (see SinkOptions).
+   * Throws after close or failure.
+   */
   write(event: EventInput): RecordingEvent;
   /**
-   * Writes the end line and releases the file. Returns null (and does nothing) if already closed
-   * or failed. `probe` marks a session that made no tool call (see EndEvent.probe).
+   * Writes every queued line, in seq order, with one write. Throws (and the sink is failed) if
+   * that write fails. A no-op without `groupCommit`, where nothing is ever queued.
+   */
+  flush(): void;
+  /**
+   * Writes the queued lines and the end line (one write) and starts releasing the file. Returns
+   * null (and does nothing) if already closed. `probe` marks a session that made no tool call
+   * (see EndEvent.probe). The lines are written when it returns; `released()` says when the file
+   * is synced and closed.
    */
   close(status: EndStatus, reason?: string, marks?: { readonly probe?: boolean }): EndEvent | null;
+  /**
+   * Settles once close() has released the storage (a file fsynced and closed, off the event
+   * loop); rejects with RECORDING_WRITE if that failed. Resolved before close() as well.
+   */
+  released(): Promise<void>;
 }
 
 export interface SinkOptions {
@@ -43,6 +59,17 @@ export interface SinkOptions {
   wallOrigin?: number;
   /** Bytes the recording may take (the end line not counted); past it, RECORDING_BUDGET. Default: no limit. */
   maxBytes?: number;
+  /**
+   * Group commit: write() stamps, checks and queues the line, and `flush()` writes all queued
+   * lines with one write. The owner flushes where durability is owed: an episode session flushes
+   * right before an answer leaves (so a call's request, job and response lines go in one write,
+   * still on disk before the answer). Lines no answer is waiting on (a job ending on a timer, a
+   * note) are flushed by a safety net at the next turn of the event loop (setImmediate), so they
+   * wait at most one turn. Default false: every write() is written at once.
+   */
+  groupCommit?: boolean;
+  /** Told when a flush that no caller was waiting on (the safety net's) failed; the sink is failed. */
+  onDeferredFailure?: (error: AsyncToolError) => void;
 }
 
 /**
@@ -62,6 +89,12 @@ export abstract class StampingSink implements RecordingSink {
   readonly #now: () => number;
   readonly #origin: number;
   readonly #episodeTime: () => number;
+  readonly #groupCommit: boolean;
+  readonly #onDeferredFailure: ((error: AsyncToolError) => void) | undefined;
+  /** Lines stamped and checked but not yet written (group commit only). */
+  #queued: string[] = [];
+  #flushScheduled = false;
+  #released: Promise<void> = Promise.resolve();
 
   protected constructor(options: SinkOptions) {
     assertValidHeader(options.header);
@@ -70,10 +103,14 @@ export abstract class StampingSink implements RecordingSink {
     this.#origin = options.wallOrigin ?? this.#now();
     this.#episodeTime = options.episodeTime;
     this.#budget = options.maxBytes === undefined ? undefined : new ByteBudget(options.maxBytes);
+    this.#groupCommit = options.groupCommit === true;
+    this.#onDeferredFailure = options.onDeferredFailure;
   }
 
-  protected abstract emit(line: string): void;
-  protected abstract release(): void;
+  /** Stores whole lines (one or more, each ending in a newline), or throws RECORDING_WRITE. */
+  protected abstract emit(lines: string): void;
+  /** Releases the storage once the end line is written; a file syncs and closes off the event loop. */
+  protected abstract release(): Promise<void>;
   /** How the sink is named in messages. */
   protected abstract where(): string;
 
@@ -112,6 +149,15 @@ export abstract class StampingSink implements RecordingSink {
     return this.#stampAndEmit(event);
   }
 
+  flush(): void {
+    if (this.#queued.length === 0) return;
+    const lines = this.#queued.join("");
+    this.#queued = [];
+    // A storage failure has been reported already: what was queued after it is not written.
+    if (this.#failed && !this.#endAfterFailure) throw this.#failed;
+    this.#emitOrFail(lines);
+  }
+
   close(status: EndStatus, reason?: string, marks?: { readonly probe?: boolean }): EndEvent | null {
     if (this.#closed) return null;
     this.#closed = true;
@@ -126,10 +172,20 @@ export abstract class StampingSink implements RecordingSink {
           ...(marks?.probe ? { probe: true as const } : {}),
         }) as EndEvent;
       }
+      // The lines still queued and the end line: one write.
+      this.flush();
     } finally {
-      this.release();
+      this.#queued = [];
+      const released = this.release();
+      // Nobody may ask: an unhandled rejection must not take the process down.
+      released.catch(() => {});
+      this.#released = released;
     }
     return end;
+  }
+
+  released(): Promise<void> {
+    return this.#released;
   }
 
   #stampAndEmit(event: EventInput): RecordingEvent {
@@ -175,9 +231,33 @@ export abstract class StampingSink implements RecordingSink {
         throw error;
       }
     }
-    this.#emitOrFail(line);
+    if (this.#groupCommit) {
+      this.#queued.push(line);
+      this.#scheduleFlush();
+    } else {
+      this.#emitOrFail(line);
+    }
     this.#seq += 1;
     return data;
+  }
+
+  /**
+   * The safety net of group commit: lines no answer flushes (a job ending on a timer, a note, the
+   * request of a call that waits) are written at the next turn of the event loop. Durability
+   * never rests on it: whoever owes a line to disk before acting flushes it itself.
+   */
+  #scheduleFlush(): void {
+    if (this.#flushScheduled) return;
+    this.#flushScheduled = true;
+    setImmediate(() => {
+      this.#flushScheduled = false;
+      if (this.#closed) return;
+      try {
+        this.flush();
+      } catch (error) {
+        this.#onDeferredFailure?.(error as AsyncToolError);
+      }
+    });
   }
 
   #emitOrFail(line: string): void {

@@ -9,12 +9,23 @@ export type { RecordingSink, SinkOptions } from "./sink.js";
 export interface RecordingWriterOptions extends SinkOptions {
   /** The file to create; its directory is created if missing. An existing file is never touched. */
   path: string;
+  /** The file-writing functions: node:fs by default; tests pass their own to count or fail writes. */
+  io?: RecordingIo;
+}
+
+/** What the writer writes the file with once it is open. */
+export interface RecordingIo {
+  writeSync(fd: number, buffer: Uint8Array, offset: number, length: number): number;
+  fsync(fd: number, callback: (error: NodeJS.ErrnoException | null) => void): void;
+  close(fd: number, callback: (error: NodeJS.ErrnoException | null) => void): void;
 }
 
 /**
- * Creates the recording file and writes its header. Each event is one synchronous write of a
- * whole line, done before write() returns: a caller that records an event before answering the
- * call that caused it loses nothing it acknowledged, even to SIGKILL.
+ * Creates the recording file and writes its header. Lines are written with synchronous writes,
+ * each of whole lines: one per event, or one per flush with `groupCommit` (all the lines queued
+ * since the last). A caller that has its lines written before answering the call that caused
+ * them loses nothing it acknowledged, even to SIGKILL (the page cache outlives the process).
+ * Closing writes the end line at once and fsyncs and closes the file off the event loop.
  */
 export function openRecordingWriter(options: RecordingWriterOptions): RecordingSink {
   const { path } = options;
@@ -44,51 +55,52 @@ class FileRecordingWriter extends StampingSink {
   readonly path: string;
   readonly #fd: number;
   readonly #identity: FileIdentity;
+  readonly #io: RecordingIo;
 
   constructor(options: RecordingWriterOptions, fd: number) {
     super(options);
     this.path = options.path;
     this.#fd = fd;
+    // node:fs itself, not its functions: a spy set on fs later still sees the writes.
+    this.#io = options.io ?? fs;
     this.#identity = identityOf(fd);
     this.writeHeader();
   }
 
-  protected emit(line: string): void {
+  protected emit(lines: string): void {
     // Deleted or replaced since it was opened: fail now rather than write where nobody reads.
     assertStillAt(this.path, this.#identity);
-    const bytes = Buffer.from(line, "utf8");
+    const bytes = Buffer.from(lines, "utf8");
     try {
       // One write in practice; a short write (disk nearly full) is finished rather than left torn.
       let done = 0;
-      while (done < bytes.length) done += fs.writeSync(this.#fd, bytes, done, bytes.length - done);
+      while (done < bytes.length) done += this.#io.writeSync(this.#fd, bytes, done, bytes.length - done);
     } catch (error) {
       throw writeError(this.path, error);
     }
   }
 
-  protected release(): void {
+  protected release(): Promise<void> {
+    const io = this.#io;
+    const fd = this.#fd;
     if (this.failed) {
       // The failure is already reported; closing is best effort.
-      try {
-        fs.closeSync(this.#fd);
-      } catch {}
-      return;
+      return new Promise((resolve) => io.close(fd, () => resolve()));
     }
-    try {
-      // Not needed against SIGKILL (the page cache outlives the process), but a clean end
-      // should also survive a power cut.
-      fs.fsyncSync(this.#fd);
-    } catch (error) {
-      if (!isFsError(error) || (error.code !== "EINVAL" && error.code !== "ENOTSUP")) {
-        fs.closeSync(this.#fd);
-        throw writeError(this.path, error);
-      }
-    }
-    try {
-      fs.closeSync(this.#fd);
-    } catch (error) {
-      throw writeError(this.path, error);
-    }
+    // The fsync is not needed against SIGKILL (the page cache outlives the process), but a clean
+    // end should also survive a power cut. It runs on libuv's thread pool: an fsync takes
+    // milliseconds, which the event loop (other sessions' calls and timers) does not wait for.
+    return new Promise((resolve, reject) => {
+      io.fsync(fd, (syncError) => {
+        const fatal =
+          syncError && syncError.code !== "EINVAL" && syncError.code !== "ENOTSUP" ? syncError : null;
+        io.close(fd, (closeError) => {
+          const error = fatal ?? closeError;
+          if (error) reject(writeError(this.path, error));
+          else resolve();
+        });
+      });
+    });
   }
 
   protected where(): string {

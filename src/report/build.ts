@@ -127,7 +127,48 @@ function reportEnd(metrics: Metrics, probe: boolean): ReportEnd {
   };
 }
 
-/** The report as JSON text (two-space indent, newline-terminated). */
-export function reportJson(report: Report): string {
-  return `${JSON.stringify(report, null, 2)}\n`;
+/**
+ * The report's fields that grow with the agent's calls rather than its tasks and jobs: the JSON
+ * leaves them out unless asked for their detail (`report --json --detail`), so that the JSON of
+ * a long session stays proportional to its tasks and jobs. Paths into `Report`.
+ */
+export const PER_CALL_FIELDS = [
+  "metrics.correctness.duplicateCalls",
+  "metrics.time.idleIntervals",
+  "metrics.time.avoidableIdleIntervals",
+  "metrics.switching.list",
+  "timeline.calls",
+  "timeline.idle",
+  "timeline.avoidableIdle",
+] as const;
+
+export interface ReportJsonOptions {
+  /** Keep the per-call fields (PER_CALL_FIELDS). Default false. */
+  readonly detail?: boolean;
+}
+
+/**
+ * The report as JSON text (two-space indent, newline-terminated). `detail` says whether the
+ * per-call fields are in it; without it, `omitted` names the ones left out.
+ */
+export function reportJson(report: Report, options: ReportJsonOptions = {}): string {
+  const { format, version, ...rest } = report;
+  if (options.detail) return `${JSON.stringify({ format, version, detail: true, ...rest }, null, 2)}\n`;
+  const summary = { format, version, detail: false, omitted: PER_CALL_FIELDS, ...rest } as Record<
+    string,
+    unknown
+  >;
+  for (const path of PER_CALL_FIELDS) {
+    const keys = path.split(".");
+    const last = keys.pop() as string;
+    // Copies along the path: the report itself is left as it is.
+    let into = summary;
+    for (const key of keys) {
+      const copy = { ...(into[key] as Record<string, unknown>) };
+      into[key] = copy;
+      into = copy;
+    }
+    delete into[last];
+  }
+  return `${JSON.stringify(summary, null, 2)}\n`;
 }

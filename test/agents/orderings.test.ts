@@ -56,7 +56,8 @@ describe.each(scenarios.map((s) => [s.id, s] as const))(
           mode: "async",
           clock: "step",
         });
-        const json = (r: EpisodeRunResult) => reportJson(buildReport(scenario, r.recording, r.metrics));
+        const json = (r: EpisodeRunResult) =>
+          reportJson(buildReport(scenario, r.recording, r.metrics), { detail: true });
         expect(json(again)).toBe(json(first));
       });
     });

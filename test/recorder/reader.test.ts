@@ -148,6 +148,18 @@ describe("readRecording", () => {
     expect(error.message).toContain(`${path}, line 3:`);
   });
 
+  it("reads a file in small chunks exactly as it parses the same text (lines split between reads)", async () => {
+    const path = join(dir, "chunked.jsonl");
+    // A BOM, characters of 2 to 4 bytes, a CRLF, and a torn last line.
+    const text = `\ufeff${log(header, note(0, { message: "é€😀 and more" }), `${note(1)}\r`, note(2, { data: { k: "ß".repeat(40) } }))}{"type":"no`;
+    fs.writeFileSync(path, text);
+    const whole = parseRecording(text, path);
+    expect(whole.events).toHaveLength(3);
+    for (const chunkBytes of [1, 2, 3, 7, 64, 1 << 20]) {
+      expect(await readRecording(path, { chunkBytes })).toEqual(whole);
+    }
+  });
+
   it("fails with RECORDING_NOT_FOUND for a missing file or a directory", async () => {
     const missing = join(dir, "missing.jsonl");
     expect((await rejected(readRecording(missing), "RECORDING_NOT_FOUND")).message).toContain(missing);

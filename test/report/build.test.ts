@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { computeMetrics } from "../../src/metrics/compute.js";
 import { parseRecording } from "../../src/recorder/reader.js";
-import { buildReport, reportJson } from "../../src/report/build.js";
+import { buildReport, PER_CALL_FIELDS, reportJson } from "../../src/report/build.js";
 import { declaredScenario } from "../helpers/scenarios.js";
 import { Session } from "../metrics/session.js";
 
@@ -27,8 +27,8 @@ describe("buildReport", () => {
   it("is deterministic: the same recording gives byte-identical JSON", () => {
     const first = eventful();
     const second = eventful();
-    const a = reportJson(buildReport(scenario, first, computeMetrics(scenario, first)));
-    const b = reportJson(buildReport(scenario, second, computeMetrics(scenario, second)));
+    const a = reportJson(buildReport(scenario, first, computeMetrics(scenario, first)), { detail: true });
+    const b = reportJson(buildReport(scenario, second, computeMetrics(scenario, second)), { detail: true });
     expect(a).toBe(b);
   });
 
@@ -46,10 +46,33 @@ describe("buildReport", () => {
     expect(noisy).not.toBe(original);
     const r1 = parseRecording(original, "one");
     const r2 = parseRecording(noisy, "two");
-    const j1 = reportJson(buildReport(scenario, r1, computeMetrics(scenario, r1)));
-    const j2 = reportJson(buildReport(scenario, r2, computeMetrics(scenario, r2)));
+    const j1 = reportJson(buildReport(scenario, r1, computeMetrics(scenario, r1)), { detail: true });
+    const j2 = reportJson(buildReport(scenario, r2, computeMetrics(scenario, r2)), { detail: true });
     expect(j2).toBe(j1);
     expect(j1).not.toMatch(/job_V1St|s_test|2026-06-02|"wall"/);
+  });
+
+  it("leaves the per-call fields out of the JSON unless asked for their detail, and says so", () => {
+    const recording = eventful();
+    const report = buildReport(scenario, recording, computeMetrics(scenario, recording));
+    const summary = JSON.parse(reportJson(report));
+    const detail = JSON.parse(reportJson(report, { detail: true }));
+    expect(summary.detail).toBe(false);
+    expect(summary.omitted).toEqual([...PER_CALL_FIELDS]);
+    expect(detail.detail).toBe(true);
+    expect(detail.omitted).toBeUndefined();
+    const at = (value: Record<string, unknown>, path: string) =>
+      path.split(".").reduce<unknown>((v, key) => (v as Record<string, unknown> | undefined)?.[key], value);
+    for (const path of PER_CALL_FIELDS) {
+      expect(at(summary, path), path).toBeUndefined();
+      expect(at(detail, path), path).toEqual(at(report as unknown as Record<string, unknown>, path));
+    }
+    // The rest is the same, and the report itself was not changed.
+    expect(summary.timeline.jobs).toEqual(detail.timeline.jobs);
+    expect(summary.metrics.episodeSuccess).toBe(detail.metrics.episodeSuccess);
+    expect(report.timeline.calls.length).toBeGreaterThan(0);
+    const { detail: _d, omitted: _o, ...restOfSummary } = summary;
+    expect(JSON.parse(reportJson(report, { detail: true }))).toMatchObject(restOfSummary);
   });
 
   it("lists every headline figure with its unit and direction", () => {

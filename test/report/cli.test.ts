@@ -75,6 +75,24 @@ describe("asynctool report", () => {
     expect(io.stderr).toMatch(/Wrote .*report\.html/);
   });
 
+  it("keeps the per-call fields out of the JSON unless --detail asks for them", async () => {
+    const file = writeRun(join(root, "eight", "run.jsonl"));
+    const plain = capture();
+    expect(await main(["report", file, "--scenarios", scenarioDir, "--json"], plain)).toBe(0);
+    const summary = JSON.parse(plain.stdout);
+    expect(summary).toMatchObject({ detail: false, omitted: expect.arrayContaining(["timeline.calls"]) });
+    expect(summary.timeline.calls).toBeUndefined();
+    expect(summary.timeline.jobs.length).toBeGreaterThan(0);
+    const detailed = capture();
+    expect(await main(["report", file, "--scenarios", scenarioDir, "--json", "--detail"], detailed)).toBe(0);
+    const detail = JSON.parse(detailed.stdout);
+    expect(detail.detail).toBe(true);
+    expect(detail.timeline.calls.length).toBeGreaterThan(0);
+    const markdown = capture();
+    expect(await main(["report", file, "--scenarios", scenarioDir, "--detail"], markdown)).not.toBe(0);
+    expect(markdown.stderr).toMatch(/--detail .*--json/);
+  });
+
   it("writes the same HTML bytes wherever the page goes (the definitions link is relative)", async () => {
     const file = writeRun(join(root, "seven", "run.jsonl"));
     const near = join(root, "seven", "report.html");

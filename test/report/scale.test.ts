@@ -61,6 +61,20 @@ describe("scoring a large recording", () => {
     expect(metrics.busyWaitRuns).toBe(busyWaitRuns);
     // Each rendering carries those figures whole: nothing dropped on the way.
     expect(JSON.parse(json).metrics).toMatchObject({ duplicates, busyWaitRuns });
+    // The JSON grows with tasks and jobs, not calls: no array in it is longer than the jobs (there
+    // are about three calls per job here); the per-call fields come with --detail.
+    const jobCount = report.timeline.jobs.length;
+    const longest = (value: unknown): number =>
+      Array.isArray(value)
+        ? Math.max(value.length, ...value.map(longest))
+        : value !== null && typeof value === "object"
+          ? Math.max(0, ...Object.values(value).map(longest))
+          : 0;
+    expect(report.timeline.calls.length).toBeGreaterThan(2 * jobCount);
+    expect(longest(JSON.parse(json))).toBeLessThanOrEqual(jobCount);
+    expect(JSON.parse(reportJson(report, { detail: true })).timeline.calls).toHaveLength(
+      report.timeline.calls.length,
+    );
     expect(markdown).toContain(`| Duplicate calls | ${duplicates} | calls | lower |`);
     expect(markdown).toContain(`| Busy-wait runs | ${busyWaitRuns} | runs | lower |`);
     expect(html).toContain(`data-metric="duplicates" data-value="${duplicates}"`);
