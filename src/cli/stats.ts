@@ -57,7 +57,7 @@ export function statsCommand(io: Output): Command {
     .description(
       "The shape of a suite of episodes: counts per category, task count, steps, dependency depth, answer checks, and S / M* per latency profile (seed 1).",
     )
-    .argument("<dir>", "a directory of scenario files (e.g. scenarios/asynctool-v1)")
+    .argument("<dir>", "a directory of scenario files (e.g. scenarios/asynctool-v2)")
     .option("--json", "print the figures as JSON")
     .option("--datasheet <file>", "write the tables into the statistics section of this Markdown file")
     .action(async (dir: string, flags: { json?: boolean; datasheet?: string }) => {
