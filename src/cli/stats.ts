@@ -4,6 +4,7 @@ import { baselinesMarkdown, readBaselineReport } from "../dataset/baselines.js";
 import { citationMarkdown, provenanceMarkdown } from "../dataset/datasheet.js";
 import { type SuiteStats, statsMarkdown, suiteStats } from "../dataset/stats.js";
 import { AsyncToolError } from "../errors.js";
+import { defaultSuiteDir } from "../paths.js";
 import { Catalogue } from "../scenarios/catalogue.js";
 import type { Output } from "./output.js";
 
@@ -72,7 +73,7 @@ export function statsCommand(io: Output): Command {
     .description(
       "The shape of a suite of episodes: counts per category, task count, steps, dependency depth, answer checks, and S / M* per latency profile (seed 1).",
     )
-    .argument("<dir>", "a directory of scenario files (e.g. scenarios/asynctool-v2)")
+    .argument("[dir]", "a directory of scenario files (default: the default suite, scenarios/asynctool-v2)")
     .option("--json", "print the figures as JSON")
     .option("--datasheet <file>", "write the tables into the statistics section of this Markdown file")
     .option(
@@ -87,32 +88,34 @@ export function statsCommand(io: Output): Command {
         "  asynctool stats scenarios/asynctool-v2 --datasheet docs/datasheet.md \\\n" +
         "    --baselines evals/datasheet/oracle,evals/datasheet/poller,evals/datasheet/sequential\n",
     )
-    .action(async (dir: string, flags: { json?: boolean; datasheet?: string; baselines?: string }) => {
-      if (flags.baselines !== undefined && !flags.datasheet)
-        throw new AsyncToolError("USAGE", "--baselines goes with --datasheet");
-      const baselines =
-        flags.baselines === undefined
-          ? undefined
-          : baselinesMarkdown(
-              flags.baselines
-                .split(",")
-                .map((d) => d.trim())
-                .filter((d) => d !== "")
-                .map(readBaselineReport),
-            );
-      const catalogue = await Catalogue.load([dir]);
-      const stats = suiteStats(catalogue.ids().map((id) => catalogue.get(id)));
-      if (flags.json) return io.out(JSON.stringify(stats, null, 2));
-      if (flags.datasheet) {
-        writeFileSync(
-          flags.datasheet,
-          writeDatasheet(readFileSync(flags.datasheet, "utf8"), stats, flags.datasheet, baselines),
-        );
-        io.err(
-          `updated the statistics, provenance, citation${baselines === undefined ? "" : " and baselines"} of ${flags.datasheet}`,
-        );
-        return;
-      }
-      io.out(statsMarkdown(stats));
-    });
+    .action(
+      async (dir: string | undefined, flags: { json?: boolean; datasheet?: string; baselines?: string }) => {
+        if (flags.baselines !== undefined && !flags.datasheet)
+          throw new AsyncToolError("USAGE", "--baselines goes with --datasheet");
+        const baselines =
+          flags.baselines === undefined
+            ? undefined
+            : baselinesMarkdown(
+                flags.baselines
+                  .split(",")
+                  .map((d) => d.trim())
+                  .filter((d) => d !== "")
+                  .map(readBaselineReport),
+              );
+        const catalogue = await Catalogue.load([dir ?? defaultSuiteDir]);
+        const stats = suiteStats(catalogue.ids().map((id) => catalogue.get(id)));
+        if (flags.json) return io.out(JSON.stringify(stats, null, 2));
+        if (flags.datasheet) {
+          writeFileSync(
+            flags.datasheet,
+            writeDatasheet(readFileSync(flags.datasheet, "utf8"), stats, flags.datasheet, baselines),
+          );
+          io.err(
+            `updated the statistics, provenance, citation${baselines === undefined ? "" : " and baselines"} of ${flags.datasheet}`,
+          );
+          return;
+        }
+        io.out(statsMarkdown(stats));
+      },
+    );
 }

@@ -1,12 +1,15 @@
-import { readFileSync } from "node:fs";
+import { mkdtempSync, readFileSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
+import { main } from "../../src/cli/main.js";
 import { writeDatasheet } from "../../src/cli/stats.js";
 import { baselinesMarkdown, readBaselineReport } from "../../src/dataset/baselines.js";
 import { suiteStats } from "../../src/dataset/stats.js";
 import { allTemplates } from "../../src/domains/index.js";
 import { packageRoot } from "../../src/paths.js";
 import { loadScenariosAt } from "../../src/scenarios/loader.js";
+import { captureOutput } from "../helpers/capture-output.js";
 import { suiteDir } from "./suite-dir.js";
 
 const scenarios = (await loadScenariosAt(suiteDir)).flatMap((o) => (o.scenario ? [o.scenario] : []));
@@ -76,6 +79,18 @@ describe("the datasheet's baselines", () => {
     expect(() => readBaselineReport(join(packageRoot, "test", "fixtures", "reports"))).toThrow(
       /no .*report\.json/,
     );
+  });
+
+  it("are written by stats --datasheet --baselines, on the default suite when no directory is given", async () => {
+    const copy = join(mkdtempSync(join(tmpdir(), "asynctool-datasheet-")), "datasheet.md");
+    writeFileSync(copy, datasheet);
+    const io = captureOutput();
+    expect(await main(["stats", "--datasheet", copy, "--baselines", fixture], io)).toBe(0);
+    const table = baselinesMarkdown([readBaselineReport(fixture)]);
+    expect(readFileSync(copy, "utf8")).toBe(writeDatasheet(datasheet, suiteStats(scenarios), copy, table));
+    const alone = captureOutput();
+    expect(await main(["stats", "--baselines", fixture], alone)).toBe(2);
+    expect(alone.stderr()).toMatch(/--baselines goes with --datasheet/);
   });
 
   it("in the committed datasheet, are the three reference agents over the whole suite, seeds 1 and 2", () => {
