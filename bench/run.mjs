@@ -5,7 +5,7 @@
 //   npm run bench -- --only 1,3           some figures (printed, and written only with --out)
 //   npm run bench -- --reps 3             repetitions per figure (figures cap their slow parts)
 //   npm run bench -- --quick              a smoke run: tiny sizes, one repetition, nothing written
-//   npm run bench -- --suite DIR          the suite of figure 7 (default scenarios/asynctool-v1)
+//   npm run bench -- --suite DIR          the suite of figure 7 (default scenarios/asynctool-v2)
 //   npm run bench -- --out FILE           also write the JSON of a partial or quick run there
 //   node bench/run.mjs --check-doc        exit 1 unless docs/performance.md shows latest.json
 import { fork } from "node:child_process";

@@ -11,7 +11,7 @@ import { sampleSchedule } from "../dist/engine/episode.js";
 import { runEpisodeInMemory } from "../dist/harness/run-episode.js";
 import { loadScenariosAt } from "../dist/scenarios/loader.js";
 
-const dir = process.argv[2] ?? new URL("../scenarios/asynctool-v1", import.meta.url).pathname;
+const dir = process.argv[2] ?? new URL("../scenarios/asynctool-v2", import.meta.url).pathname;
 const scenarios = (await loadScenariosAt(dir)).flatMap((o) => (o.scenario ? [o.scenario] : []));
 const seeds = [1, 2];
 

@@ -14,8 +14,8 @@ export const shippedScenariosDir: string = join(packageRoot, "scenarios");
 /** The hand-written example episodes: what `serve`, `run`, `demo` and `list` offer by default. */
 export const exampleScenariosDir: string = join(shippedScenariosDir, "examples");
 
-/** The default suite of 712 generated episodes. */
-export const defaultSuiteDir: string = join(shippedScenariosDir, "asynctool-v1");
+/** The default suite: the second edition, 712 generated episodes (the first, asynctool-v1, is in the git history). */
+export const defaultSuiteDir: string = join(shippedScenariosDir, "asynctool-v2");
 
 /** The scenario `npm start`, `serve` and `demo` use when none is named. */
 export const defaultScenarioFile: string = join(exampleScenariosDir, "travel-and-files.yaml");

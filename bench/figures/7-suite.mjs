@@ -1,4 +1,4 @@
-// Figure 7. The whole suite (default scenarios/asynctool-v1) run by the oracle agent in the step
+// Figure 7. The whole suite (default scenarios/asynctool-v2) run by the oracle agent in the step
 // clock over the in-memory transport, one episode after another, each recorded in memory and
 // scored, as `asynctool run` does. Baseline: the bare SDK echo server doing the same MCP work
 // over the same transport: one connection per episode and as many calls as the oracle made in
@@ -13,10 +13,10 @@ const { Catalogue } = await load("scenarios/catalogue.js");
 const { runEpisodeInMemory } = await load("harness/run-episode.js");
 
 await runFigure("Suite by the oracle", async ({ reps, quick, suite }) => {
-  const dir = resolve(root, suite ?? "scenarios/asynctool-v1");
+  const dir = resolve(root, suite ?? "scenarios/asynctool-v2");
   if (!existsSync(dir)) {
     throw new Error(
-      `no suite at ${dir}: generate it (node dist/cli.js generate --count 712 --seed 1 --out ${dir}) or pass --suite DIR`,
+      `no suite at ${dir}: generate it (node dist/cli.js generate --edition v2 --count 712 --seed 1 --out ${dir}) or pass --suite DIR`,
     );
   }
   let t0 = performance.now();

@@ -73,7 +73,7 @@ function select(all: readonly ScenarioRef[], selection: ScenarioSelection): Scen
     if (missing.length > 0 || choice.ids.length === 0) {
       throw new AsyncToolError(
         "SELECTION_EMPTY",
-        `--episodes: ${missing.length > 0 ? `no scenario ${missing.map((m) => JSON.stringify(m)).join(", ")} in the run` : "no id given"}; give a count, ids separated by commas, or a glob (e.g. 'asynctool-v1-00*').`,
+        `--episodes: ${missing.length > 0 ? `no scenario ${missing.map((m) => JSON.stringify(m)).join(", ")} in the run` : "no id given"}; give a count, ids separated by commas, or a glob (e.g. 'asynctool-v2-00*').`,
       );
     }
     chosen = [...new Set(choice.ids)].map((id) => byId.get(id) as ScenarioRef);

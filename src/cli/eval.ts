@@ -158,7 +158,7 @@ export function evalCommand(io: Output, setExit: (code: number) => void, deps: E
     .option("-s, --scenario <id|file>", "one scenario: a shipped id or a file (with --suite: one of its ids)")
     .option(
       "--episodes <n|ids|glob>",
-      "which scenarios: the first n, ids separated by commas, or a glob over ids ('asynctool-v1-00*')",
+      "which scenarios: the first n, ids separated by commas, or a glob over ids ('asynctool-v2-00*')",
     )
     .option(
       "--category <names...>",
@@ -302,9 +302,9 @@ export function evalCommand(io: Output, setExit: (code: number) => void, deps: E
         "written and the --resume command printed; a second Ctrl-C stops at once.",
         "",
         "Examples:",
-        "  asynctool eval --provider openai --model gpt-4.1 --suite scenarios/asynctool-v1 --episodes 50 --seeds 3",
+        "  asynctool eval --provider openai --model gpt-4.1 --suite scenarios/asynctool-v2 --episodes 50 --seeds 3",
         "  asynctool eval --provider anthropic --model claude-sonnet-4-5 --scenario travel-and-files -m async sync instant",
-        "  asynctool eval --provider openai --model qwen3 --base-url http://127.0.0.1:8000/v1 --suite scenarios/asynctool-v1",
+        "  asynctool eval --provider openai --model qwen3 --base-url http://127.0.0.1:8000/v1 --suite scenarios/asynctool-v2",
         "  asynctool eval --provider openai --model gpt-4.1 --base-url 'https://R.openai.azure.com/openai/deployments/D?api-version=2024-10-21' --api-key-header api-key ...",
         "  asynctool eval ... --parallel-tool-calls true false   # the one-call-per-turn ablation",
         "  asynctool eval ... --resume          # after an interruption: runs only what is missing",

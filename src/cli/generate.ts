@@ -32,14 +32,14 @@ export function generateCommand(io: Output): Command {
       "--edition <name>",
       `which edition's mix and bar: ${EDITIONS.join(" or ")} (v2: service latencies by tool class, mostly three tasks, S / M* at least 1.7, every task needs its tools, varied instructions)`,
       edition,
-      "v1" as Edition,
+      "v2" as Edition,
     )
     .option("--prefix <id>", "episode ids are <prefix>-0001... (default: asynctool-<edition>)")
     .option("--force", "write into a directory that already holds episodes (replacing them)")
     .addHelpText(
       "after",
-      "\nThe default suite was made with:\n  asynctool generate --count 712 --seed 1 --out scenarios/asynctool-v1\n" +
-        "and the second edition (npm run suite:v2) with:\n  asynctool generate --edition v2 --count 712 --seed 1 --out scenarios/asynctool-v2\n" +
+      "\nThe default suite, the second edition (npm run suite:v2), was made with:\n  asynctool generate --edition v2 --count 712 --seed 1 --out scenarios/asynctool-v2\n" +
+        "The first edition (flawed answer checks and delays; removed from the package, in the git history) comes back with:\n  asynctool generate --edition v1 --count 712 --seed 1 --out scenarios/asynctool-v1\n" +
         'Edition v2\'s latency profiles, balance check and rules: docs/scenario-format.md, "Latency profiles of generated episodes" and "Edition v2".\n',
     )
     .action(

@@ -94,7 +94,7 @@ export function runCommand(io: Output, setExit: (code: number) => void, deps: Ru
         "  asynctool run --agent oracle",
         "  asynctool run -a poller -s filesystem-triage --clock wall --time-scale 0.01 -t http",
         "  asynctool run -a sequential --html sequential.html",
-        "  asynctool run --agent oracle --suite scenarios/asynctool-v1 --seeds 1,2 -o runs/oracle",
+        "  asynctool run --agent oracle --suite scenarios/asynctool-v2 --seeds 1,2 -o runs/oracle",
       ].join("\n"),
     )
     .action(async (flags: RunFlags) => {

@@ -183,7 +183,7 @@ export function serveCommand(
         "Examples:",
         "  asynctool serve                                   # stdio, for Claude Desktop / Claude Code",
         "  asynctool serve -t http -p 3000                   # http://127.0.0.1:3000/mcp",
-        "  asynctool serve -t http --suite scenarios/asynctool-v1 --clock step --seed 7",
+        "  asynctool serve -t http --suite scenarios/asynctool-v2 --clock step --seed 7",
         "  asynctool serve -s weather-and-rates -m sync -c wall --time-scale 0.2",
         "",
         "Over HTTP a session may choose its episode: /mcp?scenario=ID&seed=N&mode=async&clock=step",

@@ -1,8 +1,10 @@
 import { readFileSync, writeFileSync } from "node:fs";
 import { Command } from "commander";
+import { baselinesMarkdown, readBaselineReport } from "../dataset/baselines.js";
 import { citationMarkdown, provenanceMarkdown } from "../dataset/datasheet.js";
 import { type SuiteStats, statsMarkdown, suiteStats } from "../dataset/stats.js";
 import { AsyncToolError } from "../errors.js";
+import { defaultSuiteDir } from "../paths.js";
 import { Catalogue } from "../scenarios/catalogue.js";
 import type { Output } from "./output.js";
 
@@ -19,6 +21,10 @@ const SECTIONS = {
   cite: [
     "<!-- cite:start (written by `asynctool stats --datasheet`; do not edit by hand) -->",
     "<!-- cite:end -->",
+  ],
+  baselines: [
+    "<!-- baselines:start (written by `asynctool stats --datasheet --baselines`; do not edit by hand) -->",
+    "<!-- baselines:end -->",
   ],
 } as const;
 
@@ -45,11 +51,21 @@ export function replaceStatsSection(document: string, tables: string, file: stri
   return replaceSection(document, SECTIONS.stats, tables, file);
 }
 
-/** The datasheet with every generated section written from the suite's figures. */
-export function writeDatasheet(document: string, stats: SuiteStats, file: string): string {
+/**
+ * The datasheet with every generated section written from the suite's figures, and, when the
+ * runs' tables are given (`baselinesMarkdown`), the baselines section from them; without them
+ * the baselines section is left as it is.
+ */
+export function writeDatasheet(
+  document: string,
+  stats: SuiteStats,
+  file: string,
+  baselines?: string,
+): string {
   let out = replaceSection(document, SECTIONS.stats, statsMarkdown(stats), file);
   out = replaceSection(out, SECTIONS.provenance, provenanceMarkdown(stats), file);
-  return replaceSection(out, SECTIONS.cite, citationMarkdown(), file);
+  out = replaceSection(out, SECTIONS.cite, citationMarkdown(), file);
+  return baselines === undefined ? out : replaceSection(out, SECTIONS.baselines, baselines, file);
 }
 
 export function statsCommand(io: Output): Command {
@@ -57,21 +73,49 @@ export function statsCommand(io: Output): Command {
     .description(
       "The shape of a suite of episodes: counts per category, task count, steps, dependency depth, answer checks, and S / M* per latency profile (seed 1).",
     )
-    .argument("<dir>", "a directory of scenario files (e.g. scenarios/asynctool-v1)")
+    .argument("[dir]", "a directory of scenario files (default: the default suite, scenarios/asynctool-v2)")
     .option("--json", "print the figures as JSON")
     .option("--datasheet <file>", "write the tables into the statistics section of this Markdown file")
-    .action(async (dir: string, flags: { json?: boolean; datasheet?: string }) => {
-      const catalogue = await Catalogue.load([dir]);
-      const stats = suiteStats(catalogue.ids().map((id) => catalogue.get(id)));
-      if (flags.json) return io.out(JSON.stringify(stats, null, 2));
-      if (flags.datasheet) {
-        writeFileSync(
-          flags.datasheet,
-          writeDatasheet(readFileSync(flags.datasheet, "utf8"), stats, flags.datasheet),
-        );
-        io.err(`updated the statistics, provenance and citation of ${flags.datasheet}`);
-        return;
-      }
-      io.out(statsMarkdown(stats));
-    });
+    .option(
+      "--baselines <dirs>",
+      "with --datasheet: output directories of `asynctool run --suite` (or eval) runs, separated by commas; their overall rows (report.json) become the datasheet's baselines table",
+    )
+    .addHelpText(
+      "after",
+      "\nThe datasheet (npm run datasheet, scripts/datasheet.mjs) is written with:\n" +
+        "  asynctool run --agent oracle --suite scenarios/asynctool-v2 --seeds 1,2 -o evals/datasheet/oracle\n" +
+        "  (and poller, sequential), then\n" +
+        "  asynctool stats scenarios/asynctool-v2 --datasheet docs/datasheet.md \\\n" +
+        "    --baselines evals/datasheet/oracle,evals/datasheet/poller,evals/datasheet/sequential\n",
+    )
+    .action(
+      async (dir: string | undefined, flags: { json?: boolean; datasheet?: string; baselines?: string }) => {
+        if (flags.baselines !== undefined && !flags.datasheet)
+          throw new AsyncToolError("USAGE", "--baselines goes with --datasheet");
+        const baselines =
+          flags.baselines === undefined
+            ? undefined
+            : baselinesMarkdown(
+                flags.baselines
+                  .split(",")
+                  .map((d) => d.trim())
+                  .filter((d) => d !== "")
+                  .map(readBaselineReport),
+              );
+        const catalogue = await Catalogue.load([dir ?? defaultSuiteDir]);
+        const stats = suiteStats(catalogue.ids().map((id) => catalogue.get(id)));
+        if (flags.json) return io.out(JSON.stringify(stats, null, 2));
+        if (flags.datasheet) {
+          writeFileSync(
+            flags.datasheet,
+            writeDatasheet(readFileSync(flags.datasheet, "utf8"), stats, flags.datasheet, baselines),
+          );
+          io.err(
+            `updated the statistics, provenance, citation${baselines === undefined ? "" : " and baselines"} of ${flags.datasheet}`,
+          );
+          return;
+        }
+        io.out(statsMarkdown(stats));
+      },
+    );
 }

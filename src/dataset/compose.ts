@@ -9,7 +9,7 @@ import { LATENCY_PROFILES, type LatencyProfileName } from "./latency-profiles.js
 import type { TaskTemplate } from "./template.js";
 
 export interface EpisodePlan {
-  /** The episode's id, e.g. asynctool-v1-0001. */
+  /** The episode's id, e.g. asynctool-v2-0001. */
   readonly id: string;
   readonly templates: readonly TaskTemplate[];
   readonly profile: LatencyProfileName;

@@ -114,7 +114,7 @@ export type EpisodeChoice =
   | { readonly kind: "ids"; readonly ids: readonly string[] }
   | { readonly kind: "glob"; readonly pattern: string };
 
-/** Reads --episodes: "50", "id-1,id-2", or a glob such as "asynctool-v1-00*". */
+/** Reads --episodes: "50", "id-1,id-2", or a glob such as "asynctool-v2-00*". */
 export function parseEpisodeChoice(value: string): EpisodeChoice {
   const text = value.trim();
   if (/^\d+$/.test(text)) return { kind: "count", n: Number(text) };

@@ -52,7 +52,7 @@ describe("asynctool run --suite", () => {
     }
     expect(stdout).toContain("oracle, sequential, poller");
     expect(stdout).toContain("agent_stopped");
-    expect(stdout).toContain("asynctool run --agent oracle --suite scenarios/asynctool-v1 --seeds 1,2");
+    expect(stdout).toContain("asynctool run --agent oracle --suite scenarios/asynctool-v2 --seeds 1,2");
   });
 
   it("writes the recordings and the table to --out, the table to stdout, progress to stderr", async () => {

@@ -20,9 +20,9 @@ import { goldRun } from "../helpers/gold-run.js";
 
 /**
  * Over every task of scenarios/asynctool-v2, the second edition's promises
- * (docs/scenario-format.md, "Edition v2"): the gold steps are run on the engine, as the v1 dump
- * property does, and no task breaks a rule of src/dataset/second-edition-checks.ts: no answer in
- * its instruction, no tool-free task, no write without a state check, and neither the dump of all
+ * (docs/scenario-format.md, "Edition v2"): the gold steps are run on the engine, and no task
+ * breaks a rule of src/dataset/second-edition-checks.ts: no answer in its instruction, no
+ * tool-free task, no write without a state check, and neither the dump of all
  * its gold results nor every option named passes its answer check. No exceptions.
  */
 const v2Dir = join(shippedScenariosDir, "asynctool-v2");

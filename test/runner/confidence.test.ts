@@ -170,9 +170,9 @@ describe("providers, prices and the selection", () => {
   it("reads --episodes as a count, ids or a glob, and samples reproducibly", () => {
     expect(parseEpisodeChoice("12")).toEqual({ kind: "count", n: 12 });
     expect(parseEpisodeChoice("a, b")).toEqual({ kind: "ids", ids: ["a", "b"] });
-    expect(parseEpisodeChoice("asynctool-v1-00*")).toEqual({ kind: "glob", pattern: "asynctool-v1-00*" });
-    const match = globMatcher("asynctool-v1-00[12]?");
-    expect(["asynctool-v1-0012", "asynctool-v1-0031", "asynctool-v1-001"].map(match)).toEqual([
+    expect(parseEpisodeChoice("asynctool-v2-00*")).toEqual({ kind: "glob", pattern: "asynctool-v2-00*" });
+    const match = globMatcher("asynctool-v2-00[12]?");
+    expect(["asynctool-v2-0012", "asynctool-v2-0031", "asynctool-v2-001"].map(match)).toEqual([
       true,
       false,
       false,

@@ -56,8 +56,8 @@ function refuseFields(table: Table, name: string, fields: Row): void {
 /**
  * Ids come from the table's counter, so the same calls mint the same ids; taken ones are skipped.
  * Unlike the other domains' ids they are not drawn from the episode's seed: a table's key is an
- * auto-increment a client can read off the table, as in a real database, and the shipped suite
- * asynctool-v1 checks such keys by value.
+ * auto-increment a client can read off the table, as in a real database, and the generated suites
+ * (asynctool-v1, asynctool-v2) check such keys by value.
  */
 function mintId(table: Table): number {
   for (;;) {
