@@ -276,6 +276,59 @@ describe("state-check details", () => {
   });
 });
 
+/**
+ * A step done by several jobs has several candidate results (the metrics' resolver returns one
+ * value per distinct result): a check passes when the answer or the state matches any one of
+ * them, the later ones included, and its message names the first.
+ */
+describe("several candidate results", () => {
+  const two: FromResolver = (step, path) => {
+    const data: Record<string, JsonValue[]> = {
+      "book.code": ["BK1001", "BK1002"],
+      "book.total": [555, 560],
+      "pick.team": ["finance", "support"],
+    };
+    return data[`${step}.${path.join(".")}`] ?? [];
+  };
+  const outcome = (spec: Parameters<typeof compileAnswerCheck>[0], answer: string) =>
+    checkAnswer(compileAnswerCheck(spec), answer, two);
+
+  it("passes an answer that states the second candidate, for every kind of check", () => {
+    expect(outcome({ exact: { $from: "book.code" } }, "BK1002").pass).toBe(true);
+    expect(outcome({ normalized: { $from: "book.code" } }, "bk1002").pass).toBe(true);
+    expect(outcome({ normalized: { $from: "book.code" } }, "The booking is BK1002.").pass).toBe(true);
+    expect(outcome({ number: { $from: "book.total" } }, "560").pass).toBe(true);
+    expect(outcome({ contains: [{ $from: "book.code" }] }, "Booked BK1002 for you").pass).toBe(true);
+    expect(
+      outcome({ choice: { $from: "pick.team" }, options: ["finance", "support", "sales"] }, "support").pass,
+    ).toBe(true);
+  });
+
+  it("fails an answer that states neither, naming the first candidate", () => {
+    expect(outcome({ exact: { $from: "book.code" } }, "BK1003")).toEqual({
+      pass: false,
+      detail: 'expected BK1001, got "BK1003"',
+    });
+    expect(outcome({ number: { $from: "book.total" } }, "570")).toEqual({
+      pass: false,
+      detail: 'expected 555, got "570"',
+    });
+    expect(
+      outcome({ choice: { $from: "pick.team" }, options: ["finance", "support", "sales"] }, "sales"),
+    ).toEqual({ pass: false, detail: 'expected finance, got "sales"' });
+  });
+
+  it("a state equals-check passes on the second candidate and names the first when none matches", () => {
+    const states = { travel: { code: "BK1002" } };
+    const check = compileStateCheck({ path: "travel.code", equals: { $from: "book.code" } });
+    expect(checkState(check, states, two).pass).toBe(true);
+    expect(checkState(check, { travel: { code: "BK1003" } }, two)).toEqual({
+      pass: false,
+      detail: 'travel.code is "BK1003", expected "BK1001"',
+    });
+  });
+});
+
 describe("reading an answer", () => {
   it("unwraps a value from a fence, quotes, a lead-in and final punctuation, repeatedly", () => {
     expect(unwrapAnswer("```yaml\na: 1\n```")).toBe("a: 1");
