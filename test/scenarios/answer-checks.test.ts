@@ -329,6 +329,77 @@ describe("several candidate results", () => {
   });
 });
 
+/**
+ * The word limit of each check kind at its exact bound: the value's words and 24 more pass, one
+ * word more is a dump (docs/scenario-format.md, "Answer checks").
+ */
+describe("word limits at their bound", () => {
+  const filler = (n: number) => " word".repeat(n);
+  const said = (spec: Parameters<typeof compileAnswerCheck>[0], answer: string) =>
+    checkAnswer(compileAnswerCheck(spec), answer, results);
+
+  it("number: one number and 24 more words pass, 25 more fail", () => {
+    expect(said({ number: 42 }, `42${filler(24)}`).pass).toBe(true);
+    expect(said({ number: 42 }, `42${filler(25)}`)).toEqual({
+      pass: false,
+      detail: "the answer has 26 words for one number: a dump, not an answer",
+    });
+  });
+
+  it("normalized: a one-word value and 24 more words pass, 25 more fail", () => {
+    expect(said({ normalized: "Rome" }, `Rome${filler(24)}`).pass).toBe(true);
+    expect(said({ normalized: "Rome" }, `Rome${filler(25)}`)).toEqual({
+      pass: false,
+      detail: "the answer has 26 words for 1 expected: a dump, not an answer",
+    });
+  });
+
+  it("contains: the values' words and 24 more pass, 25 more fail", () => {
+    expect(said({ contains: ["Rome"] }, `Rome${filler(24)}`).pass).toBe(true);
+    expect(said({ contains: ["Rome"] }, `Rome${filler(25)}`)).toEqual({
+      pass: false,
+      detail: "the answer has 26 words for 1 expected: a dump, not an answer",
+    });
+  });
+
+  it("choice: the longest option's words and 24 more pass, 25 more fail", () => {
+    const spec = { choice: "finance", options: ["finance", "human resources"] };
+    // The longest option has 2 words: the limit is 26, whichever option the answer names.
+    expect(said(spec, `finance${filler(25)}`).pass).toBe(true);
+    expect(said(spec, `finance${filler(26)}`)).toEqual({
+      pass: false,
+      detail: "the answer has 27 words to name one option: a dump, not an answer",
+    });
+  });
+});
+
+describe("compiling and normalizing", () => {
+  it("a null expected value is a literal, not a $from", () => {
+    expect(compileExpected(null)).toEqual({ kind: "literal", value: null });
+  });
+
+  it("the oracle answers a normalized check with its value", () => {
+    expect(exampleAnswer(compileAnswerCheck({ normalized: "Rome" }), results)).toBe("Rome");
+  });
+
+  it("normalizeText keeps a sign as 'minus' and drops only real thousands separators", () => {
+    expect(normalizeText("-8 and −3, a-b")).toBe("minus 8 and minus 3 a b");
+    expect(normalizeText("5,300 km, 1,2 and 12,3456")).toBe("5300 km 1 2 and 12 3456");
+  });
+
+  it("firstNumber reads every decimal digit", () => {
+    expect(firstNumber("3.25 kg")).toBe(3.25);
+  });
+
+  it("a count of an empty collection says 0 items, not 'no' items", () => {
+    const states = { travel: { bookings: [] } };
+    expect(checkState(compileStateCheck({ path: "travel.bookings", count: 1 }), states, results)).toEqual({
+      pass: false,
+      detail: "travel.bookings has 0 items, expected 1",
+    });
+  });
+});
+
 describe("reading an answer", () => {
   it("unwraps a value from a fence, quotes, a lead-in and final punctuation, repeatedly", () => {
     expect(unwrapAnswer("```yaml\na: 1\n```")).toBe("a: 1");
