@@ -400,6 +400,64 @@ describe("compiling and normalizing", () => {
   });
 });
 
+describe("hedges, dumps and options, one rule at a time", () => {
+  const data: FromResolver = (step, path) => {
+    const values: Record<string, JsonValue[]> = {
+      "trip.data": [{ a: 1, b: 2 }],
+      "stock.list": [[5]],
+      "stock.none": [["x"]],
+    };
+    return values[`${step}.${path.join(".")}`] ?? [];
+  };
+  const outcome = (spec: Parameters<typeof compileAnswerCheck>[0], answer: string) =>
+    checkAnswer(compileAnswerCheck(spec), answer, data);
+
+  it("contains: one hedged value of several fails the answer", () => {
+    expect(outcome({ contains: ["Rome", "Oslo"] }, "Rome or Paris, and Oslo")).toEqual({
+      pass: false,
+      detail: "the answer offers a value as one of alternatives: a hedge",
+    });
+    expect(outcome({ contains: ["Rome", "Oslo"] }, "Rome and Oslo").pass).toBe(true);
+  });
+
+  it("JSON in the answer is no dump when one of the expected values is itself JSON data", () => {
+    expect(outcome({ contains: ["Rome", { $from: "trip.data" }] }, 'Rome {"a":1,"b":2}').pass).toBe(true);
+    expect(outcome({ contains: ["Rome"] }, 'Rome {"a":1,"b":2}').pass).toBe(false);
+  });
+
+  it("normalized: an empty answer matches an empty expected value", () => {
+    expect(outcome({ normalized: "" }, "").pass).toBe(true);
+  });
+
+  it("number: a result that is a list is no number, even a list of one number", () => {
+    expect(outcome({ number: { $from: "stock.list" } }, "5").pass).toBe(false);
+    // A result with no number at all matches nothing, 0 included.
+    expect(outcome({ number: { $from: "stock.none" } }, "0").pass).toBe(false);
+  });
+
+  it("an offered option inside the stated value is not a rival; outside it, it is", () => {
+    const check = {
+      kind: "normalized" as const,
+      expected: { kind: "literal" as const, value: "new york" },
+      offered: ["york"],
+    };
+    expect(checkAnswer(check, "new york", data).pass).toBe(true);
+    expect(checkAnswer(check, "in new york, not york", data)).toEqual({
+      pass: false,
+      detail: "the answer also names york, another option the instruction offers: a hedge",
+    });
+  });
+
+  it("names each option once, reading a longer option's words only for it", () => {
+    // "a b c" takes words 0–2; "c d" overlaps it at word 2, so it is not named as well.
+    expect(namedOptions(textWords("a b c d"), ["a b c", "c d"])).toEqual(["a b c"]);
+    // "x" stands outside the words of "a b" (1–2): both are named.
+    expect(namedOptions(textWords("x a b"), ["a b", "x"])).toEqual(["a b", "x"]);
+    // An option said twice is named once: repeating the choice is no second choice.
+    expect(namedOptions(textWords("support, I said support"), ["finance", "support"])).toEqual(["support"]);
+  });
+});
+
 describe("reading an answer", () => {
   it("unwraps a value from a fence, quotes, a lead-in and final punctuation, repeatedly", () => {
     expect(unwrapAnswer("```yaml\na: 1\n```")).toBe("a: 1");
