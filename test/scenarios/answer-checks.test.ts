@@ -448,6 +448,42 @@ describe("hedges, dumps and options, one rule at a time", () => {
     });
   });
 
+  it("a rival counts when any of its words lies outside the value, the word right after it included", () => {
+    const check = (offered: string[]) => ({
+      kind: "normalized" as const,
+      expected: { kind: "literal" as const, value: "new york" },
+      offered,
+    });
+    // "york" right after the value (words 0–1) is outside it.
+    expect(checkAnswer(check(["york"]), "new york york", data).pass).toBe(false);
+    // "york city" shares "york" with the value, but "city" (word 2) is outside it.
+    expect(checkAnswer(check(["york city"]), "new york city", data)).toEqual({
+      pass: false,
+      detail: "the answer also names york city, another option the instruction offers: a hedge",
+    });
+  });
+
+  it("contains: a rival must lie outside every value's places, not only one value's", () => {
+    const check = {
+      kind: "contains" as const,
+      expected: [
+        { kind: "literal" as const, value: "new york" },
+        { kind: "literal" as const, value: "boston" },
+      ],
+      offered: ["york"],
+    };
+    // "york" is outside boston's places but inside new york's: no rival.
+    expect(checkAnswer(check, "new york and boston", data).pass).toBe(true);
+  });
+
+  it("number: a conflicting value of the same quantity fails, though the right value also has another", () => {
+    // $10 each and 10 units are both right; $12 each is the same quantity as $10 each.
+    expect(outcome({ number: 10 }, "$10 each, 10 units, and $12 each")).toEqual({
+      pass: false,
+      detail: "the answer also states $12, a conflicting value of the same quantity",
+    });
+  });
+
   it("names each option once, reading a longer option's words only for it", () => {
     // "a b c" takes words 0–2; "c d" overlaps it at word 2, so it is not named as well.
     expect(namedOptions(textWords("a b c d"), ["a b c", "c d"])).toEqual(["a b c"]);
