@@ -484,6 +484,15 @@ describe("hedges, dumps and options, one rule at a time", () => {
     });
   });
 
+  it("learns the instruction's alternatives from the literal values only: a $from value adds and drops none", () => {
+    const offeredFor = (spec: Parameters<typeof compileAnswerCheck>[0]) => {
+      const check = compileAnswerCheck(spec, "Is it Rome or here?");
+      return check.kind === "contains" ? check.offered : undefined;
+    };
+    expect(offeredFor({ contains: ["Rome"] })).toEqual(["here"]);
+    expect(offeredFor({ contains: ["Rome", { $from: "trip.data" }] })).toEqual(["here"]);
+  });
+
   it("names each option once, reading a longer option's words only for it", () => {
     // "a b c" takes words 0–2; "c d" overlaps it at word 2, so it is not named as well.
     expect(namedOptions(textWords("a b c d"), ["a b c", "c d"])).toEqual(["a b c"]);
