@@ -454,6 +454,8 @@ describe("hedges, dumps and options, one rule at a time", () => {
       expected: { kind: "literal" as const, value: "new york" },
       offered,
     });
+    // "york" inside the value's words (2–3) of a sentence is no rival.
+    expect(checkAnswer(check(["york"]), "it is new york", data).pass).toBe(true);
     // "york" right after the value (words 0–1) is outside it.
     expect(checkAnswer(check(["york"]), "new york york", data).pass).toBe(false);
     // "york city" shares "york" with the value, but "city" (word 2) is outside it.
