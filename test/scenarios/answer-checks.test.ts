@@ -276,6 +276,235 @@ describe("state-check details", () => {
   });
 });
 
+/**
+ * A step done by several jobs has several candidate results (the metrics' resolver returns one
+ * value per distinct result): a check passes when the answer or the state matches any one of
+ * them, the later ones included, and its message names the first.
+ */
+describe("several candidate results", () => {
+  const two: FromResolver = (step, path) => {
+    const data: Record<string, JsonValue[]> = {
+      "book.code": ["BK1001", "BK1002"],
+      "book.total": [555, 560],
+      "pick.team": ["finance", "support"],
+    };
+    return data[`${step}.${path.join(".")}`] ?? [];
+  };
+  const outcome = (spec: Parameters<typeof compileAnswerCheck>[0], answer: string) =>
+    checkAnswer(compileAnswerCheck(spec), answer, two);
+
+  it("passes an answer that states the second candidate, for every kind of check", () => {
+    expect(outcome({ exact: { $from: "book.code" } }, "BK1002").pass).toBe(true);
+    expect(outcome({ normalized: { $from: "book.code" } }, "bk1002").pass).toBe(true);
+    expect(outcome({ normalized: { $from: "book.code" } }, "The booking is BK1002.").pass).toBe(true);
+    expect(outcome({ number: { $from: "book.total" } }, "560").pass).toBe(true);
+    expect(outcome({ contains: [{ $from: "book.code" }] }, "Booked BK1002 for you").pass).toBe(true);
+    expect(
+      outcome({ choice: { $from: "pick.team" }, options: ["finance", "support", "sales"] }, "support").pass,
+    ).toBe(true);
+  });
+
+  it("fails an answer that states neither, naming the first candidate", () => {
+    expect(outcome({ exact: { $from: "book.code" } }, "BK1003")).toEqual({
+      pass: false,
+      detail: 'expected BK1001, got "BK1003"',
+    });
+    expect(outcome({ number: { $from: "book.total" } }, "570")).toEqual({
+      pass: false,
+      detail: 'expected 555, got "570"',
+    });
+    expect(
+      outcome({ choice: { $from: "pick.team" }, options: ["finance", "support", "sales"] }, "sales"),
+    ).toEqual({ pass: false, detail: 'expected finance, got "sales"' });
+  });
+
+  it("a state equals-check passes on the second candidate and names the first when none matches", () => {
+    const states = { travel: { code: "BK1002" } };
+    const check = compileStateCheck({ path: "travel.code", equals: { $from: "book.code" } });
+    expect(checkState(check, states, two).pass).toBe(true);
+    expect(checkState(check, { travel: { code: "BK1003" } }, two)).toEqual({
+      pass: false,
+      detail: 'travel.code is "BK1003", expected "BK1001"',
+    });
+  });
+});
+
+/**
+ * The word limit of each check kind at its exact bound: the value's words and 24 more pass, one
+ * word more is a dump (docs/scenario-format.md, "Answer checks").
+ */
+describe("word limits at their bound", () => {
+  const filler = (n: number) => " word".repeat(n);
+  const said = (spec: Parameters<typeof compileAnswerCheck>[0], answer: string) =>
+    checkAnswer(compileAnswerCheck(spec), answer, results);
+
+  it("number: one number and 24 more words pass, 25 more fail", () => {
+    expect(said({ number: 42 }, `42${filler(24)}`).pass).toBe(true);
+    expect(said({ number: 42 }, `42${filler(25)}`)).toEqual({
+      pass: false,
+      detail: "the answer has 26 words for one number: a dump, not an answer",
+    });
+  });
+
+  it("normalized: a one-word value and 24 more words pass, 25 more fail", () => {
+    expect(said({ normalized: "Rome" }, `Rome${filler(24)}`).pass).toBe(true);
+    expect(said({ normalized: "Rome" }, `Rome${filler(25)}`)).toEqual({
+      pass: false,
+      detail: "the answer has 26 words for 1 expected: a dump, not an answer",
+    });
+  });
+
+  it("contains: the values' words and 24 more pass, 25 more fail", () => {
+    expect(said({ contains: ["Rome"] }, `Rome${filler(24)}`).pass).toBe(true);
+    expect(said({ contains: ["Rome"] }, `Rome${filler(25)}`)).toEqual({
+      pass: false,
+      detail: "the answer has 26 words for 1 expected: a dump, not an answer",
+    });
+  });
+
+  it("choice: the longest option's words and 24 more pass, 25 more fail", () => {
+    const spec = { choice: "finance", options: ["finance", "human resources"] };
+    // The longest option has 2 words: the limit is 26, whichever option the answer names.
+    expect(said(spec, `finance${filler(25)}`).pass).toBe(true);
+    expect(said(spec, `finance${filler(26)}`)).toEqual({
+      pass: false,
+      detail: "the answer has 27 words to name one option: a dump, not an answer",
+    });
+  });
+});
+
+describe("compiling and normalizing", () => {
+  it("a null expected value is a literal, not a $from", () => {
+    expect(compileExpected(null)).toEqual({ kind: "literal", value: null });
+  });
+
+  it("the oracle answers a normalized check with its value", () => {
+    expect(exampleAnswer(compileAnswerCheck({ normalized: "Rome" }), results)).toBe("Rome");
+  });
+
+  it("normalizeText keeps a sign as 'minus' and drops only real thousands separators", () => {
+    expect(normalizeText("-8 and −3, a-b")).toBe("minus 8 and minus 3 a b");
+    expect(normalizeText("5,300 km, 1,2 and 12,3456")).toBe("5300 km 1 2 and 12 3456");
+  });
+
+  it("firstNumber reads every decimal digit", () => {
+    expect(firstNumber("3.25 kg")).toBe(3.25);
+  });
+
+  it("a count of an empty collection says 0 items, not 'no' items", () => {
+    const states = { travel: { bookings: [] } };
+    expect(checkState(compileStateCheck({ path: "travel.bookings", count: 1 }), states, results)).toEqual({
+      pass: false,
+      detail: "travel.bookings has 0 items, expected 1",
+    });
+  });
+});
+
+describe("hedges, dumps and options, one rule at a time", () => {
+  const data: FromResolver = (step, path) => {
+    const values: Record<string, JsonValue[]> = {
+      "trip.data": [{ a: 1, b: 2 }],
+      "stock.list": [[5]],
+      "stock.none": [["x"]],
+    };
+    return values[`${step}.${path.join(".")}`] ?? [];
+  };
+  const outcome = (spec: Parameters<typeof compileAnswerCheck>[0], answer: string) =>
+    checkAnswer(compileAnswerCheck(spec), answer, data);
+
+  it("contains: one hedged value of several fails the answer", () => {
+    expect(outcome({ contains: ["Rome", "Oslo"] }, "Rome or Paris, and Oslo")).toEqual({
+      pass: false,
+      detail: "the answer offers a value as one of alternatives: a hedge",
+    });
+    expect(outcome({ contains: ["Rome", "Oslo"] }, "Rome and Oslo").pass).toBe(true);
+  });
+
+  it("JSON in the answer is no dump when one of the expected values is itself JSON data", () => {
+    expect(outcome({ contains: ["Rome", { $from: "trip.data" }] }, 'Rome {"a":1,"b":2}').pass).toBe(true);
+    expect(outcome({ contains: ["Rome"] }, 'Rome {"a":1,"b":2}').pass).toBe(false);
+  });
+
+  it("normalized: an empty answer matches an empty expected value", () => {
+    expect(outcome({ normalized: "" }, "").pass).toBe(true);
+  });
+
+  it("number: a result that is a list is no number, even a list of one number", () => {
+    expect(outcome({ number: { $from: "stock.list" } }, "5").pass).toBe(false);
+    // A result with no number at all matches nothing, 0 included.
+    expect(outcome({ number: { $from: "stock.none" } }, "0").pass).toBe(false);
+  });
+
+  it("an offered option inside the stated value is not a rival; outside it, it is", () => {
+    const check = {
+      kind: "normalized" as const,
+      expected: { kind: "literal" as const, value: "new york" },
+      offered: ["york"],
+    };
+    expect(checkAnswer(check, "new york", data).pass).toBe(true);
+    expect(checkAnswer(check, "in new york, not york", data)).toEqual({
+      pass: false,
+      detail: "the answer also names york, another option the instruction offers: a hedge",
+    });
+  });
+
+  it("a rival counts when any of its words lies outside the value, the word right after it included", () => {
+    const check = (offered: string[]) => ({
+      kind: "normalized" as const,
+      expected: { kind: "literal" as const, value: "new york" },
+      offered,
+    });
+    // "york" inside the value's words (2–3) of a sentence is no rival.
+    expect(checkAnswer(check(["york"]), "it is new york", data).pass).toBe(true);
+    // "york" right after the value (words 0–1) is outside it.
+    expect(checkAnswer(check(["york"]), "new york york", data).pass).toBe(false);
+    // "york city" shares "york" with the value, but "city" (word 2) is outside it.
+    expect(checkAnswer(check(["york city"]), "new york city", data)).toEqual({
+      pass: false,
+      detail: "the answer also names york city, another option the instruction offers: a hedge",
+    });
+  });
+
+  it("contains: a rival must lie outside every value's places, not only one value's", () => {
+    const check = {
+      kind: "contains" as const,
+      expected: [
+        { kind: "literal" as const, value: "new york" },
+        { kind: "literal" as const, value: "boston" },
+      ],
+      offered: ["york"],
+    };
+    // "york" is outside boston's places but inside new york's: no rival.
+    expect(checkAnswer(check, "new york and boston", data).pass).toBe(true);
+  });
+
+  it("number: a conflicting value of the same quantity fails, though the right value also has another", () => {
+    // $10 each and 10 units are both right; $12 each is the same quantity as $10 each.
+    expect(outcome({ number: 10 }, "$10 each, 10 units, and $12 each")).toEqual({
+      pass: false,
+      detail: "the answer also states $12, a conflicting value of the same quantity",
+    });
+  });
+
+  it("learns the instruction's alternatives from the literal values only: a $from value adds and drops none", () => {
+    const offeredFor = (spec: Parameters<typeof compileAnswerCheck>[0]) => {
+      const check = compileAnswerCheck(spec, "Is it Rome or here?");
+      return check.kind === "contains" ? check.offered : undefined;
+    };
+    expect(offeredFor({ contains: ["Rome"] })).toEqual(["here"]);
+    expect(offeredFor({ contains: ["Rome", { $from: "trip.data" }] })).toEqual(["here"]);
+  });
+
+  it("names each option once, reading a longer option's words only for it", () => {
+    // "a b c" takes words 0–2; "c d" overlaps it at word 2, so it is not named as well.
+    expect(namedOptions(textWords("a b c d"), ["a b c", "c d"])).toEqual(["a b c"]);
+    // "x" stands outside the words of "a b" (1–2): both are named.
+    expect(namedOptions(textWords("x a b"), ["a b", "x"])).toEqual(["a b", "x"]);
+    // An option said twice is named once: repeating the choice is no second choice.
+    expect(namedOptions(textWords("support, I said support"), ["finance", "support"])).toEqual(["support"]);
+  });
+});
+
 describe("reading an answer", () => {
   it("unwraps a value from a fence, quotes, a lead-in and final punctuation, repeatedly", () => {
     expect(unwrapAnswer("```yaml\na: 1\n```")).toBe("a: 1");

@@ -227,6 +227,47 @@ describe("matcher defaults", () => {
     ]);
   });
 
+  it("compiles a malformed matcher to $any next to its issue, so compiling goes on", () => {
+    const malformed: JsonValue[] = [
+      { $like: 1 },
+      { $regex: 3 },
+      { $regex: "(" },
+      { $approx: "x" },
+      { $oneOf: [] },
+      { $from: "a..b" },
+    ];
+    for (const value of malformed) {
+      const { matcher, issues } = compile(value);
+      expect(issues).toHaveLength(1);
+      expect(matcher).toStrictEqual({ kind: "any" });
+      expect(matches(matcher, "anything", resolve)).toBe(true);
+    }
+    // No $example: the matcher has no example key at all (not one set to undefined).
+    expect(compile({ $any: true }).matcher).toStrictEqual({ kind: "any" });
+    expect(compile({ $regex: "x" }).matcher).toStrictEqual({ kind: "regex", re: /x/ });
+  });
+
+  it("refuses a $tol that is not a number and a $from that is not a string", () => {
+    const message = (value: JsonValue) => compile(value).issues.map((i) => i.message);
+    expect(message({ $approx: 1, $tol: "0.1" })).toEqual([
+      "$approx takes a number, and $tol a non-negative number",
+    ]);
+    expect(message({ $from: 5 })).toEqual(['$from takes "stepId.path.to.field" (and $ci true or false)']);
+  });
+
+  it("a list matches item by item: every item must match, not one of them", () => {
+    expect(ok([1, 2], [1, 3])).toBe(false);
+    expect(ok([1, 2], [3, 2])).toBe(false);
+    expect(ok([1, { $ci: "x" }], [1, "X"])).toBe(true);
+  });
+
+  it("$from with $ci folds only when both the result and the argument are text", () => {
+    const ci = compile({ $from: "n.value", $ci: true }).matcher;
+    // A text result "3" and a number argument 3: not equal, and no case folding of a number.
+    expect(matches(ci, 3, () => ["3"])).toBe(false);
+    expect(matches(ci, "3", () => ["3"])).toBe(true);
+  });
+
   it("names no value for a $oneOf with no options", () => {
     expect(exampleValue({ kind: "oneOf", options: [] })).toBeUndefined();
   });
