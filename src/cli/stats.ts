@@ -1,10 +1,10 @@
 import { readFileSync, writeFileSync } from "node:fs";
 import { Command } from "commander";
-import { baselinesMarkdown, readBaselineReport } from "../dataset/baselines.js";
 import { citationMarkdown, provenanceMarkdown } from "../dataset/datasheet.js";
 import { type SuiteStats, statsMarkdown, suiteStats } from "../dataset/stats.js";
 import { AsyncToolError } from "../errors.js";
 import { defaultSuiteDir } from "../paths.js";
+import { baselinesMarkdown, readBaselineReport } from "../runner/baselines.js";
 import { Catalogue } from "../scenarios/catalogue.js";
 import type { Output } from "./output.js";
 

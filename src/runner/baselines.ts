@@ -3,7 +3,7 @@ import { join } from "node:path";
 import { AsyncToolError } from "../errors.js";
 import { overEpisodeColumns } from "../report/over-episodes.js";
 import { column, renderTable } from "../report/table.js";
-import type { ReportRow, SuiteReport } from "../runner/suite-report.js";
+import type { ReportRow, SuiteReport } from "./suite-report.js";
 
 /**
  * The datasheet's baselines section: the overall rows of reference runs (`asynctool run --agent
