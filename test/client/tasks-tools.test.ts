@@ -1,10 +1,13 @@
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
+import { toolsFor } from "../../src/agents/episode-connection.js";
 import type { AgentName } from "../../src/agents/index.js";
+import { connectInMemory } from "../../src/client/connect.js";
 import { runEpisode } from "../../src/harness/run-episode.js";
 import type { Metrics } from "../../src/metrics/index.js";
 import { exampleScenariosDir } from "../../src/paths.js";
 import type { Recording } from "../../src/recorder/format.js";
+import type { MemoryRecordingWriter } from "../../src/recorder/memory-writer.js";
 import { loadScenarioFile } from "../../src/scenarios/loader.js";
 
 /**
@@ -122,5 +125,86 @@ describe("the reference agents through MCP Tasks", () => {
     await expect(
       runEpisode({ agent: "oracle", scenario, seed: 1, mode: "async", protocol: "tasks" }),
     ).rejects.toThrow(/tasks protocol needs a server in tasks mode/);
+  });
+});
+
+describe("tasksAgentTools, call by call", () => {
+  it("answers each job tool in the shape of its answer, and a Tasks error as a tool error with its code", async () => {
+    const scenario = await loadScenarioFile(join(exampleScenariosDir, "weather-and-rates.yaml"));
+    const connection = await connectInMemory(
+      {
+        scenario,
+        seed: 1,
+        mode: "tasks",
+        clock: "step",
+        recordingsDir: null,
+        server: { name: "asynctool-mcp", version: "test" },
+        sessionId: "tasks-tools",
+      },
+      { name: "tasks-tools-test", version: "1.0.0" },
+    );
+    try {
+      const tools = toolsFor(connection, "tasks");
+      const paris = await tools.call("get_weather", { city: "Paris" });
+      expect(paris.isError).toBe(false);
+      const parisId = String(paris.structured?.job_id);
+      expect(paris.structured).toMatchObject({ tool: "get_weather", status: "working" });
+      expect(await tools.call("check_job", { job_id: parisId })).toMatchObject({
+        isError: false,
+        structured: { job: { job_id: parisId, tool: "get_weather", status: "working" } },
+      });
+      const listed = await tools.call("list_jobs", {});
+      expect(listed.structured?.jobs).toEqual([{ job_id: parisId, tool: "get_weather", status: "working" }]);
+      expect((await tools.call("cancel_job", { job_id: parisId })).structured).toMatchObject({
+        job: { job_id: parisId, status: "cancelled" },
+      });
+      expect(await tools.call("cancel_job", { job_id: parisId })).toMatchObject({
+        isError: true,
+        code: "MCP_TASK_ENDED",
+      });
+      expect(await tools.call("check_job", { job_id: "no-such-job" })).toMatchObject({
+        isError: true,
+        code: "MCP_TASK_NOT_FOUND",
+      });
+      const rome = String((await tools.call("get_weather", { city: "Rome" })).structured?.job_id);
+      const rate = String(
+        (await tools.call("get_exchange_rate", { from: "USD", to: "EUR" })).structured?.job_id,
+      );
+      const waited = await tools.call("wait_for_jobs", { job_ids: [rome, rate], mode: "all" });
+      const jobs = waited.structured?.jobs as { job_id: string; status: string; result?: unknown }[];
+      expect(jobs.map((j) => [j.job_id, j.status])).toEqual([
+        [rome, "completed"],
+        [rate, "completed"],
+      ]);
+      expect(jobs.every((j) => j.result !== undefined)).toBe(true);
+      // A poll that finds the job ended brings its result (tasks/get, then tasks/result).
+      const polled = (await tools.call("check_job", { job_id: rome })).structured?.job as {
+        result?: unknown;
+      };
+      expect(polled.result).toEqual(jobs[0]?.result);
+      // What is not a job tool goes as a plain tools/call.
+      expect((await tools.call("submit_answer", { task_id: "warmer", answer: "Rome" })).isError).toBe(false);
+      const sink = connection.server.session.sink as MemoryRecordingWriter;
+      const requests = sink
+        .recording()
+        .events.flatMap((e) => (e.type === "request" ? [`${e.tool}${e.via ? ` via ${e.via}` : ""}`] : []));
+      expect(requests).toEqual([
+        "get_weather via tasks",
+        "check_job via tasks",
+        "list_jobs via tasks",
+        "cancel_job via tasks",
+        "cancel_job via tasks",
+        "check_job via tasks",
+        "get_weather via tasks",
+        "get_exchange_rate via tasks",
+        "wait_for_jobs via tasks",
+        "wait_for_jobs via tasks",
+        "check_job via tasks",
+        "wait_for_jobs via tasks",
+        "submit_answer",
+      ]);
+    } finally {
+      await connection.close();
+    }
   });
 });
