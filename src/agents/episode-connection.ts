@@ -25,6 +25,12 @@ export type EpisodeNoteSink = (note: EpisodeNote) => void;
  */
 export interface EpisodeConnection {
   readonly tools: AgentTools;
+  /**
+   * The same tools acted through MCP Tasks (a server in tasks mode): a scenario tool runs as a
+   * task, the job tools become tasks/get, tasks/result, tasks/cancel, tasks/list. Set by
+   * src/client/; absent on a connection that cannot speak Tasks.
+   */
+  readonly tasksTools?: AgentTools;
   /** The server's instructions: the episode brief. */
   readonly instructions: string;
   /** tools/list (a round trip, so only asked by those who need it: the reference agents do not). */
@@ -40,4 +46,16 @@ export interface EpisodeConnection {
    * status and reason; without one it ends as a client's disconnect does.
    */
   close(status?: "disconnected" | "error", reason?: string): Promise<void>;
+}
+
+/** How a reference agent acts on the server: the job tools, or MCP Tasks (`--mode tasks` only). */
+export const PROTOCOLS = ["jobs", "tasks"] as const;
+export type AgentProtocol = (typeof PROTOCOLS)[number];
+
+/** The agent's tools over a connection for a protocol. */
+export function toolsFor(connection: EpisodeConnection, protocol: AgentProtocol = "jobs"): AgentTools {
+  if (protocol === "jobs") return connection.tools;
+  if (!connection.tasksTools)
+    throw new Error("this connection cannot act through MCP Tasks (it has no tasksTools)");
+  return connection.tasksTools;
 }

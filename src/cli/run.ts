@@ -2,6 +2,7 @@ import { existsSync, readdirSync, rmSync, writeFileSync } from "node:fs";
 import { mkdir, writeFile } from "node:fs/promises";
 import { join, resolve } from "node:path";
 import { Command, Option } from "commander";
+import { type AgentProtocol, PROTOCOLS } from "../agents/episode-connection.js";
 import { AGENT_NAMES, type AgentName } from "../agents/index.js";
 import { TRANSPORTS, type TransportName } from "../client/open-episode.js";
 import { clockKindSchema, modeSchema } from "../engine/types.js";
@@ -34,6 +35,7 @@ interface RunFlags {
   clock?: "step" | "wall";
   timeScale?: number;
   transport: TransportName;
+  protocol: AgentProtocol;
   recordings?: string;
   json?: boolean;
   html?: string;
@@ -79,12 +81,23 @@ export function runCommand(io: Output, setExit: (code: number) => void, deps: Ru
         .choices(TRANSPORTS)
         .default("memory"),
     )
+    .addOption(
+      new Option(
+        "--protocol <name>",
+        "how the agent acts: jobs (scenario tools, then check_job, wait_for_jobs, cancel_job, list_jobs) or tasks (task-augmented tools/call, then tasks/get, tasks/result, tasks/cancel, tasks/list; needs --mode tasks, which it implies)",
+      )
+        .choices(PROTOCOLS)
+        .default("jobs"),
+    )
     .option("-r, --recordings <dir>", "keep the recording in this directory")
     .option("--json", "print the report as JSON instead of Markdown")
     .option("--html <file>", "also write the HTML report with its timeline")
     .addHelpText(
       "after",
       [
+        "",
+        "With --protocol tasks the agent acts through MCP Tasks (the server in --mode tasks); with",
+        "--suite every episode then runs in tasks mode.",
         "",
         "With --suite, the recordings go to OUT/recordings/ and the table to OUT/report.md and",
         "OUT/report.json; progress goes to stderr, the table to stdout. An episode the agent leaves",
@@ -94,11 +107,17 @@ export function runCommand(io: Output, setExit: (code: number) => void, deps: Ru
         "  asynctool run --agent oracle",
         "  asynctool run -a poller -s filesystem-triage --clock wall --time-scale 0.01 -t http",
         "  asynctool run -a sequential --html sequential.html",
+        "  asynctool run -a poller --protocol tasks",
         "  asynctool run --agent oracle --suite scenarios/asynctool-v2 --seeds 1,2 -o runs/oracle",
       ].join("\n"),
     )
     .action(async (flags: RunFlags) => {
       const agent = referenceAgentNamed(flags.agent);
+      if (flags.protocol === "tasks" && flags.mode !== undefined && flags.mode !== "tasks")
+        throw new AsyncToolError(
+          "USAGE",
+          `--protocol tasks needs the server in tasks mode; it does not go with --mode ${flags.mode}. Leave --mode out (--protocol tasks implies --mode tasks) or use --mode tasks.`,
+        );
       if (flags.suite !== undefined) return runSuiteAction(agent, flags, io, deps);
       for (const [given, flag] of [
         [flags.seeds, "--seeds"],
@@ -116,7 +135,8 @@ export function runCommand(io: Output, setExit: (code: number) => void, deps: Ru
         scenario,
         seed: flags.seed ?? 1,
         transport: flags.transport,
-        ...(flags.mode ? { mode: flags.mode } : {}),
+        protocol: flags.protocol,
+        ...(flags.mode || flags.protocol === "tasks" ? { mode: flags.mode ?? "tasks" } : {}),
         ...(flags.clock ? { clock: flags.clock } : {}),
         ...(flags.timeScale !== undefined ? { timeScale: flags.timeScale } : {}),
         ...(flags.recordings ? { recordingsDir: resolve(flags.recordings) } : {}),
@@ -160,7 +180,8 @@ async function runSuiteAction(agent: AgentName, flags: RunFlags, io: Output, dep
   // The suite is read first: a wrong --suite must not cost the earlier run that --force would replace.
   const refs = await chooseScenarioRefs({ suite: [flags.suite as string], sampleSeed: 1 });
   prepareOutput(out, flags.force === true);
-  const episodes = planEpisodes(refs, { seeds, modes: undefined, clock: "step" });
+  const modes = flags.protocol === "tasks" ? (["tasks"] as const) : undefined;
+  const episodes = planEpisodes(refs, { seeds, modes, clock: "step" });
   const recordings = join(out, "recordings");
   await mkdir(recordings, { recursive: true });
   const identity = { name: `asynctool-${agent}`, version: serverInfo.version };
@@ -181,6 +202,7 @@ async function runSuiteAction(agent: AgentName, flags: RunFlags, io: Output, dep
     agent,
     episodes,
     target,
+    protocol: flags.protocol,
     onEvent: (event) => {
       if (event.type === "started" || event.type === "turn") return;
       progress.take(event);

@@ -6,6 +6,7 @@ import type { EpisodeConnection } from "../agents/episode-connection.js";
 import type { SessionOptions } from "../mcp/episode-session.js";
 import { createEpisodeServer, type EpisodeServer } from "../mcp/server.js";
 import { agentTools } from "./sdk-tools.js";
+import { tasksAgentTools } from "./tasks-tools.js";
 
 /** Who the client says it is at initialize (the recording's header keeps it). */
 export interface ClientIdentity {
@@ -56,6 +57,7 @@ async function inMemory(
   const connection: EpisodeConnection & { readonly server: EpisodeServer } = {
     server,
     tools: agentTools(client),
+    tasksTools: tasksAgentTools(client),
     instructions: client.getInstructions() ?? "",
     listTools: async () => (await client.listTools()).tools,
     sessionId: options.sessionId,
@@ -91,6 +93,7 @@ export async function connectStdio(
   await client.connect(transport);
   return {
     tools: agentTools(client),
+    tasksTools: tasksAgentTools(client),
     instructions: client.getInstructions() ?? "",
     listTools: async () => (await client.listTools()).tools,
     sessionId: undefined,
@@ -107,6 +110,7 @@ export async function connectHttp(url: URL, identity: ClientIdentity): Promise<E
   await client.connect(transport);
   return {
     tools: agentTools(client),
+    tasksTools: tasksAgentTools(client),
     instructions: client.getInstructions() ?? "",
     listTools: async () => (await client.listTools()).tools,
     sessionId: transport.sessionId,

@@ -1,9 +1,11 @@
 import { mkdtempSync, readdirSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
+import { type AgentProtocol, toolsFor } from "../agents/episode-connection.js";
 import { type AgentName, type AgentRunSummary, AgentStopped, runAgent } from "../agents/index.js";
 import { openEpisode, type TransportName } from "../client/open-episode.js";
 import type { ClockKind, DeliveryMode } from "../engine/types.js";
+import { AsyncToolError } from "../errors.js";
 import type { SessionOptions } from "../mcp/episode-session.js";
 import { computeMetrics, type Metrics } from "../metrics/index.js";
 import { serverInfo } from "../paths.js";
@@ -21,6 +23,11 @@ export interface EpisodeRunOptions {
   readonly timeScale?: number;
   /** memory (default): server and client in this process; stdio: a `serve` child process; http: a local HTTP server. */
   readonly transport?: TransportName;
+  /**
+   * How the agent acts: through the job tools (default), or through MCP Tasks, which needs the
+   * server in tasks mode (src/client/tasks-tools.ts).
+   */
+  readonly protocol?: AgentProtocol;
   /** Where the recording goes; null (default) keeps it in memory (a temporary directory for stdio). */
   readonly recordingsDir?: string | null;
   readonly session?: Partial<Omit<SessionOptions, "scenario" | "seed" | "mode" | "clock">>;
@@ -45,6 +52,11 @@ export async function runEpisode(options: EpisodeRunOptions): Promise<EpisodeRun
   const mode = options.mode ?? options.scenario.mode;
   const clock = options.clock ?? options.scenario.clock;
   const transport = options.transport ?? "memory";
+  if (options.protocol === "tasks" && mode !== "tasks")
+    throw new AsyncToolError(
+      "USAGE",
+      `The tasks protocol needs a server in tasks mode, and this episode runs in ${mode} mode: use --mode tasks (or leave --mode out).`,
+    );
   // A child process or a server can only hand its recording over through a file.
   const ownDir =
     transport !== "memory" && !options.recordingsDir
@@ -68,7 +80,7 @@ export async function runEpisode(options: EpisodeRunOptions): Promise<EpisodeRun
   let agent: AgentRunSummary;
   let stopped: string | undefined;
   try {
-    agent = await runAgent(options.agent, connection.tools, {
+    agent = await runAgent(options.agent, toolsFor(connection, options.protocol), {
       scenario: options.scenario,
       seed,
       mode,

@@ -1,3 +1,4 @@
+import { type AgentProtocol, toolsFor } from "../agents/episode-connection.js";
 import { AGENT_NAMES, type AgentName, AgentStopped, runAgent } from "../agents/index.js";
 import { AsyncToolError } from "../errors.js";
 import { type EpisodePlan, resolveEpisode } from "./episodes.js";
@@ -20,6 +21,8 @@ export interface ReferenceSuiteOptions {
   readonly agent: AgentName;
   readonly episodes: readonly EpisodePlan[];
   readonly target: EpisodeTarget;
+  /** Through the job tools (default) or through MCP Tasks (the episodes' mode must be tasks). */
+  readonly protocol?: AgentProtocol;
   readonly onEvent?: (event: SuiteEvent) => void;
 }
 
@@ -47,7 +50,7 @@ export async function runReferenceSuite(options: ReferenceSuiteOptions): Promise
           data: { kind: "start", agent: options.agent },
         });
         try {
-          const summary = await runAgent(options.agent, connection.tools, {
+          const summary = await runAgent(options.agent, toolsFor(connection, options.protocol), {
             scenario: episode.scenario,
             seed: episode.seed,
             mode: episode.mode,
