@@ -11,6 +11,7 @@ export default defineConfig({
     include: [
       "test/engine/**/*.test.ts",
       "test/metrics/**/*.test.ts",
+      "test/scenarios/alternatives.test.ts",
       "test/scenarios/answer-checks.test.ts",
       "test/scenarios/answer-phrasings.test.ts",
       "test/scenarios/matchers.test.ts",
