@@ -109,6 +109,11 @@ describe("offeredAlternatives", () => {
       expect(offeredAlternatives("or Amsterdam", ["Amsterdam"])).toEqual([]);
     });
 
+    it("tells alternatives apart by their words, not by their letters alone", () => {
+      // "ab cd" and "abc d" have the same letters but different words: two alternatives.
+      expect(offeredAlternatives("ab cd or x y or abc d", ["x y"])).toEqual(["abc d", "ab cd"]);
+    });
+
     it("drops an alternative that is an expected value, or part of one", () => {
       expect(offeredAlternatives("finance or sales?", ["finance", "sales"])).toEqual([]);
       expect(offeredAlternatives("Paris or Paris Texas?", ["Paris", "Paris Texas"])).toEqual([]);
