@@ -35,8 +35,9 @@ describe("offeredAlternatives", () => {
       expect(offeredAlternatives("ORD numbers: ORD6434 and ORD5385.", ["ORD6434"])).toEqual(["ORD5385"]);
     });
 
-    it("reads a value without the spaces around it", () => {
+    it("reads a value without the spaces around it; a value with a space inside is no identifier", () => {
       expect(offeredAlternatives("Orders ORD6434 and ORD5385.", [" ORD6434 "])).toEqual(["ORD5385"]);
+      expect(offeredAlternatives("Orders ORD 6434 and ORD 5385.", ["ORD 6434"])).toEqual([]);
     });
 
     it("takes a word in capitals (two or more, no lower case) as an identifier", () => {
