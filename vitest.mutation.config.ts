@@ -14,6 +14,7 @@ export default defineConfig({
       "test/scenarios/alternatives.test.ts",
       "test/scenarios/answer-checks.test.ts",
       "test/scenarios/answer-phrasings.test.ts",
+      "test/scenarios/answer-text.test.ts",
       "test/scenarios/matchers.test.ts",
     ],
     // Whole example scenarios through engine and metrics: an integration test that costs seconds
