@@ -202,6 +202,7 @@ describe("sameQuantity", () => {
     }
     expect(same("$46 47 units")).toBe(true);
     expect(same("12 % or 13 units")).toBe(true);
+    expect(same("$46% or 47 units")).toBe(true);
     expect(same("$46 then 47 units")).toBe(false);
     expect(same("$46 then 47 units", true)).toBe(false);
     expect(same("$46 or about then 47 units")).toBe(false);
