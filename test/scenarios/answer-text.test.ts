@@ -176,6 +176,8 @@ describe("sameQuantity", () => {
     expect(same("5 kg then 6 kg")).toBe(true);
     expect(same("5 kg then 6 lb")).toBe(false);
     expect(same("5% then 6")).toBe(false);
+    // The same unit (none) with another mark is another quantity.
+    expect(same("$5 then 6")).toBe(false);
   });
 
   it("takes numbers joined by a hedge or a range as one quantity, in either order", () => {
