@@ -11,8 +11,10 @@ export default defineConfig({
     include: [
       "test/engine/**/*.test.ts",
       "test/metrics/**/*.test.ts",
+      "test/scenarios/alternatives.test.ts",
       "test/scenarios/answer-checks.test.ts",
       "test/scenarios/answer-phrasings.test.ts",
+      "test/scenarios/answer-text.test.ts",
       "test/scenarios/matchers.test.ts",
     ],
     // Whole example scenarios through engine and metrics: an integration test that costs seconds

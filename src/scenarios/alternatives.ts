@@ -24,10 +24,8 @@ export function offeredAlternatives(instruction: string, values: readonly string
   for (const value of values) {
     const shape = identifierShape(value.trim());
     if (shape === undefined) continue;
-    for (const word of bare) {
-      if (word.toLowerCase() !== value.trim().toLowerCase() && identifierShape(word) === shape)
-        found.add(word);
-    }
+    // The value itself is found too, and dropped with the other expected values below.
+    for (const word of bare) if (identifierShape(word) === shape) found.add(word);
   }
   const said = textWords(instruction);
   for (const words of valueWords) {
@@ -88,7 +86,7 @@ function stripEnds(word: string): string {
 
 /** The shape of an identifier-like word ("CNC-10" → "AAA-9"), or undefined for other words and numbers. */
 function identifierShape(word: string): string | undefined {
-  if (word === "" || /\s/.test(word)) return undefined;
+  // "" has no shape; a value with a space keeps it in its shape, which no word of the instruction has.
   const identifier = /\p{N}/u.test(word) || (/\p{Lu}.*\p{Lu}/u.test(word) && !/\p{Ll}/u.test(word));
   if (!identifier) return undefined;
   const shape = word
