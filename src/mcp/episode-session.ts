@@ -299,24 +299,10 @@ export class EpisodeSession {
     } catch (error) {
       // Refused before it started (call cap, time limit): still an agent call, so recorded.
       const failed =
-        this.record({
-          type: "request",
-          call,
-          tool: name,
-          args: recordedArgs,
-          ...via(extras),
-          t: episode.now(),
-        }) ?? this.recordError(call, error);
+        this.recordRequest(call, name, recordedArgs, extras, episode.now()) ?? this.recordError(call, error);
       return errorResult(failed ?? error, this.options.logger);
     }
-    const unrecorded = this.record({
-      type: "request",
-      call,
-      tool: name,
-      args: recordedArgs,
-      ...via(extras),
-      t: requestT,
-    });
+    const unrecorded = this.recordRequest(call, name, recordedArgs, extras, requestT);
     if (unrecorded) return errorResult(unrecorded, this.options.logger);
     const onAbort = () => {
       this.record({
@@ -425,15 +411,13 @@ export class EpisodeSession {
       ? cutToDepth(args, MAX_ARGUMENT_DEPTH)
       : toJson(args);
     const failed =
-      this.record({
-        type: "request",
-        call,
-        tool: name,
-        args: recordedArgs,
-        ...via(extras),
-        t: episode.now(),
-      }) ?? this.recordError(call, refusal);
+      this.recordRequest(call, name, recordedArgs, extras, episode.now()) ?? this.recordError(call, refusal);
     return errorResult(failed ?? refusal, this.options.logger);
+  }
+
+  /** Records a call's request line (with `via` for a call that came through MCP Tasks). */
+  private recordRequest(call: number, tool: string, args: JsonValue, extras: CallExtras, t: number) {
+    return this.record({ type: "request", call, tool, args, ...via(extras), t });
   }
 
   /**
