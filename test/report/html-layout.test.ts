@@ -1,7 +1,7 @@
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { pathToFileURL } from "node:url";
-import { type Browser, chromium, type Page } from "playwright-core";
+import type { Browser, Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { CATALOGUE, DEFINITIONS_LINK, shownIn, TERMS } from "../../src/metrics/catalog.js";
 import { computeMetrics } from "../../src/metrics/compute.js";
@@ -10,6 +10,13 @@ import type { MemoryRecordingWriter } from "../../src/recorder/memory-writer.js"
 import { buildReport } from "../../src/report/build.js";
 import { plain, renderHtml } from "../../src/report/html.js";
 import { loadScenarioFile } from "../../src/scenarios/loader.js";
+import {
+  browserAvailable,
+  CHROMIUM,
+  launchChromium,
+  MISSING_BROWSER,
+  skipBrowser,
+} from "../helpers/chromium.js";
 import { connectInMemory } from "../helpers/in-memory.js";
 import { declaredScenario } from "../helpers/scenarios.js";
 import { runTwoLookups } from "../helpers/two-lookups-session.js";
@@ -62,22 +69,15 @@ describe("the HTML page's explanations, as text", () => {
   });
 });
 
-const CHROMIUM = "/usr/bin/chromium";
-/** As in html.test.ts: a missing browser fails, unless the machine opts out with ASYNCTOOL_SKIP_BROWSER=1. */
-const skipBrowser = process.env.ASYNCTOOL_SKIP_BROWSER === "1";
-
 describe.skipIf(skipBrowser)("Chromium for the layout test", () => {
   it(`is installed at ${CHROMIUM}`, () => {
-    expect(
-      existsSync(CHROMIUM),
-      `${CHROMIUM} is missing: install it (apt-get install -y chromium), or set ASYNCTOOL_SKIP_BROWSER=1 to skip the browser tests on this machine`,
-    ).toBe(true);
+    expect(existsSync(CHROMIUM), MISSING_BROWSER).toBe(true);
   });
 });
 
 const WIDTHS = [900, 1600] as const;
 
-describe.skipIf(skipBrowser || !existsSync(CHROMIUM))("the HTML report's layout in headless Chromium", () => {
+describe.skipIf(!browserAvailable)("the HTML report's layout in headless Chromium", () => {
   let browser: Browser;
   const outDir = join(packageRoot, "test-output");
   const files = { server: join(outDir, "layout-server.html"), live: join(outDir, "layout-in-progress.html") };
@@ -86,18 +86,7 @@ describe.skipIf(skipBrowser || !existsSync(CHROMIUM))("the HTML report's layout 
     mkdirSync(outDir, { recursive: true });
     writeFileSync(files.server, await serverPage(), "utf8");
     writeFileSync(files.live, inProgressPage(), "utf8");
-    browser = await chromium.launch({
-      executablePath: CHROMIUM,
-      args: [
-        "--headless",
-        "--no-sandbox",
-        "--disable-gpu",
-        "--disable-background-networking",
-        "--disable-component-update",
-        "--disable-sync",
-        "--no-first-run",
-      ],
-    });
+    browser = await launchChromium();
   });
 
   afterAll(async () => {

@@ -1,12 +1,19 @@
 import { existsSync, mkdirSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { pathToFileURL } from "node:url";
-import { type Browser, chromium } from "playwright-core";
+import type { Browser } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { computeMetrics } from "../../src/metrics/compute.js";
 import { packageRoot } from "../../src/paths.js";
 import { buildReport } from "../../src/report/build.js";
 import { renderHtml } from "../../src/report/html.js";
+import {
+  browserAvailable,
+  CHROMIUM,
+  launchChromium,
+  MISSING_BROWSER,
+  skipBrowser,
+} from "../helpers/chromium.js";
 import { declaredScenario } from "../helpers/scenarios.js";
 import { Session } from "../metrics/session.js";
 
@@ -72,24 +79,13 @@ describe("renderHtml, as text", () => {
   });
 });
 
-const CHROMIUM = "/usr/bin/chromium";
-/**
- * The browser test is required: CI installs Chromium, so a missing browser fails the suite
- * instead of passing it silently. A machine that cannot install it opts out explicitly with
- * ASYNCTOOL_SKIP_BROWSER=1 (CI never sets it).
- */
-const skipBrowser = process.env.ASYNCTOOL_SKIP_BROWSER === "1";
-
 describe.skipIf(skipBrowser)("Chromium for the browser test", () => {
   it(`is installed at ${CHROMIUM}`, () => {
-    expect(
-      existsSync(CHROMIUM),
-      `${CHROMIUM} is missing: install it (apt-get install -y chromium), or set ASYNCTOOL_SKIP_BROWSER=1 to skip the browser test on this machine`,
-    ).toBe(true);
+    expect(existsSync(CHROMIUM), MISSING_BROWSER).toBe(true);
   });
 });
 
-describe.skipIf(skipBrowser || !existsSync(CHROMIUM))("the HTML report in headless Chromium", () => {
+describe.skipIf(!browserAvailable)("the HTML report in headless Chromium", () => {
   let browser: Browser;
   const outDir = join(packageRoot, "test-output");
   const file = join(outDir, "report.html");
@@ -97,18 +93,7 @@ describe.skipIf(skipBrowser || !existsSync(CHROMIUM))("the HTML report in headle
   beforeAll(async () => {
     mkdirSync(outDir, { recursive: true });
     writeFileSync(file, page(), "utf8");
-    browser = await chromium.launch({
-      executablePath: CHROMIUM,
-      args: [
-        "--headless",
-        "--no-sandbox",
-        "--disable-gpu",
-        "--disable-background-networking",
-        "--disable-component-update",
-        "--disable-sync",
-        "--no-first-run",
-      ],
-    });
+    browser = await launchChromium();
   });
 
   afterAll(async () => {
