@@ -1,4 +1,3 @@
-import { execFile } from "node:child_process";
 import {
   existsSync,
   mkdirSync,
@@ -10,25 +9,13 @@ import {
 } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { promisify } from "node:util";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { packageRoot } from "../../src/paths.js";
-import { cliPath } from "../helpers/cli-process.js";
+import { runCli } from "../helpers/cli-process.js";
 import { scenarioInput, writeSuite } from "../runner/suite-fixture.js";
 
 /** `asynctool run --suite`, through the built CLI: help, output directory, refusal, error codes. */
 
-const exec = promisify(execFile);
-
-async function cli(args: string[]): Promise<{ code: number; stdout: string; stderr: string }> {
-  try {
-    const { stdout, stderr } = await exec(process.execPath, [cliPath, ...args], { cwd: packageRoot });
-    return { code: 0, stdout, stderr };
-  } catch (error) {
-    const e = error as { code: number; stdout: string; stderr: string };
-    return { code: e.code, stdout: e.stdout, stderr: e.stderr };
-  }
-}
+const cli = runCli;
 
 let dir: string;
 let suite: string;

@@ -1,5 +1,6 @@
-import { type ChildProcess, spawn } from "node:child_process";
+import { type ChildProcess, execFile, spawn } from "node:child_process";
 import { join } from "node:path";
+import { promisify } from "node:util";
 import { packageRoot } from "../../src/paths.js";
 
 export const cliPath = join(packageRoot, "dist", "cli.js");
@@ -40,4 +41,19 @@ export function stopProcess(child: ChildProcess, signal: NodeJS.Signals = "SIGTE
     child.once("exit", (code) => resolve(code));
     child.kill(signal);
   });
+}
+
+const execCli = promisify(execFile);
+
+/** Runs `node dist/cli.js ...args` from the package root to its end: exit code, stdout, stderr. */
+export async function runCli(
+  args: readonly string[],
+): Promise<{ code: number; stdout: string; stderr: string }> {
+  try {
+    const { stdout, stderr } = await execCli(process.execPath, [cliPath, ...args], { cwd: packageRoot });
+    return { code: 0, stdout, stderr };
+  } catch (error) {
+    const e = error as { code: number; stdout: string; stderr: string };
+    return { code: e.code, stdout: e.stdout, stderr: e.stderr };
+  }
 }
