@@ -31,6 +31,11 @@ export interface EpisodeConnection {
    * src/client/; absent on a connection that cannot speak Tasks.
    */
   readonly tasksTools?: AgentTools;
+  /**
+   * A client-side Tasks driver (`eval --tasks-driver`): the tools as a framework that waits for
+   * each task itself offers them to a model. Set by src/client/; absent where it cannot run.
+   */
+  readonly tasksDriver?: TasksDriver;
   /** The server's instructions: the episode brief. */
   readonly instructions: string;
   /** tools/list (a round trip, so only asked by those who need it: the reference agents do not). */
@@ -46,6 +51,15 @@ export interface EpisodeConnection {
    * status and reason; without one it ends as a client's disconnect does.
    */
   close(status?: "disconnected" | "error", reason?: string): Promise<void>;
+}
+
+/**
+ * Tools as an agent framework's Tasks driver offers them: a call of a tool that can run as a task
+ * answers when the task has ended, with its result; the job tools are not listed.
+ */
+export interface TasksDriver {
+  readonly tools: AgentTools;
+  listTools(): Promise<readonly McpToolInfo[]>;
 }
 
 /** How a reference agent acts on the server: the job tools, or MCP Tasks (`--mode tasks` only). */

@@ -65,6 +65,7 @@ interface EvalFlags {
   seeds: number;
   mode?: DeliveryMode[];
   parallelToolCalls?: string[];
+  tasksDriver?: boolean;
   clock: ClockKind;
   concurrency: number;
   out?: string;
@@ -183,6 +184,10 @@ export function evalCommand(io: Output, setExit: (code: number) => void, deps: E
         "--parallel-tool-calls <values...>",
         "false asks for one tool call per turn; 'true false' runs both and adds the sequential ablation (default: the endpoint's)",
       ).choices(["true", "false"]),
+    )
+    .option(
+      "--tasks-driver",
+      "the client drives MCP Tasks, as agent frameworks do: each tool call answers with its finished result, and the model never sees the job tools (runs in --mode tasks)",
     )
     .addOption(
       new Option("-c, --clock <clock>", "step: results independent of the model's speed; wall: real time")
@@ -307,6 +312,7 @@ export function evalCommand(io: Output, setExit: (code: number) => void, deps: E
         "  asynctool eval --provider openai --model qwen3 --base-url http://127.0.0.1:8000/v1 --suite scenarios/asynctool-v2",
         "  asynctool eval --provider openai --model gpt-4.1 --base-url 'https://R.openai.azure.com/openai/deployments/D?api-version=2024-10-21' --api-key-header api-key ...",
         "  asynctool eval ... --parallel-tool-calls true false   # the one-call-per-turn ablation",
+        "  asynctool eval ... -m async -o evals/model-schedules; asynctool eval ... --tasks-driver -o evals/framework-schedules",
         "  asynctool eval ... --resume          # after an interruption: runs only what is missing",
       ].join("\n"),
     )
@@ -321,6 +327,12 @@ export function evalCommand(io: Output, setExit: (code: number) => void, deps: E
         throw new AsyncToolError(
           "USAGE",
           "--server-recordings goes with --url: in process, recordings are written under --out.",
+        );
+      }
+      if (flags.tasksDriver && flags.mode?.some((m) => m !== "tasks")) {
+        throw new AsyncToolError(
+          "USAGE",
+          `--tasks-driver runs the server in tasks mode; it does not go with --mode ${flags.mode.filter((m) => m !== "tasks").join(" ")}. Leave --mode out, or run the other modes in a run of their own (another --out).`,
         );
       }
       if (flags.toolChoice !== undefined && flags.toolChoice.trim() === "") {
@@ -381,7 +393,7 @@ export function evalCommand(io: Output, setExit: (code: number) => void, deps: E
       });
       const episodes = planEpisodes(scenarios, {
         seeds: Array.from({ length: flags.seeds }, (_, i) => i + 1),
-        modes: flags.mode ? [...new Set(flags.mode)] : undefined,
+        modes: flags.tasksDriver ? ["tasks"] : flags.mode ? [...new Set(flags.mode)] : undefined,
         clock: flags.clock,
         ...(flags.parallelToolCalls
           ? { parallel: [...new Set(flags.parallelToolCalls)].map((v) => v === "true") }
@@ -422,6 +434,7 @@ export function evalCommand(io: Output, setExit: (code: number) => void, deps: E
             systemPrompt === SYSTEM_PROMPT ? null : createHash("sha256").update(systemPrompt).digest("hex"),
           nudges: flags.nudge === 0 ? null : flags.nudge,
           bodyJson: Object.keys(bodyExtra).length === 0 ? null : bodyExtra,
+          tasksDriver: flags.tasksDriver ? true : null,
         },
         endpoint,
         startedAt: new Date().toISOString(),
@@ -437,6 +450,7 @@ export function evalCommand(io: Output, setExit: (code: number) => void, deps: E
           temperature: flags.temperature ?? null,
           controls: JSON.parse(JSON.stringify(controls)) as JsonObject,
           nudges: flags.nudge,
+          tasksDriver: flags.tasksDriver === true,
           systemPrompt: systemPrompt === SYSTEM_PROMPT ? "default" : "custom",
           limits: { ...limits },
         },
@@ -501,6 +515,7 @@ export function evalCommand(io: Output, setExit: (code: number) => void, deps: E
           concurrency: flags.concurrency,
           resume: flags.resume === true,
           retryFailed: flags.retryFailed === true,
+          tasksDriver: flags.tasksDriver === true,
           ...(deps.deadline ? { deadline: deps.deadline } : {}),
           stopStarting: stopStarting.signal,
           abortRunning: abortRunning.signal,

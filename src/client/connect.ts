@@ -6,6 +6,7 @@ import type { EpisodeConnection } from "../agents/episode-connection.js";
 import type { SessionOptions } from "../mcp/episode-session.js";
 import { createEpisodeServer, type EpisodeServer } from "../mcp/server.js";
 import { agentTools } from "./sdk-tools.js";
+import { tasksDriver } from "./tasks-driver.js";
 import { tasksAgentTools } from "./tasks-tools.js";
 
 /** Who the client says it is at initialize (the recording's header keeps it). */
@@ -58,6 +59,7 @@ async function inMemory(
     server,
     tools: agentTools(client),
     tasksTools: tasksAgentTools(client),
+    tasksDriver: tasksDriver(client),
     instructions: client.getInstructions() ?? "",
     listTools: async () => (await client.listTools()).tools,
     sessionId: options.sessionId,
@@ -94,6 +96,7 @@ export async function connectStdio(
   return {
     tools: agentTools(client),
     tasksTools: tasksAgentTools(client),
+    tasksDriver: tasksDriver(client),
     instructions: client.getInstructions() ?? "",
     listTools: async () => (await client.listTools()).tools,
     sessionId: undefined,
@@ -111,6 +114,7 @@ export async function connectHttp(url: URL, identity: ClientIdentity): Promise<E
   return {
     tools: agentTools(client),
     tasksTools: tasksAgentTools(client),
+    tasksDriver: tasksDriver(client),
     instructions: client.getInstructions() ?? "",
     listTools: async () => (await client.listTools()).tools,
     sessionId: transport.sessionId,

@@ -16,7 +16,8 @@ export function agentTools(client: Client): AgentTools {
   };
 }
 
-function replyOf(result: CallToolResult): ToolReply {
+/** A tool result as an agent reads it. */
+export function replyOf(result: CallToolResult): ToolReply {
   const meta = result._meta?.[ERROR_META_KEY] as Partial<ErrorMeta> | undefined;
   return {
     isError: result.isError === true,

@@ -1,3 +1,4 @@
+import type { EpisodeConnection } from "../agents/episode-connection.js";
 import type { EndStatus } from "../engine/types.js";
 import { messageOf } from "../errors.js";
 import { computeMetrics, type Metrics } from "../metrics/compute.js";
@@ -49,6 +50,11 @@ export interface SuiteOptions {
   /** Aborted: the episodes running end now, recorded as interrupted (the grace period is over). */
   readonly abortRunning?: AbortSignal;
   readonly onEvent?: (event: SuiteEvent) => void;
+  /**
+   * The model acts through a client-side Tasks driver (`eval --tasks-driver`): its tool calls
+   * answer with finished results and it never sees the job tools (src/client/tasks-driver.ts).
+   */
+  readonly tasksDriver?: boolean;
 }
 
 export interface SuiteResult {
@@ -82,6 +88,14 @@ export function scoreRecord(record: EpisodeRecord, earlier: boolean): ScoredEpis
     endStatus: recording?.end?.status ?? null,
     earlier,
   };
+}
+
+/** The connection as the model sees it behind a client-side Tasks driver. */
+function drivenBy<C extends EpisodeConnection>(connection: C): C {
+  const driver = connection.tasksDriver;
+  // Every connection src/client/ opens has one: a missing driver is a bug, not a user's choice.
+  if (!driver) throw new Error("this connection has no client-side Tasks driver (tasksDriver)");
+  return { ...connection, tools: driver.tools, listTools: () => driver.listTools() };
 }
 
 /** The runner could not finish the episode: the endpoint or the connection failed, not the model. */
@@ -130,13 +144,19 @@ export async function runSuite(options: SuiteOptions): Promise<SuiteResult> {
         const { record, outcome } = await target.run(
           episode,
           (connection) =>
-            runModelAgent(connection, options.model, options.limits, options.deadline ?? realDeadline, {
-              ...(options.agent ?? DEFAULT_AGENT_OPTIONS),
-              parallelToolCalls: episode.parallel,
-              ...(options.abortRunning ? { signal: options.abortRunning } : {}),
-              onTurn: (turn) => options.onEvent?.({ type: "turn", episode, turn }),
-              ...(options.exchangeLog ? { exchangeLog: options.exchangeLog(episode) } : {}),
-            }),
+            runModelAgent(
+              options.tasksDriver ? drivenBy(connection) : connection,
+              options.model,
+              options.limits,
+              options.deadline ?? realDeadline,
+              {
+                ...(options.agent ?? DEFAULT_AGENT_OPTIONS),
+                parallelToolCalls: episode.parallel,
+                ...(options.abortRunning ? { signal: options.abortRunning } : {}),
+                onTurn: (turn) => options.onEvent?.({ type: "turn", episode, turn }),
+                ...(options.exchangeLog ? { exchangeLog: options.exchangeLog(episode) } : {}),
+              },
+            ),
           setAside,
         );
         if (outcome.stop === "interrupted") continue;
