@@ -35,6 +35,7 @@ const FIGURES = [
   { n: 6, file: "6-metrics.mjs" },
   { n: 7, file: "7-suite.mjs" },
   { n: 8, file: "8-many-sessions.mjs" },
+  { n: 9, file: "9-growth.mjs" },
 ];
 
 const { values: flags } = parseArgs({

@@ -30,7 +30,7 @@ await runFigure("HTTP throughput", async ({ reps: wanted, quick }) => {
     bare: { url: servers.bare.url, tool: "echo", server: servers.bare },
     product: { url: servers.product.url, tool: "lookup", server: servers.product },
   };
-  const slicing = { slices: 2, sliceSeconds: quick ? 0.25 : 0.5 };
+  const slicing = { slices: quick ? 1 : 2, sliceSeconds: quick ? 0.2 : 0.5 };
 
   const rows = [];
   try {
@@ -38,7 +38,7 @@ await runFigure("HTTP throughput", async ({ reps: wanted, quick }) => {
       const bare = [];
       const product = [];
       const cpu = { bare: [], product: [] };
-      await alternatingThroughput(sides, { clients, slices: 1, sliceSeconds: 0.25 }); // warm-up
+      if (!quick) await alternatingThroughput(sides, { clients, slices: 1, sliceSeconds: 0.25 }); // warm-up
       for (let r = 0; r < reps; r++) {
         const out = await alternatingThroughput(sides, { clients, ...slicing, rep: r });
         bare.push(out.bare.perSecond);

@@ -32,12 +32,12 @@ await runFigure("Recorder cost", async ({ reps: wanted, quick }) => {
     for (const clients of CONCURRENCY) {
       const out = { file: [], memory: [] };
       const cpu = { file: [], memory: [] };
-      await alternatingThroughput(sides, { clients, slices: 1, sliceSeconds: 0.25 }); // warm-up
+      if (!quick) await alternatingThroughput(sides, { clients, slices: 1, sliceSeconds: 0.25 }); // warm-up
       for (let r = 0; r < reps; r++) {
         const got = await alternatingThroughput(sides, {
           clients,
-          slices: 2,
-          sliceSeconds: quick ? 0.25 : 0.5,
+          slices: quick ? 1 : 2,
+          sliceSeconds: quick ? 0.2 : 0.5,
           rep: r,
         });
         for (const side of ["file", "memory"]) {

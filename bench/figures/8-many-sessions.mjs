@@ -26,7 +26,7 @@ const [MIN, MAX] = [1000, 3000];
 const REQUESTS_EACH = 2 + JOBS_EACH + 1 + 1;
 
 await runFigure("Many sessions", async ({ quick }) => {
-  const sessions = quick ? 100 : 1000;
+  const sessions = quick ? 50 : 1000;
   const dir = mkdtempSync(join(tmpdir(), "asynctool-bench-sessions-"));
   const recordings = join(dir, "recordings");
   const scenarioFile = writeBenchScenario(dir, {
@@ -45,8 +45,8 @@ await runFigure("Many sessions", async ({ quick }) => {
     // The saturating rate: 64 lean clients calling back to back, each call an instant one
     // (`?mode=instant`: the same work, no job left in flight to disturb what follows).
     const instant = { url: `${server.url}?mode=instant`, tool: "lookup", server };
-    await slice(instant, { clients: 64, sliceSeconds: 0.5 });
-    const saturated = await slice(instant, { clients: 64, sliceSeconds: quick ? 1 : 2 });
+    await slice(instant, { clients: 64, sliceSeconds: quick ? 0.2 : 0.5 });
+    const saturated = await slice(instant, { clients: 64, sliceSeconds: quick ? 0.5 : 2 });
     const saturating = saturated.calls / (saturated.ms / 1000);
     const rate = saturating / 2;
     const interval = (REQUESTS_EACH / rate) * 1000;

@@ -17,6 +17,9 @@ export function logSlope(points) {
   return sxx === 0 ? Number.NaN : sxy / sxx;
 }
 
+/** A size on the x axis: a whole number, with thousands separators. */
+const size = (x) => Math.round(x).toLocaleString("en-US");
+
 const xmlText = (text) =>
   String(text).replaceAll("&", "&amp;").replaceAll("<", "&lt;").replaceAll(">", "&gt;");
 
@@ -47,7 +50,7 @@ export function growthSvg(plot) {
   for (let d = x0; d <= x1; d++) {
     parts.push(
       `<line x1="${px(d)}" y1="${top}" x2="${px(d)}" y2="${H - bottom}" stroke="#ddd"/>`,
-      `<text x="${px(d)}" y="${H - bottom + 16}" text-anchor="middle">${num(10 ** d)}</text>`,
+      `<text x="${px(d)}" y="${H - bottom + 16}" text-anchor="middle">${size(10 ** d)}</text>`,
     );
   }
   for (let d = y0; d <= y1; d++) {
@@ -62,7 +65,7 @@ export function growthSvg(plot) {
     `<polyline fill="none" stroke="#1f77b4" stroke-width="2" points="${lx.map((v, i) => `${px(v).toFixed(1)},${py(ly[i]).toFixed(1)}`).join(" ")}"/>`,
     ...lx.map(
       (v, i) =>
-        `<circle cx="${px(v).toFixed(1)}" cy="${py(ly[i]).toFixed(1)}" r="4" fill="#1f77b4"><title>${num(plot.points[i][0])}: ${num(plot.points[i][1])}</title></circle>`,
+        `<circle cx="${px(v).toFixed(1)}" cy="${py(ly[i]).toFixed(1)}" r="4" fill="#1f77b4"><title>${size(plot.points[i][0])}: ${num(plot.points[i][1])}</title></circle>`,
     ),
     "</svg>",
   );
@@ -81,6 +84,6 @@ export function growthRow(plot, goal) {
     ratio: null,
     goal: goal?.text ?? null,
     met: goal ? (goal.op === "<=" ? slope <= goal.target : slope >= goal.target) : null,
-    note: `${plot.yLabel} at ${plot.points.map(([x, y]) => `${num(x)}: ${num(y)}`).join(", ")} (${plot.xLabel}); plot: docs/images/growth-${plot.id}.svg`,
+    note: `${plot.yLabel} at ${plot.points.map(([x, y]) => `${size(x)}: ${num(y)}`).join(", ")} (${plot.xLabel}); plot: docs/images/growth-${plot.id}.svg`,
   };
 }
