@@ -149,7 +149,8 @@ if (plotsDir) {
   for (const figure of run.figures) {
     for (const plot of figure.growth ?? []) {
       const file = join(plotsDir, `growth-${plot.id}.svg`);
-      writeFileSync(file, growthSvg(plot));
+      const caption = `${run.date.slice(0, 16).replace("T", " ")} UTC, ${machine.cores} cores, load ${figure.loadBefore[0]}; ${run.command}`;
+      writeFileSync(file, growthSvg(plot, caption));
       console.error(`wrote ${file}`);
     }
   }

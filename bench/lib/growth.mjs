@@ -25,15 +25,16 @@ const xmlText = (text) =>
 
 /**
  * plot: { title, xLabel, yLabel, points: [[x, y]…] }, x in 10× steps. Returns an SVG document:
- * the points on log–log axes, joined, with the slope in the title.
+ * the points on log–log axes, joined, with the slope in the title and `caption` (when and where
+ * it was measured) under the axis.
  */
-export function growthSvg(plot) {
+export function growthSvg(plot, caption = "") {
   const W = 480;
-  const H = 300;
+  const H = 320;
   const left = 70;
   const right = 20;
   const top = 40;
-  const bottom = 50;
+  const bottom = 70;
   const lx = plot.points.map(([x]) => Math.log10(x));
   const ly = plot.points.map(([, y]) => Math.log10(y));
   const x0 = Math.floor(Math.min(...lx));
@@ -60,7 +61,8 @@ export function growthSvg(plot) {
     );
   }
   parts.push(
-    `<text x="${(left + W - right) / 2}" y="${H - 12}" text-anchor="middle">${xmlText(plot.xLabel)}</text>`,
+    `<text x="${(left + W - right) / 2}" y="${H - 36}" text-anchor="middle">${xmlText(plot.xLabel)}</text>`,
+    `<text x="${W / 2}" y="${H - 12}" text-anchor="middle" font-size="10" fill="#555">${xmlText(caption)}</text>`,
     `<text x="16" y="${(top + H - bottom) / 2}" text-anchor="middle" transform="rotate(-90 16 ${(top + H - bottom) / 2})">${xmlText(plot.yLabel)}</text>`,
     `<polyline fill="none" stroke="#1f77b4" stroke-width="2" points="${lx.map((v, i) => `${px(v).toFixed(1)},${py(ly[i]).toFixed(1)}`).join(" ")}"/>`,
     ...lx.map(
