@@ -7,12 +7,14 @@
 //   npm run bench -- --quick              a smoke run: tiny sizes, one repetition, nothing written
 //   npm run bench -- --suite DIR          the suite of figure 7 (default scenarios/asynctool-v2)
 //   npm run bench -- --out FILE           also write the JSON of a partial or quick run there
+//   npm run bench -- --plots DIR          write the growth plots (SVG) there (a full run: docs/images)
 //   node bench/run.mjs --check-doc        exit 1 unless docs/performance.md shows latest.json
 import { fork } from "node:child_process";
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from "node:fs";
 import os from "node:os";
 import { join } from "node:path";
 import { parseArgs } from "node:util";
+import { growthSvg } from "./lib/growth.mjs";
 import { renderMarkdown } from "./lib/table.mjs";
 
 const root = new URL("../", import.meta.url).pathname;
@@ -20,6 +22,7 @@ const RESULTS = join(root, "bench", "results");
 const LATEST_JSON = join(RESULTS, "latest.json");
 const LATEST_MD = join(RESULTS, "latest.md");
 const DOC = join(root, "docs", "performance.md");
+const IMAGES = join(root, "docs", "images");
 const START = "<!-- bench:table:start (written by `npm run bench`; do not edit) -->";
 const END = "<!-- bench:table:end -->";
 
@@ -29,9 +32,10 @@ const FIGURES = [
   { n: 3, file: "3-timer-fidelity.mjs" },
   { n: 4, file: "4-memory.mjs" },
   { n: 5, file: "5-recorder.mjs" },
-  { n: 6, file: "6-metrics.mjs", execArgv: ["--max-old-space-size=4096"] },
+  { n: 6, file: "6-metrics.mjs" },
   { n: 7, file: "7-suite.mjs" },
   { n: 8, file: "8-many-sessions.mjs" },
+  { n: 9, file: "9-growth.mjs" },
 ];
 
 const { values: flags } = parseArgs({
@@ -41,6 +45,7 @@ const { values: flags } = parseArgs({
     quick: { type: "boolean", default: false },
     suite: { type: "string" },
     out: { type: "string" },
+    plots: { type: "string" },
     "check-doc": { type: "boolean", default: false },
     timeout: { type: "string", default: "900" },
   },
@@ -137,6 +142,18 @@ if (complete) {
   console.error(`wrote ${LATEST_JSON}, ${LATEST_MD} and the table in ${DOC}`);
 } else {
   console.error("a partial or quick run: bench/results and docs/performance.md left as they were");
+}
+const plotsDir = flags.plots ?? (complete ? IMAGES : null);
+if (plotsDir) {
+  mkdirSync(plotsDir, { recursive: true });
+  for (const figure of run.figures) {
+    for (const plot of figure.growth ?? []) {
+      const file = join(plotsDir, `growth-${plot.id}.svg`);
+      const caption = `${run.date.slice(0, 16).replace("T", " ")} UTC, ${machine.cores} cores, load ${figure.loadBefore[0]}; ${run.command}`;
+      writeFileSync(file, growthSvg(plot, caption));
+      console.error(`wrote ${file}`);
+    }
+  }
 }
 if (flags.out) writeFileSync(flags.out, `${JSON.stringify(run, null, 2)}\n`);
 process.exit(run.figures.every((f) => f.ok) ? 0 : 1);

@@ -39,9 +39,57 @@ export function deepEqual(a: unknown, b: unknown): boolean {
   );
 }
 
-/** A deep copy of JSON data (domain state is cloned from the scenario at each episode start). */
+/**
+ * A deep copy of JSON data (domain state is cloned from the scenario at each episode start, and
+ * a job's result from the state its tool read). Plain JSON — primitives, dense arrays, objects
+ * with the ordinary prototype (or none), nothing reached twice — is copied by hand, several
+ * times faster than structuredClone for the small results of a tool call; anything else (shared
+ * or cyclic references, class instances, holes, a `__proto__` key) goes to structuredClone, so
+ * the copy is always the one structuredClone makes.
+ */
 export function cloneJson<T>(value: T): T {
-  return structuredClone(value);
+  if (typeof value !== "object" || value === null) return value;
+  const copy = copyPlain(value, new Set(), 0);
+  return copy === NOT_PLAIN ? structuredClone(value) : (copy as T);
+}
+
+const NOT_PLAIN = Symbol("not plain JSON");
+
+/** Deeper than this, structuredClone copies (no recursion here to overflow the stack). */
+const MAX_HAND_COPY_DEPTH = 100;
+
+function copyPlain(value: unknown, seen: Set<object>, depth: number): unknown {
+  if (typeof value !== "object" || value === null) {
+    // Functions and symbols make structuredClone throw: let it.
+    return typeof value === "function" || typeof value === "symbol" ? NOT_PLAIN : value;
+  }
+  // Reached twice: structuredClone keeps the sharing (and the cycles), a hand copy would not.
+  if (seen.has(value) || depth > MAX_HAND_COPY_DEPTH) return NOT_PLAIN;
+  seen.add(value);
+  if (Array.isArray(value)) {
+    if (Object.getPrototypeOf(value) !== Array.prototype || Object.keys(value).length !== value.length) {
+      return NOT_PLAIN;
+    }
+    const out: unknown[] = new Array(value.length);
+    for (let i = 0; i < value.length; i++) {
+      // A hole: structuredClone keeps it, a hand copy would fill it.
+      if (!(i in value)) return NOT_PLAIN;
+      const item = copyPlain(value[i], seen, depth + 1);
+      if (item === NOT_PLAIN) return NOT_PLAIN;
+      out[i] = item;
+    }
+    return out;
+  }
+  const proto = Object.getPrototypeOf(value);
+  if (proto !== Object.prototype && proto !== null) return NOT_PLAIN;
+  const out: Record<string, unknown> = {};
+  for (const key of Object.keys(value)) {
+    if (key === "__proto__") return NOT_PLAIN;
+    const item = copyPlain((value as Record<string, unknown>)[key], seen, depth + 1);
+    if (item === NOT_PLAIN) return NOT_PLAIN;
+    out[key] = item;
+  }
+  return out;
 }
 
 /**

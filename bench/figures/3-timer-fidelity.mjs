@@ -2,15 +2,20 @@
 // through the session's call seam, as a transport would; latencies uniform in 2–4 s), each
 // recorded to a file as the server does. Lateness = when the job's end was observed (its
 // `completed` line) minus when it was due. Baseline, in the same process and run: plain
-// setTimeout, replaying the same start times and delays, doing nothing but note the time.
+// setTimeout, replaying the start times and delays of the previous asynctool run, doing nothing
+// but note the time. The two alternate, the order rotated per repetition. Beside each runs the
+// same probe (1,000 plain timers over the same window, bench/lib/probe.mjs): how late this
+// process fires any timer under the one load and under the other.
 import { mkdtempSync, readdirSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { load } from "../lib/dist.mjs";
 import { log, row, runFigure } from "../lib/figure.mjs";
 import { latenessOf } from "../lib/lateness.mjs";
+import { probeTimers } from "../lib/probe.mjs";
 import { benchScenario } from "../lib/scenario.mjs";
 import { latenessSummary, sleep } from "../lib/stats.mjs";
+import { rotated } from "../lib/throughput.mjs";
 
 const { EpisodeSession } = await load("mcp/episode-session.js");
 const { serverInfo } = await load("paths.js");
@@ -90,21 +95,37 @@ await runFigure("Timer fidelity", async ({ reps: wanted, quick }) => {
   };
 
   const results = { product: [], plain: [] };
+  const probes = { product: [], plain: [] };
   const extra = [];
+  /** Runs `fn` with the probe beside it; resolves [what fn resolved, the probe's lateness]. */
+  const probed = (fn) => Promise.all([fn(), probeTimers({ count: 1000, min, max })]);
   try {
+    // A first asynctool run, not counted: the JIT warmed up, and a schedule for the first replay.
+    let schedule = (await product(0)).schedule;
+    await sleep(200);
     for (let r = 0; r < reps; r++) {
-      const p = await product(r + 1);
-      await sleep(200);
-      const b = await plain(p.schedule);
-      const ps = latenessSummary(p.lateness);
-      const bs = latenessSummary(b);
+      const got = {};
+      for (const side of rotated(["product", "plain"], r)) {
+        if (side === "product") {
+          const [p, probe] = await probed(() => product(r + 1));
+          got.product = { summary: latenessSummary(p.lateness), probe: latenessSummary(probe), run: p };
+        } else {
+          const [b, probe] = await probed(() => plain(schedule));
+          got.plain = { summary: latenessSummary(b), probe: latenessSummary(probe) };
+        }
+        await sleep(200);
+      }
+      schedule = got.product.run.schedule;
+      const ps = got.product.summary;
+      const bs = got.plain.summary;
       results.product.push(ps);
       results.plain.push(bs);
-      extra.push(p);
+      probes.product.push(got.product.probe);
+      probes.plain.push(got.plain.probe);
+      extra.push(got.product.run);
       log(
-        `rep ${r + 1}: ${jobs} jobs started in ${p.startSeconds.toFixed(2)} s (${p.inFlight} in flight at once); lateness ms asynctool p50 ${ps.p50.toFixed(2)} p99 ${ps.p99.toFixed(2)} max ${ps.max.toFixed(2)}; setTimeout p50 ${bs.p50.toFixed(2)} p99 ${bs.p99.toFixed(2)} max ${bs.max.toFixed(2)}`,
+        `rep ${r + 1}: ${jobs} jobs started in ${got.product.run.startSeconds.toFixed(2)} s (${got.product.run.inFlight} in flight at once); lateness ms asynctool p50 ${ps.p50.toFixed(2)} p99 ${ps.p99.toFixed(2)} max ${ps.max.toFixed(2)}; setTimeout p50 ${bs.p50.toFixed(2)} p99 ${bs.p99.toFixed(2)} max ${bs.max.toFixed(2)}; probe p99 beside asynctool ${got.product.probe.p99.toFixed(2)}, beside setTimeout ${got.plain.probe.p99.toFixed(2)}`,
       );
-      await sleep(200);
     }
   } finally {
     rmSync(dir, { recursive: true, force: true });
@@ -136,6 +157,15 @@ await runFigure("Timer fidelity", async ({ reps: wanted, quick }) => {
           { on: "ratio", op: "<=", target: 1, text: "≤ setTimeout + 1 ms" },
         ],
         note: `at least ${minInFlight} of ${jobs} jobs were in flight at once; the ratio column is the difference (ms)`,
+      }),
+      row({
+        id: "3 probe p99",
+        measure: `probe timers' lateness p99, beside ${jobs} jobs in flight`,
+        value: probes.product.map((p) => p.p99),
+        baseline: probes.plain.map((p) => p.p99),
+        unit: "ms",
+        baselineLabel: "the same probe beside plain setTimeout",
+        difference: true,
       }),
       row({
         id: "3 max",

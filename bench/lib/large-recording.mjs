@@ -10,59 +10,61 @@ import { load } from "./dist.mjs";
 
 const { compileScenario } = await load("scenarios/compile.js");
 
+/** The scenario of the large recordings as its file holds it (for the `report` command). */
+export function declaredScenarioFile() {
+  return {
+    id: "declared-test",
+    title: "Declared tools for engine tests",
+    tools: [
+      {
+        name: "fetch",
+        description: "Fetches a value by key.",
+        input: { type: "object", properties: { key: { type: "string" } }, required: ["key"] },
+        responses: [{ result: { value: "v-{{args.key}}" } }],
+      },
+      {
+        name: "combine",
+        description: "Joins two values.",
+        input: {
+          type: "object",
+          properties: { left: { type: "string" }, right: { type: "string" } },
+          required: ["left", "right"],
+        },
+        responses: [{ result: { joined: "{{args.left}}+{{args.right}}" } }],
+      },
+      {
+        name: "quick",
+        description: "Answers at once with its input.",
+        input: { type: "object", properties: { n: { type: "number" } } },
+        responses: [
+          { when: { n: 13 }, error: { message: "thirteen is unlucky" } },
+          { result: { n: "{{args.n}}" } },
+        ],
+      },
+    ],
+    latency: { fetch: 3, combine: 2, quick: 1 },
+    tasks: [
+      {
+        id: "chain",
+        instruction: "Fetch a, then combine it with b.",
+        steps: [
+          { id: "a", tool: "fetch", args: { key: "a" } },
+          { id: "b", tool: "combine", args: { left: { $from: "a.value" }, right: "b" }, after: ["a"] },
+        ],
+        answer: { exact: { $from: "b.joined" } },
+      },
+      {
+        id: "solo",
+        instruction: "Fetch c.",
+        steps: [{ id: "c", tool: "fetch", args: { key: "c" } }],
+        answer: { exact: "v-c" },
+      },
+    ],
+  };
+}
+
 export function declaredScenario() {
-  return compileScenario(
-    {
-      id: "declared-test",
-      title: "Declared tools for engine tests",
-      tools: [
-        {
-          name: "fetch",
-          description: "Fetches a value by key.",
-          input: { type: "object", properties: { key: { type: "string" } }, required: ["key"] },
-          responses: [{ result: { value: "v-{{args.key}}" } }],
-        },
-        {
-          name: "combine",
-          description: "Joins two values.",
-          input: {
-            type: "object",
-            properties: { left: { type: "string" }, right: { type: "string" } },
-            required: ["left", "right"],
-          },
-          responses: [{ result: { joined: "{{args.left}}+{{args.right}}" } }],
-        },
-        {
-          name: "quick",
-          description: "Answers at once with its input.",
-          input: { type: "object", properties: { n: { type: "number" } } },
-          responses: [
-            { when: { n: 13 }, error: { message: "thirteen is unlucky" } },
-            { result: { n: "{{args.n}}" } },
-          ],
-        },
-      ],
-      latency: { fetch: 3, combine: 2, quick: 1 },
-      tasks: [
-        {
-          id: "chain",
-          instruction: "Fetch a, then combine it with b.",
-          steps: [
-            { id: "a", tool: "fetch", args: { key: "a" } },
-            { id: "b", tool: "combine", args: { left: { $from: "a.value" }, right: "b" }, after: ["a"] },
-          ],
-          answer: { exact: { $from: "b.joined" } },
-        },
-        {
-          id: "solo",
-          instruction: "Fetch c.",
-          steps: [{ id: "c", tool: "fetch", args: { key: "c" } }],
-          answer: { exact: "v-c" },
-        },
-      ],
-    },
-    { file: "declared-test.yaml" },
-  );
+  return compileScenario(declaredScenarioFile(), { file: "declared-test.yaml" });
 }
 
 /** Writes a recording of about `targetEvents` events to `path`; returns the number of events. */

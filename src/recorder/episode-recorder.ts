@@ -49,26 +49,33 @@ export function recordingHeader(input: HeaderInput): RecordingHeader {
   };
 }
 
-/** The recording line of a job transition. */
+/** The recording line of a job transition (built in place: one object per line, in key order). */
 export function jobEvent(job: Job, t: number): Omit<JobEvent, "seq" | "wall"> {
-  const base = { type: "job" as const, t, job: job.id, tool: job.tool, status: job.status };
+  const event: Omit<JobEvent, "seq" | "wall"> = {
+    type: "job",
+    t,
+    job: job.id,
+    tool: job.tool,
+    status: job.status,
+  };
   switch (job.status) {
     case "working":
-      return {
-        ...base,
-        ...(job.call !== undefined ? { call: job.call } : {}),
-        args: job.args,
-        latency: job.latency,
-        finishAt: job.startedAt + job.latency,
-        ...(job.step ? { step: job.step } : {}),
-      };
+      if (job.call !== undefined) event.call = job.call;
+      event.args = job.args;
+      event.latency = job.latency;
+      event.finishAt = job.startedAt + job.latency;
+      if (job.step) event.step = job.step;
+      break;
     case "completed":
-      return { ...base, result: job.result ?? null };
+      event.result = job.result ?? null;
+      break;
     case "cancelled":
-      return { ...base, by: job.cancelledBy ?? "agent" };
+      event.by = job.cancelledBy ?? "agent";
+      break;
     default:
-      return job.error ? { ...base, error: job.error } : base;
+      if (job.error) event.error = job.error;
   }
+  return event;
 }
 
 export interface RecordEpisodeOptions {
