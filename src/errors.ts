@@ -59,6 +59,10 @@ export const ERROR_CODES = {
     "A recording could not be written (directory missing, unwritable or full, or the file deleted or replaced while it was written).",
   RECORDING_BUDGET: "A session's recording reached its byte budget; the episode ended.",
 
+  // The dashboard (`/dashboard`, `asynctool dashboard`).
+  DASHBOARD_SESSION_NOT_FOUND: "The dashboard holds no session with the id in the page's address.",
+  DASHBOARD_TICKET_INVALID: "A final report's link was used already, or has expired.",
+
   // Evaluating a model (`asynctool eval`).
   PROVIDER_UNKNOWN: "eval: --provider names no model API this runner speaks.",
   API_KEY_MISSING: "eval: the provider's API key is not set in its environment variable.",

@@ -48,7 +48,9 @@ const ALLOWED: Record<string, string[]> = {
   report: ["report", "metrics", "recorder", "engine", "scenarios"],
   mcp: ["mcp", "recorder", "engine", "scenarios"],
   agents: ["agents", "scenarios", "engine"],
-  transports: ["transports", "mcp", "recorder", "engine", "scenarios"],
+  // The live view: the report's renderer over recordings as they are written; no I/O of its own.
+  dashboard: ["dashboard", "report", "metrics", "recorder", "engine", "scenarios"],
+  transports: ["transports", "mcp", "dashboard", "recorder", "engine", "scenarios"],
   // The client side of MCP: connections over each transport, the episode openers.
   client: ["client", "transports", "mcp", "agents", "recorder", "engine", "scenarios"],
   harness: [

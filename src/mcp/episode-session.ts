@@ -11,6 +11,7 @@ import { recordEpisode, recordingHeader } from "../recorder/episode-recorder.js"
 import { recordingFileName } from "../recorder/file-name.js";
 import type { EventInput } from "../recorder/format.js";
 import { isPlainJson } from "../recorder/lean-schemas.js";
+import type { LiveRecordings } from "../recorder/live-recordings.js";
 import { MemoryRecordingWriter } from "../recorder/memory-writer.js";
 import type { RecordingSink } from "../recorder/sink.js";
 import { openRecordingWriter, type RecordingIo } from "../recorder/writer.js";
@@ -50,6 +51,8 @@ export interface SessionOptions {
   readonly jobDirectory?: JobDirectory;
   /** The recording file's writing functions (tests count or fail writes with it); node:fs by default. */
   readonly recordingIo?: RecordingIo;
+  /** Where the recording is shown while it is written (the dashboard); none by default. */
+  readonly live?: LiveRecordings;
 }
 
 export interface SessionLimits {
@@ -176,6 +179,8 @@ export class EpisodeSession {
       episodeTime: () => episode.now(),
       maxBytes: o.limits?.maxRecordingBytes ?? RECORDING_BUDGET_DEFAULT,
       ...(o.realTime ? { now: () => o.realTime?.now() ?? 0 } : {}),
+      // The dashboard watches the events as they are written (the header registers the session).
+      ...(o.live ? { observe: o.live.open(header, o.scenario) } : {}),
     };
     const sink =
       o.recordingsDir === null

@@ -70,6 +70,12 @@ export interface SinkOptions {
   groupCommit?: boolean;
   /** Told when a flush that no caller was waiting on (the safety net's) failed; the sink is failed. */
   onDeferredFailure?: (error: AsyncToolError) => void;
+  /**
+   * Told of every event once it is stamped and stored (or queued, with group commit), the end
+   * line included: the live view's feed (live-recordings.ts). It must not throw; if it does, the
+   * error is ignored, since a watcher must never stop a recording.
+   */
+  observe?: (event: RecordingEvent) => void;
 }
 
 /**
@@ -91,6 +97,7 @@ export abstract class StampingSink implements RecordingSink {
   readonly #episodeTime: () => number;
   readonly #groupCommit: boolean;
   readonly #onDeferredFailure: ((error: AsyncToolError) => void) | undefined;
+  readonly #observe: ((event: RecordingEvent) => void) | undefined;
   /** Lines stamped and checked but not yet written (group commit only). */
   #queued: string[] = [];
   #flushScheduled = false;
@@ -105,6 +112,7 @@ export abstract class StampingSink implements RecordingSink {
     this.#budget = options.maxBytes === undefined ? undefined : new ByteBudget(options.maxBytes);
     this.#groupCommit = options.groupCommit === true;
     this.#onDeferredFailure = options.onDeferredFailure;
+    this.#observe = options.observe;
   }
 
   /** Stores whole lines (one or more, each ending in a newline), or throws RECORDING_WRITE. */
@@ -238,6 +246,13 @@ export abstract class StampingSink implements RecordingSink {
       this.#emitOrFail(line);
     }
     this.#seq += 1;
+    if (this.#observe) {
+      try {
+        this.#observe(data);
+      } catch {
+        // A watcher's failure is its own: the recording goes on.
+      }
+    }
     return data;
   }
 

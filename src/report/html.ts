@@ -43,7 +43,7 @@ export function renderHtml(report: Report): string {
 <meta charset="utf-8">
 <meta name="viewport" content="width=device-width, initial-scale=1">
 <title>${escapeHtml(title)}</title>
-<style>${CSS}</style>
+<style>${REPORT_CSS}</style>
 </head>
 <body>
 <h1>${escapeHtml(title)}</h1>
@@ -52,10 +52,7 @@ export function renderHtml(report: Report): string {
 <p class="meta" id="end" data-status="${escapeHtml(report.end.status ?? "")}" data-kind="${report.end.kind}" data-unfinished="${report.end.unfinished}" data-truncated="${report.end.truncated}">End: ${escapeHtml(report.end.label)} · episode ${m.episodeSuccess ? '<span class="ok">succeeded</span>' : '<span class="bad">failed</span>'}</p>
 ${unfinished}${truncated}
 <h2>Timeline</h2>
-<div class="legend">
-<span><i class="sw outcome-completed"></i>completed</span><span><i class="sw outcome-failed"></i>failed</span><span><i class="sw outcome-cancelled"></i>cancelled</span><span><i class="sw outcome-expired"></i>expired</span><span><i class="sw outcome-working"></i>still working</span>
-<span data-term="idle"${tip(termText("idle"))}><i class="sw idle"></i>idle</span><span data-term="avoidableIdle"${tip(termText("avoidableIdle"))}><i class="sw avoidable"></i>avoidable idle</span><span>▲ start · ✕ refused · <span data-term="wastedPoll"${tip(termText("wastedPoll"))}>● poll (orange: wasted)</span> · ▮ wait / other · ◆ answer · <span data-term="violation"${tip(termText("violation"))}><b class="bad">▲</b> violation or ungrounded answer</span> · <span data-term="makespan"${tip(MAKESPAN_MEANING)}>┆ makespan</span></span>
-</div>
+${timelineLegend()}
 ${denseNote(report)}<div class="zoom" id="zoom" role="group" aria-label="Zoom the timeline"><button type="button" data-zoom="out" aria-label="Zoom out">−</button><button type="button" data-zoom="fit">Fit</button><button type="button" data-zoom="in" aria-label="Zoom in">+</button><span id="zoom-level" aria-live="polite">100%</span></div>
 <div class="scroll" id="timeline-scroll">
 ${renderTimelineSvg(report.timeline)}
@@ -81,6 +78,14 @@ ${notes}
 </body>
 </html>
 `;
+}
+
+/** The key to the timeline's colours and marks: shared with the dashboard's live timeline. */
+export function timelineLegend(): string {
+  return `<div class="legend">
+<span><i class="sw outcome-completed"></i>completed</span><span><i class="sw outcome-failed"></i>failed</span><span><i class="sw outcome-cancelled"></i>cancelled</span><span><i class="sw outcome-expired"></i>expired</span><span><i class="sw outcome-working"></i>still working</span>
+<span data-term="idle"${tip(termText("idle"))}><i class="sw idle"></i>idle</span><span data-term="avoidableIdle"${tip(termText("avoidableIdle"))}><i class="sw avoidable"></i>avoidable idle</span><span>▲ start · ✕ refused · <span data-term="wastedPoll"${tip(termText("wastedPoll"))}>● poll (orange: wasted)</span> · ▮ wait / other · ◆ answer · <span data-term="violation"${tip(termText("violation"))}><b class="bad">▲</b> violation or ungrounded answer</span> · <span data-term="makespan"${tip(MAKESPAN_MEANING)}>┆ makespan</span></span>
+</div>`;
 }
 
 /** A tooltip of the catalogue's text: plain, so its `code` marks are dropped. */
@@ -137,7 +142,8 @@ document.querySelectorAll("#zoom button").forEach(function(b){b.addEventListener
 box.addEventListener("wheel",function(e){if(!e.ctrlKey)return;e.preventDefault();var r=box.getBoundingClientRect(),f=(box.scrollLeft+e.clientX-r.left)/box.scrollWidth;set(e.deltaY<0?zoom*1.25:zoom/1.25);box.scrollLeft=f*box.scrollWidth-(e.clientX-r.left);},{passive:false});
 })();`;
 
-const CSS = `
+/** The report's style; the dashboard uses it too, so that its timeline looks the same. */
+export const REPORT_CSS = `
 body{font:14px/1.45 system-ui,-apple-system,"Segoe UI",sans-serif;margin:24px;color:#1d2430;background:#fff}
 h1{font-size:20px;margin:0 0 6px}h2{font-size:16px;margin:22px 0 8px}
 .meta{color:#4a5568;margin:2px 0}code{background:#f1f3f6;padding:0 4px;border-radius:3px}

@@ -5,14 +5,17 @@ import { StreamableHTTPServerTransport } from "@modelcontextprotocol/sdk/server/
 import { isInitializeRequest } from "@modelcontextprotocol/sdk/types.js";
 import express, { type Request, type Response } from "express";
 import type { Logger } from "pino";
+import { ReportTickets } from "../dashboard/report-tickets.js";
 import { AsyncToolError } from "../errors.js";
 import { EpisodeSession, type SessionOptions } from "../mcp/episode-session.js";
 import { JobDirectory } from "../mcp/job-directory.js";
 import { JSONRPC } from "../mcp/jsonrpc-codes.js";
 import { createEpisodeServer, type EpisodeServer } from "../mcp/server.js";
+import { LiveRecordings } from "../recorder/live-recordings.js";
 import type { Catalogue } from "../scenarios/catalogue.js";
 import { cancelWhenAbandoned } from "./abandoned-streams.js";
 import { bearerAuth } from "./bearer-auth.js";
+import { serveDashboardData, serveDashboardPages } from "./dashboard.js";
 import { serveHealth } from "./healthz.js";
 import { hostNames, hostValidation } from "./host-check.js";
 import { errorHandler, jsonRpcError, unknownRoutes } from "./json-errors.js";
@@ -57,6 +60,11 @@ export interface HttpServeOptions {
   readonly unusedSessionMs?: number;
   /** Wall-clock ms for idle tracking; injected by tests. */
   readonly now?: () => number;
+  /**
+   * The sessions /dashboard shows while they run: the server's own (by default a new registry)
+   * and whatever else is fed into it.
+   */
+  readonly live?: LiveRecordings;
 }
 
 export const HTTP_DEFAULTS = {
@@ -100,6 +108,8 @@ export async function startHttpServer(options: HttpServeOptions): Promise<HttpSe
   // Jobs of recent sessions: a client that connects once per call is told about --shared-episode.
   const jobDirectory = options.sharedEpisode ? undefined : new JobDirectory();
   const allowedHosts = hostNames(options.allowedHosts);
+  const live = options.live ?? new LiveRecordings();
+  const tickets = new ReportTickets(Date.now);
   const app = express();
   app.disable("x-powered-by");
   serveHealth(app, options.session.server);
@@ -111,7 +121,10 @@ export async function startHttpServer(options: HttpServeOptions): Promise<HttpSe
       ...(options.allowedOrigins ? { allowedOrigins: options.allowedOrigins } : {}),
     }),
   );
+  // The dashboard's pages hold no data (the token is entered there); its data needs the token.
+  serveDashboardPages(app, tickets, live);
   if (options.authToken !== undefined) app.use(bearerAuth(options.authToken));
+  const dashboard = serveDashboardData(app, { live }, tickets);
   app.use(express.json({ limit: options.maxBodyBytes ?? HTTP_DEFAULTS.maxBodyBytes }));
 
   app.post("/mcp", async (req: Request, res: Response) => {
@@ -153,7 +166,7 @@ export async function startHttpServer(options: HttpServeOptions): Promise<HttpSe
     let sessionOptions: SessionOptions;
     const id = randomUUID();
     try {
-      sessionOptions = sessionFromQuery(req.query as Record<string, unknown>, id, options);
+      sessionOptions = { ...sessionFromQuery(req.query as Record<string, unknown>, id, options), live };
       if (jobDirectory) sessionOptions = { ...sessionOptions, jobDirectory };
     } catch (error) {
       const message = error instanceof AsyncToolError ? error.message : String(error);
@@ -233,6 +246,7 @@ export async function startHttpServer(options: HttpServeOptions): Promise<HttpSe
     closeIdleSessions: () => sweeper.sweep(),
     async close() {
       sweeper.stop();
+      dashboard.close();
       const entries = sessions.values().map((entry) => entry.value);
       sessions.clear();
       // Each episode ends and drains (its calls in flight answered), then its transport closes.
