@@ -76,7 +76,9 @@ export async function connectUpstream(
     await client.close().catch(() => {});
     throw unavailable(where, error);
   }
+  let closing = false;
   client.onclose = () => {
+    if (closing) return;
     // The SDK fails the calls in flight right after this: let their jobs record that first.
     setImmediate(() => lost.abort(new Error(`the upstream server (${where}) closed its connection`)));
   };
@@ -161,7 +163,11 @@ export async function connectUpstream(
         return failureOf(tool, error);
       }
     },
-    close: () => client.close(),
+    close: () => {
+      // Closed by the proxy itself (it is stopping): not a loss.
+      closing = true;
+      return client.close();
+    },
   };
 }
 

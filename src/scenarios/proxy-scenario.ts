@@ -1,8 +1,8 @@
 import { createHash } from "node:crypto";
 import { z } from "zod";
 import { clockKindSchema, modeSchema } from "../engine/types.js";
-import { canonicalJson, isJsonObject, type JsonObject, type JsonValue } from "../json.js";
 import { AsyncToolError } from "../errors.js";
+import { canonicalJson, isJsonObject, type JsonObject, type JsonValue } from "../json.js";
 import { compileTask, formatPath, resolvePattern, type ScenarioIssue } from "./compile.js";
 import { faultSpecSchema, type LatencySpec, latencySpecSchema } from "./latency-spec.js";
 import { portableJsonSchema } from "./portable-json-schema.js";
@@ -174,7 +174,11 @@ export function proxySnapshotHash(snapshot: ProxySnapshot): string {
   return createHash("sha256").update(canonicalJson(snapshot)).digest("hex");
 }
 
-function proxiedTool(upstream: UpstreamTool, config: ProxyConfig, forward: Forward | undefined): ScenarioTool {
+function proxiedTool(
+  upstream: UpstreamTool,
+  config: ProxyConfig,
+  forward: Forward | undefined,
+): ScenarioTool {
   const hints = upstream.annotations ?? {};
   const readOnly = hints.readOnlyHint === true;
   return {
@@ -213,7 +217,9 @@ function inputOf(schema: JsonObject): z.ZodObject {
 }
 
 /** The snapshot a recording header holds, if it is a proxy's (see `ProxySnapshot`). */
-export function snapshotOf(options: Readonly<Record<string, JsonValue>> | undefined): ProxySnapshot | undefined {
+export function snapshotOf(
+  options: Readonly<Record<string, JsonValue>> | undefined,
+): ProxySnapshot | undefined {
   const value = options?.proxy;
   if (!isJsonObject(value) || !isJsonObject(value.config) || !Array.isArray(value.tools)) return undefined;
   return {
