@@ -87,6 +87,10 @@ export function proxyCommand(
       io.err(
         `Proxying ${upstream.info.name} ${upstream.info.version}: ${[...scenario.tools.keys()].join(", ") || "no tools"}`,
       );
+      // The server stops once the sessions have ended their episodes as `error` on the upstream's
+      // loss (their listeners run as the loss is signalled; this runs after them).
+      const stopWhen = new AbortController();
+      upstream.gone.addEventListener("abort", () => setImmediate(() => stopWhen.abort(upstream.gone.reason)));
       await startServing(
         flags,
         { catalogue: new Catalogue([scenario]), defaultId: scenario.id, suite: false },
@@ -98,7 +102,7 @@ export function proxyCommand(
               await upstream.close().catch(() => {});
             },
             endsWithStdin,
-            upstream.gone,
+            stopWhen.signal,
           ),
         {
           headerOptions: { proxy: snapshot as unknown as JsonValue },
