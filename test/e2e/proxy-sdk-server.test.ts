@@ -177,6 +177,20 @@ describe("proxy in front of an independent SDK server (stdio)", () => {
     expect(report.stdout).toContain("| Agent calls | 4 | calls | lower |");
   }, 30_000);
 
+  it("publishes only the tools marked read-only with --read-only", async () => {
+    const proxy = await startProxy(["--read-only"]);
+    const names = (await proxy.client.listTools()).tools.map((t) => t.name);
+    expect(names).toContain("lookup_weather");
+    expect(names).toContain("convert_currency");
+    expect(names).not.toContain("save_note");
+    const refused = await proxy.call("save_note", { text: "hello" });
+    expect(refused.isError).toBe(true);
+    expect(refused._meta?.["asynctool/error"]).toMatchObject({ code: "TOOL_NOT_FOUND" });
+    expect(proxy.stderr()).toContain("--read-only: not publishing save_note");
+    await proxy.client.close();
+    expect(await endAndWaitForExit(proxy.child)).toBe(0);
+  }, 30_000);
+
   it("ends the episode as error when the upstream dies in the middle of a call, and records and reports it", async () => {
     const proxy = await startProxy(["--latency", "0"]);
     // save_note "crash" makes the upstream exit while it holds the call.
