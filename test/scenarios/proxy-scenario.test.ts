@@ -1,4 +1,8 @@
+import { readFileSync } from "node:fs";
+import { join } from "node:path";
 import { describe, expect, it } from "vitest";
+import { parse } from "yaml";
+import { packageRoot } from "../../src/paths.js";
 import {
   type ProxySnapshot,
   parseProxyConfig,
@@ -70,5 +74,25 @@ describe("proxyScenario", () => {
     expect(publishedName("check_job")).toBe("upstream_check_job");
     expect(publishedName("finish")).toBe("upstream_finish");
     expect(publishedName("search")).toBe("search");
+  });
+});
+
+describe("docs/proxy.md", () => {
+  it("shows a config that compiles against an upstream with the tools it names", () => {
+    const doc = readFileSync(join(packageRoot, "docs", "proxy.md"), "utf8");
+    const yaml = doc.split("```yaml\n")[1]?.split("```")[0] ?? "";
+    const tool = (name: string, property: string) => ({
+      name,
+      upstreamName: name,
+      description: name,
+      inputSchema: { type: "object", properties: { [property]: { type: "string" } } },
+    });
+    const scenario = proxyScenario({
+      upstream: { name: "search-server", version: "1" },
+      config: parseProxyConfig(parse(yaml)),
+      tools: [tool("search", "query"), tool("fetch_page", "url"), tool("other", "x")],
+    });
+    expect(scenario.tasks[0]?.steps.map((step) => step.id)).toEqual(["find", "read"]);
+    expect(scenario.tools.get("other")?.latency).toBe(2);
   });
 });
