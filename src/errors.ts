@@ -49,6 +49,9 @@ export const ERROR_CODES = {
   INSUFFICIENT_FUNDS: "Domain error: the balance does not cover the operation.",
   PERMISSION_DENIED: "Domain error: the caller may not do this.",
   DECLARED_ERROR: "An error declared in a scenario's response table.",
+  UPSTREAM_TOOL_ERROR:
+    "proxy: the upstream server answered a forwarded call with an error (its text is the message).",
+  UPSTREAM_GONE: "proxy: the upstream server closed its connection while the call was running.",
 
   // Recordings.
   RECORDING_NOT_FOUND: "No recording file at the given path.",
@@ -107,6 +110,9 @@ export const ERROR_CODES = {
   AUTH_REQUIRED:
     "Serving HTTP beyond this machine needs a bearer token (--auth-token or ASYNCTOOL_AUTH_TOKEN).",
   RECORDINGS_UNWRITABLE: "The recordings directory cannot be created or written at start-up.",
+  PROXY_CONFIG_INVALID:
+    "proxy: the config file cannot be read, breaks the proxy config format, or names tools the upstream does not offer.",
+  UPSTREAM_UNAVAILABLE: "proxy: the upstream server could not be started, reached or listed.",
 } as const;
 
 export type ErrorCode = keyof typeof ERROR_CODES;

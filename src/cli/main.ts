@@ -8,6 +8,7 @@ import { exportCommand } from "./export.js";
 import { generateCommand } from "./generate.js";
 import { listCommand } from "./list.js";
 import { type Output, processOutput } from "./output.js";
+import { proxyCommand } from "./proxy.js";
 import { reportCommand } from "./report.js";
 import { runCommand } from "./run.js";
 import { type StopServer, serveCommand } from "./serve.js";
@@ -22,7 +23,7 @@ export const EXIT_USAGE = 2;
 export function buildProgram(
   io: Output,
   setExit: (code: number) => void,
-  onRunning: (stop: StopServer, endsWithStdin: boolean) => void = () => {},
+  onRunning: (stop: StopServer, endsWithStdin: boolean, stopWhen?: AbortSignal) => void = () => {},
 ): Command {
   const program = new Command("asynctool")
     .description("An MCP server of delayed tools, and the AsyncTool metrics of how an agent copes with them.")
@@ -34,6 +35,7 @@ export function buildProgram(
     validateCommand(io, setExit),
     listCommand(io),
     serveCommand(io, onRunning),
+    proxyCommand(io, onRunning),
     reportCommand(io, setExit),
     evalCommand(io, setExit),
     runCommand(io, setExit),
@@ -61,8 +63,12 @@ export async function main(argv: readonly string[], io: Output = processOutput):
     (code) => {
       status = Math.max(status, code);
     },
-    (stop, endsWithStdin) => {
-      stopped = untilStopped(stop, endsWithStdin);
+    (stop, endsWithStdin, stopWhen) => {
+      stopped = untilStopped(stop, endsWithStdin, stopWhen);
+      // A server that stops because something it needs is gone (the proxy's upstream) failed.
+      stopWhen?.addEventListener("abort", () => {
+        status = Math.max(status, EXIT_FAILURE);
+      });
     },
   );
   try {
@@ -84,8 +90,11 @@ export async function main(argv: readonly string[], io: Output = processOutput):
   }
 }
 
-/** Resolves once the server has stopped after SIGINT, SIGTERM or (stdio) the end of stdin. */
-function untilStopped(stop: StopServer, endsWithStdin: boolean): Promise<void> {
+/**
+ * Resolves once the server has stopped after SIGINT, SIGTERM, (stdio) the end of stdin, or
+ * `stopWhen` (the proxy's upstream went away).
+ */
+function untilStopped(stop: StopServer, endsWithStdin: boolean, stopWhen?: AbortSignal): Promise<void> {
   return new Promise((resolve) => {
     let stopping = false;
     const shutdown = (why: "signal" | "stdin") => {
@@ -98,5 +107,7 @@ function untilStopped(stop: StopServer, endsWithStdin: boolean): Promise<void> {
     process.once("SIGINT", () => shutdown("signal"));
     process.once("SIGTERM", () => shutdown("signal"));
     if (endsWithStdin) process.stdin.once("end", () => shutdown("stdin"));
+    if (stopWhen?.aborted) shutdown("signal");
+    else stopWhen?.addEventListener("abort", () => shutdown("signal"), { once: true });
   });
 }

@@ -16,6 +16,7 @@ import { buildReport, reportJson } from "../report/build.js";
 import { renderHtml } from "../report/html.js";
 import { renderMarkdown } from "../report/markdown.js";
 import { loadScenarioFile, loadScenariosAt } from "../scenarios/loader.js";
+import { proxyScenario, snapshotOf } from "../scenarios/proxy-scenario.js";
 import type { Scenario } from "../scenarios/scenario.js";
 import type { Output } from "./output.js";
 import { displayPath } from "./paths.js";
@@ -222,6 +223,17 @@ export class ScenarioFinder {
 
   async find(header: RecordingHeader, recordingFile: string): Promise<Scenario> {
     const wanted = normalizeHash(header.scenario.hash);
+    // A proxy's recording carries its scenario (the upstream's tools, the config) in its header.
+    const proxied = snapshotOf(header.options);
+    if (proxied) {
+      const scenario = proxyScenario(proxied);
+      if (normalizeHash(scenario.hash) === wanted) return scenario;
+      throw new AsyncToolError(
+        "SCENARIO_MISMATCH",
+        `${recordingFile} was recorded by a proxy, but the scenario in its header does not hash to the recorded ${header.scenario.hash}: the header was edited. Score an unedited copy.`,
+        { where: recordingFile },
+      );
+    }
     const mismatched: Scenario[] = [];
     const named = await this.#loadNamed(header, recordingFile);
     if (named) {

@@ -10,6 +10,7 @@ import type { SessionOptions } from "../mcp/episode-session.js";
 import { serverInfo } from "../paths.js";
 import { RECORDING_BUDGET_DEFAULT } from "../recorder/budget.js";
 import { checkRecordingsDirectory } from "../recorder/check-directory.js";
+import type { Catalogue } from "../scenarios/catalogue.js";
 import { HTTP_DEFAULTS, startHttpServer } from "../transports/http.js";
 import { serveStdio } from "../transports/stdio.js";
 import { integer, type LoadFlags, positiveNumber, resolveScenarios, withLoadFlags } from "./options.js";
@@ -20,10 +21,14 @@ import { startBanner } from "./start-banner.js";
 /** Stops a running server: after a signal (shutdown) or the end of stdin (the client left). */
 export type StopServer = (why: "signal" | "stdin") => Promise<void>;
 
-export interface ServeFlags extends LoadFlags {
-  transport: "stdio" | "http";
+export interface ServeFlags extends LoadFlags, ServingFlags {
   scenario?: string;
   suite?: string[];
+}
+
+/** The flags of `withServingOptions`. */
+export interface ServingFlags {
+  transport: "stdio" | "http";
   seed: number;
   mode?: "async" | "sync" | "instant" | "tasks";
   clock?: "step" | "wall";
@@ -57,9 +62,6 @@ export function serveCommand(
 ): Command {
   const command = new Command("serve")
     .description("Serve episodes of delayed tools to MCP clients, over stdio (default) or Streamable HTTP.")
-    .addOption(
-      new Option("-t, --transport <kind>", "stdio or http").choices(["stdio", "http"]).default("stdio"),
-    )
     .option(
       "-s, --scenario <id|file>",
       "the scenario: a shipped id or a scenario file (default: travel-and-files)",
@@ -67,6 +69,35 @@ export function serveCommand(
     .option(
       "--suite <dir...>",
       "serve a suite: sessions take its episodes in turn, or one by id with ?scenario=",
+    );
+  return withLoadFlags(withServingOptions(command))
+    .addHelpText(
+      "after",
+      [
+        "",
+        "Examples:",
+        "  asynctool serve                                   # stdio, for Claude Desktop / Claude Code",
+        "  asynctool serve -t http -p 3000                   # http://127.0.0.1:3000/mcp",
+        "  asynctool serve -t http --suite scenarios/asynctool-v2 --clock step --seed 7",
+        "  asynctool serve -s weather-and-rates -m sync -c wall --time-scale 0.2",
+        "",
+        "Over HTTP a session may choose its episode: /mcp?scenario=ID&seed=N&mode=async&clock=step",
+      ].join("\n"),
+    )
+    .action(async (flags: ServeFlags) => {
+      const { catalogue, defaultId } = await resolveScenarios(flags);
+      await startServing(flags, { catalogue, defaultId, suite: Boolean(flags.suite?.length) }, io, onRunning);
+    });
+}
+
+/**
+ * The options of a server of episodes (transport, seed, mode, clock, HTTP limits, recordings),
+ * shared by `serve` and `proxy`.
+ */
+export function withServingOptions(command: Command): Command {
+  return command
+    .addOption(
+      new Option("-t, --transport <kind>", "stdio or http").choices(["stdio", "http"]).default("stdio"),
     )
     .option("--seed <n>", "seed of the latency schedule and faults", integer("--seed"), 1)
     .addOption(
@@ -175,102 +206,107 @@ export function serveCommand(
     .addOption(
       new Option("--log-level <level>", "log level (logs go to stderr)").choices(LOG_LEVELS).default("info"),
     );
-  return withLoadFlags(command)
-    .addHelpText(
-      "after",
-      [
-        "",
-        "Examples:",
-        "  asynctool serve                                   # stdio, for Claude Desktop / Claude Code",
-        "  asynctool serve -t http -p 3000                   # http://127.0.0.1:3000/mcp",
-        "  asynctool serve -t http --suite scenarios/asynctool-v2 --clock step --seed 7",
-        "  asynctool serve -s weather-and-rates -m sync -c wall --time-scale 0.2",
-        "",
-        "Over HTTP a session may choose its episode: /mcp?scenario=ID&seed=N&mode=async&clock=step",
-      ].join("\n"),
-    )
-    .action(async (flags: ServeFlags) => {
-      const logger = createLogger(flags.logLevel);
-      const authToken = flags.authToken ?? env.ASYNCTOOL_AUTH_TOKEN;
-      if (flags.transport === "http" && !isLoopback(flags.host) && !authToken) {
-        throw new AsyncToolError(
-          "AUTH_REQUIRED",
-          `binding ${flags.host} exposes the server beyond this machine, so it needs a bearer token: set ASYNCTOOL_AUTH_TOKEN (or --auth-token), or bind 127.0.0.1.`,
-        );
-      }
-      const { catalogue, defaultId } = await resolveScenarios(flags);
-      const recordingsDir =
-        flags.recordings === false ? null : resolve(flags.recordings ?? userRecordingsDir());
-      if (recordingsDir) checkRecordingsDirectory(recordingsDir);
-      const shared: Omit<SessionOptions, "scenario" | "sessionId"> = {
-        seed: flags.seed,
-        ...(flags.mode ? { mode: flags.mode } : {}),
-        ...(flags.clock ? { clock: flags.clock } : {}),
-        timeScale: flags.timeScale,
-        recordingsDir,
-        server: serverInfo,
-        settings: { inlineMs: flags.inlineMs, waitCapMs: flags.waitCapMs },
-        notices: flags.notify === true,
-        limits: {
-          maxCallsPerSecond: flags.maxCallsPerSecond,
-          maxJobs: flags.maxJobsPerSession,
-          maxRecordingBytes: flags.maxRecordingBytes,
-        },
-        logger,
-      };
-      if (flags.transport === "stdio") {
-        const scenario = catalogue.get(defaultId ?? catalogue.ids()[0] ?? "");
-        const suite = flags.suite?.length ? catalogue : undefined;
-        const server = await serveStdio({
-          ...shared,
-          scenario,
-          ...(flags.oneEpisode ? {} : { nextEpisode: (previous) => followingEpisode(previous, suite) }),
-        });
-        logger.info(
-          { scenario: scenario.id, recordings: recordingsDir },
-          flags.oneEpisode ? "serving one episode over stdio" : "serving episode after episode over stdio",
-        );
-        // The client closing stdin is a disconnect; a signal is a shutdown.
-        onRunning(
-          (why) =>
-            why === "stdin"
-              ? server.close("disconnected", "the client closed stdin")
-              : server.close("interrupted", "the server shut down"),
-          true,
-        );
-        return;
-      }
-      const http = await startHttpServer({
-        host: flags.host,
-        port: flags.port,
-        catalogue,
-        defaultScenario: defaultId,
-        session: shared,
-        ...(flags.allowedHosts ? { allowedHosts: flags.allowedHosts } : {}),
-        ...(flags.allowedOrigins ? { allowedOrigins: flags.allowedOrigins } : {}),
-        maxSessionsPerClient: flags.maxSessionsPerClient,
-        unusedSessionMs: flags.unusedSessionMs,
-        sharedEpisode: flags.sharedEpisode === true,
-        maxSessions: flags.maxSessions,
-        maxBodyBytes: flags.maxBodyBytes,
-        sessionIdleMs: flags.sessionIdleMs,
-        ...(authToken ? { authToken } : {}),
-        logger,
-      });
-      io.err(
-        startBanner({
-          url: http.url,
-          host: flags.host,
-          allowedHosts: flags.allowedHosts,
-          auth: Boolean(authToken),
-          scenario: defaultId,
-          scenarioCount: catalogue.size,
-          recordings: recordingsDir,
-          sharedEpisode: flags.sharedEpisode === true,
-        }),
-      );
-      onRunning(() => http.close(), false);
+}
+
+/** What a server serves: a catalogue of scenarios, and which one a session gets when it names none. */
+export interface Served {
+  readonly catalogue: Catalogue;
+  readonly defaultId: string | undefined;
+  /** Episode after episode over stdio goes through the catalogue (a suite) rather than repeating one. */
+  readonly suite: boolean;
+}
+
+/**
+ * Starts serving over the chosen transport and hands the CLI its stop function. `extra` adds
+ * session options (the proxy: its snapshot in the header, the upstream's loss as a stop signal).
+ */
+export async function startServing(
+  flags: ServingFlags,
+  served: Served,
+  io: Output,
+  onRunning: (stop: StopServer, endsWithStdin: boolean) => void,
+  extra: Partial<Omit<SessionOptions, "scenario" | "sessionId">> = {},
+): Promise<void> {
+  const { catalogue, defaultId } = served;
+  const logger = createLogger(flags.logLevel);
+  const authToken = flags.authToken ?? env.ASYNCTOOL_AUTH_TOKEN;
+  if (flags.transport === "http" && !isLoopback(flags.host) && !authToken) {
+    throw new AsyncToolError(
+      "AUTH_REQUIRED",
+      `binding ${flags.host} exposes the server beyond this machine, so it needs a bearer token: set ASYNCTOOL_AUTH_TOKEN (or --auth-token), or bind 127.0.0.1.`,
+    );
+  }
+  const recordingsDir = flags.recordings === false ? null : resolve(flags.recordings ?? userRecordingsDir());
+  if (recordingsDir) checkRecordingsDirectory(recordingsDir);
+  const shared: Omit<SessionOptions, "scenario" | "sessionId"> = {
+    seed: flags.seed,
+    ...(flags.mode ? { mode: flags.mode } : {}),
+    ...(flags.clock ? { clock: flags.clock } : {}),
+    timeScale: flags.timeScale,
+    recordingsDir,
+    server: serverInfo,
+    settings: { inlineMs: flags.inlineMs, waitCapMs: flags.waitCapMs },
+    notices: flags.notify === true,
+    limits: {
+      maxCallsPerSecond: flags.maxCallsPerSecond,
+      maxJobs: flags.maxJobsPerSession,
+      maxRecordingBytes: flags.maxRecordingBytes,
+    },
+    logger,
+    ...extra,
+  };
+  if (flags.transport === "stdio") {
+    const scenario = catalogue.get(defaultId ?? catalogue.ids()[0] ?? "");
+    const suite = served.suite ? catalogue : undefined;
+    const server = await serveStdio({
+      ...shared,
+      scenario,
+      ...(flags.oneEpisode ? {} : { nextEpisode: (previous) => followingEpisode(previous, suite) }),
     });
+    logger.info(
+      { scenario: scenario.id, recordings: recordingsDir },
+      flags.oneEpisode ? "serving one episode over stdio" : "serving episode after episode over stdio",
+    );
+    // The client closing stdin is a disconnect; a signal is a shutdown.
+    onRunning(
+      (why) =>
+        why === "stdin"
+          ? server.close("disconnected", "the client closed stdin")
+          : server.close("interrupted", "the server shut down"),
+      true,
+    );
+    return;
+  }
+  const http = await startHttpServer({
+    host: flags.host,
+    port: flags.port,
+    catalogue,
+    defaultScenario: defaultId,
+    session: shared,
+    ...(flags.allowedHosts ? { allowedHosts: flags.allowedHosts } : {}),
+    ...(flags.allowedOrigins ? { allowedOrigins: flags.allowedOrigins } : {}),
+    maxSessionsPerClient: flags.maxSessionsPerClient,
+    unusedSessionMs: flags.unusedSessionMs,
+    sharedEpisode: flags.sharedEpisode === true,
+    maxSessions: flags.maxSessions,
+    maxBodyBytes: flags.maxBodyBytes,
+    sessionIdleMs: flags.sessionIdleMs,
+    ...(authToken ? { authToken } : {}),
+    logger,
+  });
+  io.err(
+    startBanner({
+      url: http.url,
+      host: flags.host,
+      allowedHosts: flags.allowedHosts,
+      auth: Boolean(authToken),
+      scenario: defaultId,
+      scenarioCount: catalogue.size,
+      recordings: recordingsDir,
+      sharedEpisode: flags.sharedEpisode === true,
+    }),
+  );
+  onRunning(() => http.close(), false);
 }
 
 /** The recordings directory of this user, from the process's platform, environment and home. */

@@ -3,7 +3,7 @@ import { DomainError } from "../domains/shared/types.js";
 import { AsyncToolError } from "../errors.js";
 import { canonicalJson, cloneJson, getPath, isJsonObject, type JsonObject, type JsonValue } from "../json.js";
 import { argsMatch, type FromResolver } from "../scenarios/matchers.js";
-import type { GoldStep, Scenario, ScenarioTool } from "../scenarios/scenario.js";
+import type { ForwardOutcome, GoldStep, Scenario, ScenarioTool } from "../scenarios/scenario.js";
 import { type EpisodeClock, type RealTime, StepClock, systemRealTime, WallClock } from "./clock.js";
 import { seededIds } from "./ids.js";
 import { isFinal, type Job, type JobError, type PlannedOutcome, type StepRef, transition } from "./job.js";
@@ -91,6 +91,8 @@ export class Episode {
   /** Failed attempts of each gold step: the index of its next attempt's failure draw. */
   private readonly stepFailures = new Map<string, number>();
   private readonly jobAttempts = new Map<Job, number>();
+  /** Forwarded jobs' calls to the server that owns their tool (see `ScenarioTool.forward`). */
+  private readonly forwards = new Map<Job, ForwardedCall>();
   private readonly answerList: Answer[] = [];
   private calls = 0;
   private readonly maxJobs: number;
@@ -271,6 +273,7 @@ export class Episode {
       if (!this.stepHolders.has(stepKey(step))) this.stepHolders.set(stepKey(step), job);
     }
     this.emit({ type: "job", job, t: now });
+    if (tool.forward) this.forward(job, tool.forward);
 
     if (endsAt <= now) this.finishJob(job);
     else if (this.wallClock)
@@ -300,7 +303,15 @@ export class Episode {
       const timedOut = deadline < target;
       if (timedOut) target = Math.floor(deadline);
       this.advanceStepClock(target);
-      return Promise.resolve({ timedOut: timedOut && !done(), aborted: false });
+      const overdue = jobs.filter((j) => j.status === "working" && j.endsAt <= this.now());
+      if (overdue.length === 0 || this.ended)
+        return Promise.resolve({ timedOut: timedOut && !done(), aborted: false });
+      // A forwarded job is due but its server has not answered yet: the step clock stays where
+      // the wait took it until the answer is in (real time does not count in steps).
+      return this.forwardsIn(overdue, options).then((aborted) => ({
+        timedOut: timedOut && !done(),
+        aborted,
+      }));
     }
 
     const clock = this.wallClock as WallClock;
@@ -336,6 +347,7 @@ export class Episode {
     }
     this.clearTimer(job.id);
     this.settle(job, "cancelled", { by });
+    this.forwards.get(job)?.abort.abort();
     return job;
   }
 
@@ -368,6 +380,7 @@ export class Episode {
     for (const handle of this.timers.values()) this.wallClock?.cancel(handle);
     this.timers.clear();
     if (this.limitTimer !== undefined) this.wallClock?.cancel(this.limitTimer);
+    for (const call of this.forwards.values()) if (call.outcome === undefined) call.abort.abort();
     this.emit({ type: "end", status, reason, t: this.now() });
     for (const wake of [...this.waiters]) wake();
   }
@@ -431,6 +444,16 @@ export class Episode {
       return;
     }
     const tool = this.scenario.tools.get(job.tool) as ScenarioTool;
+    const forwarded = this.forwards.get(job);
+    if (forwarded) {
+      // Due, but the owning server has not answered: the job ends when it does (see `forward`).
+      if (forwarded.outcome === undefined) return;
+      const outcome = forwarded.outcome;
+      const at = Math.max(job.endsAt, this.now());
+      if ("result" in outcome) this.settle(job, "completed", { result: cloneJson(outcome.result) }, at);
+      else this.settle(job, "failed", { error: outcome.error }, at);
+      return;
+    }
     try {
       // Ids the tool mints are drawn from the seed (engine/ids.ts), the same the replay draws.
       const result = tool.run(this.states, job.args, seededIds(this.seed));
@@ -452,8 +475,9 @@ export class Episode {
     job: Job,
     status: "completed" | "failed" | "cancelled" | "expired",
     outcome: { result?: JsonValue; error?: JobError; by?: Canceller },
+    endedAt?: number,
   ): void {
-    const at = status === "cancelled" ? this.now() : job.endsAt;
+    const at = endedAt ?? (status === "cancelled" ? this.now() : job.endsAt);
     transition(job, status, at, outcome);
     this.workingJobs.delete(job);
     // A step whose job did not complete is free again: a retry can do it (and gets its latency).
@@ -462,6 +486,49 @@ export class Episode {
     }
     this.emit({ type: "job", job, t: at });
     for (const wake of [...this.waiters]) wake();
+  }
+
+  /**
+   * Sends a forwarded job's call at once, so the owning server's own time counts toward the
+   * latency; the job ends at the later of its drawn end and the answer.
+   */
+  private forward(job: Job, send: NonNullable<ScenarioTool["forward"]>): void {
+    const call: ForwardedCall = { abort: new AbortController(), outcome: undefined, answered: undefined };
+    this.forwards.set(job, call);
+    const record = (outcome: ForwardOutcome) => {
+      call.outcome = outcome;
+      // Due already (or overdue in a wait): it ends now. Otherwise its timer or the step clock ends it.
+      if (job.status === "working" && job.endsAt <= this.now()) this.finishJob(job);
+    };
+    call.answered = send(job.args, call.abort.signal).then(record, (error: unknown) =>
+      record({
+        error: {
+          code: "TOOL_INTERNAL",
+          message: `${job.tool} could not be forwarded (${(error as Error)?.message ?? String(error)}). This is a fault of the proxy, not of your call.`,
+          retryable: false,
+        },
+      }),
+    );
+  }
+
+  /** Resolves when the calls of these overdue forwarded jobs are answered (any or all), or aborted. */
+  private async forwardsIn(jobs: readonly Job[], options: WaitOptions): Promise<boolean> {
+    const answers = jobs.map((j) => this.forwards.get(j)?.answered ?? Promise.resolve());
+    const answered = options.all ? Promise.all(answers) : Promise.race(answers);
+    const signal = options.signal;
+    if (!signal) {
+      await answered;
+      return false;
+    }
+    if (signal.aborted) return true;
+    let onAbort: (() => void) | undefined;
+    const aborted = new Promise<boolean>((resolve) => {
+      onAbort = () => resolve(true);
+      signal.addEventListener("abort", onAbort, { once: true });
+    });
+    const outcome = await Promise.race([answered.then(() => false), aborted]);
+    if (onAbort) signal.removeEventListener("abort", onAbort);
+    return outcome;
   }
 
   private workingCount(tool: string): number {
@@ -511,6 +578,13 @@ export class Episode {
     }
     return undefined;
   }
+}
+
+/** A forwarded job's call: its abort switch, and its outcome once the owning server answered. */
+interface ForwardedCall {
+  readonly abort: AbortController;
+  outcome: ForwardOutcome | undefined;
+  answered: Promise<void> | undefined;
 }
 
 /** The key of a gold step's latency and failure draws. */

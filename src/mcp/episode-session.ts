@@ -1,4 +1,5 @@
 import { join } from "node:path";
+import type { McpServer } from "@modelcontextprotocol/sdk/server/mcp.js";
 import type { CallToolResult } from "@modelcontextprotocol/sdk/types.js";
 import type { Logger } from "pino";
 import { type RealTime, systemRealTime } from "../engine/clock.js";
@@ -53,6 +54,13 @@ export interface SessionOptions {
   readonly recordingIo?: RecordingIo;
   /** Where the recording is shown while it is written (the dashboard); none by default. */
   readonly live?: LiveRecordings;
+  /**
+   * Something the episode depends on is lost (the proxy's upstream server): when aborted, the
+   * episode ends as `error` with the signal's reason, and is recorded so.
+   */
+  readonly stopSignal?: AbortSignal;
+  /** Publishes more on the session's MCP server (the proxy: its upstream's resources and prompts). */
+  readonly republish?: (mcp: McpServer) => void;
 }
 
 export interface SessionLimits {
@@ -214,6 +222,17 @@ export class EpisodeSession {
     });
     this.episodeValue = episode;
     this.sinkValue = sink;
+    const stop = o.stopSignal;
+    if (stop) {
+      const onStop = () => this.close("error", messageOf(stop.reason));
+      if (stop.aborted) onStop();
+      else {
+        stop.addEventListener("abort", onStop, { once: true });
+        episode.on((event) => {
+          if (event.type === "end") stop.removeEventListener("abort", onStop);
+        });
+      }
+    }
     this.startedAtValue = startedAt;
     o.logger?.info(
       {

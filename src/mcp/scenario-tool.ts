@@ -28,19 +28,23 @@ export function scenarioToolDefinition(tool: ScenarioTool): ToolDefinition {
     description: tool.description,
     inputSchema: tool.inputJsonSchema,
     outputSchema: handleJsonSchema,
-    annotations: {
-      title: toolTitle(tool.name),
-      readOnlyHint: tool.readOnly,
-      destructiveHint: tool.destructive,
-      idempotentHint: tool.idempotent,
-      // Simulated: nothing outside the episode is reached, whatever the tool's name suggests.
-      openWorldHint: false,
-    },
+    annotations: tool.forward
+      ? // A proxied tool keeps its server's hints (destructive, open world...) as that server gave them.
+        { title: toolTitle(tool.name), ...tool.annotations }
+      : {
+          title: toolTitle(tool.name),
+          readOnlyHint: tool.readOnly,
+          destructiveHint: tool.destructive,
+          idempotentHint: tool.idempotent,
+          // Simulated: nothing outside the episode is reached, whatever the tool's name suggests.
+          openWorldHint: false,
+        },
     parse: (args) => args ?? {},
     async run(args, { episode, call, settings, signal, progress, every }) {
       const job = episode.startJob(tool.name, args as JsonValue, call);
       let inline = false;
-      if (episode.mode === "sync" && job.status === "working") {
+      // `instant` has no latency, but a proxied tool's result still takes its server's time.
+      if ((episode.mode === "sync" || episode.mode === "instant") && job.status === "working") {
         const stopTicker =
           episode.clockKind === "wall"
             ? every(settings.progressEveryMs, () => progress(episode.now() - job.startedAt, job.latency))

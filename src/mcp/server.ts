@@ -203,6 +203,8 @@ export function createEpisodeServer(
     (uri, variables) => readJobResource(current(), uri, String(variables.job_id)),
   );
 
+  options.republish?.(mcp);
+
   // The SDK marks tools.listChanged true as it registers the tools; only a series ever sends
   // notifications/tools/list_changed, so a single episode does not advertise it.
   mcp.server.registerCapabilities({ tools: { listChanged: nextEpisode !== undefined } });

@@ -69,6 +69,11 @@ export interface MetricEntry<
   readonly over: O;
   readonly shown: S;
   readonly value: (parts: EpisodeParts) => V;
+  /**
+   * The figure is defined by the tasks' gold (steps, answers, d(g)): a session without tasks
+   * (a proxy with no tasks in its config) has none, and reports show "no gold".
+   */
+  readonly needsGold?: true;
 }
 
 /** The catalogue's type: the shipped one, or (in a test) the shipped one with a toy metric added. */
@@ -93,6 +98,7 @@ const EPISODE_ONLY = ["episode"] as const;
 export const CATALOGUE = [
   metric({
     name: "episodeSuccess",
+    needsGold: true,
     label: "Episode success",
     unit: "yes/no",
     direction: "higher",
@@ -103,6 +109,7 @@ export const CATALOGUE = [
   }),
   metric({
     name: "taskSuccessRate",
+    needsGold: true,
     label: "Task success rate",
     unit: "ratio",
     direction: "higher",
@@ -114,6 +121,7 @@ export const CATALOGUE = [
   }),
   metric({
     name: "stepPrecision",
+    needsGold: true,
     label: "Step precision",
     unit: "ratio",
     direction: "higher",
@@ -124,6 +132,7 @@ export const CATALOGUE = [
   }),
   metric({
     name: "stepRecall",
+    needsGold: true,
     label: "Step recall",
     unit: "ratio",
     direction: "higher",
@@ -134,6 +143,7 @@ export const CATALOGUE = [
   }),
   metric({
     name: "stepF1",
+    needsGold: true,
     label: "Step F1",
     unit: "ratio",
     direction: "higher",
@@ -144,6 +154,7 @@ export const CATALOGUE = [
   }),
   metric({
     name: "dependencyViolationRate",
+    needsGold: true,
     label: "Dependency violation rate",
     unit: "ratio",
     direction: "lower",
@@ -155,6 +166,7 @@ export const CATALOGUE = [
   }),
   metric({
     name: "ungroundedAnswers",
+    needsGold: true,
     label: "Ungrounded answers",
     unit: "answers",
     direction: "lower",
@@ -166,6 +178,7 @@ export const CATALOGUE = [
   }),
   metric({
     name: "successWeightedEfficiency",
+    needsGold: true,
     label: "Success-weighted efficiency",
     unit: "ratio",
     direction: "higher",
@@ -186,6 +199,7 @@ export const CATALOGUE = [
   }),
   metric({
     name: "sequentialBound",
+    needsGold: true,
     label: "Sequential bound S",
     unit: "time",
     direction: "neither",
@@ -197,6 +211,7 @@ export const CATALOGUE = [
   }),
   metric({
     name: "bestMakespan",
+    needsGold: true,
     label: "Best makespan M*",
     unit: "time",
     direction: "neither",
@@ -208,6 +223,7 @@ export const CATALOGUE = [
   }),
   metric({
     name: "speedup",
+    needsGold: true,
     label: "Speedup S / M",
     unit: "×",
     direction: "higher",
@@ -218,6 +234,7 @@ export const CATALOGUE = [
   }),
   metric({
     name: "optimality",
+    needsGold: true,
     label: "Optimality",
     unit: "ratio",
     direction: "higher",
@@ -228,6 +245,7 @@ export const CATALOGUE = [
   }),
   metric({
     name: "normalizedEfficiency",
+    needsGold: true,
     label: "Normalised efficiency",
     unit: "ratio",
     direction: "higher",
@@ -268,6 +286,7 @@ export const CATALOGUE = [
   }),
   metric({
     name: "avoidableIdleShare",
+    needsGold: true,
     label: "Avoidable idle share",
     unit: "ratio",
     direction: "lower",
@@ -338,6 +357,7 @@ export const CATALOGUE = [
   }),
   metric({
     name: "switches",
+    needsGold: true,
     label: "Task switches",
     unit: "switches",
     direction: "neither",
@@ -348,6 +368,7 @@ export const CATALOGUE = [
   }),
   metric({
     name: "productiveSwitchShare",
+    needsGold: true,
     label: "Productive switch share",
     unit: "ratio",
     direction: "higher",
@@ -358,6 +379,7 @@ export const CATALOGUE = [
   }),
   metric({
     name: "worstTaskStretch",
+    needsGold: true,
     label: "Worst task stretch",
     unit: "×",
     direction: "lower",

@@ -30,6 +30,8 @@ export interface HeadlineFigure {
   readonly unit: string;
   readonly direction: Direction;
   readonly description: string;
+  /** The figure needs gold and the scenario has none (value null): shown as "no gold". */
+  readonly noGold?: true;
 }
 
 /** How the recording ended (end-status.ts): the end line, and whether the session is unfinished. */
@@ -83,6 +85,8 @@ export function buildReport(
   catalogue: MetricCatalogue = CATALOGUE,
 ): Report {
   const { header } = recording;
+  // Without tasks there is no gold to score against (a proxy whose config names none).
+  const noGold = scenario.tasks.length === 0;
   return {
     format: REPORT_FORMAT,
     version: REPORT_VERSION,
@@ -96,12 +100,13 @@ export function buildReport(
     delta: { value: metrics.delta, source: metrics.deltaSource, gaps: metrics.deltaGaps },
     end: reportEnd(metrics, recording.end?.probe === true),
     headline: shownIn(catalogue, "episode").map((info) => ({
+      ...(noGold && info.needsGold ? { noGold: true } : {}),
       name: info.name,
       label:
         metrics.clock === "wall" && RELATIVE_TO_DELTA.has(info.name)
           ? `${info.label} (relative to the agent's own action time δ)`
           : info.label,
-      value: figureOf(metrics, info),
+      value: noGold && info.needsGold ? null : figureOf(metrics, info),
       unit: unitLabel(info.unit, metrics.unit),
       direction: info.direction,
       description: info.description,

@@ -14,6 +14,17 @@ export function formatValue(value: number | boolean | null | undefined): string 
   return value.toFixed(digits).replace(/\.?0+$/, "");
 }
 
+/** What a figure that needs gold shows when the session had none (a proxy without tasks). */
+export const NO_GOLD = "no gold";
+
+/** A headline figure's cell: its value, or "no gold". */
+export function formatFigure(figure: {
+  readonly value: number | boolean | null;
+  readonly noGold?: true;
+}): string {
+  return figure.noGold ? NO_GOLD : formatValue(figure.value);
+}
+
 export function formatTime(value: number | null | undefined, unit: string): string {
   return value === null || value === undefined ? NONE : `${formatValue(value)} ${unit}`;
 }

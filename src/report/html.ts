@@ -1,7 +1,7 @@
 import { CATALOGUE, DEFINITIONS_LINK, TERMS, termText } from "../metrics/catalog.js";
 import type { Report } from "./build.js";
 import { escapeHtml } from "./escape.js";
-import { checkVerdicts, formatTime, formatValue, NONE, UNFINISHED_NOTE } from "./format.js";
+import { checkVerdicts, formatFigure, formatTime, formatValue, NONE, UNFINISHED_NOTE } from "./format.js";
 import { describeBest, describeDelta, groundedCell } from "./markdown.js";
 import { isDense, renderTimelineSvg } from "./svg.js";
 
@@ -17,7 +17,7 @@ export function renderHtml(report: Report): string {
   const headlineRows = report.headline
     .map(
       (h) =>
-        `<tr data-metric="${h.name}" data-value="${h.value === null ? "" : String(h.value)}" data-direction="${h.direction}"><th scope="row"${tip(h.description)}>${escapeHtml(h.label)}</th><td class="num">${escapeHtml(formatValue(h.value))}</td><td>${escapeHtml(h.unit)}</td><td>${h.direction === "neither" ? NONE : h.direction}</td><td class="meaning">${prose(h.description)}</td></tr>`,
+        `<tr data-metric="${h.name}" data-value="${h.value === null ? "" : String(h.value)}" data-direction="${h.direction}"><th scope="row"${tip(h.description)}>${escapeHtml(h.label)}</th><td class="num">${escapeHtml(formatFigure(h))}</td><td>${escapeHtml(h.unit)}</td><td>${h.direction === "neither" ? NONE : h.direction}</td><td class="meaning">${prose(h.description)}</td></tr>`,
     )
     .join("\n");
   const taskRows = report.tasks

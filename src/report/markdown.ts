@@ -3,6 +3,7 @@ import type { Report } from "./build.js";
 import {
   markdownCell as cell,
   checkVerdicts,
+  formatFigure,
   formatTime,
   formatValue,
   NONE,
@@ -37,7 +38,7 @@ export function renderMarkdown(report: Report): string {
   );
   for (const h of report.headline) {
     out.push(
-      `| ${h.label} | ${formatValue(h.value)} | ${h.unit} | ${h.direction === "neither" ? NONE : h.direction} |`,
+      `| ${h.label} | ${formatFigure(h)} | ${h.unit} | ${h.direction === "neither" ? NONE : h.direction} |`,
     );
   }
 
@@ -65,7 +66,9 @@ export function renderMarkdown(report: Report): string {
   if (report.notes.length > 0) out.push("", "## Notes", "", ...report.notes.map((line) => `- ${line}`));
   out.push(
     "",
-    `Gold: ${m.correctness.goldSteps} steps in ${report.tasks.length} tasks (N = ${m.time.minimumActions}); S = ${formatTime(m.sequentialBound, unit)}, ${describeBest(m)}.`,
+    report.tasks.length === 0
+      ? "Gold: none (no tasks): the figures marked “no gold” need tasks; a proxy config's `tasks` gives them (docs/proxy.md)."
+      : `Gold: ${m.correctness.goldSteps} steps in ${report.tasks.length} tasks (N = ${m.time.minimumActions}); S = ${formatTime(m.sequentialBound, unit)}, ${describeBest(m)}.`,
   );
   return `${out.join("\n")}\n`;
 }

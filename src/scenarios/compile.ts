@@ -164,7 +164,7 @@ function compileDomains(
 }
 
 /** Most specific pattern wins: `domain.tool`, then `tool`, then `domain.*`, then `*`. */
-function resolvePattern<T>(map: Record<string, T>, domain: string, tool: string): T | undefined {
+export function resolvePattern<T>(map: Record<string, T>, domain: string, tool: string): T | undefined {
   return map[`${domain}.${tool}`] ?? map[tool] ?? map[`${domain}.*`] ?? map["*"];
 }
 
@@ -279,7 +279,7 @@ function checkUnique(
   });
 }
 
-function compileTask(
+export function compileTask(
   task: ScenarioFile["tasks"][number],
   taskIndex: number,
   tools: ReadonlyMap<string, ScenarioTool>,

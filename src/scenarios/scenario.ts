@@ -58,7 +58,23 @@ export interface ScenarioTool {
    * `ids` names what the call creates; without it, the counter rule (see `counterIds`).
    */
   run(states: Record<string, JsonObject>, args: JsonObject, ids?: EpisodeIds): JsonValue;
+  /**
+   * A tool served by another server (the proxy): the engine calls it when the job starts and
+   * settles the job with its outcome once both it and the drawn latency are in. Without it the
+   * tool runs against the domain states when its job ends.
+   */
+  readonly forward?: Forward;
+  /** Hints of the tool's origin passed through to clients as they are (a proxied tool's annotations). */
+  readonly annotations?: Readonly<Record<string, JsonValue>>;
 }
+
+/** What a forwarded call came back with: its result, or an error the agent reads as the job's. */
+export type ForwardOutcome =
+  | { readonly result: JsonValue }
+  | { readonly error: { readonly code: string; readonly message: string; readonly retryable: boolean } };
+
+/** Sends a call to the server that owns the tool; the signal aborts it when the job is cancelled. */
+export type Forward = (args: JsonObject, signal: AbortSignal) => Promise<ForwardOutcome>;
 
 /** How an episode names what its tools create: one id source per domain (see IdSource). */
 export interface EpisodeIds {
