@@ -336,6 +336,23 @@ export class Episode {
     });
   }
 
+  /**
+   * Step clock: the answers still awaited of forwarded jobs due by now, or undefined when there
+   * are none. A call awaits them before it runs, so no call sees a due job still working because
+   * its server is slow: real time never counts as steps, and a poll costs what it costs against a
+   * simulated tool.
+   */
+  dueForwards(): Promise<unknown> | undefined {
+    if (!this.stepClock || this.forwards.size === 0) return undefined;
+    const now = this.now();
+    const waiting: Promise<void>[] = [];
+    for (const job of this.workingJobs) {
+      const call = this.forwards.get(job);
+      if (call?.answered && call.outcome === undefined && job.endsAt <= now) waiting.push(call.answered);
+    }
+    return waiting.length > 0 ? Promise.all(waiting) : undefined;
+  }
+
   /** Cancels a working job. A finished job cannot be cancelled, and says so with its own error. */
   cancelJob(id: string, by: Canceller): Job {
     const job = this.job(id);

@@ -350,6 +350,10 @@ export class EpisodeSession {
           `This episode has no tool ${JSON.stringify(name)}. Its tools are ${[...this.tools.keys()].join(", ")}.`,
         );
       }
+      // Step clock: a forwarded job due by this step is answered before a call that shows jobs
+      // looks at it (a client that gives the call up stops the wait; the call then runs as is).
+      const due = tool.seesJobs ? episode.dueForwards() : undefined;
+      if (due) await untilSettledOrAborted(due, extras.signal);
       const context: ToolContext = {
         episode,
         call,
@@ -622,4 +626,17 @@ function toJson(value: unknown): JsonValue {
   if (value === undefined) return null;
   if (isPlainJson(value)) return value as JsonValue;
   return JSON.parse(JSON.stringify(value)) as JsonValue;
+}
+
+/** Resolves when `promise` settles or `signal` aborts, whichever comes first. */
+function untilSettledOrAborted(promise: Promise<unknown>, signal: AbortSignal): Promise<void> {
+  if (signal.aborted) return Promise.resolve();
+  return new Promise((resolve) => {
+    const done = () => {
+      signal.removeEventListener("abort", done);
+      resolve();
+    };
+    signal.addEventListener("abort", done, { once: true });
+    promise.then(done, done);
+  });
 }

@@ -60,6 +60,12 @@ export interface ToolDefinition {
   /** JSON Schema of structuredContent. */
   readonly outputSchema: JsonObject;
   readonly annotations: ToolAnnotations;
+  /**
+   * Its answer shows jobs' statuses. In the step clock such a call first awaits the answers of
+   * forwarded jobs already due (`Episode.dueForwards`), so a proxied job is never seen working
+   * past its end only because its server is slow: real time does not count as steps.
+   */
+  readonly seesJobs?: boolean;
   /** Checks the arguments (throwing BAD_ARGUMENTS) and returns them typed. */
   parse(args: unknown): unknown;
   run(args: unknown, context: ToolContext): Promise<ToolOutcome> | ToolOutcome;
@@ -73,6 +79,7 @@ export function defineJobTool<A extends z.ZodObject>(spec: {
   input: A;
   output: z.ZodObject;
   annotations: ToolAnnotations;
+  seesJobs?: boolean;
   run(args: z.infer<A>, context: ToolContext): Promise<ToolOutcome> | ToolOutcome;
 }): ToolDefinition {
   return {
@@ -82,6 +89,7 @@ export function defineJobTool<A extends z.ZodObject>(spec: {
     inputSchema: jsonSchemaOf(spec.input),
     outputSchema: jsonSchemaOf(spec.output, "output"),
     annotations: spec.annotations,
+    ...(spec.seesJobs ? { seesJobs: true } : {}),
     parse: (args) => parseArgs(spec.name, spec.input, args ?? {}),
     run: (args, context) => spec.run(args as z.infer<A>, context),
   };

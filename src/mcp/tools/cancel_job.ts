@@ -14,6 +14,7 @@ export const cancelJob = defineJobTool({
     "finished cannot be cancelled (JOB_ALREADY_FINISHED).",
   input: cancelJobInput,
   output: z.object({ job: jobHandleSchema }),
+  seesJobs: true,
   annotations: {
     title: "Cancel a job",
     readOnlyHint: false,

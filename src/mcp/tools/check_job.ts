@@ -22,6 +22,7 @@ export const checkJob = defineJobTool({
     "finishes, use wait_for_jobs instead of calling check_job in a loop.",
   input: checkJobInput,
   output: z.object({ job: jobHandleSchema }),
+  seesJobs: true,
   annotations: { title: "Check a job", readOnlyHint: true, idempotentHint: true, openWorldHint: false },
   run(args, { episode, settings }) {
     const job = episode.job(args.job_id);

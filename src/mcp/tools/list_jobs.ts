@@ -24,6 +24,7 @@ export const listJobs = defineJobTool({
       }),
     ),
   }),
+  seesJobs: true,
   annotations: { title: "List jobs", readOnlyHint: true, idempotentHint: true, openWorldHint: false },
   run(args, { episode }) {
     const jobs = episode

@@ -37,6 +37,7 @@ export const waitForJobs = defineJobTool({
     timed_out: z.boolean().describe("The wait ended at its timeout, before the condition held."),
     still_working: z.array(z.string()).describe("Ids of the given jobs that are still working."),
   }),
+  seesJobs: true,
   annotations: { title: "Wait for jobs", readOnlyHint: true, idempotentHint: false, openWorldHint: false },
   async run(args, { episode, settings, signal, progress, every, delivered }) {
     const jobs = args.job_ids
