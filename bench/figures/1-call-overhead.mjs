@@ -1,10 +1,13 @@
 // Figure 1. Per-call overhead: the round trip of an instant scenario-tool call and of check_job,
 // over the in-memory, stdio and HTTP transports, against the bare SDK echo server driven by the
 // same client. Calls are made one at a time (the next when the previous answered); the figure
-// is the mean round trip of a batch, the median over repetitions. asynctool records to a file,
-// as it does by default. In memory and over stdio both sides are driven by the SDK client; over
-// HTTP by the lean client (bench/lib/lean-http.mjs) against `asynctool serve -t http` and the
-// bare server, each in its own process, every batch in fresh sessions.
+// is the mean round trip of a batch, the median over repetitions, the three batches of a
+// repetition (echo, tool, check_job) in an order rotated per repetition. asynctool records to a
+// file, as it does by default. In memory and over stdio both sides are driven by the SDK client,
+// in memory every batch in fresh sessions; over stdio one server process per side for the whole
+// figure (a fresh session there is a fresh process, cold). Over HTTP the lean client
+// (bench/lib/lean-http.mjs) drives `asynctool serve -t http` and the bare server, each in its own
+// process, every batch in fresh sessions.
 import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
@@ -14,6 +17,7 @@ import { cliPath } from "../lib/dist.mjs";
 import { log, row, runFigure } from "../lib/figure.mjs";
 import { leanAgent, openLeanSession } from "../lib/lean-http.mjs";
 import { benchScenario, writeBenchScenario } from "../lib/scenario.mjs";
+import { rotated } from "../lib/throughput.mjs";
 
 /** The goal of each transport: the smaller the floor, the larger the share the product may add. */
 const GOALS = {
@@ -75,11 +79,11 @@ await runFigure("Per-call overhead", async ({ reps, quick }) => {
   const rows = [];
   try {
     for (const [name, spec] of Object.entries(transports)) {
-      // One connection (and server process) per side for the whole figure, warmed up until the
-      // JIT has settled, so that what is measured is the steady state, not start-up. Over HTTP
-      // each batch has fresh sessions (the servers stay warm), so that neither side carries a
-      // long session's history into the figure.
-      const perBatch = name === "http";
+      // Warmed up until the JIT has settled, so that what is measured is the steady state, not
+      // start-up. In memory and over HTTP each batch has fresh sessions (the servers stay warm),
+      // so that neither side carries a long session's history into the figure; over stdio a
+      // session is a server process, one per side for the whole figure.
+      const perBatch = name !== "stdio";
       const open = async () => {
         const bare = await spec.bare();
         const product = await spec.product();
@@ -107,7 +111,7 @@ await runFigure("Per-call overhead", async ({ reps, quick }) => {
       for (const k of Object.keys(calls)) await measure(k);
       const out = { echo: [], tool: [], check: [] };
       for (let r = 0; r < reps; r++) {
-        const order = r % 2 === 0 ? ["echo", "tool", "check"] : ["check", "tool", "echo"];
+        const order = rotated(["echo", "tool", "check"], r);
         const got = {};
         for (const k of order) got[k] = await measure(k);
         for (const k of order) out[k].push(got[k]);

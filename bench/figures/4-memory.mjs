@@ -3,7 +3,8 @@
 // setTimeout timers (the one thing a job in flight cannot do without). Per idle session: the
 // growth of a server process when 1,000 MCP sessions over HTTP are opened and left idle,
 // asynctool (each session an episode with its recording open) against the bare SDK server.
-// Memory is read after forced GC.
+// Memory is read after forced GC. The two sides of each part alternate, the order rotated per
+// repetition.
 import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
@@ -12,6 +13,7 @@ import { load } from "../lib/dist.mjs";
 import { log, row, runFigure } from "../lib/figure.mjs";
 import { benchScenario } from "../lib/scenario.mjs";
 import { pool, settledMemory } from "../lib/stats.mjs";
+import { rotated } from "../lib/throughput.mjs";
 
 const { EpisodeSession } = await load("mcp/episode-session.js");
 const { serverInfo } = await load("paths.js");
@@ -79,8 +81,12 @@ await runFigure("Memory", async ({ reps, quick }) => {
     await productJobs(0); // warm-up: code loaded and compiled before anything is counted
     await plainTimers();
     for (let r = 0; r < reps; r++) {
-      const p = await productJobs(r + 1);
-      const b = await plainTimers();
+      let p;
+      let b;
+      for (const side of rotated(["product", "plain"], r)) {
+        if (side === "product") p = await productJobs(r + 1);
+        else b = await plainTimers();
+      }
       job.product.push(p);
       job.plain.push(b);
       log(
@@ -89,12 +95,19 @@ await runFigure("Memory", async ({ reps, quick }) => {
     }
     const sessionReps = quick ? 1 : Math.max(1, Math.min(reps, 2));
     for (let r = 0; r < sessionReps; r++) {
-      const p = await perSession("product-http", {
-        scenario: { mode: "async", clock: "wall", unitMs: 1, latency: 1000 },
-        recordingsDir: join(dir, `sessions-${r}`),
-        maxSessions: sessions + 10,
-      });
-      const b = await perSession("bare-http");
+      let p;
+      let b;
+      for (const side of rotated(["product", "bare"], r)) {
+        if (side === "product") {
+          p = await perSession("product-http", {
+            scenario: { mode: "async", clock: "wall", unitMs: 1, latency: 1000 },
+            recordingsDir: join(dir, `sessions-${r}`),
+            maxSessions: sessions + 10,
+          });
+        } else {
+          b = await perSession("bare-http");
+        }
+      }
       session.product.push(p);
       session.bare.push(b);
       log(

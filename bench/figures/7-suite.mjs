@@ -2,12 +2,14 @@
 // clock over the in-memory transport, one episode after another, each recorded in memory and
 // scored, as `asynctool run` does. Baseline: the bare SDK echo server doing the same MCP work
 // over the same transport: one connection per episode and as many calls as the oracle made in
-// it. Every episode must succeed.
+// it (the oracle's calls are the same in every run: step clock, seed 1). The two alternate, the
+// order rotated per repetition. Every episode must succeed.
 import { existsSync } from "node:fs";
 import { resolve } from "node:path";
 import { bareInMemory } from "../lib/clients.mjs";
 import { load, root } from "../lib/dist.mjs";
 import { log, row, runFigure } from "../lib/figure.mjs";
+import { rotated } from "../lib/throughput.mjs";
 
 const { Catalogue } = await load("scenarios/catalogue.js");
 const { runEpisodeInMemory } = await load("harness/run-episode.js");
@@ -55,10 +57,14 @@ await runFigure("Suite by the oracle", async ({ reps, quick, suite }) => {
   const suiteSeconds = [];
   const bareSeconds = [];
   let last;
+  let bare;
   const runs = quick ? 1 : Math.max(1, Math.min(reps, 2));
   for (let r = 0; r < runs; r++) {
-    last = await runSuite();
-    const bare = await runBare(last.calls);
+    for (const side of rotated(["suite", "bare"], r)) {
+      // The bare side replays the calls of the oracle's last run (the first run goes first).
+      if (side === "suite") last = await runSuite();
+      else bare = await runBare(last.calls);
+    }
     suiteSeconds.push(last.seconds);
     bareSeconds.push(bare);
     const totalCalls = last.calls.reduce((a, b) => a + b, 0);

@@ -43,10 +43,13 @@ export function growthSvg(plot, caption = "") {
   const y1 = Math.max(Math.ceil(Math.max(...ly)), y0 + 1);
   const px = (v) => left + ((v - x0) / Math.max(x1 - x0, 1)) * (W - left - right);
   const py = (v) => H - bottom - ((v - y0) / (y1 - y0)) * (H - top - bottom);
+  const heading = `${plot.title} (slope ${num(logSlope(plot.points))})`;
   const parts = [
     `<svg xmlns="http://www.w3.org/2000/svg" width="${W}" height="${H}" viewBox="0 0 ${W} ${H}" font-family="sans-serif" font-size="12">`,
+    // The svg's first child names the plot for screen readers (and biome's a11y lint).
+    `<title>${xmlText(heading)}</title>`,
     `<rect width="${W}" height="${H}" fill="white"/>`,
-    `<text x="${W / 2}" y="20" text-anchor="middle" font-size="14">${xmlText(plot.title)} (slope ${num(logSlope(plot.points))})</text>`,
+    `<text x="${W / 2}" y="20" text-anchor="middle" font-size="14">${xmlText(heading)}</text>`,
   ];
   for (let d = x0; d <= x1; d++) {
     parts.push(
