@@ -2,6 +2,7 @@ import { Command, CommanderError } from "commander";
 import { AsyncToolError } from "../errors.js";
 import { serverInfo } from "../paths.js";
 import { accEvalCommand } from "./acc-eval.js";
+import { dashboardCommand } from "./dashboard.js";
 import { demoCommand } from "./demo.js";
 import { evalCommand } from "./eval.js";
 import { exportCommand } from "./export.js";
@@ -34,6 +35,7 @@ export function buildProgram(
     validateCommand(io, setExit),
     listCommand(io),
     serveCommand(io, onRunning),
+    dashboardCommand(io, onRunning),
     reportCommand(io, setExit),
     evalCommand(io, setExit),
     runCommand(io, setExit),
