@@ -84,14 +84,20 @@ export class RecordingsTail {
     if (!handle) return;
     let text = "";
     try {
-      const buffer = Buffer.alloc(1 << 16);
+      let buffer = Buffer.alloc(1 << 16);
       for (;;) {
         const { bytesRead } = await handle.read(buffer, 0, buffer.length, followed.offset);
         if (bytesRead === 0) break;
         // Whole lines only: a character split between reads waits with its line.
         const chunk = buffer.subarray(0, bytesRead);
         const last = chunk.lastIndexOf(0x0a);
-        if (last === -1) break;
+        if (last === -1) {
+          // A line longer than the buffer (a result of 262,144 characters is allowed): read it
+          // with a larger one. A shorter read is the end of the file, a line still being written.
+          if (bytesRead < buffer.length) break;
+          buffer = Buffer.alloc(buffer.length * 2);
+          continue;
+        }
         text += chunk.subarray(0, last + 1).toString("utf8");
         followed.offset += last + 1;
       }
