@@ -38,6 +38,6 @@ describe("RecordingsTail", () => {
     await tail.scan();
     const events = live.get("s1")?.events ?? [];
     expect(events.length).toBe(2);
-    expect((events[1] as { args: { q: string } }).args.q).toBe(long);
+    expect(events[1]).toMatchObject({ type: "request", args: { q: long } });
   });
 });
