@@ -2,6 +2,7 @@ import { Command, CommanderError } from "commander";
 import { AsyncToolError } from "../errors.js";
 import { serverInfo } from "../paths.js";
 import { accEvalCommand } from "./acc-eval.js";
+import { dashboardCommand } from "./dashboard.js";
 import { demoCommand } from "./demo.js";
 import { evalCommand } from "./eval.js";
 import { exportCommand } from "./export.js";
@@ -36,6 +37,7 @@ export function buildProgram(
     listCommand(io),
     serveCommand(io, onRunning),
     proxyCommand(io, onRunning),
+    dashboardCommand(io, onRunning),
     reportCommand(io, setExit),
     evalCommand(io, setExit),
     runCommand(io, setExit),

@@ -85,7 +85,7 @@ if(kind==="session"){
     v.tasks.forEach(function(t){
       var tr=document.createElement("tr");tr.setAttribute("data-task",t.id);
       cell(tr,t.id);cell(tr,t.answeredAt,"num");
-      cell(tr,t.answer===null?"after the end":t.answer,t.answer===null?"":(t.answer==="pass"?"ok":"bad"));
+      cell(tr,t.answer===null?"shown at the end":t.answer,t.answer===null?"":(t.answer==="pass"?"ok":"bad"));
       cell(tr,t.success===null?"—":(t.success?"yes":"no"),t.success===null?"":(t.success?"ok":"bad"));
       tb.appendChild(tr);
     });
