@@ -15,7 +15,7 @@ import os from "node:os";
 import { join } from "node:path";
 import { parseArgs } from "node:util";
 import { growthSvg } from "./lib/growth.mjs";
-import { renderMarkdown } from "./lib/table.mjs";
+import { BENCH_VERSION, renderMarkdown } from "./lib/table.mjs";
 
 const root = new URL("../", import.meta.url).pathname;
 const RESULTS = join(root, "bench", "results");
@@ -84,6 +84,7 @@ const options = {
   ...(flags.suite ? { suite: flags.suite } : {}),
 };
 const run = {
+  bench: BENCH_VERSION,
   date: new Date().toISOString(),
   machine,
   command: `npm run bench${process.argv.length > 2 ? ` -- ${process.argv.slice(2).join(" ")}` : ""}`,

@@ -63,6 +63,7 @@ await runFigure("The report command on large recordings", async ({ reps: wanted,
         baseline: pick(mid, "cpuS").map((s) => s * (large / mid)),
         baselineLabel: `${large / mid} × ${k(mid)} events`,
         goal: { on: "value", op: "<=", target: 5, text: "< 5 s" },
+        extra: { outputMB: median(pick(large, "outputBytes")) / 1e6 },
         note: `wall ${(median(pick(large, "wallMs")) / 1000).toFixed(1)} s, ${(median(pick(large, "outputBytes")) / 1e6).toFixed(1)} MB of output (${k(mid)} events: ${(median(pick(mid, "outputBytes")) / 1e6).toFixed(1)} MB); a ratio of 1 is linear growth`,
       }),
       row({

@@ -35,9 +35,21 @@ export function log(message) {
  * A row of the table. `value` and `baseline` are per-repetition measurements; the ratio is taken
  * per repetition (each pair measured back to back) and summarised like them; with `difference`
  * the "ratio" is value − baseline instead (lateness, where a ratio of near-zero times means little).
- * goal: { on: "ratio" | "value", op: "<=" | ">=", target, text }.
+ * goal: { on: "ratio" | "value", op: "<=" | ">=", target, text }. `extra`: figures the summary of
+ * goals quotes beside the row's own (bench/lib/table.mjs).
  */
-export function row({ id, measure, unit, value, baseline, baselineLabel, goal, difference = false, note }) {
+export function row({
+  id,
+  measure,
+  unit,
+  value,
+  baseline,
+  baselineLabel,
+  goal,
+  difference = false,
+  note,
+  extra,
+}) {
   const v = summary(value);
   const b = baseline ? summary(baseline) : null;
   let ratio = null;
@@ -65,5 +77,6 @@ export function row({ id, measure, unit, value, baseline, baselineLabel, goal, d
     goal: goal ? (Array.isArray(goal) ? goal.map((g) => g.text).join("; ") : goal.text) : null,
     met,
     ...(note ? { note } : {}),
+    ...(extra ? { extra } : {}),
   };
 }

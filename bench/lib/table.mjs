@@ -35,6 +35,84 @@ function signed(x) {
 
 const cellText = (text) => String(text).replaceAll("|", "\\|");
 
+/**
+ * The version of the bench whose runs the goals table below describes (lean clients, servers in
+ * child processes, the rows it looks up); a run of an older bench is shown without it.
+ */
+export const BENCH_VERSION = 2;
+
+/**
+ * The goals of the performance issue, one line each, from the rows that measure them (by id):
+ * what was measured, the goal as the rows state it, and whether every row of the line met its own.
+ * A line whose rows this run did not measure says so.
+ */
+const GOALS = [
+  { label: "per call, in memory", ids: ["1 memory tool"], show: "versus" },
+  { label: "per call, stdio", ids: ["1 stdio tool"], show: "versus" },
+  { label: "per call, HTTP", ids: ["1 http tool"], show: "versus" },
+  {
+    label: "HTTP calls/s vs bare, lean keep-alive clients, 1 / 8 / 64 clients",
+    ids: ["2 http 1", "2 http 8", "2 http 64"],
+    show: "ratios",
+  },
+  { label: "server CPU per call, 8 clients", ids: ["2 cpu 8"], show: "versus" },
+  {
+    label: "recorder on / off (`--no-recordings`), 1 / 8 / 64 clients",
+    ids: ["5 http 1", "5 http 8", "5 http 64"],
+    show: "ratios",
+  },
+  // The sizes as this run measured them (a quick run's are smaller).
+  {
+    label: "`report --json` on 1M events, whole process",
+    labelOf: (rows) => rows[0].measure.replace(/: CPU time$/, ""),
+    ids: ["6 report cpu", "6 report rss"],
+    show: "report",
+  },
+  {
+    label: "1,000 HTTP sessions × 10 jobs, starts overlapping finishes",
+    labelOf: (rows) => rows[0].measure.replace(/^jobs completed, /, ""),
+    ids: ["8 completed", "8 lateness"],
+    show: "sessions",
+  },
+];
+
+function goalLine(goal, rows) {
+  const [first, second] = rows;
+  switch (goal.show) {
+    case "versus":
+      return `${num(first.value.median)} ${first.unit} vs ${num(first.baseline?.median)} ${first.unit} ${first.baseline?.label ?? ""}: ${num(first.ratio?.median)}×`;
+    case "ratios":
+      return rows.map((r) => num(r.ratio?.median)).join(" / ");
+    case "report":
+      return `${num(first.value.median)} CPU-s, ${num(second.value.median)} MiB peak${first.extra?.outputMB === undefined ? "" : `, ${num(first.extra.outputMB)} MB of output`}`;
+    case "sessions": {
+      const all = first.met ? "all jobs complete" : `${num(first.value.median)} jobs complete, not all`;
+      return `${all}; lateness p99 ${num(second.value.median)} ms (probe of plain timers beside: ${num(second.baseline?.median)} ms)`;
+    }
+    default:
+      throw new Error(`no such goal line: ${goal.show}`);
+  }
+}
+
+/** The table of the performance issue's goals, for the rows of `run` (a pure function, as below). */
+export function renderGoals(run) {
+  const byId = new Map();
+  for (const figure of run.figures) for (const r of figure.ok ? figure.rows : []) byId.set(r.id, r);
+  const lines = ["| Goal | Measured | Goal, as the rows state it | |", "|---|---|---|---|"];
+  for (const goal of GOALS) {
+    const rows = goal.ids.map((id) => byId.get(id));
+    if (rows.some((r) => !r)) {
+      lines.push(`| ${cellText(goal.label)} | not measured in this run | | |`);
+      continue;
+    }
+    const label = goal.labelOf ? goal.labelOf(rows) : goal.label;
+    const goals = [...new Set(rows.map((r) => r.goal).filter(Boolean))].join("; ");
+    const met = rows.every((r) => r.met !== false) ? "met" : "**not met**";
+    lines.push(`| ${cellText(label)} | ${cellText(goalLine(goal, rows))} | ${cellText(goals)} | ${met} |`);
+  }
+  return lines.join("\n");
+}
+
 export function renderMarkdown(run) {
   const m = run.machine;
   const date = run.date.slice(0, 16).replace("T", " ");
@@ -42,6 +120,7 @@ export function renderMarkdown(run) {
     `Measured ${date} UTC on ${m.cpu} (${m.cores} cores), ${m.ramGiB} GiB RAM, Node ${m.node}, ${m.os}; load average ${run.loadBefore.join(" ")} at the start, ${run.loadAfter.join(" ")} at the end. ` +
       `Command: \`${run.command}\` (${run.seconds} s). Medians of ${run.options.reps} repetitions after a warm-up, (min–max) over them; each ratio is taken per repetition between runs measured back to back.`,
     "",
+    ...((run.bench ?? 1) >= BENCH_VERSION ? [renderGoals(run), "", "Every row:", ""] : []),
     "| # | Measure | asynctool | Baseline | Ratio | Goal | |",
     "|---|---|---|---|---|---|---|",
   ];

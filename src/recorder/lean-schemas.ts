@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { cancellerSchema, jobStatusSchema } from "../engine/types.js";
 import {
   clientCancelEventSchema,
   endEventSchema,
@@ -109,4 +110,117 @@ export function isPlainJson(value: unknown): boolean {
     }
   }
   return true;
+}
+
+type Check = (value: unknown) => boolean;
+
+const count: Check = (v) => Number.isSafeInteger(v) && (v as number) >= 0;
+const nonNegative: Check = (v) => typeof v === "number" && Number.isFinite(v) && v >= 0;
+const text: Check = (v) => typeof v === "string";
+const flag: Check = (v) => typeof v === "boolean";
+const oneOf = (values: readonly string[]): Check => {
+  const set = new Set(values);
+  return (v) => typeof v === "string" && set.has(v);
+};
+const texts: Check = (v) => {
+  if (!Array.isArray(v)) return false;
+  for (let i = 0; i < v.length; i++) if (!(i in v) || typeof v[i] !== "string") return false;
+  return true;
+};
+
+/** field → [check, optional]. A field absent from the table is never vouched for. */
+type Fields = Readonly<Record<string, readonly [Check, boolean]>>;
+interface Shape {
+  readonly fields: Fields;
+  readonly required: readonly string[];
+}
+
+const shape = (fields: Fields): Shape => ({
+  fields,
+  required: Object.keys(fields).filter((key) => !(fields[key] as readonly [Check, boolean])[1]),
+});
+
+/** Own keys only those of the shape (optional ones may be absent or undefined), each passing. */
+function fits(value: unknown, { fields, required }: Shape): boolean {
+  if (typeof value !== "object" || value === null || Array.isArray(value)) return false;
+  if (Object.getPrototypeOf(value) !== Object.prototype) return false;
+  const object = value as Record<string, unknown>;
+  for (const key of Object.keys(object)) {
+    if (!Object.hasOwn(fields, key)) return false;
+    const [check, optional] = fields[key] as readonly [Check, boolean];
+    const field = object[key];
+    if (field === undefined ? !optional : !check(field)) return false;
+  }
+  for (const key of required) if (!Object.hasOwn(object, key)) return false;
+  return true;
+}
+
+const STEP_REF = shape({ task: [text, false], step: [text, false] });
+const JOB_ERROR = shape({ code: [text, false], message: [text, false], retryable: [flag, false] });
+const stepRef: Check = (v) => fits(v, STEP_REF);
+const jobError: Check = (v) => fits(v, JOB_ERROR);
+
+const STAMP = { seq: [count, false], wall: [nonNegative, false], t: [nonNegative, false] } as const;
+
+/**
+ * The three events of every tool call, checked by hand: each field as its schema in format.ts
+ * states it, the JSON-valued ones by isPlainJson. Anything rarer (a `truncated` map, another
+ * event type) is left to the schemas.
+ */
+const PLAIN_EVENTS: ReadonlyMap<string, Shape> = new Map<string, Shape>([
+  [
+    "request",
+    shape({
+      type: [(v) => v === "request", false],
+      ...STAMP,
+      call: [count, false],
+      tool: [text, false],
+      args: [isPlainJson, false],
+      via: [(v) => v === "tasks", true],
+    }),
+  ],
+  [
+    "response",
+    shape({
+      type: [(v) => v === "response", false],
+      ...STAMP,
+      call: [count, false],
+      isError: [flag, false],
+      code: [text, true],
+      job: [text, true],
+      inline: [flag, true],
+      delivered: [texts, true],
+      result: [isPlainJson, true],
+      clientCancelled: [flag, true],
+    }),
+  ],
+  [
+    "job",
+    shape({
+      type: [(v) => v === "job", false],
+      ...STAMP,
+      job: [text, false],
+      tool: [text, false],
+      status: [oneOf(jobStatusSchema.options), false],
+      call: [count, true],
+      args: [isPlainJson, true],
+      latency: [nonNegative, true],
+      finishAt: [nonNegative, true],
+      step: [stepRef, true],
+      result: [isPlainJson, true],
+      error: [jobError, true],
+      by: [oneOf(cancellerSchema.options), true],
+    }),
+  ],
+]);
+
+/**
+ * Whether a request, response or job event certainly passes its full schema and serializes as
+ * its output would, checked without zod (a schema parse per event was the recorder's largest
+ * cost after JSON.stringify). False when unsure: the caller then asks the schemas, which also
+ * word the refusal.
+ */
+export function plainEventFits(type: string, event: Record<string, unknown>): boolean {
+  const eventShape = PLAIN_EVENTS.get(type);
+  return eventShape !== undefined && fits(event, eventShape);
 }

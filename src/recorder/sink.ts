@@ -12,7 +12,7 @@ import {
   type RecordingHeader,
 } from "./format.js";
 import { describeIssues } from "./issues.js";
-import { jsonFieldsArePlain, LEAN_EVENT_SCHEMAS } from "./lean-schemas.js";
+import { jsonFieldsArePlain, LEAN_EVENT_SCHEMAS, plainEventFits } from "./lean-schemas.js";
 
 /** What the session writes its recording to: a file (writer.ts) or memory (memory-writer.ts). */
 export interface RecordingSink {
@@ -210,15 +210,19 @@ export abstract class StampingSink implements RecordingSink {
     // The fast path checks the JSON-valued fields by hand (a third of the cost of z.json(), which
     // was most of a tool call's time in the recorder) and the rest with the lean schema; the
     // line is the same. Whatever the fast path cannot vouch for goes through the full schema.
-    const lean = LEAN_EVENT_SCHEMAS.get(type)?.safeParse(stamped);
-    const checked =
-      lean?.success && jsonFieldsArePlain(type, stamped) ? lean : eventSchema.safeParse(stamped);
-    if (!checked.success) {
-      throw new AsyncToolError(
-        "RECORDING_INVALID",
-        `A ${type} event would break the recording format and was not written: ${describeIssues(checked.error.issues)}`,
-        { where: this.where(), seq: this.#seq },
-      );
+    // A tool call's own events (request, job, response) are checked by hand first, the same
+    // rules without a schema parse; what that check cannot vouch for goes on to the schemas.
+    if (!plainEventFits(type, stamped)) {
+      const lean = LEAN_EVENT_SCHEMAS.get(type)?.safeParse(stamped);
+      const checked =
+        lean?.success && jsonFieldsArePlain(type, stamped) ? lean : eventSchema.safeParse(stamped);
+      if (!checked.success) {
+        throw new AsyncToolError(
+          "RECORDING_INVALID",
+          `A ${type} event would break the recording format and was not written: ${describeIssues(checked.error.issues)}`,
+          { where: this.where(), seq: this.#seq },
+        );
+      }
     }
     // The event as given is written, not the schema's copy: copying an own `__proto__` key (an
     // agent may send one) would set the copy's prototype and drop the key from the recording.

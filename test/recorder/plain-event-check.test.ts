@@ -1,0 +1,171 @@
+import fc from "fast-check";
+import { describe, expect, it } from "vitest";
+import { eventSchema } from "../../src/recorder/format.js";
+import { plainEventFits } from "../../src/recorder/lean-schemas.js";
+
+// The writer checks a tool call's events (request, job, response) by hand before it asks the
+// schemas; the hand check must never pass an event the full schema refuses.
+
+const request = { type: "request", seq: 0, wall: 1.5, t: 0, call: 1, tool: "lookup", args: { q: "gold" } };
+const working = {
+  type: "job",
+  seq: 1,
+  wall: 1.6,
+  t: 0,
+  job: "job-1",
+  tool: "lookup",
+  status: "working",
+  call: 1,
+  args: { q: "gold" },
+  latency: 2,
+  finishAt: 2,
+  step: { task: "a", step: "s1" },
+};
+const completed = {
+  type: "job",
+  seq: 2,
+  wall: 9,
+  t: 2,
+  job: "job-1",
+  tool: "lookup",
+  status: "completed",
+  result: { hits: [1, "x", null] },
+};
+const failed = {
+  type: "job",
+  seq: 2,
+  wall: 9,
+  t: 2,
+  job: "job-1",
+  tool: "lookup",
+  status: "failed",
+  error: { code: "TOOL_FAILED", message: "no", retryable: true },
+};
+const response = {
+  type: "response",
+  seq: 3,
+  wall: 9.1,
+  t: 2,
+  call: 1,
+  isError: false,
+  job: "job-1",
+  inline: true,
+  delivered: ["job-1"],
+  result: { job_id: "job-1" },
+};
+
+const examples = [request, working, completed, failed, response];
+
+const holey = new Array<string>(2);
+holey[1] = "hole";
+
+/** Values that each field's schema accepts or refuses in some way. */
+const value = fc.oneof(
+  fc.constantFrom(
+    undefined,
+    null,
+    -1,
+    -0,
+    0,
+    1.5,
+    2 ** 60,
+    Number.NaN,
+    Number.POSITIVE_INFINITY,
+    "",
+    "tasks",
+    "working",
+    "expired",
+    "agent",
+    "nobody",
+    true,
+    false,
+  ),
+  fc.integer({ min: -3, max: 1000 }),
+  fc.string({ maxLength: 4 }),
+  fc.array(fc.oneof(fc.string({ maxLength: 2 }), fc.integer()), { maxLength: 3 }),
+  fc.constantFrom(
+    holey,
+    { task: "a", step: "b" },
+    { task: "a" },
+    { task: "a", step: "b", extra: 1 },
+    { code: "X", message: "m", retryable: false },
+    { code: "X", message: "m" },
+    new Date(0),
+    Object.create(null),
+    { n: Number.NaN },
+    { deep: [{ fine: true }] },
+  ),
+);
+
+const keys = [
+  ...new Set([
+    ...examples.flatMap((e) => Object.keys(e)),
+    "via",
+    "code",
+    "clientCancelled",
+    "by",
+    "truncated",
+    "reason",
+    "__proto__",
+    "extra",
+  ]),
+];
+
+/** An example with some fields replaced, removed or added. */
+const mutated = fc
+  .tuple(
+    fc.constantFrom(...examples),
+    fc.array(fc.tuple(fc.constantFrom(...keys), fc.oneof(value, fc.constant("delete"))), { maxLength: 3 }),
+  )
+  .map(([example, changes]) => {
+    const event: Record<string, unknown> = { ...example };
+    for (const [key, change] of changes) {
+      if (change === "delete") delete event[key];
+      else
+        Object.defineProperty(event, key, {
+          value: change,
+          enumerable: true,
+          writable: true,
+          configurable: true,
+        });
+    }
+    return event;
+  });
+
+describe("the writer's hand check of a tool call's events", () => {
+  it("passes the events of an ordinary tool call", () => {
+    for (const event of examples) {
+      expect(plainEventFits(event.type, event)).toBe(true);
+      expect(eventSchema.safeParse(event).success).toBe(true);
+    }
+  });
+
+  it("never passes an event the full schema refuses", () => {
+    let passed = 0;
+    let refused = 0;
+    fc.assert(
+      fc.property(mutated, (event) => {
+        const type = typeof event.type === "string" ? event.type : "";
+        if (plainEventFits(type, event)) {
+          passed += 1;
+          expect(eventSchema.safeParse(event).success).toBe(true);
+        } else {
+          refused += 1;
+        }
+      }),
+      { seed: 20_261_206, numRuns: 5000 },
+    );
+    // Not vacuous: the mutations reach both verdicts.
+    expect(passed).toBeGreaterThan(500);
+    expect(refused).toBeGreaterThan(500);
+  });
+
+  it("leaves other events and rarer fields to the schemas", () => {
+    expect(plainEventFits("note", { type: "note", seq: 0, wall: 0, t: 0, level: "info", message: "m" })).toBe(
+      false,
+    );
+    expect(plainEventFits("request", { ...request, truncated: { args: 10 } })).toBe(false);
+    expect(plainEventFits("job", { ...completed, result: { n: Number.NaN } })).toBe(false);
+    expect(plainEventFits("response", { ...response, type: "job" })).toBe(false);
+  });
+});
