@@ -120,6 +120,25 @@ describe("forwarded jobs in the step clock", () => {
     expect(proxied({ clock: "wall" }).episode.dueForwards()).toBeUndefined();
   });
 
+  it("ends a job answered late at its drawn end, though a wait for another job jumped the clock past it", async () => {
+    const { episode, pending } = proxied({ clock: "step", latency: 3 });
+    episode.beginCall();
+    const early = episode.startJob("lookup", { key: "early" }); // due at step 4
+    episode.beginCall();
+    const late = episode.startJob("lookup", { key: "late" }); // due at step 5
+    pending[1]?.answer({ result: "L" });
+    await settled();
+    episode.beginCall();
+    await episode.wait([late.id], { all: true }); // jumps to step 5; "early" has no answer yet
+    expect(episode.now()).toBe(5);
+    expect(late).toMatchObject({ status: "completed", endedAt: 5 });
+    expect(early.status).toBe("working");
+    pending[0]?.answer({ result: "E" });
+    await settled();
+    // Real time does not count as steps: the answer's delay does not move the job's end.
+    expect(early).toMatchObject({ status: "completed", result: "E", endedAt: 4 });
+  });
+
   it("turns an upstream error into the job's failure, with its code and text", async () => {
     const { episode, pending } = proxied({ clock: "step", latency: 1 });
     episode.beginCall();
