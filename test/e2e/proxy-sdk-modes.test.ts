@@ -17,7 +17,8 @@ import { cliPath, runCli, stopProcess } from "../helpers/cli-process.js";
 /**
  * `asynctool proxy` in front of the small independent SDK server of
  * test/fixtures/proxy/slow-server.mjs, in the modes the other proxy tests leave out: played
- * through MCP Tasks (with its resources and prompts read through the proxy), and in the wall
+ * through MCP Tasks (with its resources and prompts read through the proxy), blocking calls in
+ * the sync mode, no added latency in the instant mode, and in the wall
  * clock with the server reached over Streamable HTTP, where the drawn latency and the upstream's
  * own time both hold a result back. The wall clock is checked on the recorded times, whose
  * lower bounds the proxy guarantees, never on how long the test took.
@@ -66,7 +67,7 @@ async function startHttpUpstream(slowMs: number): Promise<{ url: string; child: 
   return { url, child };
 }
 
-describe("proxy in front of an independent SDK server, in the tasks mode and the wall clock", () => {
+describe("proxy in front of an independent SDK server, in the tasks, sync and instant modes and the wall clock", () => {
   it("plays a client through MCP Tasks, passes resources and prompts through, and records the Tasks requests", async () => {
     const proxy = await startProxy([
       "--mode",
@@ -137,6 +138,38 @@ describe("proxy in front of an independent SDK server, in the tasks mode and the
     const report = await runCli(["report", path]);
     expect(report.code).toBe(0);
     expect(report.stdout).toContain("| Agent calls | 5 | calls | lower |");
+  }, 60_000);
+
+  it("answers a call with its result after the latency in the sync mode, and at once in the instant mode", async () => {
+    for (const [mode, endedAt] of [
+      ["sync", 3],
+      ["instant", 1],
+    ] as const) {
+      const proxy = await startProxy([
+        "--mode",
+        mode,
+        "--latency",
+        "2",
+        "--",
+        process.execPath,
+        upstreamServer,
+      ]);
+      const answer = (await proxy.client.callTool({
+        name: "convert_currency",
+        arguments: { amount: 8, currency: "EUR" },
+      })) as CallToolResult;
+      expect(answer.structuredContent).toMatchObject({
+        status: "completed",
+        started_at: 1,
+        ended_at: endedAt,
+        result: { usd: 8.8 },
+      });
+      await proxy.client.callTool({ name: "finish", arguments: {} });
+      await proxy.client.close();
+      expect(await endAndWaitForExit(proxy.child)).toBe(0);
+      const recording = await readRecording(recordingIn(proxy.dir));
+      expect(recording.header.mode).toBe(mode);
+    }
   }, 60_000);
 
   it("holds results back in the wall clock for the drawn latency and for the upstream's own time", async () => {

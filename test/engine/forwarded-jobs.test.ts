@@ -87,20 +87,6 @@ describe("forwarded jobs in the step clock", () => {
     expect(job).toMatchObject({ status: "completed", result: "late", endedAt: 4 });
   });
 
-  it("lists the awaited answers of due forwarded jobs, which a call that shows jobs awaits first", async () => {
-    const { episode, pending } = proxied({ clock: "step", latency: 1 });
-    episode.beginCall();
-    const job = episode.startJob("lookup", { key: "a" });
-    expect(episode.dueForwards()).toBeUndefined(); // not due yet
-    episode.beginCall();
-    const due = episode.dueForwards();
-    expect(due).toBeDefined();
-    pending[0]?.answer({ result: "A" });
-    await due;
-    expect(job).toMatchObject({ status: "completed", endedAt: 2 });
-    expect(episode.dueForwards()).toBeUndefined();
-  });
-
   it("names the answers still awaited of due jobs only, and only in the step clock", async () => {
     const { episode, pending } = proxied({ clock: "step" });
     expect(episode.dueForwards()).toBeUndefined(); // nothing forwarded yet
