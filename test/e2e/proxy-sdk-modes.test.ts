@@ -1,5 +1,5 @@
 import { type ChildProcess, spawn } from "node:child_process";
-import { mkdtempSync, readdirSync, writeFileSync } from "node:fs";
+import { mkdtempSync, readdirSync, readFileSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { Client } from "@modelcontextprotocol/sdk/client/index.js";
@@ -49,10 +49,13 @@ async function startProxy(args: readonly string[], env: NodeJS.ProcessEnv = proc
 }
 
 /** The slow server over Streamable HTTP on a free port; resolves with its URL once it listens. */
-async function startHttpUpstream(slowMs: number): Promise<{ url: string; child: ChildProcess }> {
+async function startHttpUpstream(
+  slowMs: number,
+  requireHeader = "",
+): Promise<{ url: string; child: ChildProcess }> {
   const child = spawn(process.execPath, [upstreamServer, "--http", "0"], {
     stdio: ["ignore", "ignore", "pipe"],
-    env: { ...process.env, SLOW_MS: String(slowMs) },
+    env: { ...process.env, SLOW_MS: String(slowMs), REQUIRE_HEADER: requireHeader },
   });
   children.push(child);
   let stderr = "";
@@ -211,5 +214,36 @@ describe("proxy in front of an independent SDK server, in the tasks, sync and in
     // lookup_weather: 1 unit (20 ms), shorter than the upstream: its 150 ms count instead.
     expect(span("lookup_weather").latency).toBe(20);
     expect(span("lookup_weather").took).toBeGreaterThanOrEqual(150);
+  }, 60_000);
+
+  it("passes --header on to an HTTP upstream, which refuses requests without it, and never records it", async () => {
+    const upstream = await startHttpUpstream(0, "X-Api-Key: key-5f1e");
+    const refused = await runCli(["proxy", "--one-episode", "--upstream", upstream.url]);
+    expect(refused.code).toBe(1);
+    expect(refused.stderr).toContain("UPSTREAM_UNAVAILABLE");
+    const proxy = await startProxy([
+      "--upstream",
+      upstream.url,
+      "--header",
+      "X-Api-Key: key-5f1e",
+      "--latency",
+      "1",
+    ]);
+    const handle = (await proxy.client.callTool({ name: "lookup_weather", arguments: { city: "Paris" } }))
+      .structuredContent as { job_id: string };
+    const waited = await proxy.client.callTool({
+      name: "wait_for_jobs",
+      arguments: { job_ids: [handle.job_id] },
+    });
+    expect(waited.structuredContent).toMatchObject({
+      jobs: [{ status: "completed", result: "Paris: rain, 12 °C" }],
+    });
+    await proxy.client.callTool({ name: "finish", arguments: {} });
+    await proxy.client.close();
+    expect(await endAndWaitForExit(proxy.child)).toBe(0);
+    await stopProcess(upstream.child);
+    const text = readFileSync(recordingIn(proxy.dir), "utf8");
+    expect(text).not.toContain("key-5f1e");
+    expect(text).not.toContain(upstream.url);
   }, 60_000);
 });
