@@ -79,8 +79,13 @@ export async function connectUpstream(
   let closing = false;
   client.onclose = () => {
     if (closing) return;
-    // The SDK fails the calls in flight right after this: let their jobs record that first.
-    setImmediate(() => lost.abort(new Error(`the upstream server (${where}) closed its connection`)));
+    // The SDK fails the calls in flight right after this: let their jobs record that first. The
+    // reason ends the episode in its recording, so it names the server as it introduced itself,
+    // never its command line or URL (either may carry a secret).
+    const name = client.getServerVersion()?.name ?? "the upstream";
+    setImmediate(() =>
+      lost.abort(new Error(`the upstream server ${JSON.stringify(name)} closed its connection`)),
+    );
   };
   let tools: UpstreamTool[];
   try {

@@ -466,7 +466,10 @@ export class Episode {
       // Due, but the owning server has not answered: the job ends when it does (see `forward`).
       if (forwarded.outcome === undefined) return;
       const outcome = forwarded.outcome;
-      const at = Math.max(job.endsAt, this.now());
+      // Step clock: real time never counts as steps, so a late answer still ends the job at its
+      // drawn end, even when a wait or another call moved the clock past it meanwhile (the calls
+      // that show jobs waited for the answer, so none saw it working there). Wall clock: the later.
+      const at = this.stepClock ? job.endsAt : Math.max(job.endsAt, this.now());
       if ("result" in outcome) this.settle(job, "completed", { result: cloneJson(outcome.result) }, at);
       else this.settle(job, "failed", { error: outcome.error }, at);
       return;

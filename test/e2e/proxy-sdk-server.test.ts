@@ -1,5 +1,5 @@
 import { type ChildProcessWithoutNullStreams, spawn } from "node:child_process";
-import { mkdtempSync, readdirSync, writeFileSync } from "node:fs";
+import { mkdtempSync, readdirSync, readFileSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { Client } from "@modelcontextprotocol/sdk/client/index.js";
@@ -210,4 +210,36 @@ describe("proxy in front of an independent SDK server (stdio)", () => {
     expect(report.code).toBe(0);
     expect(report.stdout).toContain("**End:** stopped by a server error at t = 1 steps");
   }, 30_000);
+
+  it("records a job in flight when the upstream dies, after the jobs it had answered, and reports the error end", async () => {
+    const proxy = await startProxy(["--latency", "3"]);
+    const weather = (await proxy.call("lookup_weather", { city: "Oslo" })).structuredContent as {
+      job_id: string;
+    };
+    // The wait returns once the upstream has answered: the crash below comes after that answer.
+    const waited = await proxy.call("wait_for_jobs", { job_ids: [weather.job_id] });
+    expect(waited.structuredContent).toMatchObject({ jobs: [{ status: "completed", ended_at: 4 }] });
+    await proxy.call("save_note", { text: "crash" }).catch(() => undefined); // step 5, due at step 8
+    expect(await proxy.exited).toBe(1);
+
+    const [file] = readdirSync(proxy.dir).filter((f) => f.endsWith(".jsonl"));
+    const path = join(proxy.dir, file as string);
+    const recording = await readRecording(path);
+    expect(recording.end).toMatchObject({
+      status: "error",
+      reason: 'the upstream server "slow-test-server" closed its connection',
+    });
+    // The job in flight was not due yet when the episode ended: it is recorded as started only.
+    const jobs = recording.events.filter((e) => e.type === "job");
+    expect(jobs.map((e) => (e.type === "job" ? [e.tool, e.status] : []))).toEqual([
+      ["lookup_weather", "working"],
+      ["lookup_weather", "completed"],
+      ["save_note", "working"],
+    ]);
+    // Nothing in the recording names the upstream's command line.
+    expect(readFileSync(path, "utf8")).not.toContain(upstreamServer);
+    const report = await runCli(["report", path]);
+    expect(report.code).toBe(0);
+    expect(report.stdout).toContain("**End:** stopped by a server error");
+  }, 60_000);
 });

@@ -87,20 +87,6 @@ describe("forwarded jobs in the step clock", () => {
     expect(job).toMatchObject({ status: "completed", result: "late", endedAt: 4 });
   });
 
-  it("lists the awaited answers of due forwarded jobs, which a call that shows jobs awaits first", async () => {
-    const { episode, pending } = proxied({ clock: "step", latency: 1 });
-    episode.beginCall();
-    const job = episode.startJob("lookup", { key: "a" });
-    expect(episode.dueForwards()).toBeUndefined(); // not due yet
-    episode.beginCall();
-    const due = episode.dueForwards();
-    expect(due).toBeDefined();
-    pending[0]?.answer({ result: "A" });
-    await due;
-    expect(job).toMatchObject({ status: "completed", endedAt: 2 });
-    expect(episode.dueForwards()).toBeUndefined();
-  });
-
   it("names the answers still awaited of due jobs only, and only in the step clock", async () => {
     const { episode, pending } = proxied({ clock: "step" });
     expect(episode.dueForwards()).toBeUndefined(); // nothing forwarded yet
@@ -118,6 +104,25 @@ describe("forwarded jobs in the step clock", () => {
     expect(job).toMatchObject({ status: "completed", result: "A", endedAt: 4 });
     expect(episode.dueForwards()).toBeUndefined(); // answered: nothing left to await
     expect(proxied({ clock: "wall" }).episode.dueForwards()).toBeUndefined();
+  });
+
+  it("ends a job answered late at its drawn end, though a wait for another job jumped the clock past it", async () => {
+    const { episode, pending } = proxied({ clock: "step", latency: 3 });
+    episode.beginCall();
+    const early = episode.startJob("lookup", { key: "early" }); // due at step 4
+    episode.beginCall();
+    const late = episode.startJob("lookup", { key: "late" }); // due at step 5
+    pending[1]?.answer({ result: "L" });
+    await settled();
+    episode.beginCall();
+    await episode.wait([late.id], { all: true }); // jumps to step 5; "early" has no answer yet
+    expect(episode.now()).toBe(5);
+    expect(late).toMatchObject({ status: "completed", endedAt: 5 });
+    expect(early.status).toBe("working");
+    pending[0]?.answer({ result: "E" });
+    await settled();
+    // Real time does not count as steps: the answer's delay does not move the job's end.
+    expect(early).toMatchObject({ status: "completed", result: "E", endedAt: 4 });
   });
 
   it("turns an upstream error into the job's failure, with its code and text", async () => {

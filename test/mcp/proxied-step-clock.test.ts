@@ -1,5 +1,6 @@
 import { describe, expect, it } from "vitest";
 import type { JsonObject } from "../../src/json.js";
+import type { MemoryRecordingWriter } from "../../src/recorder/memory-writer.js";
 import { parseProxyConfig, proxyScenario } from "../../src/scenarios/proxy-scenario.js";
 import type { ForwardOutcome } from "../../src/scenarios/scenario.js";
 import { connectInMemory } from "../helpers/in-memory.js";
@@ -77,6 +78,32 @@ describe("a proxied job in the step clock, seen through the job tools", () => {
     const refused = await cancel;
     expect(refused.isError).toBe(true);
     expect(JSON.stringify(refused.content)).toContain("JOB_ALREADY_FINISHED");
+    await client.close();
+  });
+
+  it("a client that gives up a check_job held by a slow server gets it answered as it stands, recorded as cancelled", async () => {
+    const { scenario, answers } = slowUpstream();
+    const { call, client, server } = await connectInMemory({ scenario, clock: "step", mode: "async" });
+    const started = await call("lookup", { key: "c" });
+    const jobId = (started.structuredContent as { job_id: string }).job_id;
+    await call("list_jobs"); // step 2
+    const giveUp = new AbortController();
+    const held = client.callTool({ name: "check_job", arguments: { job_id: jobId } }, undefined, {
+      signal: giveUp.signal,
+    }); // step 3: due, unanswered
+    expect(await hasSettled(held.catch(() => undefined))).toBe(false);
+    giveUp.abort("the client stopped waiting");
+    await expect(held).rejects.toThrow();
+    // The session is not stuck behind the server: the next call is answered.
+    expect((await call("list_tasks")).isError).toBeFalsy();
+    answers[0]?.({ result: "C" });
+    await call("finish");
+    const recording = (server.session.sink as MemoryRecordingWriter).recording();
+    const responses = recording.events.filter((e) => e.type === "response");
+    expect(responses.find((e) => e.type === "response" && e.call === 3)).toMatchObject({
+      clientCancelled: true,
+    });
+    expect(recording.events.some((e) => e.type === "client_cancel" && e.call === 3)).toBe(true);
     await client.close();
   });
 });
