@@ -2,6 +2,7 @@ import { homedir } from "node:os";
 import { resolve } from "node:path";
 import { env, platform } from "node:process";
 import { Command, Option } from "commander";
+import { episodeAppHtml } from "../dashboard/app-page.js";
 import { clockKindSchema, modeSchema } from "../engine/types.js";
 import { AsyncToolError } from "../errors.js";
 import { createLogger, LOG_LEVELS } from "../log.js";
@@ -54,6 +55,7 @@ export interface ServingFlags {
   sessionIdleMs: number;
   logLevel: (typeof LOG_LEVELS)[number];
   allowedHosts?: string[];
+  app?: boolean;
 }
 
 export function serveCommand(
@@ -143,6 +145,10 @@ export function withServingOptions(command: Command): Command {
       25_000,
     )
     .option("--notify", "send a logging notification when a job ends (for clients that listen)")
+    .option(
+      "--app",
+      "publish the episode as an MCP App page (ui://asynctool/episode), linked from list_jobs, wait_for_jobs and check_job",
+    )
     .option(
       "--one-episode",
       "stdio: serve one episode, then answer EPISODE_OVER (default: when one ends, the next call starts the next)",
@@ -247,6 +253,7 @@ export async function startServing(
     server: serverInfo,
     settings: { inlineMs: flags.inlineMs, waitCapMs: flags.waitCapMs },
     notices: flags.notify === true,
+    ...(flags.app ? { appView: (recording) => episodeAppHtml(recording, Date.now()) } : {}),
     limits: {
       maxCallsPerSecond: flags.maxCallsPerSecond,
       maxJobs: flags.maxJobsPerSession,

@@ -12,7 +12,7 @@ import { recordEpisode, recordingHeader } from "../recorder/episode-recorder.js"
 import { recordingFileName } from "../recorder/file-name.js";
 import type { EventInput } from "../recorder/format.js";
 import { isPlainJson } from "../recorder/lean-schemas.js";
-import type { LiveRecordings } from "../recorder/live-recordings.js";
+import { type LiveRecording, LiveRecordings } from "../recorder/live-recordings.js";
 import { MemoryRecordingWriter } from "../recorder/memory-writer.js";
 import type { RecordingSink } from "../recorder/sink.js";
 import { openRecordingWriter, type RecordingIo } from "../recorder/writer.js";
@@ -61,6 +61,11 @@ export interface SessionOptions {
   readonly stopSignal?: AbortSignal;
   /** Publishes more on the session's MCP server (the proxy: its upstream's resources and prompts). */
   readonly republish?: (mcp: McpServer) => void;
+  /**
+   * The episode as an MCP App page (`serve --app`): drawn from the recording so far when the
+   * client reads ui://asynctool/episode. Injected, since drawing is the dashboard's, not MCP's.
+   */
+  readonly appView?: (recording: LiveRecording | undefined) => string;
 }
 
 export interface SessionLimits {
@@ -101,6 +106,7 @@ export class EpisodeSession {
   readonly tools: ReadonlyMap<string, ToolDefinition>;
   private episodeValue: Episode | undefined;
   private sinkValue: RecordingSink | undefined;
+  private liveValue: LiveRecording | undefined;
   private startedAtValue: Date | undefined;
   private calls = 0;
   private client: { name: string; version: string } | null = null;
@@ -133,6 +139,11 @@ export class EpisodeSession {
 
   get sink(): RecordingSink | undefined {
     return this.sinkValue;
+  }
+
+  /** The recording so far as the live view holds it (with a dashboard or an app page); else undefined. */
+  get liveRecording(): LiveRecording | undefined {
+    return this.liveValue;
   }
 
   /** When the episode started (the recording header's time); undefined before it starts. */
@@ -182,14 +193,17 @@ export class EpisodeSession {
         ...o.headerOptions,
       },
     });
+    // The app page draws from the recording so far: kept in a registry of its own without a dashboard.
+    const live = o.live ?? (o.appView ? new LiveRecordings({ keepEnded: 1 }) : undefined);
     const sinkOptions = {
       header,
       episodeTime: () => episode.now(),
       maxBytes: o.limits?.maxRecordingBytes ?? RECORDING_BUDGET_DEFAULT,
       ...(o.realTime ? { now: () => o.realTime?.now() ?? 0 } : {}),
       // The dashboard watches the events as they are written (the header registers the session).
-      ...(o.live ? { observe: o.live.open(header, o.scenario) } : {}),
+      ...(live ? { observe: live.open(header, o.scenario) } : {}),
     };
+    this.liveValue = live?.list().find((entry) => entry.header === header);
     const sink =
       o.recordingsDir === null
         ? new MemoryRecordingWriter(sinkOptions)
