@@ -250,7 +250,7 @@ const NEXT_EPISODE_NOTE =
 /** What tools/list answers, made once per session. */
 const toolLists = new WeakMap<EpisodeSession, Tool[]>();
 
-function toolList(session: EpisodeSession): Tool[] {
+export function toolList(session: EpisodeSession): Tool[] {
   const made = toolLists.get(session);
   if (made) return made;
   const tools = [...session.tools.values()].map((tool) => ({
@@ -271,7 +271,7 @@ function toolNames(session: EpisodeSession): string {
 }
 
 /** Instructions are sent at initialize, before the episode exists: the brief from the scenario. */
-function briefWithoutEpisode(session: EpisodeSession): string {
+export function briefWithoutEpisode(session: EpisodeSession): string {
   const o = session.options;
   const mode = o.mode ?? o.scenario.mode;
   const clock = o.clock ?? o.scenario.clock;
