@@ -33,7 +33,7 @@ export interface EpisodeServer {
 
 type CloseStatus = "disconnected" | "interrupted" | "error";
 
-const BRIEF_URI = "asynctool://episode/brief";
+export const BRIEF_URI = "asynctool://episode/brief";
 
 /**
  * tools/call registered with a loose schema. The SDK parses a handler's own schema before its
