@@ -99,7 +99,16 @@ export function serveEpisodeUrls(
         JSONRPC.INVALID_PARAMS,
         `No episode ${JSON.stringify(id)}: an episode id is 1-64 letters, digits, '_' or '-'. Create one with POST /episodes.`,
       );
-    const episode = episodes.touch(id, makesToolCall(req.body))?.value ?? opened(req, res, id);
+    const known = episodes.touch(id, makesToolCall(req.body))?.value;
+    // Only a POST opens an episode: a GET or DELETE of an unknown id is a mistake, not a start.
+    if (!known && req.method !== "POST")
+      return jsonRpcError(
+        res,
+        404,
+        JSONRPC.SESSION_NOT_FOUND,
+        `No episode ${id}: it ended and was swept, or never existed. Open it with a POST to this URL, or create one with POST /episodes.`,
+      );
+    const episode = known ?? opened(req, res, id);
     if (!episode) return;
     await serveThroughFetch(req, res, episode.handler.fetch);
   });

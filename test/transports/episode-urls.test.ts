@@ -165,6 +165,10 @@ describe("episode URLs: the 2026-07-28 era beside the legacy sessions", () => {
     const badScenario = await fetch(`${base}/episodes?scenario=nope`, { method: "POST" });
     expect(badScenario.status).toBe(404);
 
+    const unknown = await fetch(`${base}/mcp/episodes/never-opened`);
+    expect(unknown.status).toBe(404);
+    expect(((await unknown.json()) as { error: { message: string } }).error.message).toMatch(/POST/);
+
     const badId = await fetch(`${base}/mcp/episodes/${"x".repeat(80)}`, {
       method: "POST",
       headers,
