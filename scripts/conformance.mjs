@@ -3,10 +3,11 @@
 // with its reason, from the two tables below; a scenario in neither fails the run, so a new suite
 // release cannot add scenarios unseen. Run after a build: `npm run conformance`.
 //
-// Scenarios run at the 2025-11-25 era, the one this server speaks, against a session in each
-// delivery mode (the scenario's own, and ?mode=tasks). The 2026-07-28 era and the Tasks extension
-// of that era are not served (docs/architecture.md, "Protocol eras and the SDK"): their scenarios
-// are skipped and said so on every run. docs/testing.md, "Conformance", has the table and why.
+// Scenarios run at the 2025-11-25 era against a session at /mcp in each delivery mode (the
+// scenario's own, and ?mode=tasks), and at the 2026-07-28 era against an episode URL of their
+// own (/mcp/episodes/{id}, opened on first use). The Tasks extension of 2026-07-28 is not served
+// (docs/architecture.md, "Protocol eras and the SDK"): its scenarios are skipped and said so on
+// every run. docs/testing.md, "Conformance", has the tables and why.
 //
 // The suite needs Node >= 22 (it imports fs.globSync); the server runs under the Node running
 // this script. Under an older Node the suite runs under the pinned Node 22 of test/inspector-node,
@@ -36,13 +37,38 @@ const RUN = {
   "server-sse-multiple-streams": "concurrent POST requests (SSE streams) on one session",
 };
 
+/** Scenarios run at 2026-07-28, each against an episode URL of its own: every one must pass. */
+const MODERN_RUN = {
+  "server-stateless": "the stateless wire: _meta envelope, server/discover, version and header errors",
+  "tools-list": "tools/list: names, descriptions, input schemas",
+  "resources-list": "resources/list (the brief; the jobs once the episode has started)",
+  "prompts-list": "prompts/list (the brief prompt)",
+  caching: "ttlMs and cacheScope on the cacheable results",
+  "http-header-validation": "the Mcp-Method header against the body (pending in the suite)",
+  "sep-2164-resource-not-found": "resources/read of an unknown URI: resource-not-found",
+  "dns-rebinding-protection": "Host and Origin checks on the episode URL",
+  "server-sse-multiple-streams": "concurrent POST requests (SSE streams) on one episode",
+};
+
+/**
+ * Checks of a run scenario that fail here for a reason outside this server's behaviour: each
+ * named check may fail (and only it), the rest of the scenario must pass.
+ */
+const KNOWN_FAILED_CHECKS = {
+  "server-stateless": {
+    ServerRejectsUndeclaredCapability:
+      "calls the suite's diagnostic tool test_missing_capability; ours answers TOOL_NOT_FOUND as a tool result, which the check reads as executed",
+    MissingCapabilityHttp400: "the same diagnostic tool, not listed by an episode, so not testable",
+  },
+};
+
 const testTool = (name) => `needs the suite's test tool ${name}; an episode serves only its scenario's tools`;
 const vacuous = (name) =>
   `needs the suite's test tool ${name}; it would pass vacuously, on our TOOL_NOT_FOUND error result`;
 const testResource = (uri) =>
   `needs the suite's test resource ${uri}; an episode serves only its own resources`;
 const testPrompt = (name) => `needs the suite's test prompt ${name}; this server has one prompt, the brief`;
-const NOT_SERVED = `${NEXT_ERA} era only: this server speaks ${ERA} (sessions), not the stateless ${NEXT_ERA} wire`;
+const INPUT_REQUIRED = `${NEXT_ERA} input-required results (MRTR): calls the suite's test tools that ask the client for input; no tool of an episode asks for any`;
 const TASKS_EXTENSION = `Tasks extension of ${NEXT_ERA} (SEP-2663); --mode tasks serves the ${ERA} experimental Tasks shape, which these scenarios refuse`;
 
 /** Scenarios skipped, each with its reason. */
@@ -73,25 +99,22 @@ const SKIP = {
   "prompts-get-with-args": testPrompt("test_prompt_with_arguments"),
   "prompts-get-embedded-resource": testPrompt("test_prompt_with_embedded_resource"),
   "prompts-get-with-image": testPrompt("test_prompt_with_image"),
-  "server-stateless": NOT_SERVED,
-  "sep-2164-resource-not-found": NOT_SERVED,
-  caching: NOT_SERVED,
-  "http-header-validation": `${NOT_SERVED} (pending in the suite)`,
-  "http-custom-header-server-validation": `${NOT_SERVED} (pending in the suite)`,
-  "input-required-result-basic-elicitation": NOT_SERVED,
-  "input-required-result-basic-sampling": NOT_SERVED,
-  "input-required-result-basic-list-roots": NOT_SERVED,
-  "input-required-result-request-state": NOT_SERVED,
-  "input-required-result-multiple-input-requests": NOT_SERVED,
-  "input-required-result-multi-round": NOT_SERVED,
-  "input-required-result-missing-input-response": NOT_SERVED,
-  "input-required-result-non-tool-request": NOT_SERVED,
-  "input-required-result-result-type": NOT_SERVED,
-  "input-required-result-unsupported-methods": NOT_SERVED,
-  "input-required-result-tampered-state": NOT_SERVED,
-  "input-required-result-capability-check": NOT_SERVED,
-  "input-required-result-ignore-extra-params": NOT_SERVED,
-  "input-required-result-validate-input": `${NOT_SERVED} (it passes, but only because our ${ERA} server refuses the sessionless request)`,
+  "http-custom-header-server-validation":
+    "needs a tool with x-mcp-header annotations (SEP-2243); an episode's tools have none (pending in the suite)",
+  "input-required-result-basic-elicitation": INPUT_REQUIRED,
+  "input-required-result-basic-sampling": INPUT_REQUIRED,
+  "input-required-result-basic-list-roots": INPUT_REQUIRED,
+  "input-required-result-request-state": INPUT_REQUIRED,
+  "input-required-result-multiple-input-requests": INPUT_REQUIRED,
+  "input-required-result-multi-round": INPUT_REQUIRED,
+  "input-required-result-missing-input-response": INPUT_REQUIRED,
+  "input-required-result-non-tool-request": INPUT_REQUIRED,
+  "input-required-result-result-type": INPUT_REQUIRED,
+  "input-required-result-unsupported-methods": INPUT_REQUIRED,
+  "input-required-result-tampered-state": INPUT_REQUIRED,
+  "input-required-result-capability-check": INPUT_REQUIRED,
+  "input-required-result-ignore-extra-params": INPUT_REQUIRED,
+  "input-required-result-validate-input": `${INPUT_REQUIRED} (it passes, vacuously)`,
   "tasks-lifecycle": TASKS_EXTENSION,
   "tasks-capability-negotiation": TASKS_EXTENSION,
   "tasks-wire-fields": TASKS_EXTENSION,
@@ -193,9 +216,16 @@ const listed = new Map(
   ]),
 );
 if (listed.size === 0) fail(`\`conformance list --server\` listed no scenarios:\n${listing.stdout}`);
-const unclassified = [...listed.keys()].filter((name) => !(name in RUN) && !(name in SKIP));
-const stale = [...Object.keys(RUN), ...Object.keys(SKIP)].filter((name) => !listed.has(name));
-const notInEra = Object.keys(RUN).filter((name) => listed.has(name) && !listed.get(name).includes(ERA));
+const unclassified = [...listed.keys()].filter(
+  (name) => !(name in RUN) && !(name in MODERN_RUN) && !(name in SKIP),
+);
+const stale = [...Object.keys(RUN), ...Object.keys(MODERN_RUN), ...Object.keys(SKIP)].filter(
+  (name) => !listed.has(name),
+);
+const notInEra = [
+  ...Object.keys(RUN).filter((name) => listed.has(name) && !listed.get(name).includes(ERA)),
+  ...Object.keys(MODERN_RUN).filter((name) => listed.has(name) && !listed.get(name).includes(NEXT_ERA)),
+];
 if (unclassified.length > 0 || stale.length > 0 || notInEra.length > 0) {
   fail(
     "the tables of scripts/conformance.mjs do not match the suite's scenarios:" +
@@ -203,7 +233,7 @@ if (unclassified.length > 0 || stale.length > 0 || notInEra.length > 0) {
         ? `\n  listed by the suite, in neither RUN nor SKIP: ${unclassified.join(", ")}`
         : "") +
       (stale.length ? `\n  in RUN or SKIP, not listed by the suite: ${stale.join(", ")}` : "") +
-      (notInEra.length ? `\n  in RUN but not of the ${ERA} era: ${notInEra.join(", ")}` : ""),
+      (notInEra.length ? `\n  run at an era they are not of: ${notInEra.join(", ")}` : ""),
   );
 }
 
@@ -225,40 +255,57 @@ const url = await new Promise((resolve, reject) => {
   );
 });
 
-say(`\nRun at ${ERA} against ${url} (every one must pass):`);
 const failed = [];
 let runs = 0;
-for (const scenario of Object.keys(RUN)) {
-  for (const [mode, query] of MODES) {
-    const run = spawnSync(
-      node,
-      [suite, "server", "--url", url + query, "--scenario", scenario, "--spec-version", ERA],
-      { encoding: "utf8", timeout: 120_000 },
-    );
-    const counts = /Passed: (\d+)\/(\d+), (\d+) failed/.exec(run.stdout);
-    const passed = run.status === 0 && counts && counts[1] === counts[2] && Number(counts[1]) > 0;
-    runs += 1;
-    say(
-      `  ${passed ? "pass" : "FAIL"}  ${scenario} (${mode})${counts ? `: ${counts[1]}/${counts[2]} checks` : ""}`,
-    );
-    if (!passed) {
-      failed.push(`${scenario} (${mode})`);
-      say(run.stdout + run.stderr);
-    }
+/** Runs one scenario; it passes when every check passes but those KNOWN_FAILED_CHECKS names. */
+function runScenario(scenario, target, era, label) {
+  const run = spawnSync(
+    node,
+    [suite, "server", "--url", target, "--scenario", scenario, "--spec-version", era],
+    { encoding: "utf8", timeout: 120_000 },
+  );
+  const counts = /Passed: (\d+)\/(\d+), (\d+) failed/.exec(run.stdout);
+  const failedSection = run.stdout.split("=== Failed Checks ===")[1] ?? "";
+  const failedChecks = [...failedSection.matchAll(/^ {2}- (\w+):/gm)].map((m) => m[1]);
+  const known = KNOWN_FAILED_CHECKS[scenario] ?? {};
+  const unexpected = failedChecks.filter((name) => !(name in known));
+  const passed =
+    counts !== null &&
+    Number(counts[1]) > 0 &&
+    Number(counts[3]) === failedChecks.length &&
+    unexpected.length === 0;
+  runs += 1;
+  const excused = failedChecks.length > 0 ? ` (known: ${failedChecks.join(", ")})` : "";
+  say(
+    `  ${passed ? "pass" : "FAIL"}  ${scenario} (${label})${counts ? `: ${counts[1]}/${counts[2]} checks${excused}` : ""}`,
+  );
+  if (!passed) {
+    failed.push(`${scenario} (${label})`);
+    say(run.stdout + run.stderr);
   }
 }
+
+say(`\nRun at ${ERA} against ${url} (every one must pass):`);
+for (const scenario of Object.keys(RUN))
+  for (const [mode, query] of MODES) runScenario(scenario, url + query, ERA, mode);
+
+const episodes = `${url}/episodes`;
+say(`\nRun at ${NEXT_ERA} against episode URLs ${episodes}/{id} (every one must pass):`);
+for (const scenario of Object.keys(MODERN_RUN))
+  runScenario(scenario, `${episodes}/conformance-${scenario}`, NEXT_ERA, "episode URL");
 server.kill("SIGTERM");
 
 const skipped = Object.entries(SKIP);
 say(`\nSkipped (${skipped.length} scenarios), with why:`);
 for (const [scenario, reason] of skipped)
   say(`  skip  ${scenario} [${listed.get(scenario).join(",")}]: ${reason}`);
-const bothEras = Object.keys(RUN).filter((name) => listed.get(name).includes(NEXT_ERA));
-say(`\nNot run at ${NEXT_ERA} (the era is not served, see above): ${bothEras.join(", ")}.`);
+for (const [scenario, checks] of Object.entries(KNOWN_FAILED_CHECKS))
+  for (const [check, reason] of Object.entries(checks))
+    say(`  known failure  ${scenario} ${check}: ${reason}`);
 
 say(
-  `\n${runs - failed.length} of ${runs} runs passed (${Object.keys(RUN).length} scenarios x ${MODES.length} modes); ` +
-    `${skipped.length} of ${listed.size} scenarios skipped.`,
+  `\n${runs - failed.length} of ${runs} runs passed (${Object.keys(RUN).length} scenarios x ${MODES.length} modes at ${ERA}, ` +
+    `${Object.keys(MODERN_RUN).length} at ${NEXT_ERA}); ${skipped.length} of ${listed.size} scenarios skipped.`,
 );
 if (failed.length > 0) say(`Failed: ${failed.join(", ")}`);
 process.exitCode = failed.length === 0 ? 0 : 1;

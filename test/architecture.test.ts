@@ -170,7 +170,10 @@ describe("architecture", () => {
   });
 
   it("lets only mcp/, transports/ and client/ import the MCP SDK, and only transports/ import express", () => {
-    const sdk = files.filter((f) => imports(f.text).some((s) => s.startsWith("@modelcontextprotocol/sdk")));
+    // Both SDK lines: v1 (`sdk`) and v2 (`server`, `client`, `core`).
+    const sdk = files.filter((f) =>
+      imports(f.text).some((s) => /^@modelcontextprotocol\/(sdk|server|client|core)(\/|$)/.test(s)),
+    );
     expect(
       sdk.filter((f) => !["mcp", "transports", "client", "cli"].includes(f.layer)).map((f) => f.rel),
     ).toEqual([]);

@@ -93,6 +93,8 @@ export function startBanner(input: BannerInput): string {
       : "  (each CLI call is a new session, so a new episode: serve with --shared-episode to play one episode call by call)",
     "Connect Claude Code:",
     `  claude mcp add --transport http asynctool ${url}${header}`,
+    "A 2026-07-28 client (no sessions): create an episode, then connect to the URL it answers:",
+    `  curl -X POST${input.auth ? ` -H "Authorization: Bearer $ASYNCTOOL_AUTH_TOKEN"` : ""} ${new URL("/episodes", url)}`,
     "Claude Desktop (claude_desktop_config.json, stdio):",
     desktop.replace(/^/gm, "  "),
     "Score the recordings afterwards:",

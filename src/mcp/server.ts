@@ -33,7 +33,7 @@ export interface EpisodeServer {
 
 type CloseStatus = "disconnected" | "interrupted" | "error";
 
-const BRIEF_URI = "asynctool://episode/brief";
+export const BRIEF_URI = "asynctool://episode/brief";
 /** The MCP App page (`serve --app`), and its profile of text/html (MCP Apps, SEP-1865). */
 const APP_URI = "ui://asynctool/episode";
 const APP_MIME = "text/html;profile=mcp-app";
@@ -276,7 +276,7 @@ const NEXT_EPISODE_NOTE =
 /** What tools/list answers, made once per session. */
 const toolLists = new WeakMap<EpisodeSession, Tool[]>();
 
-function toolList(session: EpisodeSession): Tool[] {
+export function toolList(session: EpisodeSession): Tool[] {
   const made = toolLists.get(session);
   if (made) return made;
   const tools = [...session.tools.values()].map((tool) => ({
@@ -300,7 +300,7 @@ function toolNames(session: EpisodeSession): string {
 }
 
 /** Instructions are sent at initialize, before the episode exists: the brief from the scenario. */
-function briefWithoutEpisode(session: EpisodeSession): string {
+export function briefWithoutEpisode(session: EpisodeSession): string {
   const o = session.options;
   const mode = o.mode ?? o.scenario.mode;
   const clock = o.clock ?? o.scenario.clock;

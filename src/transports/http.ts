@@ -16,6 +16,7 @@ import type { Catalogue } from "../scenarios/catalogue.js";
 import { cancelWhenAbandoned } from "./abandoned-streams.js";
 import { bearerAuth } from "./bearer-auth.js";
 import { serveDashboardData, serveDashboardPages } from "./dashboard.js";
+import { closeEpisode, type OpenEpisode, serveEpisodeUrls } from "./episode-urls.js";
 import { serveHealth } from "./healthz.js";
 import { hostNames, hostValidation } from "./host-check.js";
 import { errorHandler, jsonRpcError, unknownRoutes } from "./json-errors.js";
@@ -77,6 +78,8 @@ export interface HttpServer {
   readonly port: number;
   /** Open sessions. */
   sessionCount(): number;
+  /** Open episodes of episode URLs (the 2026-07-28 era). */
+  episodeCount(): number;
   /** Closes the sessions idle for longer than the limit (the server also does this every minute). Returns how many. */
   closeIdleSessions(): number;
   /** Ends every open episode (recordings close as `interrupted`) and stops listening. */
@@ -103,6 +106,8 @@ export async function startHttpServer(options: HttpServeOptions): Promise<HttpSe
     },
     now,
   );
+  // Episodes of the 2026-07-28 era, named by their URLs (episode-urls.ts), under the same limits.
+  const episodes = new SessionRegistry<OpenEpisode>(sessions.limits, now);
   let port = 0;
   let shared: EpisodeSession | undefined;
   // Jobs of recent sessions: a client that connects once per call is told about --shared-episode.
@@ -218,6 +223,8 @@ export async function startHttpServer(options: HttpServeOptions): Promise<HttpSe
   app.get("/mcp", bySession);
   app.delete("/mcp", bySession);
 
+  serveEpisodeUrls(app, episodes, options);
+
   unknownRoutes(app);
   app.use(errorHandler(options.logger));
 
@@ -238,15 +245,22 @@ export async function startHttpServer(options: HttpServeOptions): Promise<HttpSe
   const sweeper = sweepIdleSessions(sessions, ({ server, transport }, reason) => {
     void server.close("disconnected", reason).finally(() => transport.close().catch(() => {}));
   });
+  const episodeSweeper = sweepIdleSessions(episodes, (entry, reason) => {
+    void closeEpisode(entry, "disconnected", reason);
+  });
   const hostForUrl = options.host.includes(":") ? `[${options.host}]` : options.host;
   return {
     url: `http://${hostForUrl}:${port}/mcp`,
     port,
     sessionCount: () => sessions.size,
-    closeIdleSessions: () => sweeper.sweep(),
+    episodeCount: () => episodes.size,
+    closeIdleSessions: () => sweeper.sweep() + episodeSweeper.sweep(),
     async close() {
       sweeper.stop();
       dashboard.close();
+      episodeSweeper.stop();
+      const urlEpisodes = episodes.values().map((entry) => entry.value);
+      episodes.clear();
       const entries = sessions.values().map((entry) => entry.value);
       sessions.clear();
       // Each episode ends and drains (its calls in flight answered), then its transport closes.
@@ -256,6 +270,7 @@ export async function startHttpServer(options: HttpServeOptions): Promise<HttpSe
           await transport.close().catch(() => {});
         }),
       );
+      await Promise.all(urlEpisodes.map((e) => closeEpisode(e, "interrupted", "the server shut down")));
       shared?.close("interrupted", "the server shut down");
       await shared?.closed();
       // The streams are closed: wait for their last bytes to leave before cutting the sockets.

@@ -8,7 +8,10 @@ export function jsonRpcError(res: Response, status: number, code: JsonRpcCode, m
 }
 
 /** The methods each route answers; anything else is 405 with an Allow header. */
-const ROUTES: Readonly<Record<string, readonly string[]>> = { "/mcp": ["GET", "POST", "DELETE"] };
+const ROUTES: Readonly<Record<string, readonly string[]>> = {
+  "/mcp": ["GET", "POST", "DELETE"],
+  "/episodes": ["POST"],
+};
 
 /**
  * The fallbacks after every route: an unknown path is 404 and a known path with another method

@@ -1,0 +1,102 @@
+import {
+  type CallToolResult,
+  CLIENT_INFO_META_KEY,
+  McpServer,
+  ResourceTemplate,
+  type ServerContext,
+} from "@modelcontextprotocol/server";
+import { episodeBrief } from "./brief.js";
+import type { EpisodeSession } from "./episode-session.js";
+import { admitResourceRead, readJobResource } from "./resource-reads.js";
+import { BRIEF_URI, briefWithoutEpisode, toolList } from "./server.js";
+
+/** The protocol revision of the modern era, as the recording header names it. */
+export const MODERN_PROTOCOL = "2026-07-28";
+
+/**
+ * The 2026-07-28 server of one request on an episode URL: a v2 `McpServer` that the v2 SDK's
+ * per-request handler builds, speaks the wire with (envelope, `server/discover`, `Mcp-Method`
+ * checks, cache hints, the result codec) and throws away. Everything that lasts lives in the
+ * `EpisodeSession` it is handed, so every request of the episode passes the same recording seam
+ * as a legacy session's. The same surface as the legacy server (src/mcp/server.ts): tools
+ * through the low-level handlers, the brief as a prompt and a resource, jobs as resources.
+ */
+export function createModernEpisodeServer(session: EpisodeSession): McpServer {
+  const mcp = new McpServer(session.options.server, {
+    capabilities: { tools: {}, prompts: {}, resources: {} },
+    instructions: briefWithoutEpisode(session),
+  });
+  mcp.server.setRequestHandler("tools/list", (_request, ctx) => {
+    begin(session, ctx);
+    // Our tools carry their own JSON Schemas; the v2 typings want their own schema type.
+    return { tools: toolList(session) as never };
+  });
+  mcp.server.setRequestHandler("tools/call", async (request, ctx) => {
+    begin(session, ctx);
+    const result = await session.callTool(request.params.name, request.params.arguments ?? {}, {
+      signal: ctx.mcpReq.signal,
+    });
+    return result as CallToolResult;
+  });
+  mcp.registerPrompt(
+    "episode_brief",
+    {
+      title: "Episode brief",
+      description: `The tasks of episode ${session.options.scenario.id} and how its slow tools deliver results.`,
+    },
+    () => ({
+      messages: [{ role: "user", content: { type: "text", text: episodeBrief(session.episode) } }],
+    }),
+  );
+  mcp.registerResource(
+    "episode-brief",
+    BRIEF_URI,
+    {
+      title: "Episode brief",
+      description: "The episode's tasks and how its tools work.",
+      mimeType: "text/plain",
+    },
+    (uri) => {
+      admitResourceRead(session, uri.href);
+      return { contents: [{ uri: uri.href, mimeType: "text/plain", text: episodeBrief(session.episode) }] };
+    },
+  );
+  mcp.registerResource(
+    "job",
+    new ResourceTemplate("asynctool://jobs/{job_id}", {
+      list: () => ({
+        resources: session.started
+          ? session.episode.jobs().map((job) => ({
+              uri: `asynctool://jobs/${job.id}`,
+              name: `${job.tool} ${job.id}`,
+              mimeType: "application/json",
+            }))
+          : [],
+      }),
+    }),
+    {
+      title: "Job",
+      description: "One job of this episode: its status, and its result once done.",
+      mimeType: "application/json",
+    },
+    (uri, variables) => readJobResource(session, uri, String(variables.job_id)),
+  );
+  return mcp;
+}
+
+/**
+ * The episode starts at its first tools request (there is no initialize): the clock's t0, and
+ * the recording's header with the client's identity from that request's envelope.
+ */
+function begin(session: EpisodeSession, ctx: ServerContext): void {
+  if (session.started) return;
+  const envelope = ctx.mcpReq.envelope as Record<string, unknown> | undefined;
+  const info = envelope?.[CLIENT_INFO_META_KEY] as { name?: unknown; version?: unknown } | undefined;
+  if (typeof info?.name === "string")
+    session.setClient({ name: info.name, version: typeof info.version === "string" ? info.version : "" });
+  try {
+    session.start();
+  } catch {
+    // The recording cannot be opened: the tool call reports it to the agent (callTool starts it again).
+  }
+}

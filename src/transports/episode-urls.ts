@@ -1,0 +1,115 @@
+import { randomUUID } from "node:crypto";
+import { createMcpHandler, type McpHttpHandler } from "@modelcontextprotocol/server";
+import type { Express, Request, Response } from "express";
+import { AsyncToolError } from "../errors.js";
+import { EpisodeSession } from "../mcp/episode-session.js";
+import { JSONRPC } from "../mcp/jsonrpc-codes.js";
+import { createModernEpisodeServer, MODERN_PROTOCOL } from "../mcp/modern-server.js";
+import { jsonRpcError } from "./json-errors.js";
+import { type SessionQueryContext, sessionFromQuery } from "./session-query.js";
+import { makesToolCall, type SessionRegistry } from "./session-registry.js";
+import { serveThroughFetch } from "./web-bridge.js";
+
+/** An episode of the 2026-07-28 era: named by its URL, not by a protocol session. */
+export interface OpenEpisode {
+  readonly session: EpisodeSession;
+  readonly handler: McpHttpHandler;
+}
+
+/** Episode ids a client may choose (opened on first use): short, and safe in a path and a file name. */
+const EPISODE_ID = /^[A-Za-z0-9][A-Za-z0-9_-]{0,63}$/;
+
+/** Ends an episode's recording (with its calls in flight answered) and its handler. */
+export async function closeEpisode(
+  episode: OpenEpisode,
+  status: "disconnected" | "interrupted",
+  reason: string,
+): Promise<void> {
+  episode.session.close(status, reason);
+  await episode.session.closed();
+  await episode.handler.close();
+}
+
+/**
+ * The modern era beside the legacy `/mcp` sessions: `POST /episodes?scenario=&seed=&mode=&clock=`
+ * creates an episode and answers its URL; `/mcp/episodes/{id}` serves it statelessly (every
+ * request carries its version and client in `_meta`; the v2 SDK builds a server per request over
+ * the episode's lasting `EpisodeSession`). An unknown id is opened on first use with the query of
+ * that request, so a client can be configured with a URL it made up.
+ */
+export function serveEpisodeUrls(
+  app: Express,
+  episodes: SessionRegistry<OpenEpisode>,
+  context: SessionQueryContext,
+): void {
+  const open = (id: string, client: string, query: Record<string, unknown>): OpenEpisode | string => {
+    const slot = episodes.reserve(client);
+    if ("refused" in slot) return slot.refused;
+    try {
+      const options = sessionFromQuery(query, id, context);
+      const session = new EpisodeSession({
+        ...options,
+        // The recording says which era its calls came in; nothing that scores it reads this.
+        headerOptions: { ...options.headerOptions, protocol: MODERN_PROTOCOL },
+      });
+      // Legacy clients have their sessions at /mcp; here a 2025-era request is refused with the
+      // unsupported-version error that names 2026-07-28.
+      const handler = createMcpHandler(() => createModernEpisodeServer(session), { legacy: "reject" });
+      const episode = { session, handler };
+      episodes.add(id, client, episode);
+      return episode;
+    } finally {
+      slot.release();
+    }
+  };
+
+  const refuse = (res: Response, error: unknown) => {
+    const message = error instanceof AsyncToolError ? error.message : String(error);
+    const notFound = error instanceof AsyncToolError && error.code === "SCENARIO_NOT_FOUND";
+    jsonRpcError(res, notFound ? 404 : 400, JSONRPC.INVALID_PARAMS, message);
+  };
+
+  const opened = (req: Request, res: Response, id: string): OpenEpisode | undefined => {
+    try {
+      const episode = open(id, req.socket.remoteAddress ?? "unknown", req.query as Record<string, unknown>);
+      if (typeof episode === "string") {
+        jsonRpcError(res, 503, JSONRPC.SERVER_REFUSED, episode);
+        return undefined;
+      }
+      return episode;
+    } catch (error) {
+      refuse(res, error);
+      return undefined;
+    }
+  };
+
+  app.post("/episodes", (req: Request, res: Response) => {
+    const id = randomUUID();
+    if (!opened(req, res, id)) return;
+    const url = `${req.protocol}://${req.headers.host ?? "localhost"}/mcp/episodes/${id}`;
+    res.status(201).location(url).json({ id, url });
+  });
+
+  app.all("/mcp/episodes/:id", async (req: Request, res: Response) => {
+    const id = String(req.params.id);
+    if (!EPISODE_ID.test(id))
+      return jsonRpcError(
+        res,
+        404,
+        JSONRPC.INVALID_PARAMS,
+        `No episode ${JSON.stringify(id)}: an episode id is 1-64 letters, digits, '_' or '-'. Create one with POST /episodes.`,
+      );
+    const known = episodes.touch(id, makesToolCall(req.body))?.value;
+    // Only a POST opens an episode: a GET or DELETE of an unknown id is a mistake, not a start.
+    if (!known && req.method !== "POST")
+      return jsonRpcError(
+        res,
+        404,
+        JSONRPC.SESSION_NOT_FOUND,
+        `No episode ${id}: it ended and was swept, or never existed. Open it with a POST to this URL, or create one with POST /episodes.`,
+      );
+    const episode = known ?? opened(req, res, id);
+    if (!episode) return;
+    await serveThroughFetch(req, res, episode.handler.fetch);
+  });
+}
