@@ -150,3 +150,15 @@ describe("idle of a call the log ends before answering", () => {
     expect(m.idleShare).toBeCloseTo(4 / 6, 12);
   });
 });
+
+describe("pickup latency of a failed job", () => {
+  it("counts completed jobs only", () => {
+    const s = new Session(scenario);
+    const failed = s.call(1, "quick", { n: 1 }, { latency: 2, fail: "UPSTREAM" }); // fails at 3
+    s.check(5, failed); // seen 2 after its end: not a pickup
+    const done = s.call(6, "quick", { n: 2 }, { latency: 1 }); // completes at 7
+    s.check(7, done); // seen at once: pickup 0
+    const m = computeMetrics(scenario, s.end("finished"));
+    expect(m.pickupLatencyMean).toBe(0);
+  });
+});
