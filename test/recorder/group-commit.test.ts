@@ -261,14 +261,30 @@ function heldSyncIo(syncError?: NodeJS.ErrnoException) {
   return { io, order, syncs };
 }
 
-const settledSoon = async (promise: Promise<unknown>) =>
-  Promise.race([
-    promise.then(
-      () => "resolved",
-      (error: { code?: string }) => `rejected ${error.code}`,
-    ),
-    new Promise((resolve) => setTimeout(() => resolve("pending"), 20)),
-  ]);
+/** How a promise settles (the test's timeout is the guard if it never does). */
+const outcome = (promise: Promise<unknown>) =>
+  promise.then(
+    () => "resolved",
+    (error: { code?: string }) => `rejected ${error.code}`,
+  );
+
+/**
+ * Whether a promise is still pending once the event loop has gone round: used only where it
+ * cannot settle until the test releases the held fsync, so the answer does not depend on timing.
+ */
+const stillPending = async (promise: Promise<unknown>) => {
+  let settled = false;
+  promise.then(
+    () => {
+      settled = true;
+    },
+    () => {
+      settled = true;
+    },
+  );
+  await new Promise((resolve) => setImmediate(resolve));
+  return !settled;
+};
 
 describe("closing a recording syncs it off the event loop", () => {
   it("writes the end line at once and settles released() after the fsync and the close", async () => {
@@ -286,9 +302,9 @@ describe("closing a recording syncs it off the event loop", () => {
       // The end line is in the file when close returns; the fsync has only been asked for.
       expect(readFileSync(path, "utf8").trim().split("\n").at(-1)).toMatch(/"type":"end"/);
       expect(order).toEqual(["fsync"]);
-      expect(await settledSoon(writer.released())).toBe("pending");
+      expect(await stillPending(writer.released())).toBe(true);
       syncs[0]?.();
-      expect(await settledSoon(writer.released())).toBe("resolved");
+      expect(await outcome(writer.released())).toBe("resolved");
       expect(order).toEqual(["fsync", "close"]);
       expect(syncCalls).toBe(0);
     } finally {
@@ -301,7 +317,7 @@ describe("closing a recording syncs it off the event loop", () => {
     const { writer } = sink(io);
     writer.close("completed");
     syncs[0]?.();
-    expect(await settledSoon(writer.released())).toBe("rejected RECORDING_WRITE");
+    expect(await outcome(writer.released())).toBe("rejected RECORDING_WRITE");
     expect(order).toEqual(["fsync", "close"]);
   });
 
@@ -310,7 +326,7 @@ describe("closing a recording syncs it off the event loop", () => {
     const { writer } = sink(io);
     writer.close("completed");
     syncs[0]?.();
-    expect(await settledSoon(writer.released())).toBe("resolved");
+    expect(await outcome(writer.released())).toBe("resolved");
   });
 
   it("a session's closed() waits for the fsync, and the end line is written before it", async () => {
@@ -329,10 +345,10 @@ describe("closing a recording syncs it off the event loop", () => {
     const closed = session.closed();
     const path = session.sink?.path ?? "";
     expect(readFileSync(path, "utf8").trim().split("\n").at(-1)).toMatch(/"type":"end"/);
-    expect(await settledSoon(closed)).toBe("pending");
-    expect(await settledSoon(session.closed())).toBe("pending");
+    expect(await stillPending(closed)).toBe(true);
+    expect(await stillPending(session.closed())).toBe(true);
     syncs[0]?.();
-    expect(await settledSoon(closed)).toBe("resolved");
-    expect(await settledSoon(session.closed())).toBe("resolved");
+    expect(await outcome(closed)).toBe("resolved");
+    expect(await outcome(session.closed())).toBe("resolved");
   });
 });
