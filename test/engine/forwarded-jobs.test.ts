@@ -184,3 +184,76 @@ describe("forwarded jobs in the wall clock", () => {
     expect(job).toMatchObject({ status: "completed", result: "late", endedAt: 500 });
   });
 });
+
+describe("forwarded jobs: failures and ends of the forwarded call", () => {
+  it("a call that cannot be forwarded fails its job at the drawn end, as the proxy's fault", async () => {
+    const scenario = proxyScenario(
+      {
+        upstream: { name: "upstream-test", version: "1" },
+        config: parseProxyConfig({ latency: { "*": 2 }, unitMs: 100 }),
+        tools: [
+          {
+            name: "lookup",
+            upstreamName: "lookup",
+            description: "Looks a key up.",
+            inputSchema: { type: "object", properties: { key: { type: "string" } } },
+            annotations: { readOnlyHint: true },
+          },
+        ],
+      },
+      () => () => Promise.reject(new Error("socket closed")),
+    );
+    const episode = new Episode({ scenario, seed: 1, clock: "step", mode: "async", newJobId: () => "job-1" });
+    episode.beginCall();
+    const job = episode.startJob("lookup", { key: "a" });
+    await settled();
+    expect(job.status).toBe("working"); // the failure waits for the drawn end, like an answer
+    episode.beginCall();
+    episode.beginCall();
+    expect(job).toMatchObject({ status: "failed", endedAt: 3 });
+    expect(job.error).toEqual({
+      code: "TOOL_INTERNAL",
+      message:
+        "lookup could not be forwarded (socket closed). This is a fault of the proxy, not of your call.",
+      retryable: false,
+    });
+  });
+
+  it("cancelling a forwarded job aborts its call; ending the episode aborts those still out", () => {
+    const { episode, pending } = proxied({ clock: "step" });
+    episode.beginCall();
+    const cancelled = episode.startJob("lookup", { key: "a" });
+    episode.beginCall();
+    episode.startJob("lookup", { key: "b" });
+    episode.cancelJob(cancelled.id, "agent");
+    expect(pending.map((p) => p.signal.aborted)).toEqual([true, false]);
+    episode.end("finished");
+    expect(pending.map((p) => p.signal.aborted)).toEqual([true, true]);
+  });
+
+  it("a step-clock wait on a due job whose answer is out ends aborted when its call is given up", async () => {
+    const { episode, pending } = proxied({ clock: "step" });
+    episode.beginCall();
+    const job = episode.startJob("lookup", { key: "a" });
+    episode.beginCall();
+    const giveUp = new AbortController();
+    const waited = episode.wait([job.id], { all: true, signal: giveUp.signal });
+    await settled();
+    giveUp.abort();
+    expect(await waited).toEqual({ timedOut: false, aborted: true });
+    expect(job.status).toBe("working"); // no answer yet: the job goes on
+    expect(pending).toHaveLength(1);
+  });
+
+  it("a wait given up before it starts ends aborted at once", async () => {
+    const { episode } = proxied({ clock: "step" });
+    episode.beginCall();
+    const job = episode.startJob("lookup", { key: "a" });
+    const giveUp = new AbortController();
+    giveUp.abort();
+    expect(await episode.wait([job.id], { all: true, signal: giveUp.signal })).toEqual({
+      timedOut: false,
+      aborted: true,
+    });
+  });
+});
