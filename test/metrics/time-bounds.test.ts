@@ -39,6 +39,16 @@ function inputs(
 
 const noReadiness = { any: [] } as unknown as Readiness;
 
+/** One task answered at 10 (so M = 10), S = 20, M* = 5, the log ending at 15, with these jobs. */
+const concurrencyOf = (jobs: Partial<Job>[]) =>
+  computeTime(
+    gold([{ id: "t", criticalPath: 2 }], 20),
+    inputs({ end: 15, answers: [{ task: "t", t: 10 }], jobs }),
+    noReadiness,
+    true,
+    5,
+  );
+
 describe("computeTime without a best makespan (no schedule completes)", () => {
   it("gives speedup, and null for every figure measured against M*", () => {
     // One task answered at 4; S = 8. Speedup S/M = 2; optimality, E and SWE need M*: null.
@@ -99,42 +109,22 @@ describe("concurrency beside jobs that do not count", () => {
   it("a job that starts after M is left out without disturbing the overlap of the others", () => {
     // M = 10 (the answer). Jobs [3, 6) and [4, 7) overlap: peak 2, area 6, mean 0.6. The third
     // starts at 12, after M: clipped to nothing and left out of both.
-    const time = computeTime(
-      gold([{ id: "t", criticalPath: 2 }], 20),
-      inputs({
-        end: 15,
-        answers: [{ task: "t", t: 10 }],
-        jobs: [
-          { start: 3, finish: 6 },
-          { start: 4, finish: 7 },
-          { start: 12, finish: 14 },
-        ],
-      }),
-      noReadiness,
-      true,
-      5,
-    );
+    const time = concurrencyOf([
+      { start: 3, finish: 6 },
+      { start: 4, finish: 7 },
+      { start: 12, finish: 14 },
+    ]);
     expect(time.peakConcurrency).toBe(2);
     expect(time.meanConcurrency).toBeCloseTo(0.6, 12);
   });
 
   it("a job left out first in start order leaves the later overlap counted", () => {
     // The left-out job comes first in the list (finish ≤ start after clipping): [5, 5).
-    const time = computeTime(
-      gold([{ id: "t", criticalPath: 2 }], 20),
-      inputs({
-        end: 15,
-        answers: [{ task: "t", t: 10 }],
-        jobs: [
-          { start: 5, finish: 5 },
-          { start: 6, finish: 9 },
-          { start: 7, finish: 8 },
-        ],
-      }),
-      noReadiness,
-      true,
-      5,
-    );
+    const time = concurrencyOf([
+      { start: 5, finish: 5 },
+      { start: 6, finish: 9 },
+      { start: 7, finish: 8 },
+    ]);
     expect(time.peakConcurrency).toBe(2);
     expect(time.meanConcurrency).toBeCloseTo(0.4, 12);
   });
@@ -142,21 +132,11 @@ describe("concurrency beside jobs that do not count", () => {
   it("counts by end time, not by job order: a long job first does not hide that a short one ended", () => {
     // [0, 10), [1, 3), [4, 6): at 4 the second has ended, so at most two run at once (peak 2,
     // area 10 + 2 + 2 = 14, mean 1.4 over M = 10). Taking the ends in job order would see three.
-    const time = computeTime(
-      gold([{ id: "t", criticalPath: 2 }], 20),
-      inputs({
-        end: 15,
-        answers: [{ task: "t", t: 10 }],
-        jobs: [
-          { start: 0, finish: 10 },
-          { start: 1, finish: 3 },
-          { start: 4, finish: 6 },
-        ],
-      }),
-      noReadiness,
-      true,
-      5,
-    );
+    const time = concurrencyOf([
+      { start: 0, finish: 10 },
+      { start: 1, finish: 3 },
+      { start: 4, finish: 6 },
+    ]);
     expect(time.peakConcurrency).toBe(2);
     expect(time.meanConcurrency).toBeCloseTo(1.4, 12);
   });
