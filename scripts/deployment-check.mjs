@@ -1,0 +1,426 @@
+// The deployment check (docs/deployment.md): two `serve -t http` processes behind a real nginx,
+// one shared recordings directory. Through nginx it plays the oracle through episodes on episode
+// URLs (2026-07-28, routed by path hash) and through legacy sessions (2025-11-25, routed by
+// request URI hash), then checks that every episode succeeded, both processes served some, each
+// episode has exactly one recording holding every call its client made (a request on the wrong
+// process would have opened a second one there), and `report` of the shared directory reads
+// them all. Run after a build: `npm run deployment-check`. Exit status 1 on any failure.
+import { spawn, spawnSync } from "node:child_process";
+import { randomUUID } from "node:crypto";
+import { existsSync, mkdirSync, mkdtempSync, readdirSync, rmSync, writeFileSync } from "node:fs";
+import { request } from "node:http";
+import { createServer } from "node:net";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import {
+  Client as ModernClient,
+  StreamableHTTPClientTransport as ModernTransport,
+} from "@modelcontextprotocol/client";
+import { Client } from "@modelcontextprotocol/sdk/client/index.js";
+import { StreamableHTTPClientTransport } from "@modelcontextprotocol/sdk/client/streamableHttp.js";
+
+const EPISODES = 8; // on episode URLs, half routed to each process
+const SESSIONS = 2; // legacy sessions
+const TIMEOUT_S = 50; // CI runs it near its own limit: it must stay well under a minute
+const MODERN = "2026-07-28";
+const UPSTREAM_HEADER = "x-asynctool-upstream";
+
+const dist = new URL("../dist/", import.meta.url);
+const cli = new URL("cli.js", dist).pathname;
+const load = (path) => import(new URL(path, dist).href);
+const [
+  { runAgent },
+  { replyOf },
+  { Catalogue },
+  { exampleScenariosDir },
+  { readRecording },
+  { computeMetrics },
+] = await Promise.all([
+  load("agents/index.js"),
+  load("client/sdk-tools.js"),
+  load("scenarios/catalogue.js"),
+  load("paths.js"),
+  load("recorder/reader.js"),
+  load("metrics/index.js"),
+]);
+
+const failures = [];
+const fail = (message) => {
+  failures.push(message);
+  console.error(`FAIL ${message}`);
+};
+const step = (message) =>
+  console.log(`-- ${((performance.now() - started) / 1000).toFixed(1)} s: ${message}`);
+
+/** nginx: on PATH, or where Debian's package puts it (/usr/sbin is not on every user's PATH). */
+function findNginx() {
+  const onPath = spawnSync("sh", ["-c", "command -v nginx"], { encoding: "utf8" }).stdout.trim();
+  if (onPath) return onPath;
+  return ["/usr/sbin/nginx", "/usr/local/sbin/nginx"].find((p) => existsSync(p));
+}
+const nginx = findNginx();
+if (!nginx) {
+  console.error(
+    "FAIL nginx is not installed: the check runs a real nginx. Install it: apt-get install -y nginx",
+  );
+  process.exit(1);
+}
+if (!existsSync(cli)) {
+  console.error("FAIL dist/cli.js is missing: run `npm run build` first (npm run deployment-check does).");
+  process.exit(1);
+}
+
+const started = performance.now();
+const children = [];
+const stopAll = () => {
+  for (const child of children)
+    if (child.exitCode === null && child.signalCode === null) child.kill("SIGKILL");
+};
+// Bounded: whatever hangs, the run ends with status 1 within the timeout.
+const hardStop = setTimeout(() => {
+  console.error(`FAIL the deployment check did not finish within ${TIMEOUT_S} s`);
+  stopAll();
+  process.exit(1);
+}, TIMEOUT_S * 1000);
+
+/** A free port for nginx: asked of the kernel, then released (nginx cannot report a port 0). */
+function freePort() {
+  return new Promise((resolve, reject) => {
+    const probe = createServer();
+    probe.once("error", reject);
+    probe.listen(0, "127.0.0.1", () => {
+      const { port } = probe.address();
+      probe.close(() => resolve(port));
+    });
+  });
+}
+
+/** Spawns a child and keeps its output, for the failure message. */
+function launch(name, command, args) {
+  const child = spawn(command, args, { stdio: ["ignore", "pipe", "pipe"] });
+  child.output = "";
+  const keep = (chunk) => {
+    child.output += chunk;
+  };
+  child.stdout.setEncoding("utf8").on("data", keep);
+  child.stderr.setEncoding("utf8").on("data", keep);
+  child.label = name;
+  children.push(child);
+  return child;
+}
+
+/** Resolves when `pattern` shows in the child's output; rejects if it exits first. */
+function awaitOutput(child, pattern) {
+  return new Promise((resolve, reject) => {
+    const look = () => {
+      const match = pattern.exec(child.output);
+      if (match) {
+        child.stdout.off("data", look);
+        child.stderr.off("data", look);
+        child.off("exit", exited);
+        resolve(match);
+      }
+    };
+    const exited = (code) =>
+      reject(new Error(`${child.label} exited (${code}) before it was ready:\n${child.output}`));
+    child.stdout.on("data", look);
+    child.stderr.on("data", look);
+    child.once("exit", exited);
+    look();
+  });
+}
+
+const exited = (child) =>
+  child.exitCode !== null || child.signalCode !== null
+    ? Promise.resolve()
+    : new Promise((resolve) => child.once("exit", resolve));
+
+/** Polls until `url` answers 200 (nginx has no "ready" line to wait for). */
+async function healthy(url) {
+  for (let i = 0; i < 100; i++) {
+    const ok = await fetch(url).then(
+      (r) => r.ok,
+      () => false,
+    );
+    if (ok) return;
+    await new Promise((resolve) => setTimeout(resolve, 50));
+  }
+  throw new Error(`${url} did not answer 200`);
+}
+
+/** nginx's config: the one docs/deployment.md shows, with this run's ports and a private prefix. */
+function nginxConfig(port, backends) {
+  const servers = backends.map((b) => `server 127.0.0.1:${b};`).join(" ");
+  // Run as root (CI containers), nginx would start its workers as nobody, who cannot write the
+  // temp directories of a private prefix; run unprivileged, `user` is ignored with a warning.
+  return `${process.getuid?.() === 0 ? "user root;\n" : ""}worker_processes 1;
+events { worker_connections 512; }
+http {
+  access_log off;
+  client_body_temp_path temp/body;
+  proxy_temp_path temp/proxy;
+  fastcgi_temp_path temp/fastcgi;
+  uwsgi_temp_path temp/uwsgi;
+  scgi_temp_path temp/scgi;
+
+  # 2026-07-28 episode URLs: an episode is its path, so the path picks its process.
+  upstream asynctool_episodes { hash $uri consistent; ${servers} }
+  # 2025-11-25 sessions (/mcp), and the rest: the whole request URI picks, so a client that puts
+  # a key of its own in the query (?route=) keeps its session on one process.
+  upstream asynctool_sessions { hash $request_uri consistent; ${servers} }
+
+  server {
+    listen 127.0.0.1:${port};
+    proxy_http_version 1.1;
+    proxy_set_header Connection "";
+    proxy_set_header Host $http_host;
+    proxy_buffering off;
+    proxy_request_buffering off;
+    proxy_read_timeout 1h;
+    # Which process answered: what this check verifies routing by.
+    add_header X-Asynctool-Upstream $upstream_addr always;
+
+    location /mcp/episodes/ { proxy_pass http://asynctool_episodes; }
+    location / { proxy_pass http://asynctool_sessions; }
+  }
+}
+`;
+}
+
+/** A fetch that notes the upstream of every answer (nginx's header), for the routing checks. */
+function observingFetch(upstreams) {
+  return async (input, init) => {
+    const response = await fetch(input, init);
+    upstreams.add(response.headers.get(UPSTREAM_HEADER) ?? "(no upstream header)");
+    return response;
+  };
+}
+
+/** An agent's tools that count the calls made, to compare with the recording. */
+function counted(call) {
+  const seen = { calls: 0 };
+  return {
+    seen,
+    tools: {
+      async call(name, args) {
+        seen.calls += 1;
+        return call(name, args);
+      },
+    },
+  };
+}
+
+/** One episode on an episode URL, played by the oracle through the v2 client. */
+async function playModern(base, id, scenario, seed) {
+  const upstreams = new Set();
+  const url = new URL(
+    `${base}/mcp/episodes/${id}?scenario=${scenario.id}&seed=${seed}&mode=async&clock=step`,
+  );
+  const client = new ModernClient(
+    { name: `deploy-modern-${id}`, version: "1" },
+    { versionNegotiation: { mode: { pin: MODERN } } },
+  );
+  await client.connect(new ModernTransport(url, { fetch: observingFetch(upstreams) }));
+  const agent = counted(async (name, args) =>
+    replyOf(await client.callTool({ name, arguments: args }, { timeout: 30_000 })),
+  );
+  const summary = await runAgent("oracle", agent.tools, { scenario, seed, mode: "async", clock: "step" });
+  await client.close();
+  return { id, scenario, seed, summary, calls: agent.seen.calls, upstreams };
+}
+
+/** One legacy session (Mcp-Session-Id) at /mcp, with a routing key of its own in the query. */
+async function playLegacy(base, index, scenario, seed) {
+  const upstreams = new Set();
+  const route = randomUUID();
+  const url = new URL(
+    `${base}/mcp?scenario=${scenario.id}&seed=${seed}&mode=async&clock=step&route=${route}`,
+  );
+  const client = new Client({ name: `deploy-legacy-${index}`, version: "1" });
+  const transport = new StreamableHTTPClientTransport(url, { fetch: observingFetch(upstreams) });
+  await client.connect(transport);
+  const id = transport.sessionId;
+  const agent = counted(async (name, args) =>
+    replyOf(await client.callTool({ name, arguments: args }, undefined, { timeout: 30_000 })),
+  );
+  const summary = await runAgent("oracle", agent.tools, { scenario, seed, mode: "async", clock: "step" });
+  await transport.terminateSession();
+  await client.close();
+  return { id, scenario, seed, summary, calls: agent.seen.calls, upstreams };
+}
+
+/** Where nginx sends an episode id: a GET of an id not opened is a 404 that opens nothing. */
+async function routeOf(base, id) {
+  const response = await fetch(`${base}/mcp/episodes/${id}`);
+  await response.body?.cancel();
+  if (response.status !== 404)
+    throw new Error(`GET of unopened episode ${id} answered ${response.status}, not 404`);
+  return response.headers.get(UPSTREAM_HEADER);
+}
+
+/** A request with a Host of our choosing (fetch does not let one set Host). */
+function statusWithHost(port, path, host) {
+  return new Promise((resolve, reject) => {
+    const req = request({ host: "127.0.0.1", port, path, method: "GET", headers: { host } }, (res) => {
+      res.resume();
+      resolve(res.statusCode);
+    });
+    req.once("error", reject);
+    req.end();
+  });
+}
+
+const root = mkdtempSync(join(tmpdir(), "asynctool-deployment-"));
+const recordings = join(root, "recordings");
+try {
+  mkdirSync(recordings);
+  mkdirSync(join(root, "temp"));
+  mkdirSync(join(root, "logs")); // nginx opens its default error log under the prefix before -e applies
+
+  step(`two serve processes, recordings shared in ${recordings}`);
+  const backends = await Promise.all(
+    ["a", "b"].map(async (name) => {
+      const child = launch(`serve ${name}`, process.execPath, [
+        cli,
+        "serve",
+        "--transport",
+        "http",
+        "--port",
+        "0",
+        "--recordings",
+        recordings,
+        "--log-level",
+        "warn",
+      ]);
+      const [, port] = await awaitOutput(child, /http:\/\/127\.0\.0\.1:(\d+)\/mcp/);
+      return { child, port: Number(port) };
+    }),
+  );
+  const ports = backends.map((b) => b.port);
+  const port = await freePort();
+  writeFileSync(join(root, "nginx.conf"), nginxConfig(port, ports));
+  step(`nginx ${nginx} on 127.0.0.1:${port} in front of 127.0.0.1:${ports.join(" and 127.0.0.1:")}`);
+  const proxy = launch("nginx", nginx, [
+    "-p",
+    `${root}/`,
+    "-c",
+    join(root, "nginx.conf"),
+    "-e",
+    "stderr",
+    "-g",
+    `daemon off; pid ${join(root, "nginx.pid")};`,
+  ]);
+  const base = `http://127.0.0.1:${port}`;
+  await Promise.race([
+    healthy(`${base}/healthz`),
+    exited(proxy).then(() => Promise.reject(new Error(`nginx exited:\n${proxy.output}`))),
+  ]);
+
+  // Host validation behind the proxy: nginx forwards the client's Host, which the servers check.
+  const foreignHost = await statusWithHost(port, "/mcp/episodes/any", "attacker.example");
+  if (foreignHost !== 403)
+    fail(`a request with Host attacker.example through nginx answered ${foreignHost}, not 403`);
+
+  // Ids of our own, chosen so both processes get half: nginx says where each would go.
+  const byUpstream = new Map(ports.map((p) => [`127.0.0.1:${p}`, []]));
+  for (let i = 0; [...byUpstream.values()].some((ids) => ids.length < EPISODES / 2); i++) {
+    if (i > 200) throw new Error("200 ids all hashed to one process: is the upstream hash configured?");
+    const id = `deploy-${i}`;
+    const ids = byUpstream.get(await routeOf(base, id));
+    if (!ids) throw new Error(`nginx routed ${id} to an unknown upstream`);
+    if (ids.length < EPISODES / 2) ids.push(id);
+  }
+  const ids = [...byUpstream.values()].flat();
+
+  const catalogue = await Catalogue.load([exampleScenariosDir]);
+  const scenarios = catalogue.ids().map((id) => catalogue.get(id));
+  step(`${EPISODES} episodes on episode URLs and ${SESSIONS} legacy sessions, the oracle, step clock`);
+  const outcomes = await Promise.allSettled([
+    ...ids.map((id, i) => playModern(base, id, scenarios[i % scenarios.length], 1 + i)),
+    ...Array.from({ length: SESSIONS }, (_, i) =>
+      playLegacy(base, i, scenarios[(EPISODES + i) % scenarios.length], 100 + i),
+    ),
+  ]);
+  const played = [];
+  for (const [i, outcome] of outcomes.entries()) {
+    if (outcome.status === "rejected") fail(`episode ${i}: ${outcome.reason?.stack ?? outcome.reason}`);
+    else played.push(outcome.value);
+  }
+
+  const served = new Map();
+  for (const run of played) {
+    if (!run.summary.finished) fail(`${run.id}: the oracle did not finish`);
+    if (run.upstreams.size !== 1)
+      fail(
+        `${run.id}: its requests went to ${run.upstreams.size} processes (${[...run.upstreams].join(", ")})`,
+      );
+    for (const upstream of run.upstreams) served.set(upstream, (served.get(upstream) ?? 0) + 1);
+  }
+  console.log(`   served: ${[...served].map(([u, n]) => `${u} ${n}`).join(", ")}`);
+  for (const p of ports)
+    if (!served.get(`127.0.0.1:${p}`)) fail(`the process on port ${p} served no episode through nginx`);
+
+  // A restart of a process ends its episodes: the recordings are complete once both have stopped.
+  step("stopping the processes (SIGTERM), then reading the shared directory");
+  for (const backend of backends) backend.child.kill("SIGTERM");
+  await Promise.all(backends.map((b) => exited(b.child)));
+  for (const backend of backends)
+    if (backend.child.exitCode !== 0)
+      fail(`${backend.child.label} exited ${backend.child.exitCode}:\n${backend.child.output}`);
+  proxy.kill("SIGQUIT");
+  await exited(proxy);
+
+  const files = readdirSync(recordings).filter((f) => f.endsWith(".jsonl"));
+  if (files.length !== outcomes.length)
+    fail(`${files.length} recordings for ${outcomes.length} episodes: a request landed on the wrong process`);
+  for (const run of played) {
+    const mine = files.filter((f) => f.endsWith(`_${run.id}.jsonl`));
+    if (mine.length !== 1) {
+      fail(`${run.id}: ${mine.length} recordings, not one`);
+      continue;
+    }
+    const recording = await readRecording(join(recordings, mine[0]));
+    const requests = recording.events.filter((e) => e.type === "request").length;
+    const responses = recording.events.filter((e) => e.type === "response").length;
+    if (recording.header.session !== run.id)
+      fail(`${run.id}: its recording names session ${recording.header.session}`);
+    if (recording.end?.status !== "completed")
+      fail(`${run.id}: recording ended ${recording.end?.status ?? "without an end line"}`);
+    if (requests !== run.calls || responses !== run.calls)
+      fail(
+        `${run.id}: the client made ${run.calls} calls, its recording holds ${requests} requests and ${responses} answers`,
+      );
+    const metrics = computeMetrics(run.scenario, recording);
+    const succeeded = metrics.tasks.filter((t) => t.success).length;
+    if (!metrics.episodeSuccess || succeeded !== metrics.tasks.length)
+      fail(`${run.id}: scored ${succeeded}/${metrics.tasks.length} tasks, not every one`);
+  }
+
+  const report = spawnSync(process.execPath, [cli, "report", recordings, "--json"], { encoding: "utf8" });
+  if (report.status !== 0) fail(`report of the shared directory exited ${report.status}: ${report.stderr}`);
+  else {
+    const table = JSON.parse(report.stdout);
+    const read = table.recordings ?? [];
+    const won = read.filter((r) => r.episodeSuccess && r.tasksSucceeded === r.tasks).length;
+    console.log(`   report ${recordings}: ${read.length} recordings, ${won} with every task succeeded`);
+    if (read.length !== outcomes.length || won !== outcomes.length)
+      fail(
+        `report read ${read.length} recordings (${won} with every task succeeded), not ${outcomes.length}`,
+      );
+  }
+} catch (error) {
+  fail(error?.stack ?? String(error));
+  for (const child of children)
+    if (child.output) console.error(`--- ${child.label}:\n${child.output.slice(-2000)}`);
+} finally {
+  stopAll();
+  clearTimeout(hardStop);
+}
+
+const seconds = ((performance.now() - started) / 1000).toFixed(1);
+if (failures.length > 0) {
+  console.error(`deployment check: ${failures.length} failure(s) in ${seconds} s (kept ${root})`);
+  process.exit(1);
+}
+rmSync(root, { recursive: true, force: true });
+console.log(`deployment check: ok in ${seconds} s`);
