@@ -150,7 +150,7 @@ async function healthy(url) {
 
 /** nginx's config: the one docs/deployment.md shows, with this run's ports and a private prefix. */
 function nginxConfig(port, backends) {
-  const servers = backends.map((b) => `server 127.0.0.1:${b};`).join(" ");
+  const list = (extra) => backends.map((b) => `server 127.0.0.1:${b}${extra};`).join(" ");
   // Run as root (CI containers), nginx would start its workers as nobody, who cannot write the
   // temp directories of a private prefix; run unprivileged, `user` is ignored with a warning.
   return `${process.getuid?.() === 0 ? "user root;\n" : ""}worker_processes 1;
@@ -163,11 +163,13 @@ http {
   uwsgi_temp_path temp/uwsgi;
   scgi_temp_path temp/scgi;
 
-  # 2026-07-28 episode URLs: an episode is its path, so the path picks its process.
-  upstream asynctool_episodes { hash $uri consistent; ${servers} }
+  # 2026-07-28 episode URLs: an episode is its path, so the path picks its process. max_fails=0
+  # and no retry elsewhere: while its process is down an episode answers 502, rather than
+  # being opened afresh on another process.
+  upstream asynctool_episodes { hash $uri consistent; ${list(" max_fails=0")} }
   # 2025-11-25 sessions (/mcp), and the rest: the whole request URI picks, so a client that puts
   # a key of its own in the query (?route=) keeps its session on one process.
-  upstream asynctool_sessions { hash $request_uri consistent; ${servers} }
+  upstream asynctool_sessions { hash $request_uri consistent; ${list("")} }
 
   server {
     listen 127.0.0.1:${port};
@@ -180,7 +182,16 @@ http {
     # Which process answered: what this check verifies routing by.
     add_header X-Asynctool-Upstream $upstream_addr always;
 
-    location /mcp/episodes/ { proxy_pass http://asynctool_episodes; }
+    location /mcp/episodes/ {
+      proxy_next_upstream off;
+      proxy_pass http://asynctool_episodes;
+    }
+    # The URL POST /episodes answers names an episode on the process that made it, which the
+    # path hash need not pick: refused here, with what to do instead.
+    location = /episodes {
+      default_type application/json;
+      return 421 '{"jsonrpc":"2.0","id":null,"error":{"code":-32000,"message":"Behind this load balancer, episodes are not created with POST /episodes: open one at /mcp/episodes/<an id of yours>?scenario=&seed=&mode=&clock= (its first request opens it)."}}';
+    }
     location / { proxy_pass http://asynctool_sessions; }
   }
 }
@@ -321,6 +332,13 @@ try {
   if (foreignHost !== 403)
     fail(`a request with Host attacker.example through nginx answered ${foreignHost}, not 403`);
 
+  const create = await fetch(`${base}/episodes?scenario=weather-and-rates`, { method: "POST" });
+  const refusal = await create.text();
+  if (create.status !== 421 || !refusal.includes("/mcp/episodes/"))
+    fail(
+      `POST /episodes through nginx answered ${create.status} ${refusal.slice(0, 200)}, not the 421 that says what to do`,
+    );
+
   // Ids of our own, chosen so both processes get half: nginx says where each would go.
   const byUpstream = new Map(ports.map((p) => [`127.0.0.1:${p}`, []]));
   for (let i = 0; [...byUpstream.values()].some((ids) => ids.length < EPISODES / 2); i++) {
@@ -362,8 +380,22 @@ try {
 
   // A restart of a process ends its episodes: the recordings are complete once both have stopped.
   step("stopping the processes (SIGTERM), then reading the shared directory");
-  for (const backend of backends) backend.child.kill("SIGTERM");
-  await Promise.all(backends.map((b) => exited(b.child)));
+  // The first process stops; a request for one of its episodes must then fail (502), not open
+  // that episode afresh on the other process (which would leave a second recording of it).
+  const [first, second] = backends;
+  first.child.kill("SIGTERM");
+  await exited(first.child);
+  const orphan = byUpstream.get(`127.0.0.1:${first.port}`)[0];
+  const afterStop = await fetch(`${base}/mcp/episodes/${orphan}?scenario=weather-and-rates`, {
+    method: "POST",
+    headers: { "content-type": "application/json", accept: "application/json, text/event-stream" },
+    body: JSON.stringify({ jsonrpc: "2.0", id: 1, method: "server/discover", params: {} }),
+  });
+  await afterStop.body?.cancel();
+  if (afterStop.status !== 502)
+    fail(`an episode of the stopped process answered ${afterStop.status} through nginx, not 502`);
+  second.child.kill("SIGTERM");
+  await exited(second.child);
   for (const backend of backends)
     if (backend.child.exitCode !== 0)
       fail(`${backend.child.label} exited ${backend.child.exitCode}:\n${backend.child.output}`);
