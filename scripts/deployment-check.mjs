@@ -4,7 +4,9 @@
 // request URI hash), then checks that every episode succeeded, both processes served some, each
 // episode has exactly one recording holding every call its client made (a request on the wrong
 // process would have opened a second one there), and `report` of the shared directory reads
-// them all. Run after a build: `npm run deployment-check`. Exit status 1 on any failure.
+// them all; and that a foreign Host is refused through the proxy, POST /episodes is refused at the
+// balancer, and an episode of a stopped process answers 502 rather than opening on the other.
+// Run after a build: `npm run deployment-check`. Exit status 1 on any failure.
 import { spawn, spawnSync } from "node:child_process";
 import { randomUUID } from "node:crypto";
 import { existsSync, mkdirSync, mkdtempSync, readdirSync, rmSync, writeFileSync } from "node:fs";
@@ -28,6 +30,10 @@ const UPSTREAM_HEADER = "x-asynctool-upstream";
 const dist = new URL("../dist/", import.meta.url);
 const cli = new URL("cli.js", dist).pathname;
 const load = (path) => import(new URL(path, dist).href);
+if (!existsSync(cli)) {
+  console.error("FAIL dist/cli.js is missing: run `npm run build` first (npm run deployment-check does).");
+  process.exit(1);
+}
 const [
   { runAgent },
   { replyOf },
@@ -63,10 +69,6 @@ if (!nginx) {
   console.error(
     "FAIL nginx is not installed: the check runs a real nginx. Install it: apt-get install -y nginx",
   );
-  process.exit(1);
-}
-if (!existsSync(cli)) {
-  console.error("FAIL dist/cli.js is missing: run `npm run build` first (npm run deployment-check does).");
   process.exit(1);
 }
 
@@ -286,7 +288,6 @@ const recordings = join(root, "recordings");
 try {
   mkdirSync(recordings);
   mkdirSync(join(root, "temp"));
-  mkdirSync(join(root, "logs")); // nginx opens its default error log under the prefix before -e applies
 
   step(`two serve processes, recordings shared in ${recordings}`);
   const backends = await Promise.all(
