@@ -4,7 +4,7 @@
 // request URI hash), then checks that every episode succeeded, both processes served some, each
 // episode has exactly one recording holding every call its client made (a request on the wrong
 // process would have opened a second one there), and `report` of the shared directory reads
-// them all; and that a foreign Host is refused through the proxy, POST /episodes is refused at the
+// them all, as does one `asynctool dashboard` behind the same nginx; and that a foreign Host is refused through the proxy, POST /episodes is refused at the
 // balancer, and an episode of a stopped process answers 502 rather than opening on the other.
 // Run after a build: `npm run deployment-check`. Exit status 1 on any failure.
 import { spawn, spawnSync } from "node:child_process";
@@ -151,7 +151,7 @@ async function healthy(url) {
 }
 
 /** nginx's config: the one docs/deployment.md shows, with this run's ports and a private prefix. */
-function nginxConfig(port, backends) {
+function nginxConfig(port, backends, dashboard) {
   const list = (extra) => backends.map((b) => `server 127.0.0.1:${b}${extra};`).join(" ");
   // Run as root (CI containers), nginx would start its workers as nobody, who cannot write the
   // temp directories of a private prefix; run unprivileged, `user` is ignored with a warning.
@@ -194,6 +194,8 @@ http {
       default_type application/json;
       return 421 '{"jsonrpc":"2.0","id":null,"error":{"code":-32000,"message":"Behind this load balancer, episodes are not created with POST /episodes: open one at /mcp/episodes/<an id of yours>?scenario=&seed=&mode=&clock= (its first request opens it)."}}';
     }
+    # One dashboard for all the processes: it follows the shared recordings directory.
+    location /dashboard { proxy_pass http://127.0.0.1:${dashboard}; }
     location / { proxy_pass http://asynctool_sessions; }
   }
 }
@@ -271,6 +273,40 @@ async function routeOf(base, id) {
   return response.headers.get(UPSTREAM_HEADER);
 }
 
+/**
+ * The dashboard's session rows, from its event stream: the first `sessions` message for which
+ * `enough(rows)` holds, or the last one seen when `boundMs` runs out (it reads the directory
+ * every 500 ms, so the rows of files just written come a message or two later).
+ */
+async function dashboardRows(url, enough, boundMs) {
+  const controller = new AbortController();
+  const timer = setTimeout(() => controller.abort(), boundMs);
+  let rows = [];
+  try {
+    const response = await fetch(url, { signal: controller.signal });
+    if (!response.ok) throw new Error(`${url} answered ${response.status}`);
+    const decoder = new TextDecoder();
+    let buffer = "";
+    for await (const chunk of response.body) {
+      buffer += decoder.decode(chunk, { stream: true });
+      for (let end = buffer.indexOf("\n\n"); end >= 0; end = buffer.indexOf("\n\n")) {
+        const message = buffer.slice(0, end).split("\n");
+        buffer = buffer.slice(end + 2);
+        if (message[0] !== "event: sessions") continue;
+        const data = message.filter((line) => line.startsWith("data: ")).map((line) => line.slice(6));
+        rows = JSON.parse(data.join("\n")).rows;
+        if (enough(rows)) return rows;
+      }
+    }
+  } catch (error) {
+    if (!controller.signal.aborted) throw error;
+  } finally {
+    clearTimeout(timer);
+    controller.abort();
+  }
+  return rows;
+}
+
 /** A request with a Host of our choosing (fetch does not let one set Host). */
 function statusWithHost(port, path, host) {
   return new Promise((resolve, reject) => {
@@ -289,7 +325,18 @@ try {
   mkdirSync(recordings);
   mkdirSync(join(root, "temp"));
 
-  step(`two serve processes, recordings shared in ${recordings}`);
+  step(`two serve processes and a dashboard, recordings shared in ${recordings}`);
+  // Started first, so that it follows every recording from its first line.
+  const dashboard = launch("dashboard", process.execPath, [
+    cli,
+    "dashboard",
+    "--recordings",
+    recordings,
+    "--port",
+    "0",
+  ]);
+  const dashboardReady = awaitOutput(dashboard, /http:\/\/127\.0\.0\.1:(\d+)\/dashboard/);
+  dashboardReady.catch(() => {}); // awaited below; a failure before then is reported there
   const backends = await Promise.all(
     ["a", "b"].map(async (name) => {
       const child = launch(`serve ${name}`, process.execPath, [
@@ -309,8 +356,9 @@ try {
     }),
   );
   const ports = backends.map((b) => b.port);
+  const [, dashboardPort] = await dashboardReady;
   const port = await freePort();
-  writeFileSync(join(root, "nginx.conf"), nginxConfig(port, ports));
+  writeFileSync(join(root, "nginx.conf"), nginxConfig(port, ports, dashboardPort));
   step(`nginx ${nginx} on 127.0.0.1:${port} in front of 127.0.0.1:${ports.join(" and 127.0.0.1:")}`);
   const proxy = launch("nginx", nginx, [
     "-p",
@@ -400,8 +448,20 @@ try {
   for (const backend of backends)
     if (backend.child.exitCode !== 0)
       fail(`${backend.child.label} exited ${backend.child.exitCode}:\n${backend.child.output}`);
+
+  // The dashboard behind the same balancer shows every process's episodes, all tasks succeeded.
+  const wanted = new Set(played.map((run) => run.id));
+  const done = (rows) =>
+    [...wanted].every((id) => rows.some((r) => r.id === id && r.tasks > 0 && r.succeeded === r.tasks));
+  const rows = await dashboardRows(`${base}/dashboard/api/sessions`, done, 10_000);
+  console.log(`   dashboard through nginx: ${rows.length} sessions`);
+  if (!done(rows))
+    fail(
+      `the dashboard through nginx shows ${rows.filter((r) => wanted.has(r.id)).length} of the ${wanted.size} episodes with every task succeeded`,
+    );
+  dashboard.kill("SIGTERM");
   proxy.kill("SIGQUIT");
-  await exited(proxy);
+  await Promise.all([exited(dashboard), exited(proxy)]);
 
   const files = readdirSync(recordings).filter((f) => f.endsWith(".jsonl"));
   if (files.length !== outcomes.length)
