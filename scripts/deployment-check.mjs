@@ -119,15 +119,15 @@ function awaitOutput(child, pattern) {
       if (match) {
         child.stdout.off("data", look);
         child.stderr.off("data", look);
-        child.off("exit", exited);
+        child.off("exit", early);
         resolve(match);
       }
     };
-    const exited = (code) =>
+    const early = (code) =>
       reject(new Error(`${child.label} exited (${code}) before it was ready:\n${child.output}`));
     child.stdout.on("data", look);
     child.stderr.on("data", look);
-    child.once("exit", exited);
+    child.once("exit", early);
     look();
   });
 }
@@ -153,8 +153,8 @@ async function healthy(url) {
 /** nginx's config: the one docs/deployment.md shows, with this run's ports and a private prefix. */
 function nginxConfig(port, backends, dashboard) {
   const list = (extra) => backends.map((b) => `server 127.0.0.1:${b}${extra};`).join(" ");
-  // Run as root (CI containers), nginx would start its workers as nobody, who cannot write the
-  // temp directories of a private prefix; run unprivileged, `user` is ignored with a warning.
+  // Run as root (CI containers), nginx would start its workers as nobody, who cannot enter the
+  // private prefix (mkdtemp makes it 0700): as root, the workers stay root.
   return `${process.getuid?.() === 0 ? "user root;\n" : ""}worker_processes 1;
 events { worker_connections 512; }
 http {
