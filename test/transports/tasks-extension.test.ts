@@ -8,6 +8,7 @@ import type { Recording } from "../../src/recorder/format.js";
 import { readRecording } from "../../src/recorder/reader.js";
 import { Catalogue } from "../../src/scenarios/catalogue.js";
 import { type HttpServer, startHttpServer } from "../../src/transports/http.js";
+import { FakeRealTime } from "../helpers/fake-real-time.js";
 
 /**
  * The Tasks extension of 2026-07-28 (SEP-2663) on episode URLs in --mode tasks, spoken as raw
@@ -24,7 +25,7 @@ afterEach(async () => {
   server = undefined;
 });
 
-async function start(dir: string | null) {
+async function start(dir: string | null, realTime?: FakeRealTime) {
   server = await startHttpServer({
     host: "127.0.0.1",
     port: 0,
@@ -33,7 +34,12 @@ async function start(dir: string | null) {
       join(packageRoot, "scripts", "conformance-tasks.yaml"),
     ]),
     defaultScenario: "weather-and-rates",
-    session: { seed: 1, recordingsDir: dir, server: { name: "asynctool-mcp", version: "test" } },
+    session: {
+      seed: 1,
+      recordingsDir: dir,
+      server: { name: "asynctool-mcp", version: "test" },
+      ...(realTime ? { realTime } : {}),
+    },
   });
   return server.url.replace(/\/mcp$/, "");
 }
@@ -343,5 +349,25 @@ describe("the Tasks extension (SEP-2663) on episode URLs in --mode tasks", () =>
     );
     expect(handle.resultType).toBe("complete");
     expect((await rpc(asyncUrl, "tasks/get", { taskId }, true)).error?.code).toBe(-32601);
+  });
+
+  it("gives pollIntervalMs in the wall clock: the tool's typical latency left, in whole ms", async () => {
+    const real = new FakeRealTime();
+    const base = await start(null, real);
+    const url = `${base}/mcp/episodes/wall?scenario=weather-and-rates&mode=tasks&clock=wall`;
+    // multiply takes 2 units of 1000 ms.
+    const created = ok(
+      await rpc(url, "tools/call", { name: "multiply", arguments: { a: 250, b: 0.92 } }, true),
+    );
+    expect(created).toMatchObject({ resultType: "task", status: "working", pollIntervalMs: 2000 });
+    expect(created.createdAt).toBe(created.lastUpdatedAt);
+    real.advance(500);
+    const working = ok(await rpc(url, "tasks/get", { taskId: created.taskId }, true));
+    expect(working).toMatchObject({ status: "working", pollIntervalMs: 1500 });
+    real.advance(1500);
+    const done = ok(await rpc(url, "tasks/get", { taskId: created.taskId }, true));
+    expect(done.status).toBe("completed");
+    expect(done).not.toHaveProperty("pollIntervalMs");
+    expect(Date.parse(String(done.lastUpdatedAt)) - Date.parse(String(done.createdAt))).toBe(2000);
   });
 });
