@@ -340,6 +340,12 @@ describe("the Tasks extension (SEP-2663) on episode URLs in --mode tasks", () =>
     );
     expect(check.resultType).toBe("complete");
 
+    // Once the episode is over, its tasks answer EPISODE_OVER.
+    ok(await rpc(url, "tools/call", { name: "finish", arguments: {} }, true));
+    const over = await rpc(url, "tasks/get", { taskId }, true);
+    expect(over.error?.code).toBe(-32600);
+    expect(over.error?.message).toMatch(/^\[EPISODE_OVER\] This episode has ended \(finished\)/);
+
     // An episode not in tasks mode offers no extension.
     const asyncUrl = `${base}/mcp/episodes/plain?mode=async`;
     const asyncDiscover = ok(await rpc(asyncUrl, "server/discover", {}, true));
