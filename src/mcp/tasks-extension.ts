@@ -44,8 +44,8 @@ export function declaresTasks(ctx: ServerContext): boolean {
   return typeof extensions === "object" && extensions !== null && TASKS_EXTENSION_ID in extensions;
 }
 
-/** A task of the extension, as tasks/get and a CreateTaskResult carry it. */
-interface Task {
+/** A task of the extension, as tasks/get and a CreateTaskResult carry it (a type: results are index-signed). */
+type Task = {
   readonly taskId: string;
   readonly status: "working" | "input_required" | "completed" | "failed" | "cancelled";
   readonly statusMessage?: string;
@@ -55,7 +55,7 @@ interface Task {
   readonly pollIntervalMs?: number;
   readonly result?: CallToolResult;
   readonly error?: { code: number; message: string; data?: Record<string, unknown> };
-}
+};
 
 const taskParams = z.looseObject({ taskId: z.string() });
 
@@ -84,7 +84,7 @@ export function installTasksExtension(
       { job_id: params.taskId },
       extrasFor(params.taskId, ctx),
     );
-    return { ...detailedTask(session, answerOf<{ job: JobHandle }>(result as CallToolResult).job) };
+    return detailedTask(session, answerOf<{ job: JobHandle }>(result as CallToolResult).job);
   });
 
   server.setRequestHandler("tasks/cancel", { params: taskParams }, async (params, ctx) => {
@@ -103,8 +103,16 @@ export function installTasksExtension(
   // The SDK lifts `inputResponses` out of the params (the multi-round-trip fields) into the context.
   server.setRequestHandler("tasks/update", { params: taskParams }, (params, ctx) => {
     admit(session, "tasks/update", ctx, begin);
-    const known = session.started && session.episode.jobs().some((job) => job.id === params.taskId);
-    if (!known) throw jsonRpcError(taskNotFound(params.taskId));
+    const episode = session.episode;
+    if (!episode.jobs().some((job) => job.id === params.taskId))
+      throw jsonRpcError(taskNotFound(params.taskId));
+    // As tasks/get and tasks/cancel answer once the episode is over (their job tools refuse).
+    if (episode.ended)
+      throw new JsonRpcError(
+        JSONRPC.INVALID_REQUEST,
+        `[EPISODE_OVER] This episode has ended (${episode.status}); no further requests are accepted. Start a new episode.`,
+        { code: "EPISODE_OVER", retryable: false },
+      );
     // No job of an episode waits for input, so no key is outstanding: the extension asks a
     // server to ignore such responses and acknowledge. Noted, not a call: no job tool maps to it.
     const keys = Object.keys((ctx.mcpReq as { inputResponses?: object }).inputResponses ?? {});
@@ -165,6 +173,7 @@ function taskNotFound(taskId: string): AsyncToolError {
   );
 }
 
+/** A task id no job of this episode has, as the JSON-RPC error the extension names (-32602). */
 function jsonRpcError(error: AsyncToolError): JsonRpcError {
   return new JsonRpcError(JSONRPC.INVALID_PARAMS, `[${error.code}] ${error.message}`, {
     code: error.code,

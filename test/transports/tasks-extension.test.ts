@@ -345,6 +345,9 @@ describe("the Tasks extension (SEP-2663) on episode URLs in --mode tasks", () =>
     const over = await rpc(url, "tasks/get", { taskId }, true);
     expect(over.error?.code).toBe(-32600);
     expect(over.error?.message).toMatch(/^\[EPISODE_OVER\] This episode has ended \(finished\)/);
+    const late = await rpc(url, "tasks/update", { taskId, inputResponses: {} }, true);
+    expect(late.error?.code).toBe(-32600);
+    expect(late.error?.message).toMatch(/^\[EPISODE_OVER\] This episode has ended \(finished\)/);
 
     // An episode not in tasks mode offers no extension.
     const asyncUrl = `${base}/mcp/episodes/plain?mode=async`;
