@@ -5,9 +5,11 @@
 //
 // Scenarios run at the 2025-11-25 era against a session at /mcp in each delivery mode (the
 // scenario's own, and ?mode=tasks), and at the 2026-07-28 era against an episode URL of their
-// own (/mcp/episodes/{id}, opened on first use). The Tasks extension of 2026-07-28 is not served
-// (docs/architecture.md, "Protocol eras and the SDK"): its scenarios are skipped and said so on
-// every run. docs/testing.md, "Conformance", has the tables and why.
+// own (/mcp/episodes/{id}, opened on first use). The Tasks extension's scenarios (SEP-2663; the
+// suite lists them as [extension], so they run with --force at 2026-07-28) run against episode
+// URLs in --mode tasks of a second server, which serves scripts/conformance-tasks.yaml: the
+// suite's fixture tools as an episode's delayed tools. docs/testing.md, "Conformance", has the
+// tables and why.
 //
 // The suite needs Node >= 22 (it imports fs.globSync); the server runs under the Node running
 // this script. Under an older Node the suite runs under the pinned Node 22 of test/inspector-node,
@@ -51,6 +53,26 @@ const MODERN_RUN = {
 };
 
 /**
+ * The Tasks extension's scenarios, run at 2026-07-28 (with --force: they are on no spec's
+ * timeline) against an episode URL of their own in --mode tasks, on the fixture scenario.
+ */
+const EXTENSION_RUN = {
+  "tasks-lifecycle":
+    "a tools/call answered with a task; tasks/get working, completed with the result, completed with a tool error, failed (an abandoned job); tasks/cancel acks",
+  "tasks-capability-negotiation":
+    "the extension in server/discover; tasks/* refused with -32021 and tools/call answered with a job handle without it; per-request opt-in",
+  "tasks-wire-fields":
+    "ttlMs and pollIntervalMs, no v1 ttl/pollInterval, no related-task _meta on the inlined result",
+  "tasks-request-state-removal": "no requestState on CreateTaskResult or tasks/get",
+  "tasks-request-headers": "Mcp-Method and Mcp-Name (the taskId) validated on tools/call and tasks/get",
+  "tasks-dispatch-and-envelope":
+    "tasks/result and tasks/list method-not-found; server-directed creation; the legacy task param ignored; resultType complete on tasks/get, tasks/update and tasks/cancel; unknown taskId -32602",
+};
+
+/** The fixture scenario the extension's scenarios run on (its header says what each tool is). */
+const TASKS_FIXTURE = "scripts/conformance-tasks.yaml";
+
+/**
  * Checks of a run scenario that fail here for a reason outside this server's behaviour: each
  * named check may fail (and only it), the rest of the scenario must pass.
  */
@@ -59,6 +81,10 @@ const KNOWN_FAILED_CHECKS = {
     ServerRejectsUndeclaredCapability:
       "calls the suite's diagnostic tool test_missing_capability; ours answers TOOL_NOT_FOUND as a tool result, which the check reads as executed",
     MissingCapabilityHttp400: "the same diagnostic tool, not listed by an episode, so not testable",
+  },
+  "tasks-request-headers": {
+    TasksHeadersTolerateMcpMethodOnToolsCall:
+      "wants the exact text 'Hello, sep-2243!' of the suite's greet; an episode's tool answers with its job handle, the greeting inside",
   },
 };
 
@@ -69,7 +95,8 @@ const testResource = (uri) =>
   `needs the suite's test resource ${uri}; an episode serves only its own resources`;
 const testPrompt = (name) => `needs the suite's test prompt ${name}; this server has one prompt, the brief`;
 const INPUT_REQUIRED = `${NEXT_ERA} input-required results (MRTR): calls the suite's test tools that ask the client for input; no tool of an episode asks for any`;
-const TASKS_EXTENSION = `Tasks extension of ${NEXT_ERA} (SEP-2663); --mode tasks serves the ${ERA} experimental Tasks shape, which these scenarios refuse`;
+const NO_INPUT =
+  "its fixtures ask the client for input (input_required, tasks/update with inputResponses, MRTR); no tool of an episode asks for any";
 
 /** Scenarios skipped, each with its reason. */
 const SKIP = {
@@ -115,16 +142,12 @@ const SKIP = {
   "input-required-result-capability-check": INPUT_REQUIRED,
   "input-required-result-ignore-extra-params": INPUT_REQUIRED,
   "input-required-result-validate-input": `${INPUT_REQUIRED} (it passes, vacuously)`,
-  "tasks-lifecycle": TASKS_EXTENSION,
-  "tasks-capability-negotiation": TASKS_EXTENSION,
-  "tasks-wire-fields": TASKS_EXTENSION,
-  "tasks-request-state-removal": TASKS_EXTENSION,
-  "tasks-mrtr-input": TASKS_EXTENSION,
-  "tasks-request-headers": TASKS_EXTENSION,
-  "tasks-dispatch-and-envelope": TASKS_EXTENSION,
-  "tasks-status-notifications": `${TASKS_EXTENSION}; the suite skips it too (pending subscriptions/listen rewrite)`,
-  "tasks-required-task-error": TASKS_EXTENSION,
-  "tasks-mrtr-composition": TASKS_EXTENSION,
+  "tasks-mrtr-input": NO_INPUT,
+  "tasks-mrtr-composition": NO_INPUT,
+  "tasks-required-task-error":
+    "needs a tool that requires a task (-32021 without the extension); every tool of an episode answers a client without the extension with a job handle (--mode tasks is async for it)",
+  "tasks-status-notifications":
+    "the suite skips it itself (its harness awaits the subscriptions/listen rewrite); this server sends no notifications/tasks (optional): clients poll tasks/get",
   "sep-2640-skills-directory": `Skills extension (SEP-2640) on the ${NEXT_ERA} wire: this server offers no skills`,
   "sep-2640-skills-enumeration": `Skills extension (SEP-2640) on the ${NEXT_ERA} wire: this server offers no skills`,
   "sep-2640-skills-manifest": `Skills extension (SEP-2640) on the ${NEXT_ERA} wire: this server offers no skills`,
@@ -216,15 +239,13 @@ const listed = new Map(
   ]),
 );
 if (listed.size === 0) fail(`\`conformance list --server\` listed no scenarios:\n${listing.stdout}`);
-const unclassified = [...listed.keys()].filter(
-  (name) => !(name in RUN) && !(name in MODERN_RUN) && !(name in SKIP),
-);
-const stale = [...Object.keys(RUN), ...Object.keys(MODERN_RUN), ...Object.keys(SKIP)].filter(
-  (name) => !listed.has(name),
-);
+const tables = [RUN, MODERN_RUN, EXTENSION_RUN, SKIP];
+const unclassified = [...listed.keys()].filter((name) => !tables.some((table) => name in table));
+const stale = tables.flatMap((table) => Object.keys(table)).filter((name) => !listed.has(name));
 const notInEra = [
   ...Object.keys(RUN).filter((name) => listed.has(name) && !listed.get(name).includes(ERA)),
   ...Object.keys(MODERN_RUN).filter((name) => listed.has(name) && !listed.get(name).includes(NEXT_ERA)),
+  ...Object.keys(EXTENSION_RUN).filter((name) => listed.has(name) && !listed.get(name).includes("extension")),
 ];
 if (unclassified.length > 0 || stale.length > 0 || notInEra.length > 0) {
   fail(
@@ -238,30 +259,45 @@ if (unclassified.length > 0 || stale.length > 0 || notInEra.length > 0) {
 }
 
 const cli = join(root, "dist", "cli.js");
-const server = spawn(
-  process.execPath,
-  [cli, "serve", "-t", "http", "-p", "0", "--no-recordings", "--log-level", "warn"],
-  { stdio: ["ignore", "ignore", "pipe"] },
-);
-let banner = "";
-const url = await new Promise((resolve, reject) => {
-  server.stderr.on("data", (chunk) => {
-    banner += chunk;
-    const match = /at (http:\/\/\S+\/mcp)/.exec(banner);
-    if (match) resolve(match[1]);
-  });
-  server.once("exit", (code) =>
-    reject(new Error(`the server exited (${code}) before listening:\n${banner}`)),
+/** Starts `serve -t http` on a free port with `extra` flags: the process and its /mcp URL. */
+async function startServer(extra = []) {
+  const child = spawn(
+    process.execPath,
+    [cli, "serve", "-t", "http", "-p", "0", "--no-recordings", "--log-level", "warn", ...extra],
+    { stdio: ["ignore", "ignore", "pipe"] },
   );
-});
+  let banner = "";
+  const listening = await new Promise((resolve, reject) => {
+    child.stderr.on("data", (chunk) => {
+      banner += chunk;
+      const match = /at (http:\/\/\S+\/mcp)/.exec(banner);
+      if (match) resolve(match[1]);
+    });
+    child.once("exit", (code) =>
+      reject(new Error(`the server exited (${code}) before listening:\n${banner}`)),
+    );
+  });
+  return { child, url: listening };
+}
+const { child: server, url } = await startServer();
 
 const failed = [];
 let runs = 0;
 /** Runs one scenario; it passes when every check passes but those KNOWN_FAILED_CHECKS names. */
-function runScenario(scenario, target, era, label) {
+function runScenario(scenario, target, era, label, force = false) {
   const run = spawnSync(
     node,
-    [suite, "server", "--url", target, "--scenario", scenario, "--spec-version", era],
+    [
+      suite,
+      "server",
+      "--url",
+      target,
+      "--scenario",
+      scenario,
+      "--spec-version",
+      era,
+      ...(force ? ["--force"] : []),
+    ],
     { encoding: "utf8", timeout: 120_000 },
   );
   const counts = /Passed: (\d+)\/(\d+), (\d+) failed/.exec(run.stdout);
@@ -295,6 +331,21 @@ for (const scenario of Object.keys(MODERN_RUN))
   runScenario(scenario, `${episodes}/conformance-${scenario}`, NEXT_ERA, "episode URL");
 server.kill("SIGTERM");
 
+const fixture = await startServer(["-s", join(root, TASKS_FIXTURE)]);
+const fixtureEpisodes = `${fixture.url}/episodes`;
+say(
+  `\nRun the Tasks extension at ${NEXT_ERA} (--force) against episode URLs ${fixtureEpisodes}/{id}?mode=tasks of ${TASKS_FIXTURE} (every one must pass):`,
+);
+for (const scenario of Object.keys(EXTENSION_RUN))
+  runScenario(
+    scenario,
+    `${fixtureEpisodes}/conformance-${scenario}?mode=tasks`,
+    NEXT_ERA,
+    "Tasks extension",
+    true,
+  );
+fixture.child.kill("SIGTERM");
+
 const skipped = Object.entries(SKIP);
 say(`\nSkipped (${skipped.length} scenarios), with why:`);
 for (const [scenario, reason] of skipped)
@@ -305,7 +356,8 @@ for (const [scenario, checks] of Object.entries(KNOWN_FAILED_CHECKS))
 
 say(
   `\n${runs - failed.length} of ${runs} runs passed (${Object.keys(RUN).length} scenarios x ${MODES.length} modes at ${ERA}, ` +
-    `${Object.keys(MODERN_RUN).length} at ${NEXT_ERA}); ${skipped.length} of ${listed.size} scenarios skipped.`,
+    `${Object.keys(MODERN_RUN).length} at ${NEXT_ERA}, ${Object.keys(EXTENSION_RUN).length} of the Tasks extension); ` +
+    `${skipped.length} of ${listed.size} scenarios skipped.`,
 );
 if (failed.length > 0) say(`Failed: ${failed.join(", ")}`);
 process.exitCode = failed.length === 0 ? 0 : 1;

@@ -31,10 +31,12 @@ export const ERROR_CODES = {
 
   // MCP Tasks (`--mode tasks`), answered as JSON-RPC errors with the code in the message.
   MCP_TASK_NOT_FOUND:
-    "tasks/get, tasks/result or tasks/cancel named a task id that is no job of this episode (unknown, or of another episode).",
+    "tasks/get, tasks/result, tasks/cancel or tasks/update named a task id that is no job of this episode (unknown, or of another episode).",
   MCP_TASK_ENDED: "tasks/cancel named a task that has already reached a terminal status.",
   MCP_TASK_UNSUPPORTED:
     "A task-augmented tools/call named a tool that does not run as a task (a job tool, submit_answer, finish).",
+  MCP_TASKS_NOT_DECLARED:
+    "A 2026-07-28 tasks/get, tasks/update or tasks/cancel did not declare the Tasks extension in its client capabilities.",
 
   // Job outcomes (carried in a failed or expired job's error).
   JOB_FAILED_TRANSIENT: "An injected transient failure: the job failed, and retrying it may succeed.",

@@ -9,6 +9,8 @@ import { episodeBrief } from "./brief.js";
 import type { EpisodeSession } from "./episode-session.js";
 import { admitResourceRead, readJobResource } from "./resource-reads.js";
 import { BRIEF_URI, briefWithoutEpisode, toolList } from "./server.js";
+import { servesTasks } from "./tasks.js";
+import { callAsTask, declaresTasks, installTasksExtension } from "./tasks-extension.js";
 
 /** The protocol revision of the modern era, as the recording header names it. */
 export const MODERN_PROTOCOL = "2026-07-28";
@@ -19,7 +21,9 @@ export const MODERN_PROTOCOL = "2026-07-28";
  * checks, cache hints, the result codec) and throws away. Everything that lasts lives in the
  * `EpisodeSession` it is handed, so every request of the episode passes the same recording seam
  * as a legacy session's. The same surface as the legacy server (src/mcp/server.ts): tools
- * through the low-level handlers, the brief as a prompt and a resource, jobs as resources.
+ * through the low-level handlers, the brief as a prompt and a resource, jobs as resources. In
+ * `--mode tasks` it also serves the Tasks extension (tasks-extension.ts): the SDK passes a
+ * tools/call result of `resultType: "task"` through, so no request needs to be taken from it.
  */
 export function createModernEpisodeServer(session: EpisodeSession): McpServer {
   const mcp = new McpServer(session.options.server, {
@@ -31,11 +35,17 @@ export function createModernEpisodeServer(session: EpisodeSession): McpServer {
     // Our tools carry their own JSON Schemas; the v2 typings want their own schema type.
     return { tools: toolList(session) as never };
   });
+  const tasks = servesTasks(session.options);
+  if (tasks) installTasksExtension(mcp, session, (ctx) => begin(session, ctx));
   mcp.server.setRequestHandler("tools/call", async (request, ctx) => {
     begin(session, ctx);
-    const result = await session.callTool(request.params.name, request.params.arguments ?? {}, {
-      signal: ctx.mcpReq.signal,
-    });
+    const { name } = request.params;
+    const args = request.params.arguments ?? {};
+    // Server-directed: a scenario tool's job becomes a task for a request that declares the
+    // extension; any other request gets the async answer (a job handle).
+    if (tasks && declaresTasks(ctx) && session.options.scenario.tools.has(name))
+      return (await callAsTask(session, name, args, ctx.mcpReq.signal)) as CallToolResult;
+    const result = await session.callTool(name, args, { signal: ctx.mcpReq.signal });
     return result as CallToolResult;
   });
   mcp.registerPrompt(

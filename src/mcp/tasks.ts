@@ -168,7 +168,7 @@ interface ListedJob {
 }
 
 /** The structured answer of a job tool, or its error as the JSON-RPC error of the tasks request. */
-function answerOf<T>(result: CallToolResult): T {
+export function answerOf<T>(result: CallToolResult): T {
   if (result.isError !== true) return result.structuredContent as T;
   const meta = result._meta?.[ERROR_META_KEY] as ErrorMeta | undefined;
   const code = meta?.code ?? "TOOL_INTERNAL";
@@ -272,7 +272,7 @@ function pollInterval(session: EpisodeSession, pollAfter: number): number {
 }
 
 /** An episode time as a date: the episode's start plus the time (steps count as unitMs each). */
-function isoAt(session: EpisodeSession, t: number): string {
+export function isoAt(session: EpisodeSession, t: number): string {
   const episode = session.episode;
   const ms = episode.clockKind === "step" ? t * episode.scenario.unitMs : t * episode.timeScale;
   return new Date((session.startedAt?.getTime() ?? 0) + ms).toISOString();
