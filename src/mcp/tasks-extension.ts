@@ -28,7 +28,8 @@ import { answerOf, isoAt } from "./tasks.js";
  *
  * Creation is server-directed: the client only declares the extension, per request, in
  * `_meta["io.modelcontextprotocol/clientCapabilities"].extensions`. A request that does not
- * declare it gets the `async` answer (a job handle) from tools/call, and -32021 from tasks/*.
+ * declare it gets the `async` answer (a job handle) from tools/call, and the SDK's missing-capability
+ * error from tasks/*.
  * There is no tasks/list or tasks/result in this era: the SDK answers them method-not-found.
  */
 
@@ -142,7 +143,7 @@ export async function callAsTask(
   return { resultType: "task", ...taskOf(session, handle) };
 }
 
-/** Refuses a tasks/* request that does not declare the extension (-32021, as SEP-2663 says). */
+/** Refuses a tasks/* request that does not declare the extension (the missing-capability error, as SEP-2663 says). */
 function admit(
   session: EpisodeSession,
   method: string,
@@ -173,7 +174,7 @@ function taskNotFound(taskId: string): AsyncToolError {
   );
 }
 
-/** A task id no job of this episode has, as the JSON-RPC error the extension names (-32602). */
+/** A task id no job of this episode has, as the JSON-RPC error the extension names (invalid params). */
 function jsonRpcError(error: AsyncToolError): JsonRpcError {
   return new JsonRpcError(JSONRPC.INVALID_PARAMS, `[${error.code}] ${error.message}`, {
     code: error.code,
