@@ -10,6 +10,7 @@ import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
 import type { AgentTools } from "../../src/agents/agent-tools.js";
 import { runAgent } from "../../src/agents/index.js";
 import { replyOf } from "../../src/client/sdk-tools.js";
+import { episodeApp } from "../../src/dashboard/app-page.js";
 import { exampleScenariosDir, packageRoot } from "../../src/paths.js";
 import { Catalogue } from "../../src/scenarios/catalogue.js";
 import { browserAvailable, launchChromium } from "../helpers/chromium.js";
@@ -44,13 +45,14 @@ const HOST_PAGE = `<!doctype html>
 <script>
 var frame=document.getElementById("app");
 window.hostSeen=[];
+window.hostCapabilities={serverResources:{},serverTools:{}};
 function post(message){frame.contentWindow.postMessage(message,"*");}
 window.addEventListener("message",function(event){
   if(event.source!==frame.contentWindow)return;
   var m=event.data;window.hostSeen.push(m.method||"response");
   if(m.method==="ui/initialize"){
     post({jsonrpc:"2.0",id:m.id,result:{protocolVersion:m.params.protocolVersion,hostInfo:{name:"test-host",version:"1"},
-      hostCapabilities:{serverResources:{},serverTools:{}},hostContext:{displayMode:"inline"}}});
+      hostCapabilities:window.hostCapabilities,hostContext:{displayMode:"inline"}}});
     return;
   }
   if(m.method==="ui/notifications/size-changed"){frame.style.height=Math.min(m.params.height+4,2000)+"px";return;}
@@ -98,6 +100,7 @@ async function appFrame(page: Page): Promise<Frame> {
 /** What the page functions below touch of the browser (the test's types have no DOM). */
 declare const window: {
   hostSeen: string[];
+  hostCapabilities: Record<string, unknown>;
   showApp(html: string): void;
   sendToolResult(result: unknown): void;
   __pwned?: number;
@@ -213,6 +216,49 @@ describe.skipIf(!browserAvailable)("the MCP App page in a minimal host, in headl
     ).toEqual([...calls].sort());
     const note = lines.find((l) => l.type === "note")?.message ?? "";
     expect(Number(/were read (\d+) times/.exec(note)?.[1])).toBeGreaterThan(1);
+    await page.close();
+  });
+
+  it("says so when the host forwards no reads, and when a read fails, without reading anything else", {
+    timeout: 60_000,
+  }, async () => {
+    const html = episodeApp(() => 0).page(undefined);
+    const page = await (browser as Browser).newPage();
+    const forwarded: string[] = [];
+    await page.exposeFunction("forwardToServer", async (method: string) => {
+      forwarded.push(method);
+      return { error: { code: -32003, message: "Rate limited: wait a moment" } };
+    });
+    await page.setContent(HOST_PAGE);
+    // A host that renders the page but does not forward resource reads: it stays as it was read.
+    await page.evaluate((h) => {
+      window.hostCapabilities = { serverTools: {} };
+      window.showApp(h);
+    }, html);
+    let app = await appFrame(page);
+    await app.locator("#status").filter({ hasText: "This host does not forward resource reads" }).waitFor({
+      timeout: GUARD,
+    });
+    expect(forwarded).toEqual([]);
+    // A host that forwards them, but the server refuses the read: the page says why and tries again.
+    await page.evaluate((h) => {
+      window.hostSeen = [];
+      window.hostCapabilities = { serverResources: {} };
+      window.showApp(h);
+    }, html);
+    app = await appFrame(page);
+    await app
+      .locator("#status")
+      .filter({ hasText: "Not updated: Rate limited: wait a moment. Trying again…" })
+      .waitFor({ timeout: GUARD });
+    await page.waitForFunction(
+      () => window.hostSeen.filter((m) => m === "resources/read").length >= 2,
+      undefined,
+      {
+        timeout: GUARD,
+      },
+    );
+    expect(new Set(forwarded)).toEqual(new Set(["resources/read"]));
     await page.close();
   });
 });
