@@ -25,7 +25,8 @@ export const APP_TOOLS = new Set(["list_jobs", "wait_for_jobs", "check_job"]);
  */
 const APP_RESOURCE_META = { ui: { csp: { connectDomains: [], resourceDomains: [] }, prefersBorder: true } };
 
-export function registerEpisodeApp(mcp: McpServer, app: EpisodeApp, current: () => EpisodeSession): void {
+/** `latest`: the session the page shows, the last one of a series even once it has ended. */
+export function registerEpisodeApp(mcp: McpServer, app: EpisodeApp, latest: () => EpisodeSession): void {
   mcp.registerResource(
     "episode-app",
     APP_URI,
@@ -36,7 +37,7 @@ export function registerEpisodeApp(mcp: McpServer, app: EpisodeApp, current: () 
       _meta: APP_RESOURCE_META,
     },
     (uri) => {
-      const s = admitAppRead(current(), uri.href);
+      const s = admitAppRead(latest(), uri.href);
       return {
         contents: [
           { uri: uri.href, mimeType: APP_MIME, text: app.page(s.liveRecording), _meta: APP_RESOURCE_META },
@@ -54,7 +55,7 @@ export function registerEpisodeApp(mcp: McpServer, app: EpisodeApp, current: () 
       mimeType: "application/json",
     },
     (uri) => {
-      const s = admitAppRead(current(), uri.href);
+      const s = admitAppRead(latest(), uri.href);
       return { contents: [{ uri: uri.href, mimeType: "application/json", text: app.view(s.liveRecording) }] };
     },
   );

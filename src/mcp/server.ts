@@ -207,7 +207,9 @@ export function createEpisodeServer(
   options.republish?.(mcp);
 
   // `serve --app`: the episode as an MCP App page, linked from the tools that look at the jobs.
-  if (options.app) registerEpisodeApp(mcp, options.app, current);
+  // It reads the latest session, not `current()`: a read of the app's must never begin the next
+  // episode of a series, or the page would lose the ended one before showing its answers.
+  if (options.app) registerEpisodeApp(mcp, options.app, () => session);
 
   // The SDK marks tools.listChanged true as it registers the tools; only a series ever sends
   // notifications/tools/list_changed, so a single episode does not advertise it.

@@ -1,5 +1,7 @@
 import { createHash } from "node:crypto";
 import { join } from "node:path";
+import { Client } from "@modelcontextprotocol/sdk/client/index.js";
+import { InMemoryTransport } from "@modelcontextprotocol/sdk/inMemory.js";
 import type { CallToolResult } from "@modelcontextprotocol/sdk/types.js";
 import { describe, expect, it } from "vitest";
 import type { AgentTools } from "../../src/agents/agent-tools.js";
@@ -7,6 +9,8 @@ import { runAgent } from "../../src/agents/index.js";
 import { replyOf } from "../../src/client/sdk-tools.js";
 import { APP_PAGE_CSP, episodeApp } from "../../src/dashboard/app-page.js";
 import { APP_SCRIPT } from "../../src/dashboard/app-script.js";
+import { followingEpisode } from "../../src/mcp/episode-series.js";
+import { createEpisodeServer } from "../../src/mcp/server.js";
 import { computeMetrics } from "../../src/metrics/compute.js";
 import { exampleScenariosDir } from "../../src/paths.js";
 import type { MemoryRecordingWriter } from "../../src/recorder/memory-writer.js";
@@ -113,6 +117,50 @@ describe("the episode as an MCP App page", () => {
     expect((await call("fetch", { key: "a" })).isError).not.toBe(true);
     expect((await call("list_jobs")).isError).not.toBe(true);
     expect((await call("list_jobs")).isError).toBe(true);
+  });
+});
+
+describe("the app page of a series of episodes (stdio)", () => {
+  it("keeps showing the ended episode: its reads never begin the next one, the agent's next call does", async () => {
+    const scenario = await loadScenarioFile(join(exampleScenariosDir, "weather-and-rates.yaml"));
+    let ids = 0;
+    const server = createEpisodeServer(
+      {
+        scenario,
+        seed: 1,
+        clock: "step",
+        mode: "async",
+        recordingsDir: null,
+        server: { name: "asynctool-mcp", version: "test" },
+        sessionId: `episode-${++ids}`,
+        app,
+      },
+      undefined,
+      (previous) => ({ ...followingEpisode(previous, undefined), sessionId: `episode-${++ids}` }),
+    );
+    const [clientSide, serverSide] = InMemoryTransport.createLinkedPair();
+    await server.mcp.connect(serverSide);
+    const client = new Client({ name: "series-client", version: "1" });
+    await client.connect(clientSide);
+    const tools: AgentTools = {
+      call: async (name, args) =>
+        replyOf((await client.callTool({ name, arguments: args })) as CallToolResult),
+    };
+    await runAgent("oracle", tools, { scenario, seed: 1, mode: "async", clock: "step" });
+    const view = async () => JSON.parse(textOf(await client.readResource({ uri: VIEW_URI })));
+    const ended = await view();
+    expect([ended.ended, ended.row.answered, ended.tasks.map((t: { answer: string }) => t.answer)]).toEqual([
+      true,
+      ended.tasks.length,
+      ended.tasks.map(() => "pass"),
+    ]);
+    // Read again: still the ended episode, and no new one has begun.
+    expect((await view()).ended).toBe(true);
+    expect(server.session.sink?.header.session).toBe("episode-1");
+    await client.callTool({ name: "list_tasks", arguments: {} });
+    expect(server.session.sink?.header.session).toBe("episode-2");
+    expect((await view()).ended).toBe(false);
+    await server.close();
   });
 });
 
