@@ -2,7 +2,7 @@ import { homedir } from "node:os";
 import { resolve } from "node:path";
 import { env, platform } from "node:process";
 import { Command, Option } from "commander";
-import { episodeAppHtml } from "../dashboard/app-page.js";
+import { episodeApp } from "../dashboard/app-page.js";
 import { clockKindSchema, modeSchema } from "../engine/types.js";
 import { AsyncToolError } from "../errors.js";
 import { createLogger, LOG_LEVELS } from "../log.js";
@@ -253,7 +253,7 @@ export async function startServing(
     server: serverInfo,
     settings: { inlineMs: flags.inlineMs, waitCapMs: flags.waitCapMs },
     notices: flags.notify === true,
-    ...(flags.app ? { appView: (recording) => episodeAppHtml(recording, Date.now()) } : {}),
+    ...(flags.app ? { app: episodeApp(Date.now) } : {}),
     limits: {
       maxCallsPerSecond: flags.maxCallsPerSecond,
       maxJobs: flags.maxJobsPerSession,

@@ -1,3 +1,5 @@
+import { VIEW_SCRIPT } from "./view-script.js";
+
 /**
  * The dashboard's script, served as a file (/dashboard/assets/dashboard.js) so that the pages'
  * Content-Security-Policy can forbid inline scripts. Plain browser JavaScript, no library.
@@ -6,15 +8,15 @@
  * send the Authorization header, and the token must stay out of URLs. The token, when the server
  * asks for one (401), is entered once and kept in sessionStorage. Everything a recording holds is
  * set with textContent; the only markup inserted is the timeline's SVG, which the server's
- * renderer drew with every recorded string escaped.
+ * renderer drew with every recorded string escaped. A session is drawn by VIEW_SCRIPT, which
+ * the MCP App page shares.
  */
 export const BROWSER_SCRIPT = `(function(){
 "use strict";
 var KEY="asynctool-dashboard-token";
 var kind=document.body.getAttribute("data-page");
-function token(){try{return sessionStorage.getItem(KEY)||"";}catch(e){return "";}}
+${VIEW_SCRIPT}function token(){try{return sessionStorage.getItem(KEY)||"";}catch(e){return "";}}
 function headers(){var t=token();return t?{"Authorization":"Bearer "+t}:{};}
-function $(id){return document.getElementById(id);}
 function status(text){var s=$("status");if(s)s.textContent=text;}
 var starter=null;
 function askToken(message){
@@ -53,7 +55,6 @@ function follow(path,onEvent,onEnd){
     return pump();
   }).catch(function(){status("Disconnected; retrying…");setTimeout(function(){follow(path,onEvent,onEnd);},2000);});
 }
-function cell(row,text,cls){var td=document.createElement("td");td.textContent=text;if(cls)td.className=cls;row.appendChild(td);return td;}
 function sessionHref(id){return "/dashboard/sessions/"+encodeURIComponent(id);}
 if(kind==="list"){
   var body=document.querySelector("#sessions tbody");
@@ -76,19 +77,7 @@ if(kind==="session"){
   var ended=false;
   follow("/dashboard/api/sessions/"+encodeURIComponent(id),function(name,v){
     if(name!=="view")return;
-    var r=v.row;
-    $("title").textContent=r.title;document.title="asynctool · "+r.scenario;
-    $("meta").textContent="Scenario "+r.scenario+" · "+r.client+" · mode "+r.mode+" · clock "+r.clock+" · elapsed "+r.elapsed+" · "+r.answered+"/"+r.tasks+" answered · "+r.end;
-    var problem=$("problem");problem.hidden=!r.problem;problem.textContent=r.problem?("This session cannot be scored: "+r.problem):"";
-    if(v.svg!==null)$("timeline-scroll").innerHTML=v.svg;
-    var tb=document.querySelector("#tasks tbody");tb.textContent="";
-    v.tasks.forEach(function(t){
-      var tr=document.createElement("tr");tr.setAttribute("data-task",t.id);
-      cell(tr,t.id);cell(tr,t.answeredAt,"num");
-      cell(tr,t.answer===null?"shown at the end":t.answer,t.answer===null?"":(t.answer==="pass"?"ok":"bad"));
-      cell(tr,t.success===null?"—":(t.success?"yes":"no"),t.success===null?"":(t.success?"ok":"bad"));
-      tb.appendChild(tr);
-    });
+    drawView(v);document.title="asynctool · "+v.row.scenario;
     if(v.ended){ended=true;$("report").hidden=false;status("Ended");}
   },function(){if(!ended){status("Disconnected; retrying…");setTimeout(starter,2000);}});
   $("report-link").addEventListener("click",function(e){

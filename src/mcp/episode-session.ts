@@ -61,11 +61,19 @@ export interface SessionOptions {
   readonly stopSignal?: AbortSignal;
   /** Publishes more on the session's MCP server (the proxy: its upstream's resources and prompts). */
   readonly republish?: (mcp: McpServer) => void;
-  /**
-   * The episode as an MCP App page (`serve --app`): drawn from the recording so far when the
-   * client reads ui://asynctool/episode. Injected, since drawing is the dashboard's, not MCP's.
-   */
-  readonly appView?: (recording: LiveRecording | undefined) => string;
+  /** The episode as an MCP App (`serve --app`); none by default. */
+  readonly app?: EpisodeApp;
+}
+
+/**
+ * The episode as an MCP App page (`serve --app`), drawn from the recording so far. Injected,
+ * since drawing is the dashboard's, not MCP's.
+ */
+export interface EpisodeApp {
+  /** The page the host shows (ui://asynctool/episode): the session so far, and the script that follows it. */
+  page(recording: LiveRecording | undefined): string;
+  /** What the page redraws itself from (asynctool://episode/view), as JSON text. */
+  view(recording: LiveRecording | undefined): string;
 }
 
 export interface SessionLimits {
@@ -112,6 +120,10 @@ export class EpisodeSession {
   private client: { name: string; version: string } | null = null;
   private readonly noticeListeners = new Set<(jobId: string, text: string) => void>();
   private readonly rateLimiter: RateLimiter | undefined;
+  /** The app page's own budget of reads: what the app reads never takes one of the agent's calls. */
+  private readonly appRateLimiter: RateLimiter | undefined;
+  /** Reads of the app's resources, noted once before the end line (see `countAppRead`). */
+  private appReads = 0;
   /** Calls between their arrival and their recorded response. */
   private inFlight = 0;
   /** The episode's end, while calls in flight are still being recorded. */
@@ -127,6 +139,8 @@ export class EpisodeSession {
     const perSecond = options.limits?.maxCallsPerSecond;
     const real = options.realTime ?? systemRealTime;
     this.rateLimiter = perSecond === undefined ? undefined : new RateLimiter(perSecond, () => real.now());
+    this.appRateLimiter =
+      perSecond === undefined || !options.app ? undefined : new RateLimiter(perSecond, () => real.now());
     this.settings = { ...DEFAULT_SETTINGS, ...options.settings };
     const tools = [...options.scenario.tools.values()].map(scenarioToolDefinition);
     this.tools = new Map([...tools, ...jobTools].map((tool) => [tool.name, tool]));
@@ -190,11 +204,13 @@ export class EpisodeSession {
         inlineMs: this.settings.inlineMs,
         waitCapMs: this.settings.waitCapMs,
         maxResultChars: this.settings.maxResultChars,
+        // The agent under test may see the app's resources: a recording says whether it could.
+        ...(o.app ? { app: true } : {}),
         ...o.headerOptions,
       },
     });
     // The app page draws from the recording so far: kept in a registry of its own without a dashboard.
-    const live = o.live ?? (o.appView ? new LiveRecordings({ keepEnded: 1 }) : undefined);
+    const live = o.live ?? (o.app ? new LiveRecordings({ keepEnded: 1 }) : undefined);
     const sinkOptions = {
       header,
       episodeTime: () => episode.now(),
@@ -433,6 +449,20 @@ export class EpisodeSession {
     return this.rateLimiter?.tryTake() ?? true;
   }
 
+  /** Takes one of the app page's reads per second, a budget apart from the agent's calls. */
+  tryTakeAppToken(): boolean {
+    return this.appRateLimiter?.tryTake() ?? true;
+  }
+
+  /**
+   * Counts a read of the app's resources. They are the host's, not the agent's calls: no event
+   * is written per read (the app polls, and any event moves the end of a log cut short, which
+   * the metrics read), only one note with their number, right before the end line.
+   */
+  countAppRead(): void {
+    this.appReads += 1;
+  }
+
   /** Records something worth knowing that is not an agent call (a resource read, a refused call). */
   note(message: string, level: "info" | "warn" | "error" = "info"): void {
     // After the end line there is no recording to note it in (and nothing of the episode to note).
@@ -522,6 +552,10 @@ export class EpisodeSession {
     if (!end || this.inFlight > 0 || !sink) return;
     this.pendingEnd = null;
     if (!sink.closed) {
+      if (this.appReads > 0)
+        this.note(
+          `the app's resources (ui://asynctool/episode, asynctool://episode/view) were read ${this.appReads} times: reads are not tool calls, and no metric counts them`,
+        );
       try {
         // A session that made no tool call (a client listing tools, probing the server) is
         // marked so, and `report` leaves it out of its tables: it measured nothing.

@@ -7,6 +7,7 @@ import {
 } from "@modelcontextprotocol/sdk/types.js";
 import { z } from "zod";
 import { episodeBrief } from "./brief.js";
+import { appToolMeta, registerEpisodeApp } from "./episode-app.js";
 import { EpisodeSession, type SessionOptions } from "./episode-session.js";
 import { LooseSetLevelRequestSchema, passes, requestedLevel } from "./log-level.js";
 import { admitResourceRead, readJobResource } from "./resource-reads.js";
@@ -34,11 +35,6 @@ export interface EpisodeServer {
 type CloseStatus = "disconnected" | "interrupted" | "error";
 
 export const BRIEF_URI = "asynctool://episode/brief";
-/** The MCP App page (`serve --app`), and its profile of text/html (MCP Apps, SEP-1865). */
-const APP_URI = "ui://asynctool/episode";
-const APP_MIME = "text/html;profile=mcp-app";
-/** The tools whose results a host may show next to the app page: those that look at the jobs. */
-const APP_TOOLS = new Set(["list_jobs", "wait_for_jobs", "check_job"]);
 
 /**
  * tools/call registered with a loose schema. The SDK parses a handler's own schema before its
@@ -211,23 +207,9 @@ export function createEpisodeServer(
   options.republish?.(mcp);
 
   // `serve --app`: the episode as an MCP App page, linked from the tools that look at the jobs.
-  if (options.appView) {
-    const draw = options.appView;
-    mcp.registerResource(
-      "episode-app",
-      APP_URI,
-      {
-        title: "Episode timeline",
-        description: "The episode so far as a page: its jobs on a timeline, its tasks and answers.",
-        mimeType: APP_MIME,
-      },
-      (uri) => {
-        const s = current();
-        admitResourceRead(s, uri.href);
-        return { contents: [{ uri: uri.href, mimeType: APP_MIME, text: draw(s.liveRecording) }] };
-      },
-    );
-  }
+  // It reads the latest session, not `current()`: a read of the app's must never begin the next
+  // episode of a series, or the page would lose the ended one before showing its answers.
+  if (options.app) registerEpisodeApp(mcp, options.app, () => session);
 
   // The SDK marks tools.listChanged true as it registers the tools; only a series ever sends
   // notifications/tools/list_changed, so a single episode does not advertise it.
@@ -287,9 +269,7 @@ export function toolList(session: EpisodeSession): Tool[] {
     outputSchema: tool.outputSchema as Tool["outputSchema"],
     annotations: tool.annotations,
     ...toolExecution(session, tool.name),
-    ...(session.options.appView && APP_TOOLS.has(tool.name)
-      ? { _meta: { ui: { resourceUri: APP_URI } } }
-      : {}),
+    ...appToolMeta(session, tool.name),
   }));
   toolLists.set(session, tools);
   return tools;
