@@ -35,8 +35,8 @@ function layerOf(path: string): string {
   return isPackage ? "domain-packages" : "domains";
 }
 
-/** Shared by every layer: plain data helpers, errors, the package's own paths and name. */
-const SHARED = ["json", "errors", "paths"];
+/** Shared by every layer: plain data helpers, errors, the JSON-RPC error codes by name, the package's own paths and name. */
+const SHARED = ["json", "errors", "jsonrpc-codes", "paths"];
 
 const ALLOWED: Record<string, string[]> = {
   // A simulator knows its own state and the shared contract; a latency is the one word it borrows.

@@ -1,3 +1,4 @@
+import { JSONRPC } from "../jsonrpc-codes.js";
 import { VIEW_SCRIPT } from "./view-script.js";
 
 /** The view resource the page redraws itself from (the MCP server's VIEW_URI). */
@@ -66,7 +67,7 @@ window.addEventListener("message",function(event){
   if(m.id===undefined)return;
   if(m.method==="ui/resource-teardown"){following=false;clearTimeout(timer);send({jsonrpc:"2.0",id:m.id,result:{}});return;}
   if(m.method==="ping"){send({jsonrpc:"2.0",id:m.id,result:{}});return;}
-  send({jsonrpc:"2.0",id:m.id,error:{code:-32601,message:"Method not found: "+String(m.method)}});
+  send({jsonrpc:"2.0",id:m.id,error:{code:${JSONRPC.METHOD_NOT_FOUND},message:"Method not found: "+String(m.method)}});
 });
 status("Connecting to the host…");
 request("ui/initialize",{appInfo:{name:"asynctool-episode",version:"1"},appCapabilities:{},protocolVersion:${JSON.stringify(APPS_PROTOCOL_VERSION)}}).then(function(result){

@@ -1,6 +1,6 @@
 import type { McpServer } from "@modelcontextprotocol/sdk/server/mcp.js";
+import { JSONRPC, JsonRpcError } from "../jsonrpc-codes.js";
 import type { EpisodeApp, EpisodeSession } from "./episode-session.js";
-import { JSONRPC, JsonRpcError } from "./jsonrpc-codes.js";
 
 /**
  * `serve --app`: the episode as an MCP App (SEP-1865). The host shows the page next to the

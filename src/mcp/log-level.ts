@@ -1,6 +1,6 @@
 import { type LoggingLevel, LoggingLevelSchema } from "@modelcontextprotocol/sdk/types.js";
 import { z } from "zod";
-import { JSONRPC, JsonRpcError } from "./jsonrpc-codes.js";
+import { JSONRPC, JsonRpcError } from "../jsonrpc-codes.js";
 
 /**
  * logging/setLevel registered with a loose schema, as tools/call is: with the SDK's own

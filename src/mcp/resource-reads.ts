@@ -1,7 +1,7 @@
 import { AsyncToolError } from "../errors.js";
+import { JSONRPC, JsonRpcError } from "../jsonrpc-codes.js";
 import type { EpisodeSession } from "./episode-session.js";
 import { jobHandle } from "./job-view.js";
-import { JSONRPC, JsonRpcError } from "./jsonrpc-codes.js";
 
 /** How much of a client's URI an error message repeats. */
 const URI_IN_MESSAGES = 200;

@@ -7,10 +7,10 @@ import {
 } from "@modelcontextprotocol/server";
 import { z } from "zod";
 import { AsyncToolError } from "../errors.js";
+import { JSONRPC, JsonRpcError } from "../jsonrpc-codes.js";
 import type { CallExtras, EpisodeSession } from "./episode-session.js";
 import { ERROR_META_KEY, type ErrorMeta } from "./error-meta.js";
 import { describeHandle, type JobHandle } from "./job-view.js";
-import { JSONRPC, JsonRpcError } from "./jsonrpc-codes.js";
 import { answerOf, isoAt } from "./tasks.js";
 
 /**

@@ -11,10 +11,10 @@ import {
   type Task,
 } from "@modelcontextprotocol/sdk/types.js";
 import { AsyncToolError } from "../errors.js";
+import { JSONRPC, JsonRpcError } from "../jsonrpc-codes.js";
 import type { CallExtras, EpisodeSession, SessionOptions } from "./episode-session.js";
 import { ERROR_META_KEY, type ErrorMeta } from "./error-meta.js";
 import { describeHandle, type JobHandle } from "./job-view.js";
-import { JSONRPC, JsonRpcError } from "./jsonrpc-codes.js";
 
 /**
  * MCP Tasks (protocol 2025-11-25, the SDK's experimental support) over the episode's jobs, for

@@ -1,6 +1,6 @@
 import { createHash, timingSafeEqual } from "node:crypto";
 import type { NextFunction, Request, Response } from "express";
-import { JSONRPC } from "../mcp/jsonrpc-codes.js";
+import { JSONRPC } from "../jsonrpc-codes.js";
 import { jsonRpcError } from "./json-errors.js";
 
 /** Requires `Authorization: Bearer <token>`; compares in constant time, and never echoes the token. */

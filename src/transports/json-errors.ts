@@ -1,6 +1,6 @@
 import type { Express, NextFunction, Request, Response } from "express";
 import type { Logger } from "pino";
-import { JSONRPC, type JsonRpcCode } from "../mcp/jsonrpc-codes.js";
+import { JSONRPC, type JsonRpcCode } from "../jsonrpc-codes.js";
 
 /** Answers with a JSON-RPC error object (id null: the request's id is not known here). */
 export function jsonRpcError(res: Response, status: number, code: JsonRpcCode, message: string): void {

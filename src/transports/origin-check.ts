@@ -1,5 +1,5 @@
 import type { NextFunction, Request, Response } from "express";
-import { JSONRPC } from "../mcp/jsonrpc-codes.js";
+import { JSONRPC } from "../jsonrpc-codes.js";
 import { jsonRpcError } from "./json-errors.js";
 
 /**

@@ -2,8 +2,8 @@ import { randomUUID } from "node:crypto";
 import { PassThrough, type Readable, type Writable } from "node:stream";
 import { StdioServerTransport } from "@modelcontextprotocol/sdk/server/stdio.js";
 import { JSONRPCMessageSchema } from "@modelcontextprotocol/sdk/types.js";
+import { JSONRPC, type JsonRpcCode } from "../jsonrpc-codes.js";
 import type { SessionOptions } from "../mcp/episode-session.js";
-import { JSONRPC, type JsonRpcCode } from "../mcp/jsonrpc-codes.js";
 import { createEpisodeServer, type EpisodeServer } from "../mcp/server.js";
 
 export interface StdioServeOptions extends Omit<SessionOptions, "sessionId"> {

@@ -4,7 +4,7 @@ import { join } from "node:path";
 import { Client } from "@modelcontextprotocol/sdk/client/index.js";
 import { StreamableHTTPClientTransport } from "@modelcontextprotocol/sdk/client/streamableHttp.js";
 import { describe, expect, it } from "vitest";
-import { JSONRPC } from "../../src/mcp/jsonrpc-codes.js";
+import { JSONRPC } from "../../src/jsonrpc-codes.js";
 import { readRecording } from "../../src/recorder/reader.js";
 import { httpServerPerTest, rawHeaders, rawInitialize } from "../helpers/raw-http.js";
 

@@ -1,11 +1,11 @@
 import { readdirSync, readFileSync } from "node:fs";
 import { join, relative } from "node:path";
 import { describe, expect, it } from "vitest";
-import { JSONRPC } from "../../src/mcp/jsonrpc-codes.js";
+import { JSONRPC } from "../../src/jsonrpc-codes.js";
 import { packageRoot } from "../../src/paths.js";
 
 /** The one module that spells the JSON-RPC error codes as numbers; every other file names them. */
-const CODES_MODULE = "mcp/jsonrpc-codes.ts";
+const CODES_MODULE = "jsonrpc-codes.ts";
 
 const srcDir = join(packageRoot, "src");
 
