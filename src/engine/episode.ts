@@ -424,9 +424,9 @@ export class Episode {
       this.scenario.limits.timeLimit === undefined ? undefined : this.units(this.scenario.limits.timeLimit);
     const target = limit !== undefined ? Math.min(time, limit) : time;
     clock.advanceTo(target);
-    const due = [...this.workingJobs]
-      .filter((j) => j.endsAt <= target)
-      .sort((a, b) => a.endsAt - b.endsAt || a.seq - b.seq);
+    // The working set iterates in start order and the sort is stable, so jobs due at the same
+    // time finish in start order without a tie-break on seq.
+    const due = [...this.workingJobs].filter((j) => j.endsAt <= target).sort((a, b) => a.endsAt - b.endsAt);
     for (const job of due) this.finishJob(job);
     if (limit !== undefined && time > limit) this.end("timeout", "the episode's time limit passed");
   }
