@@ -2,9 +2,15 @@ import { randomUUID } from "node:crypto";
 import { PassThrough, type Readable, type Writable } from "node:stream";
 import { StdioServerTransport } from "@modelcontextprotocol/sdk/server/stdio.js";
 import { JSONRPCMessageSchema } from "@modelcontextprotocol/sdk/types.js";
+import { PROTOCOL_VERSION_META_KEY } from "@modelcontextprotocol/server";
+import {
+  StdioServerTransport as ModernStdioTransport,
+  serveStdio as serveModernStdio,
+} from "@modelcontextprotocol/server/stdio";
 import { JSONRPC, type JsonRpcCode } from "../jsonrpc-codes.js";
-import type { SessionOptions } from "../mcp/episode-session.js";
-import { createEpisodeServer, type EpisodeServer } from "../mcp/server.js";
+import { EpisodeSession, type SessionOptions } from "../mcp/episode-session.js";
+import { createModernEpisodeServer, MODERN_PROTOCOL } from "../mcp/modern-server.js";
+import { createEpisodeServer } from "../mcp/server.js";
 
 export interface StdioServeOptions extends Omit<SessionOptions, "sessionId"> {
   readonly stdin?: Readable;
@@ -16,34 +22,109 @@ export interface StdioServeOptions extends Omit<SessionOptions, "sessionId"> {
   readonly nextEpisode?: (previous: SessionOptions) => Omit<SessionOptions, "sessionId">;
 }
 
+/** A stdio server: one connection, whose first message picks the protocol era. */
+export interface StdioServer {
+  /** The era the connection speaks, once its first message has come; null before. */
+  readonly era: StdioEra | null;
+  /** Ends the episode (every call in flight answered and recorded), then the connection. */
+  close(status: "disconnected" | "interrupted" | "error", reason: string): Promise<void>;
+}
+
+/** 2025-11-25 and earlier (initialize, the v1 SDK), or 2026-07-28 (per-request envelope, v2). */
+export type StdioEra = "legacy" | "modern";
+
 /** Longest line passed on; the SDK closes the transport (ending the episode) past 10 MB of buffer. */
 const MAX_LINE_BYTES = 4 * 1024 * 1024;
 
-/** Serves episodes over stdio (one process, one connection). stdout carries only the protocol. */
-export async function serveStdio(options: StdioServeOptions): Promise<EpisodeServer> {
+/**
+ * Serves episodes over stdio (one process, one connection). stdout carries only the protocol.
+ *
+ * Both protocol eras, on the one connection a stdio client opens: stdio has no headers, so the
+ * first message decides, by the rule of the v2 SDK's own stdio entry. A message whose `_meta`
+ * claims a protocol revision (the 2026-07-28 envelope) opens the modern era, served by the v2 SDK
+ * over an `EpisodeSession` whose recording header says so; anything else (an `initialize`, or a
+ * message with no claim) is the 2025 handshake, served by the v1 SDK exactly as before. Claude
+ * Desktop and the clients of today open with `initialize`, so nothing changes for them.
+ */
+export async function serveStdio(options: StdioServeOptions): Promise<StdioServer> {
+  const stdin = options.stdin ?? process.stdin;
+  const stdout = options.stdout ?? process.stdout;
+  let era: StdioEra | null = null;
+  let closeServer:
+    | ((status: "disconnected" | "interrupted" | "error", reason: string) => Promise<void>)
+    | null = null;
+  let opening: Promise<void> = Promise.resolve();
+  const screen = screenLines(stdin, stdout, (message) => {
+    if (era !== null) return;
+    era = claimsModernEra(message) ? "modern" : "legacy";
+    // The line is already in the stream the transport will read: it waits there, buffered,
+    // until the transport starts listening.
+    if (era === "legacy") {
+      const server = createLegacyServer(options);
+      closeServer = server.close;
+      opening = server.mcp.connect(new StdioServerTransport(screen.messages, stdout));
+    } else {
+      const modern = serveModernEpisode(options, screen.messages, stdout);
+      closeServer = modern.close;
+    }
+  });
+  return {
+    get era() {
+      return era;
+    },
+    async close(status, reason) {
+      await opening.catch(() => undefined);
+      // Every call in flight is answered on stdout before the transport closes.
+      if (closeServer) await closeServer(status, reason);
+      screen.stop();
+    },
+  };
+}
+
+function createLegacyServer(options: StdioServeOptions) {
   const { nextEpisode } = options;
-  const server = createEpisodeServer(
+  return createEpisodeServer(
     { ...options, sessionId: randomUUID() },
     undefined,
     nextEpisode ? (previous) => ({ ...nextEpisode(previous), sessionId: randomUUID() }) : undefined,
   );
-  const stdin = options.stdin ?? process.stdin;
-  const stdout = options.stdout ?? process.stdout;
-  const screen = screenLines(stdin, stdout);
-  const transport = new StdioServerTransport(screen.messages, stdout);
-  await server.mcp.connect(transport);
+}
+
+/**
+ * The modern era on stdio: the v2 SDK's stdio entry owns the wire (it validates the envelope of
+ * every message and answers a later 2025-era opening with the unsupported-version error), and
+ * pins one v2 server over this connection's episode.
+ */
+function serveModernEpisode(options: StdioServeOptions, messages: Readable, stdout: Writable) {
+  const session = new EpisodeSession({
+    ...options,
+    sessionId: randomUUID(),
+    // The recording says which era its calls came in; nothing that scores it reads this.
+    headerOptions: { ...options.headerOptions, protocol: MODERN_PROTOCOL },
+  });
+  const handle = serveModernStdio(() => createModernEpisodeServer(session), {
+    legacy: "reject",
+    transport: new ModernStdioTransport(messages, stdout),
+  });
   return {
-    mcp: server.mcp,
-    get session() {
-      return server.session;
-    },
-    end: server.end,
-    // Every call in flight is answered on stdout before the transport closes.
-    async close(status, reason) {
-      await server.close(status, reason);
-      screen.stop();
+    async close(status: "disconnected" | "interrupted" | "error", reason: string) {
+      session.close(status, reason);
+      await session.closed();
+      await handle.close();
     },
   };
+}
+
+/**
+ * Whether a message claims the 2026-07-28 era: a protocol revision in its `_meta`, as the v2
+ * SDK's stdio entry classifies an opening (an `initialize` carrying one is modern too; a claim
+ * it does not support is then answered by the v2 entry with the unsupported-version error).
+ */
+function claimsModernEra(message: unknown): boolean {
+  const params = (message as { params?: unknown }).params;
+  if (params === null || typeof params !== "object") return false;
+  const meta = (params as { _meta?: unknown })._meta;
+  return meta !== null && typeof meta === "object" && PROTOCOL_VERSION_META_KEY in meta;
 }
 
 /**
@@ -51,7 +132,11 @@ export async function serveStdio(options: StdioServeOptions): Promise<EpisodeSer
  * (parse error, invalid request), which the SDK's stdio transport does not: it drops them, and
  * a client waiting for an answer would wait forever. Blank lines are skipped.
  */
-function screenLines(input: Readable, output: Writable): { messages: Readable; stop(): void } {
+function screenLines(
+  input: Readable,
+  output: Writable,
+  onMessage: (message: unknown) => void,
+): { messages: Readable; stop(): void } {
   const messages = new PassThrough();
   let pending: Buffer[] = [];
   let pendingBytes = 0;
@@ -69,6 +154,7 @@ function screenLines(input: Readable, output: Writable): { messages: Readable; s
       return reply(null, JSONRPC.PARSE_ERROR, "Parse error: the line is not valid JSON.");
     }
     if (JSONRPCMessageSchema.safeParse(value).success) {
+      onMessage(value);
       messages.write(`${text}\n`);
       return;
     }

@@ -1,0 +1,130 @@
+import { type ChildProcessWithoutNullStreams, spawn } from "node:child_process";
+import { mkdtempSync, readdirSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { Client as ModernClient } from "@modelcontextprotocol/client";
+import { Client } from "@modelcontextprotocol/sdk/client/index.js";
+import { describe, expect, it } from "vitest";
+import type { AgentTools } from "../../src/agents/agent-tools.js";
+import { runAgent } from "../../src/agents/index.js";
+import { agentTools } from "../../src/client/sdk-tools.js";
+import { ERROR_META_KEY } from "../../src/mcp/error-meta.js";
+import { computeMetrics } from "../../src/metrics/index.js";
+import { exampleScenariosDir } from "../../src/paths.js";
+import { readRecording } from "../../src/recorder/reader.js";
+import { Catalogue } from "../../src/scenarios/catalogue.js";
+import { ChildStdioTransport, endAndWaitForExit } from "../helpers/child-stdio-transport.js";
+import { cliPath } from "../helpers/cli-process.js";
+
+const MODERN = "2026-07-28";
+
+/** `asynctool serve` over stdio as a child process, recording into `dir`. */
+function serveStdio(dir: string, extra: string[] = []): ChildProcessWithoutNullStreams {
+  return spawn(
+    process.execPath,
+    [
+      cliPath,
+      "serve",
+      "--scenario",
+      "travel-and-files",
+      "--seed",
+      "1",
+      "--clock",
+      "step",
+      "--recordings",
+      dir,
+    ].concat(["--log-level", "warn"], extra),
+    { stdio: ["pipe", "pipe", "pipe"] },
+  );
+}
+
+/** The agents' tools through the v2 client (src/client/sdk-tools.ts does this for v1). */
+function modernAgentTools(client: ModernClient): AgentTools {
+  return {
+    async call(name, args) {
+      const result = await client.callTool({ name, arguments: args }, { timeout: 120_000 });
+      const meta = result._meta?.[ERROR_META_KEY] as { code?: string } | undefined;
+      return {
+        isError: result.isError === true,
+        structured: result.structuredContent as Record<string, unknown> | undefined,
+        text: result.content.map((c) => (c.type === "text" ? c.text : "")).join("\n"),
+        code: meta?.code,
+      };
+    },
+  };
+}
+
+async function onlyRecording(dir: string) {
+  const files = readdirSync(dir).filter((f) => f.endsWith(".jsonl"));
+  expect(files).toHaveLength(1);
+  return readRecording(join(dir, files[0] as string));
+}
+
+describe("stdio serves both protocol eras: the first message picks one", () => {
+  it("plays a whole episode with a v2 client pinned to 2026-07-28, scored as the same actions over the handshake", async () => {
+    const scenario = (await Catalogue.load([exampleScenariosDir])).get("travel-and-files");
+    const episode = { scenario, seed: 1, mode: "async" as const, clock: "step" as const };
+
+    const modernDir = mkdtempSync(join(tmpdir(), "asynctool-stdio-modern-"));
+    const modernChild = serveStdio(modernDir, ["--one-episode"]);
+    const modern = new ModernClient(
+      { name: "modern-stdio", version: "2" },
+      { versionNegotiation: { mode: { pin: MODERN } } },
+    );
+    // The helper transport detaches on close and lets the test wait for the server's own exit.
+    await modern.connect(new ChildStdioTransport(modernChild) as never);
+    expect(modern.getNegotiatedProtocolVersion()).toBe(MODERN);
+    const modernRun = await runAgent("oracle", modernAgentTools(modern), episode);
+    await modern.close();
+    expect(await endAndWaitForExit(modernChild)).toBe(0);
+    expect(modernRun.finished).toBe(true);
+
+    const legacyDir = mkdtempSync(join(tmpdir(), "asynctool-stdio-legacy-"));
+    const legacyChild = serveStdio(legacyDir, ["--one-episode"]);
+    const legacy = new Client({ name: "legacy-stdio", version: "1" });
+    await legacy.connect(new ChildStdioTransport(legacyChild));
+    const legacyRun = await runAgent("oracle", agentTools(legacy), episode);
+    await legacy.close();
+    expect(await endAndWaitForExit(legacyChild)).toBe(0);
+    expect(legacyRun.calls).toBe(modernRun.calls);
+
+    const a = await onlyRecording(modernDir);
+    const b = await onlyRecording(legacyDir);
+    // The header says the era and the client named in the envelope; nothing that scores reads it.
+    expect(a.header.options?.protocol).toBe(MODERN);
+    expect(a.header.client?.name).toBe("modern-stdio");
+    expect(b.header.options?.protocol).toBeUndefined();
+    expect(a.end?.status).toBe("completed");
+    expect(b.end?.status).toBe("completed");
+    const metrics = computeMetrics(scenario, a);
+    expect(metrics.episodeSuccess).toBe(true);
+    expect(metrics).toEqual(computeMetrics(scenario, b));
+  });
+
+  it("refuses a handshake after a modern opening, naming the revision it speaks", async () => {
+    const dir = mkdtempSync(join(tmpdir(), "asynctool-stdio-mixed-"));
+    const child = serveStdio(dir);
+    const modern = new ModernClient(
+      { name: "first", version: "2" },
+      { versionNegotiation: { mode: { pin: MODERN } } },
+    );
+    const transport = new ChildStdioTransport(child);
+    await modern.connect(transport as never);
+    expect((await modern.listTools()).tools.map((t) => t.name)).toContain("wait_for_jobs");
+    // The same connection now opened the 2025 way: the modern server answers with the
+    // unsupported-version error that names 2026-07-28.
+    const answer = new Promise<unknown>((resolve) => {
+      transport.onmessage = (message) => {
+        if ((message as { id?: unknown }).id === "late-initialize") resolve(message);
+      };
+    });
+    await transport.send({
+      jsonrpc: "2.0",
+      id: "late-initialize",
+      method: "initialize",
+      params: { protocolVersion: "2025-11-25", capabilities: {}, clientInfo: { name: "late", version: "1" } },
+    });
+    expect(JSON.stringify(await answer)).toContain(MODERN);
+    expect(await endAndWaitForExit(child)).toBe(0);
+  });
+});
