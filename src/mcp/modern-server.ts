@@ -8,9 +8,17 @@ import {
 import { episodeBrief } from "./brief.js";
 import type { EpisodeSession } from "./episode-session.js";
 import { admitResourceRead, readJobResource } from "./resource-reads.js";
-import { BRIEF_URI, briefWithoutEpisode, toolList } from "./server.js";
+import { BRIEF_URI, briefWithoutEpisode, NEXT_EPISODE_NOTE, SERIES_NOTE, toolList } from "./server.js";
 import { servesTasks } from "./tasks.js";
 import { callAsTask, declaresTasks, installTasksExtension } from "./tasks-extension.js";
+
+export interface ModernServerOptions {
+  /**
+   * The episode is one of a series (a stdio server playing episode after episode): the
+   * instructions and the answer that ends the episode say so, as the legacy server's do.
+   */
+  readonly series?: boolean;
+}
 
 /** The protocol revision of the modern era, as the recording header names it. */
 export const MODERN_PROTOCOL = "2026-07-28";
@@ -25,10 +33,14 @@ export const MODERN_PROTOCOL = "2026-07-28";
  * `--mode tasks` it also serves the Tasks extension (tasks-extension.ts): the SDK passes a
  * tools/call result of `resultType: "task"` through, so no request needs to be taken from it.
  */
-export function createModernEpisodeServer(session: EpisodeSession): McpServer {
+export function createModernEpisodeServer(
+  session: EpisodeSession,
+  options: ModernServerOptions = {},
+): McpServer {
+  const series = options.series === true;
   const mcp = new McpServer(session.options.server, {
     capabilities: { tools: {}, prompts: {}, resources: {} },
-    instructions: briefWithoutEpisode(session),
+    instructions: briefWithoutEpisode(session) + (series ? `\n${SERIES_NOTE}` : ""),
   });
   mcp.server.setRequestHandler("tools/list", (_request, ctx) => {
     begin(session, ctx);
@@ -46,6 +58,12 @@ export function createModernEpisodeServer(session: EpisodeSession): McpServer {
     if (tasks && declaresTasks(ctx) && session.options.scenario.tools.has(name))
       return (await callAsTask(session, name, args, ctx.mcpReq.signal)) as CallToolResult;
     const result = await session.callTool(name, args, { signal: ctx.mcpReq.signal });
+    // The answer that ended an episode of a series says what comes next, as in the legacy era.
+    if (series && session.started && session.episode.ended && result.isError !== true)
+      return {
+        ...result,
+        content: [...result.content, { type: "text", text: NEXT_EPISODE_NOTE }],
+      } as CallToolResult;
     return result as CallToolResult;
   });
   mcp.registerPrompt(

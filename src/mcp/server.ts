@@ -248,11 +248,11 @@ export function createEpisodeServer(
 export type NextEpisode = (previous: SessionOptions) => SessionOptions;
 
 /** Told at initialize by a server that serves a series of episodes. */
-const SERIES_NOTE =
+export const SERIES_NOTE =
   "This server serves episode after episode: when this episode ends, your next tool call starts a new one, with new tasks. Call list_tasks then to read them.";
 
 /** Added to the answer that ended an episode of a series. */
-const NEXT_EPISODE_NOTE =
+export const NEXT_EPISODE_NOTE =
   "This episode is over. Your next tool call starts a new episode with new tasks: call list_tasks first to read them.";
 
 /** What tools/list answers, made once per session. */

@@ -5,6 +5,7 @@ import { JSONRPCMessageSchema } from "@modelcontextprotocol/sdk/types.js";
 import { PROTOCOL_VERSION_META_KEY } from "@modelcontextprotocol/server";
 import {
   StdioServerTransport as ModernStdioTransport,
+  type StdioServerHandle,
   serveStdio as serveModernStdio,
 } from "@modelcontextprotocol/server/stdio";
 import { JSONRPC, type JsonRpcCode } from "../jsonrpc-codes.js";
@@ -27,7 +28,7 @@ export interface StdioServer {
   /** The era the connection speaks, once its first message has come; null before. */
   readonly era: StdioEra | null;
   /** Ends the episode (every call in flight answered and recorded), then the connection. */
-  close(status: "disconnected" | "interrupted" | "error", reason: string): Promise<void>;
+  close(status: CloseStatus, reason: string): Promise<void>;
 }
 
 /** 2025-11-25 and earlier (initialize, the v1 SDK), or 2026-07-28 (per-request envelope, v2). */
@@ -50,69 +51,142 @@ export async function serveStdio(options: StdioServeOptions): Promise<StdioServe
   const stdin = options.stdin ?? process.stdin;
   const stdout = options.stdout ?? process.stdout;
   let era: StdioEra | null = null;
-  let closeServer:
-    | ((status: "disconnected" | "interrupted" | "error", reason: string) => Promise<void>)
-    | null = null;
-  let opening: Promise<void> = Promise.resolve();
-  const screen = screenLines(stdin, stdout, (message) => {
-    if (era !== null) return;
-    era = claimsModernEra(message) ? "modern" : "legacy";
-    // The line is already in the stream the transport will read: it waits there, buffered,
-    // until the transport starts listening.
-    if (era === "legacy") {
-      const server = createLegacyServer(options);
-      closeServer = server.close;
-      opening = server.mcp.connect(new StdioServerTransport(screen.messages, stdout));
-    } else {
-      const modern = serveModernEpisode(options, screen.messages, stdout);
-      closeServer = modern.close;
-    }
+  let served: Served | null = null;
+  const screen = screenLines(stdin, stdout, {
+    route(message) {
+      if (served === null) {
+        era = claimsModernEra(message) ? "modern" : "legacy";
+        served = era === "legacy" ? serveLegacy(options, stdout) : new ModernEpisodes(options, stdout);
+      }
+      // The line goes to the stream the transport reads: it waits there, buffered, until the
+      // transport starts listening.
+      return served.route(message);
+    },
+    end() {
+      served?.endInput();
+    },
   });
   return {
     get era() {
       return era;
     },
     async close(status, reason) {
-      await opening.catch(() => undefined);
       // Every call in flight is answered on stdout before the transport closes.
-      if (closeServer) await closeServer(status, reason);
+      await (served as Served | null)?.close(status, reason);
       screen.stop();
     },
   };
 }
 
-function createLegacyServer(options: StdioServeOptions) {
+type CloseStatus = "disconnected" | "interrupted" | "error";
+
+/** What serves the connection once its era is known. */
+interface Served {
+  /** The stream a message is to be written to. */
+  route(message: unknown): Writable;
+  /** The client closed stdin. */
+  endInput(): void;
+  close(status: CloseStatus, reason: string): Promise<void>;
+}
+
+/** The handshake era: the v1 SDK, one server for the connection, series handled inside it. */
+function serveLegacy(options: StdioServeOptions, stdout: Writable): Served {
   const { nextEpisode } = options;
-  return createEpisodeServer(
+  const server = createEpisodeServer(
     { ...options, sessionId: randomUUID() },
     undefined,
     nextEpisode ? (previous) => ({ ...nextEpisode(previous), sessionId: randomUUID() }) : undefined,
   );
+  const input = new PassThrough();
+  const connected = server.mcp.connect(new StdioServerTransport(input, stdout));
+  return {
+    route: () => input,
+    endInput: () => input.end(),
+    async close(status, reason) {
+      await connected.catch(() => undefined);
+      await server.close(status, reason);
+    },
+  };
+}
+
+/** One episode of the modern era on stdio: its session and the v2 entry serving it. */
+interface ModernEpisode {
+  readonly session: EpisodeSession;
+  readonly input: PassThrough;
+  readonly handle: StdioServerHandle;
 }
 
 /**
- * The modern era on stdio: the v2 SDK's stdio entry owns the wire (it validates the envelope of
- * every message and answers a later 2025-era opening with the unsupported-version error), and
- * pins one v2 server over this connection's episode.
+ * The modern era on stdio. The v2 SDK's stdio entry owns the wire (it validates the envelope of
+ * every message, and answers a later 2025-era opening with the unsupported-version error) and
+ * pins one v2 server over an episode. A series needs no protocol session to carry it: every
+ * modern request carries its own envelope, so each request is a valid opening, and the first
+ * request after an episode ended opens the next episode on an entry of its own, while the ended
+ * one finishes recording its calls in flight and is then closed.
  */
-function serveModernEpisode(options: StdioServeOptions, messages: Readable, stdout: Writable) {
-  const session = new EpisodeSession({
-    ...options,
-    sessionId: randomUUID(),
-    // The recording says which era its calls came in; nothing that scores it reads this.
-    headerOptions: { ...options.headerOptions, protocol: MODERN_PROTOCOL },
-  });
-  const handle = serveModernStdio(() => createModernEpisodeServer(session), {
-    legacy: "reject",
-    transport: new ModernStdioTransport(messages, stdout),
-  });
-  return {
-    async close(status: "disconnected" | "interrupted" | "error", reason: string) {
-      session.close(status, reason);
-      await session.closed();
-      await handle.close();
-    },
-  };
+class ModernEpisodes implements Served {
+  readonly #options: StdioServeOptions;
+  readonly #stdout: Writable;
+  #current: ModernEpisode;
+  readonly #retiring = new Set<Promise<void>>();
+
+  constructor(options: StdioServeOptions, stdout: Writable) {
+    this.#options = options;
+    this.#stdout = stdout;
+    this.#current = this.#open({ ...options, sessionId: randomUUID() });
+  }
+
+  route(message: unknown): Writable {
+    const { session } = this.#current;
+    const next = this.#options.nextEpisode;
+    if (next && isRequest(message) && session.started && session.episode.ended) {
+      this.#retire(this.#current);
+      this.#current = this.#open({ ...next(session.options), sessionId: randomUUID() });
+    }
+    return this.#current.input;
+  }
+
+  endInput(): void {
+    this.#current.input.end();
+  }
+
+  async close(status: CloseStatus, reason: string): Promise<void> {
+    const { session, handle } = this.#current;
+    session.close(status, reason);
+    await session.closed();
+    await handle.close();
+    await Promise.all(this.#retiring);
+  }
+
+  #open(options: SessionOptions): ModernEpisode {
+    const session = new EpisodeSession({
+      ...options,
+      // The recording says which era its calls came in; nothing that scores it reads this.
+      headerOptions: { ...options.headerOptions, protocol: MODERN_PROTOCOL },
+    });
+    const input = new PassThrough();
+    const series = this.#options.nextEpisode !== undefined;
+    const handle = serveModernStdio(() => createModernEpisodeServer(session, { series }), {
+      legacy: "reject",
+      transport: new ModernStdioTransport(input, this.#stdout),
+    });
+    return { session, input, handle };
+  }
+
+  /** An ended episode closes once its calls in flight are answered and recorded. */
+  #retire(episode: ModernEpisode): void {
+    const retired = episode.session
+      .closed()
+      .then(() => episode.handle.close())
+      .catch(() => undefined)
+      .finally(() => this.#retiring.delete(retired));
+    this.#retiring.add(retired);
+  }
+}
+
+function isRequest(message: unknown): boolean {
+  const { id, method } = message as { id?: unknown; method?: unknown };
+  return typeof method === "string" && id !== undefined;
 }
 
 /**
@@ -135,9 +209,8 @@ function claimsModernEra(message: unknown): boolean {
 function screenLines(
   input: Readable,
   output: Writable,
-  onMessage: (message: unknown) => void,
-): { messages: Readable; stop(): void } {
-  const messages = new PassThrough();
+  to: { route(message: unknown): Writable; end(): void },
+): { stop(): void } {
   let pending: Buffer[] = [];
   let pendingBytes = 0;
   let overlong = false;
@@ -154,8 +227,7 @@ function screenLines(
       return reply(null, JSONRPC.PARSE_ERROR, "Parse error: the line is not valid JSON.");
     }
     if (JSONRPCMessageSchema.safeParse(value).success) {
-      onMessage(value);
-      messages.write(`${text}\n`);
+      to.route(value).write(`${text}\n`);
       return;
     }
     const id = (value as { id?: unknown } | null)?.id;
@@ -192,13 +264,13 @@ function screenLines(
       pending.push(Buffer.from(rest));
     }
   };
-  const onEnd = () => messages.end();
-  const onError = (error: Error) => messages.destroy(error);
+  const onEnd = () => to.end();
+  // A read error ends the connection as the end of stdin does.
+  const onError = () => to.end();
   input.on("data", onData);
   input.once("end", onEnd);
   input.once("error", onError);
   return {
-    messages,
     stop() {
       input.off("data", onData);
       input.off("end", onEnd);

@@ -127,4 +127,42 @@ describe("stdio serves both protocol eras: the first message picks one", () => {
     expect(JSON.stringify(await answer)).toContain(MODERN);
     expect(await endAndWaitForExit(child)).toBe(0);
   });
+
+  it("plays episode after episode for a modern client, as it does for a handshake client", async () => {
+    const dir = mkdtempSync(join(tmpdir(), "asynctool-stdio-modern-series-"));
+    const child = serveStdio(dir, ["--seed", "5"]);
+    const scenario = (await Catalogue.load([exampleScenariosDir])).get("travel-and-files");
+    const client = new ModernClient(
+      { name: "modern-series", version: "2" },
+      { versionNegotiation: { mode: { pin: MODERN } } },
+    );
+    await client.connect(new ChildStdioTransport(child) as never);
+    const tools = modernAgentTools(client);
+    const firstRun = await runAgent("oracle", tools, { scenario, seed: 5, mode: "async", clock: "step" });
+    expect(firstRun).toMatchObject({ finished: true, toolErrors: 0 });
+    // The instructions say episodes follow one another.
+    expect(client.getInstructions()).toMatch(/episode after episode/);
+    const secondRun = await runAgent("oracle", tools, { scenario, seed: 6, mode: "async", clock: "step" });
+    expect(secondRun).toMatchObject({ finished: true, toolErrors: 0 });
+    await client.close();
+    expect(await endAndWaitForExit(child)).toBe(0);
+
+    const recordings = await Promise.all(
+      readdirSync(dir)
+        .filter((name) => name.endsWith(".jsonl"))
+        .map((name) => readRecording(join(dir, name))),
+    );
+    recordings.sort((a, b) => a.header.seed - b.header.seed);
+    // The second episode began at its first request: no third one, as nothing called after it.
+    expect(recordings.map((r) => r.header.seed)).toEqual([5, 6]);
+    expect(new Set(recordings.map((r) => r.header.session)).size).toBe(2);
+    for (const recording of recordings) {
+      expect(recording.header.options?.protocol).toBe(MODERN);
+      expect(recording.header.client?.name).toBe("modern-series");
+      expect(recording.end?.status).toBe("completed");
+      const metrics = computeMetrics(scenario, recording);
+      expect(metrics.episodeSuccess).toBe(true);
+      expect(metrics.optimality).toBe(1);
+    }
+  }, 120_000);
 });
