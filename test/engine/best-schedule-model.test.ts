@@ -198,6 +198,8 @@ function replay(input: BestScheduleInput, actions: readonly ScheduleAction[]): n
       moveTo(s, action.at);
     } else {
       let until = action.at;
+      // Listed in step order, each once.
+      expect(action.steps).toEqual([...new Set(action.steps)].sort((x, y) => x - y));
       for (const i of action.steps) {
         expect([RUNNING, ENDED]).toContain(s.status[i]);
         if (s.status[i] === RUNNING) until = Math.max(until, s.end[i] as number);
@@ -289,6 +291,8 @@ describe("bestSchedule against an exhaustive search of its model", () => {
         const expected = bruteForce(input);
         expect(best.makespan, `seed ${seed}: ${JSON.stringify(input)}`).toBe(expected);
         if (best.makespan !== null) expect(replay(input, best.actions)).toBe(best.makespan);
+        // A call that only lets time pass never helps without faults or limits.
+        if (!kind.faults && !kind.limit) expect(best.actions.map((a) => a.kind)).not.toContain("tick");
       }
     });
   }
