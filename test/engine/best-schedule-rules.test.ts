@@ -39,6 +39,8 @@ describe("bestSchedule: size", () => {
     expect(best.makespan).toBe(31);
     expect(best.tooLarge).toBeUndefined();
     expect(best.actions.at(-1)).toEqual({ kind: "answer", task: 0, at: 31 });
+    // Every state on the way, from the start to the one with all thirty seen, was expanded.
+    expect(best.expanded).toBeGreaterThanOrEqual(31);
   });
 });
 
