@@ -244,17 +244,17 @@ function generator(seed: number): () => number {
 }
 
 /**
- * A random instance: 1–2 tasks, 1–4 steps with latencies 0–3, dependencies inside a task, two
+ * A random instance: 1–2 tasks (or as many as `kind` says), 1–4 steps with latencies 0–3, dependencies inside a task, two
  * tools; as `kind` says, faults that fail some early attempts, a concurrency limit of 1, and
  * calls that fit a step of the same tool.
  */
 function randomInput(
   seed: number,
-  kind: { faults: boolean; limit: boolean; fits: boolean },
+  kind: { faults: boolean; limit: boolean; fits: boolean; tasks?: number },
 ): BestScheduleInput {
   const rnd = generator(seed);
   const pick = (k: number) => Math.floor(rnd() * k);
-  const tasks = 1 + pick(2);
+  const tasks = kind.tasks ?? 1 + pick(2);
   const total = tasks + pick(5 - tasks);
   const raw: { task: number; deps: number[]; d: number; tool: string; failMask: number }[] = [];
   for (let i = 0; i < total; i++) {
@@ -294,6 +294,8 @@ const kinds = [
   { name: "faults and a limit", faults: true, limit: true, fits: false },
   { name: "shared calls", faults: false, limit: false, fits: true },
   { name: "shared calls and faults", faults: true, limit: false, fits: true },
+  // Three tasks: the answers of two finished tasks can compete for the slack of one wait.
+  { name: "three tasks", faults: false, limit: false, fits: false, tasks: 3 },
 ];
 
 describe("bestSchedule against an exhaustive search of its model", () => {

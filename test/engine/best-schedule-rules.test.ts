@@ -44,6 +44,36 @@ describe("bestSchedule: size", () => {
   });
 });
 
+describe("bestSchedule: the cap on states expanded", () => {
+  // One 0-latency step: the search expands the start, then the state with the step seen (the goal).
+  const one = async(1, [step(0, 0)]);
+
+  it("a search that needs no more states than the cap finishes", () => {
+    expect(bestSchedule({ ...one, maxExpanded: 2 })).toMatchObject({ makespan: 2, expanded: 2 });
+  });
+
+  it("one state more and it gives up: no makespan, marked too large, with the cap as reason", () => {
+    expect(bestSchedule({ ...one, maxExpanded: 1 })).toEqual({
+      makespan: null,
+      actions: [],
+      reason: "the search passed 1 states",
+      expanded: 2,
+      tooLarge: true,
+    });
+  });
+});
+
+describe("bestSchedule: answers in a wait's slack", () => {
+  it("a wait that jumps τ ticks holds at most τ − 1 answers before it", () => {
+    // Tasks 0 and 1 have a 0-latency step each (seen by its own call), task 2 one of latency 2.
+    // Seven calls are needed whatever the order (three starts, three answers, one wait for the
+    // last step). Started last (at 3, ends at 5), the wait from 3 jumps two ticks: room for one
+    // answer (at 4), the wait at 5, then two answers: 7. Two answers cannot both fit there.
+    const best = bestSchedule(async(3, [step(0, 0), step(1, 0), step(2, 2)]));
+    expect(best.makespan).toBe(7);
+  });
+});
+
 describe("bestSchedule: steps that cannot complete", () => {
   it("a step whose every fitting step expires: null at once, naming the step", () => {
     const best = bestSchedule(async(1, [step(0, 1), step(0, 2, [], { expires: true })]));
@@ -63,6 +93,7 @@ describe("bestSchedule: steps that cannot complete", () => {
     );
     expect(best.makespan).toBeNull();
     expect(best.reason).toBe("no schedule answers every task");
+    expect(best.actions).toEqual([]);
     expect(best.tooLarge).toBeUndefined();
   });
 
