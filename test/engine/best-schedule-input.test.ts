@@ -64,6 +64,33 @@ describe("bestScheduleInput", () => {
     expect(input.steps.map((s) => s.fits)).toEqual([[0, 2], [1], [0, 2], [3]]);
   });
 
+  it("a call never fits a step of another tool, even one whose matchers would accept its arguments", () => {
+    // lookup takes the same arguments as fetch, and its step the same key: still two tools.
+    const fetch = {
+      name: "fetch",
+      description: "Fetches a value by key.",
+      input: { type: "object" as const, properties: { key: { type: "string" } }, required: ["key"] },
+      responses: [{ result: { value: "v-{{args.key}}" } }],
+    };
+    const scenario = declaredScenario({
+      tools: [fetch, { ...fetch, name: "lookup", description: "Looks a value up by key." }],
+      latency: { fetch: 1, lookup: 1 },
+      tasks: [
+        {
+          id: "two",
+          instruction: "Fetch a and look a up.",
+          steps: [
+            { id: "f", tool: "fetch", args: { key: "a" } },
+            { id: "l", tool: "lookup", args: { key: "a" } },
+          ],
+          answer: { exact: "x" },
+        },
+      ],
+    });
+    const { input } = bestScheduleInput(scenario, { two: { f: 1, l: 1 } }, 7, "async");
+    expect(input.steps.map((s) => s.fits)).toEqual([[0], [1]]);
+  });
+
   it("a step whose latency passes the tool's timeout or the job time-to-live expires; one equal to it does not", () => {
     const scenario = declaredScenario({
       tasks,

@@ -18,6 +18,23 @@ const slow = { chain: { a: 3, b: 2 }, solo: { c: 3 } };
 const fast = { chain: { a: 1, b: 1 }, solo: { c: 1 } };
 
 describe("computeBestMakespan", () => {
+  // First in this file, so that the cache is empty when it starts.
+  it("holds the results of 512 episodes: the 512th episode after one clears it, and that one is searched again", () => {
+    const scenario = declaredScenario();
+    const at = (seed: number) =>
+      computeBestMakespan(scenario, header({ clock: "step", seed, mode: "async", schedule: fast }), gold);
+    const first = at(0);
+    // The same episode again is the same result, not a second search.
+    expect(at(0)).toBe(first);
+    // 511 more episodes fill the cache (512 results); the next one clears it before it is kept.
+    for (let seed = 1; seed <= 511; seed++) at(seed);
+    expect(at(0)).toBe(first);
+    at(512);
+    const again = at(0);
+    expect(again).not.toBe(first);
+    expect(again).toEqual(first);
+  });
+
   it("in the step clock, the search's M*", () => {
     // start a at 1 (ends 4), start c at 2 (ends 5), a wait at 3 lands at 4 (a), start b at 5
     // (ends 7), a wait at 6 lands at 7 (b and c), answers at 8 and 9. The chain alone needs
