@@ -61,10 +61,8 @@ export function bestScheduleInput(
     );
     return {
       task: scenario.tasks.findIndex((t) => t.id === p.task),
-      deps: p.step.after.flatMap((dep) => {
-        const k = index.get(`${p.task}/${dep}`);
-        return k === undefined ? [] : [k];
-      }),
+      // compileScenario refuses a dependency that names no step of the task, so each is found.
+      deps: p.step.after.map((dep) => index.get(`${p.task}/${dep}`) as number),
       d,
       tool: p.step.tool,
       fits,

@@ -55,6 +55,8 @@ export interface BestScheduleInput {
   readonly mode: DeliveryMode;
   /** Tool name → most jobs working at once. */
   readonly concurrency?: Readonly<Record<string, number>>;
+  /** States the search may expand before it gives up (default MAX_EXPANDED); tests set it low. */
+  readonly maxExpanded?: number;
 }
 
 export type ScheduleAction =
@@ -260,17 +262,18 @@ export function bestSchedule(input: BestScheduleInput): BestSchedule {
   heap.push({ state: start, g: 0, f: bound(start), parent: null, actions: [] });
   bestG.set(keyOf(start), 0);
   let expanded = 0;
+  const maxExpanded = input.maxExpanded ?? MAX_EXPANDED;
 
   while (heap.size > 0) {
     const node = heap.pop() as Node;
     const s = node.state;
     if ((bestG.get(keyOf(s)) ?? Number.POSITIVE_INFINITY) < node.g) continue;
     expanded++;
-    if (expanded > MAX_EXPANDED)
+    if (expanded > maxExpanded)
       return {
         makespan: null,
         actions: [],
-        reason: `the search passed ${MAX_EXPANDED} states`,
+        reason: `the search passed ${maxExpanded} states`,
         expanded,
         tooLarge: true,
       };
