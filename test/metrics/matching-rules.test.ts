@@ -1,0 +1,371 @@
+import { describe, expect, it } from "vitest";
+import type { JobStatus } from "../../src/engine/types.js";
+import type { JsonObject, JsonValue } from "../../src/json.js";
+import { buildGold } from "../../src/metrics/gold.js";
+import type { Call, CallKind, Inputs, Job } from "../../src/metrics/inputs.js";
+import { canDoStep, type Matching, matchedResults, matchSteps } from "../../src/metrics/matching.js";
+import type { Scenario } from "../../src/scenarios/scenario.js";
+import { declaredScenario } from "../helpers/scenarios.js";
+
+/**
+ * Each rule of step matching (metrics.md §1–2), read straight off matchSteps on calls built by
+ * hand: every request, job status, seen time and result is written in the test, so that each
+ * expected match follows from the rule it pins and nothing else. Tools are those of the
+ * declared scenario: `fetch` (key), `combine` (left, right), `quick` (n).
+ */
+
+interface CallSpec {
+  readonly tool: string;
+  readonly args: JsonObject;
+  readonly request: number;
+  /** The job's final status; null: the call started no job (refused). Default completed. */
+  readonly status?: JobStatus | null;
+  /** When the agent first saw the job's output; default never. */
+  readonly seen?: number | null;
+  /** The completed job's result; default none. */
+  readonly result?: JsonValue;
+  readonly kind?: CallKind;
+}
+
+/** Inputs with these calls, in request order (index i, call number i + 1), and these answers. */
+function inputsOf(specs: readonly CallSpec[], answers: readonly { task: string; t: number }[] = []): Inputs {
+  const calls: Call[] = [];
+  const jobs: Job[] = [];
+  specs.forEach((spec, index) => {
+    const status = spec.status === undefined ? "completed" : spec.status;
+    const call = {
+      index,
+      call: index + 1,
+      tool: spec.tool,
+      kind: spec.kind ?? "scenario",
+      args: spec.args,
+      request: spec.request,
+      response: null,
+      job: null as Job | null,
+    };
+    if (status !== null) {
+      const job: Job = {
+        n: jobs.length + 1,
+        id: `j${jobs.length + 1}`,
+        tool: spec.tool,
+        call: call as Call,
+        args: spec.args,
+        start: spec.request,
+        status,
+        finish: status === "working" ? null : spec.request + 1,
+        result: spec.result,
+        cancelledBy: undefined,
+        errorCode: undefined,
+        seen: spec.seen ?? null,
+        seenBy: null,
+        finalOrder: null,
+      };
+      call.job = job;
+      jobs.push(job);
+    }
+    calls.push(call as Call);
+  });
+  return {
+    clock: "step",
+    calls,
+    jobs,
+    answers: answers.map((a) => ({ task: a.task, answer: "", t: a.t, call: calls[0] as Call })),
+    end: 100,
+    endStatus: "finished",
+    truncated: false,
+    ids: undefined as never,
+  } as Inputs;
+}
+
+function matchOf(scenario: Scenario, inputs: Inputs): Matching {
+  return matchSteps(buildGold(scenario, {}, 1), inputs);
+}
+
+/** The call number (1-based) that did the step, or null. */
+function callOf(m: Matching, key: string): number | null {
+  const match = m.byKey.get(key);
+  if (!match) throw new Error(`no step ${key}`);
+  return match.call?.call ?? null;
+}
+
+const fetchA = { id: "a", tool: "fetch", args: { key: "a" } as Record<string, JsonValue> };
+
+/** One task: a (fetch key=a) → b (combine left=$from a.value, right=b). */
+const chain = declaredScenario({
+  tasks: [
+    {
+      id: "t",
+      instruction: "Fetch a, then combine it with b.",
+      steps: [
+        fetchA,
+        { id: "b", tool: "combine", args: { left: { $from: "a.value" }, right: "b" }, after: ["a"] },
+      ],
+      answer: { any: true },
+    },
+  ],
+});
+
+describe("which calls can do a step", () => {
+  it("takes a scenario call whose job completed or is still working, nothing else", () => {
+    const m = inputsOf([
+      { tool: "fetch", args: { key: "a" }, request: 1, status: "completed" },
+      { tool: "fetch", args: { key: "a" }, request: 2, status: "working" },
+      { tool: "fetch", args: { key: "a" }, request: 3, status: "failed" },
+      { tool: "fetch", args: { key: "a" }, request: 4, status: "cancelled" },
+      { tool: "fetch", args: { key: "a" }, request: 5, status: "expired" },
+      { tool: "fetch", args: { key: "a" }, request: 6, status: null },
+      { tool: "fetch", args: { key: "a" }, request: 7, kind: "job-tool" },
+    ]);
+    expect(m.calls.map(canDoStep)).toEqual([true, true, false, false, false, false, false]);
+  });
+
+  it("counts as attempts the fitting calls that started a job, whatever its end, and no refused call", () => {
+    // Calls 1 (refused), 2 (failed), 3 (wrong key), 4 (completed): attempts of t/a are 2 and 4;
+    // the failed call cannot do the step, so call 4 does it.
+    const m = matchOf(
+      chain,
+      inputsOf([
+        { tool: "fetch", args: { key: "a" }, request: 1, status: null },
+        { tool: "fetch", args: { key: "a" }, request: 2, status: "failed" },
+        { tool: "fetch", args: { key: "z" }, request: 3 },
+        { tool: "fetch", args: { key: "a" }, request: 4 },
+      ]),
+    );
+    expect(m.attempts.get("t/a")?.map((c) => c.call)).toEqual([2, 4]);
+    expect(callOf(m, "t/a")).toBe(4);
+    expect(m.attempts.get("t/b")).toEqual([]);
+    expect(callOf(m, "t/b")).toBeNull();
+  });
+
+  it("ignores a call that is not a scenario call even when its tool and arguments fit", () => {
+    // A call recorded with kind job-tool never does a step, even with a job of that tool.
+    const m = matchOf(chain, inputsOf([{ tool: "fetch", args: { key: "a" }, request: 1, kind: "unknown" }]));
+    expect(m.attempts.get("t/a")).toEqual([]);
+    expect(callOf(m, "t/a")).toBeNull();
+  });
+
+  it("records which step each matched call did", () => {
+    const m = matchOf(
+      chain,
+      inputsOf([
+        { tool: "fetch", args: { key: "a" }, request: 1, seen: 2, result: { value: "v" } },
+        { tool: "quick", args: { n: 1 }, request: 3 },
+        { tool: "combine", args: { left: "v", right: "b" }, request: 4 },
+      ]),
+    );
+    expect([...m.stepOfCall].map(([index, node]) => [index, node.key])).toEqual([
+      [0, "t/a"],
+      [2, "t/b"],
+    ]);
+    expect(m.steps.map((s) => s.node.key)).toEqual(["t/a", "t/b"]);
+  });
+});
+
+describe("$from while matching: the results of every call that can do the referenced step", () => {
+  it("reads only completed jobs: a working call that does the step gives no value", () => {
+    // Call 1 still working (no result yet), so no value of a.value exists and b cannot match.
+    const m = matchOf(
+      chain,
+      inputsOf([
+        { tool: "fetch", args: { key: "a" }, request: 1, status: "working", result: { value: "v" } },
+        { tool: "combine", args: { left: "v", right: "b" }, request: 2 },
+      ]),
+    );
+    expect(callOf(m, "t/a")).toBe(1);
+    expect(callOf(m, "t/b")).toBeNull();
+  });
+
+  it("accepts the value of any of several completed calls, and skips a result without the path", () => {
+    // Calls 1, 2 and 3 all fit a: values "v1", none (no `value` field) and "v3". The combine
+    // of "v3" (call 5) fits b; the combine of "v2" (call 4) fits nothing: no call returned it.
+    const m = matchOf(
+      chain,
+      inputsOf([
+        { tool: "fetch", args: { key: "a" }, request: 1, seen: 10, result: { value: "v1" } },
+        { tool: "fetch", args: { key: "a" }, request: 2, seen: 10, result: { other: "v2" } },
+        { tool: "fetch", args: { key: "a" }, request: 3, seen: 10, result: { value: "v3" } },
+        { tool: "combine", args: { left: "v2", right: "b" }, request: 11 },
+        { tool: "combine", args: { left: "v3", right: "b" }, request: 12 },
+      ]),
+    );
+    expect(m.attempts.get("t/b")?.map((c) => c.call)).toEqual([5]);
+    expect(callOf(m, "t/b")).toBe(5);
+    // a takes the earliest clean call, 1: the value b used came from call 3, but matching reads
+    // the step, not the call.
+    expect(callOf(m, "t/a")).toBe(1);
+  });
+
+  it("accepts every call that uses a value two calls returned alike", () => {
+    // Two calls of a returned the same value; two combines use it. Both fit b (attempts), the
+    // earlier does it.
+    const m = matchOf(
+      chain,
+      inputsOf([
+        { tool: "fetch", args: { key: "a" }, request: 1, seen: 3, result: { value: "v" } },
+        { tool: "fetch", args: { key: "a" }, request: 2, seen: 3, result: { value: "v" } },
+        { tool: "combine", args: { left: "v", right: "b" }, request: 4 },
+        { tool: "combine", args: { left: "v", right: "b" }, request: 5 },
+      ]),
+    );
+    expect(m.attempts.get("t/b")?.map((c) => c.call)).toEqual([3, 4]);
+    expect(callOf(m, "t/b")).toBe(3);
+  });
+});
+
+describe("matchedResults: $from for answer and state checks", () => {
+  const calls: CallSpec[] = [
+    { tool: "fetch", args: { key: "a" }, request: 1, seen: 2, result: { value: "v", n: 0 } },
+    { tool: "combine", args: { left: "v", right: "b" }, request: 3, status: "working" },
+  ];
+
+  it("reads the matched job's result at the path", () => {
+    const resolve = matchedResults(matchOf(chain, inputsOf(calls)), "t");
+    expect(resolve("a", ["value"])).toEqual(["v"]);
+    // A falsy value is still a value.
+    expect(resolve("a", ["n"])).toEqual([0]);
+  });
+
+  it("gives nothing for a missing path, a job still working, an unmatched or unknown step", () => {
+    const resolve = matchedResults(matchOf(chain, inputsOf(calls)), "t");
+    expect(resolve("a", ["missing"])).toEqual([]);
+    expect(resolve("b", ["joined"])).toEqual([]);
+    expect(resolve("zz", ["value"])).toEqual([]);
+    const none = matchedResults(matchOf(chain, inputsOf([])), "t");
+    expect(none("a", ["value"])).toEqual([]);
+    // Another task's step of the same id is not this task's.
+    expect(matchedResults(matchOf(chain, inputsOf(calls)), "other")("a", ["value"])).toEqual([]);
+  });
+});
+
+/** One task, one step: s (fetch key=s). */
+const single = declaredScenario({
+  tasks: [
+    {
+      id: "t",
+      instruction: "Fetch s.",
+      steps: [{ id: "s", tool: "fetch", args: { key: "s" } }],
+      answer: { any: true },
+    },
+  ],
+});
+
+describe("the preferred call among those that violate nothing", () => {
+  // Call 1 never seen, call 2 seen at `seen2`: both fit t/s and neither violates anything.
+  const twoCalls = (seen2: number, answers = [{ task: "t", t: 6 }]) =>
+    inputsOf(
+      [
+        { tool: "fetch", args: { key: "s" }, request: 1 },
+        { tool: "fetch", args: { key: "s" }, request: 2, seen: seen2 },
+      ],
+      answers,
+    );
+
+  it("takes a call whose result the task's final answer had seen over an earlier unseen one", () => {
+    expect(callOf(matchOf(single, twoCalls(5)), "t/s")).toBe(2);
+  });
+
+  it("counts a result seen at the answer's own request as seen by it", () => {
+    expect(callOf(matchOf(single, twoCalls(6)), "t/s")).toBe(2);
+  });
+
+  it("takes the earlier call when the other was seen only after the answer", () => {
+    expect(callOf(matchOf(single, twoCalls(7)), "t/s")).toBe(1);
+  });
+
+  it("takes the earlier call when the task has no answer, or only another task has one", () => {
+    expect(callOf(matchOf(single, twoCalls(5, [])), "t/s")).toBe(1);
+    expect(callOf(matchOf(single, twoCalls(5, [{ task: "other", t: 6 }])), "t/s")).toBe(1);
+  });
+
+  it("reads the task's last answer: one after the seen time counts though an earlier one came before", () => {
+    // Answers at 3 and 6: the final one (6) had seen call 2 (seen at 5).
+    const answers = [
+      { task: "t", t: 3 },
+      { task: "t", t: 6 },
+    ];
+    expect(callOf(matchOf(single, twoCalls(5, answers)), "t/s")).toBe(2);
+  });
+
+  it("prefers any call that violates nothing over a violating one the answer had seen", () => {
+    // b: call 3 at 2 comes before a's result is seen (4), but was seen by the answer; call 4
+    // (request 5, after a was seen) violates nothing though the answer never saw it.
+    const m = matchOf(
+      chain,
+      inputsOf(
+        [
+          { tool: "fetch", args: { key: "a" }, request: 1, seen: 4, result: { value: "v" } },
+          { tool: "quick", args: { n: 1 }, request: 1 },
+          { tool: "combine", args: { left: "v", right: "b" }, request: 2, seen: 8 },
+          { tool: "combine", args: { left: "v", right: "b" }, request: 5 },
+        ],
+        [{ task: "t", t: 9 }],
+      ),
+    );
+    expect(callOf(m, "t/b")).toBe(4);
+    expect(m.byKey.get("t/b")?.violation).toBe(false);
+  });
+});
+
+describe("dependency violations", () => {
+  const withResult = (bRequest: number) =>
+    matchOf(
+      chain,
+      inputsOf([
+        { tool: "fetch", args: { key: "a" }, request: 1, seen: 4, result: { value: "v" } },
+        { tool: "combine", args: { left: "v", right: "b" }, request: bRequest },
+      ]),
+    );
+
+  it("flags a request made before the dependency's result was seen, as guessed when it uses that result", () => {
+    // b requested at 3, a seen at 4: 3 < 4. b's `left` reads a ($from), so the value was guessed.
+    const b = withResult(3).byKey.get("t/b");
+    expect(b?.violation).toBe(true);
+    expect(b?.unseenDeps.map((d) => d.key)).toEqual(["t/a"]);
+    expect(b?.guessed).toBe(true);
+  });
+
+  it("does not flag a request made at the very time the result was seen", () => {
+    const b = withResult(4).byKey.get("t/b");
+    expect(b?.violation).toBe(false);
+    expect(b?.unseenDeps).toEqual([]);
+    expect(b?.guessed).toBe(false);
+  });
+
+  it("flags a step whose dependency was never matched, without calling it guessed when no argument reads it", () => {
+    // b' depends on a only by `after`; no call did a, so a was never seen.
+    const ordered = declaredScenario({
+      tasks: [
+        {
+          id: "t",
+          instruction: "Fetch a, then combine x and y.",
+          steps: [fetchA, { id: "b", tool: "combine", args: { left: "x", right: "y" }, after: ["a"] }],
+          answer: { any: true },
+        },
+      ],
+    });
+    const m = matchOf(ordered, inputsOf([{ tool: "combine", args: { left: "x", right: "y" }, request: 1 }]));
+    const b = m.byKey.get("t/b");
+    expect(b?.call?.call).toBe(1);
+    expect(b?.violation).toBe(true);
+    expect(b?.unseenDeps.map((d) => d.key)).toEqual(["t/a"]);
+    expect(b?.guessed).toBe(false);
+    // A step without a call has no unseen dependency and no violation.
+    expect(m.byKey.get("t/a")).toMatchObject({
+      call: null,
+      unseenDeps: [],
+      violation: false,
+      guessed: false,
+    });
+  });
+
+  it("flags a dependency matched to a call whose result was never seen", () => {
+    const m = matchOf(
+      chain,
+      inputsOf([
+        { tool: "fetch", args: { key: "a" }, request: 1, result: { value: "v" } },
+        { tool: "combine", args: { left: "v", right: "b" }, request: 9 },
+      ]),
+    );
+    expect(m.byKey.get("t/b")?.violation).toBe(true);
+  });
+});
