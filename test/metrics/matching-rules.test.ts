@@ -369,3 +369,96 @@ describe("dependency violations", () => {
     expect(m.byKey.get("t/b")?.violation).toBe(true);
   });
 });
+
+/** Three one-step tasks of one tool: p takes any key, q takes x or y, r takes y or z. */
+const contested = declaredScenario({
+  tasks: [
+    ["p", { $any: true, $example: "k" }],
+    ["q", { $oneOf: ["x", "y"] }],
+    ["r", { $oneOf: ["y", "z"] }],
+  ].map(([id, key]) => ({
+    id: id as string,
+    instruction: `Fetch a key for ${id}.`,
+    steps: [{ id: "s", tool: "fetch", args: { key: key as JsonValue } }],
+    answer: { any: true as const },
+  })),
+});
+
+describe("a maximum matching, with the earliest calls where that keeps it maximum", () => {
+  it("lets a step take the earliest call when the others can still be matched by moving along", () => {
+    // Calls x (1), y (2), z (3). p comes first: any call fits. Matched without p, q takes x and r
+    // takes y, leaving z; but that z can go to r, r's y to q, q's x to p: all three are matched
+    // with p on call 1. So p ← 1, q ← 2 (x is taken), r ← 3.
+    const m = matchOf(
+      contested,
+      inputsOf([
+        { tool: "fetch", args: { key: "x" }, request: 1 },
+        { tool: "fetch", args: { key: "y" }, request: 2 },
+        { tool: "fetch", args: { key: "z" }, request: 3 },
+      ]),
+    );
+    expect([callOf(m, "p/s"), callOf(m, "q/s"), callOf(m, "r/s")]).toEqual([1, 2, 3]);
+  });
+
+  it("keeps a step off the only call another step can take", () => {
+    // Calls z (1), w (2). r can take only z; p takes any. p must leave z to r: p ← 2, r ← 1.
+    // No call fits q.
+    const m = matchOf(
+      contested,
+      inputsOf([
+        { tool: "fetch", args: { key: "z" }, request: 1 },
+        { tool: "fetch", args: { key: "w" }, request: 2 },
+      ]),
+    );
+    expect([callOf(m, "p/s"), callOf(m, "q/s"), callOf(m, "r/s")]).toEqual([2, null, 1]);
+  });
+
+  it("gives the earliest call to the first step when the others reach the maximum anyway", () => {
+    // Calls x (1), y (2), z (3), y (4): three steps, so a maximum matching has 3. Without p, q
+    // and r still reach 2 with calls 2..4, so p may take call 1 freely; then q ← 2, r ← 3.
+    const m = matchOf(
+      contested,
+      inputsOf([
+        { tool: "fetch", args: { key: "x" }, request: 1 },
+        { tool: "fetch", args: { key: "y" }, request: 2 },
+        { tool: "fetch", args: { key: "z" }, request: 3 },
+        { tool: "fetch", args: { key: "y" }, request: 4 },
+      ]),
+    );
+    expect([callOf(m, "p/s"), callOf(m, "q/s"), callOf(m, "r/s")]).toEqual([1, 2, 3]);
+  });
+});
+
+describe("after the step-by-step pass: fewer violations by another call", () => {
+  it("gives a step an unused call when that removes a dependent's violation", () => {
+    // a: call 1 (seen at 10) and call 2 (seen at 3). Step by step a takes the earlier, call 1;
+    // then b's call (request 5) comes before a is seen (10): a violation. With call 2 for a,
+    // b's request (5) is after a was seen (3): none. The unused call 2 replaces call 1.
+    const m = matchOf(
+      chain,
+      inputsOf([
+        { tool: "fetch", args: { key: "a" }, request: 1, seen: 10, result: { value: "v" } },
+        { tool: "fetch", args: { key: "a" }, request: 2, seen: 3, result: { value: "v" } },
+        { tool: "combine", args: { left: "v", right: "b" }, request: 5 },
+      ]),
+    );
+    expect(callOf(m, "t/a")).toBe(2);
+    expect(callOf(m, "t/b")).toBe(3);
+    expect(m.byKey.get("t/b")?.violation).toBe(false);
+    expect(m.stepOfCall.has(0)).toBe(false);
+  });
+
+  it("keeps the first choice when no other call removes the violation", () => {
+    // Both calls of a were seen at 10, after b's request at 5: the violation stays, a keeps call 1.
+    const m = matchOf(
+      chain,
+      inputsOf([
+        { tool: "fetch", args: { key: "a" }, request: 1, seen: 10, result: { value: "v" } },
+        { tool: "fetch", args: { key: "a" }, request: 2, seen: 10, result: { value: "v" } },
+        { tool: "combine", args: { left: "v", right: "b" }, request: 5 },
+      ]),
+    );
+    expect(callOf(m, "t/a")).toBe(1);
+    expect(m.byKey.get("t/b")?.violation).toBe(true);
+  });
+});
