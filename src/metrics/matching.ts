@@ -178,7 +178,7 @@ function decide(
       ...clean.filter((c) => !grounds(c)),
       ...free.filter((c) => unseenDependencies(node, c, decided).length > 0),
     ];
-    const feasible = feasibleCalls(node.key, state, candidates, stepsOfCall);
+    const feasible = feasibleCalls(state, candidates, stepsOfCall);
     const pick = ordered.find((c) => feasible(c.index));
     if (!pick) continue;
     decided.set(node.key, pick);
@@ -195,7 +195,6 @@ function decide(
  * unmatched there, or reachable from an unmatched call by an alternating path.
  */
 function feasibleCalls(
-  key: string,
   state: ToolState,
   candidates: ReadonlyMap<string, readonly Call[]>,
   stepsOfCall: ReadonlyMap<number, readonly string[]>,
@@ -215,7 +214,8 @@ function feasibleCalls(
   }
   for (let i = 0; i < queue.length; i++) {
     for (const step of stepsOfCall.get(queue[i] as number) ?? []) {
-      if (step === key || !state.undecided.has(step)) continue;
+      // Only the undecided steps other than this one are matched in `others`: this step and the
+      // decided ones have no partner there, so they end the path without a test of their own.
       const partner = others.stepToCall.get(step);
       if (partner !== undefined && !free.has(partner)) {
         free.add(partner);
