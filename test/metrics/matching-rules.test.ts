@@ -304,6 +304,25 @@ describe("the preferred call among those that violate nothing", () => {
     expect(callOf(m, "t/b")).toBe(4);
     expect(m.byKey.get("t/b")?.violation).toBe(false);
   });
+  it("ranks a call that violates nothing above a violating one even when the answer saw the latter", () => {
+    // b: call 3 (request 2, before a was seen at 4: violates; seen by the answer at 9), call 4
+    // (request 5: clean, never seen), call 5 (request 6: clean, seen at 8 by the answer). The
+    // clean call the answer saw, 5, comes first; then the other clean one, then the violating one.
+    const m = matchOf(
+      chain,
+      inputsOf(
+        [
+          { tool: "fetch", args: { key: "a" }, request: 1, seen: 4, result: { value: "v" } },
+          { tool: "quick", args: { n: 1 }, request: 1 },
+          { tool: "combine", args: { left: "v", right: "b" }, request: 2, seen: 8 },
+          { tool: "combine", args: { left: "v", right: "b" }, request: 5 },
+          { tool: "combine", args: { left: "v", right: "b" }, request: 6, seen: 8 },
+        ],
+        [{ task: "t", t: 9 }],
+      ),
+    );
+    expect(callOf(m, "t/b")).toBe(5);
+  });
 });
 
 describe("dependency violations", () => {
