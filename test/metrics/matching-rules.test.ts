@@ -604,6 +604,30 @@ describe("the maximum matching's size, and which step keeps a contested call", (
     expect([callOf(m, "p/s"), callOf(m, "q/s"), callOf(m, "r/s")]).toEqual([1, null, null]);
   });
 
+  it("follows a path through a call that fits only a later step", () => {
+    // p takes only x, q any key; calls x (1), z (2). Without p, q would take x, the earlier; but
+    // z, which only q fits, frees x for p: both are matched, p ← 1 and q ← 2.
+    const narrowFirst = declaredScenario({
+      tasks: [
+        ["p", "x"],
+        ["q", { $any: true, $example: "k" }],
+      ].map(([id, key]) => ({
+        id: id as string,
+        instruction: `Fetch a key for ${id}.`,
+        steps: [{ id: "s", tool: "fetch", args: { key: key as JsonValue } }],
+        answer: { any: true as const },
+      })),
+    });
+    const m = matchOf(
+      narrowFirst,
+      inputsOf([
+        { tool: "fetch", args: { key: "x" }, request: 1 },
+        { tool: "fetch", args: { key: "z" }, request: 2 },
+      ]),
+    );
+    expect([callOf(m, "p/s"), callOf(m, "q/s")]).toEqual([1, 2]);
+  });
+
   it("gives a contested call to the earlier step once the steps before have taken theirs", () => {
     // Calls w (1), y (2): maximum 2. p must take w (y is the only call q or r can take); then
     // one of q, r gets y, and q comes first.
