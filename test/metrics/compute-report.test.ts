@@ -150,6 +150,16 @@ describe("notes", () => {
     );
   });
 
+  it("says how many events had fields cut to the recording's caps", () => {
+    // One request event marked as cut (its args): one note, naming the field.
+    const recording = fullRun().end();
+    const events = recording.events.map((e, i) => (i === 0 ? { ...e, truncated: { args: 5000 } } : e));
+    const m = computeMetrics(scenario, { ...recording, events } as typeof recording);
+    expect(m.notes).toEqual([
+      "1 event of the recording had fields cut to the recording's caps (args): what the client sent there is not recorded in full.",
+    ]);
+  });
+
   it("names the steps the recording's schedule has no latency for", () => {
     const s = fullRun({ schedule: { chain: { a: 3 } } });
     const m = computeMetrics(scenario, s.end());
