@@ -22,8 +22,8 @@ import type { Interval } from "./intervals.js";
 import { matchSteps } from "./matching.js";
 import { computePolling, type PollingMetrics } from "./polling.js";
 import { computeReadiness } from "./readiness.js";
-import { computeSwitching, type Switch } from "./switching.js";
-import { computeTime } from "./time.js";
+import { computeSwitching, type Switch, type TaskSwitches } from "./switching.js";
+import { computeTime, type TaskTime } from "./time.js";
 
 export type { HeadlineMetrics } from "./catalog.js";
 
@@ -242,8 +242,9 @@ export function computeMetrics(
   const timeByTask = new Map(time.tasks.map((t) => [t.id, t]));
   const switchesByTask = new Map(switching.tasks.map((t) => [t.id, t]));
   const tasks: TaskMetrics[] = correctness.tasks.map((t) => {
-    const tt = timeByTask.get(t.id);
-    const sw = switchesByTask.get(t.id);
+    // computeTime and computeSwitching give a row for every gold task, as correctness does.
+    const tt = timeByTask.get(t.id) as TaskTime;
+    const sw = switchesByTask.get(t.id) as TaskSwitches;
     return {
       id: t.id,
       steps: t.steps,
@@ -252,16 +253,16 @@ export function computeMetrics(
       neglected: t.neglected,
       grounded: t.grounded,
       answer: t.answer?.answer ?? null,
-      answeredAt: tt?.answeredAt ?? null,
+      answeredAt: tt.answeredAt,
       answers: t.answers,
       answerCheck: t.answerCheck,
       stateChecks: t.stateChecks,
       success: t.success,
-      criticalPath: tt?.criticalPath ?? 0,
-      stretch: tt?.stretch ?? null,
-      switchesAway: sw?.away ?? 0,
-      unproductiveSwitchesAway: sw?.unproductiveAway ?? 0,
-      switchesInto: sw?.into ?? 0,
+      criticalPath: tt.criticalPath,
+      stretch: tt.stretch,
+      switchesAway: sw.away,
+      unproductiveSwitchesAway: sw.unproductiveAway,
+      switchesInto: sw.into,
     };
   });
 

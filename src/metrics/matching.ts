@@ -57,6 +57,9 @@ export function matchSteps(gold: Gold, inputs: Inputs): Matching {
 
   const attempts = new Map<string, Call[]>();
   const candidates = new Map<string, Call[]>();
+  // Set below for every gold step before anything reads it (a `$from` reads an ancestor), so a
+  // lookup never misses.
+  const candidatesOf: Candidates = (key) => candidates.get(key) as Call[];
   const valueCache = new Map<string, JsonValue[]>();
   const resolverFor =
     (task: string): FromResolver =>
@@ -66,7 +69,7 @@ export function matchSteps(gold: Gold, inputs: Inputs): Matching {
       if (cached) return cached;
       const seen = new Set<string>();
       const values: JsonValue[] = [];
-      for (const call of candidates.get(stepKey(task, stepId)) ?? []) {
+      for (const call of candidatesOf(stepKey(task, stepId))) {
         if (call.job?.status !== "completed") continue;
         const value = getPath(call.job.result, path);
         if (value === undefined) continue;
@@ -93,7 +96,7 @@ export function matchSteps(gold: Gold, inputs: Inputs): Matching {
   // grounds the answer even when an earlier call of the same step was never looked at.
   const finalAnswer = new Map<string, number>();
   for (const answer of inputs.answers) finalAnswer.set(answer.task, answer.t);
-  const decided = lessViolations(gold, candidates, decide(gold, candidates, finalAnswer));
+  const decided = lessViolations(gold, candidatesOf, decide(gold, candidatesOf, finalAnswer));
   const steps: StepMatch[] = [];
   const byKey = new Map<string, StepMatch>();
   const stepOfCall = new Map<number, GoldNode>();
@@ -124,6 +127,9 @@ function unseenDependencies(node: GoldNode, call: Call, decided: ReadonlyMap<str
   });
 }
 
+/** The calls that can do a gold step, by its key. */
+type Candidates = (key: string) => readonly Call[];
+
 interface ToolState {
   undecided: Set<string>;
   used: Set<number>;
@@ -133,7 +139,7 @@ interface ToolState {
 
 function decide(
   gold: Gold,
-  candidates: ReadonlyMap<string, readonly Call[]>,
+  candidates: Candidates,
   finalAnswer: ReadonlyMap<string, number>,
 ): Map<string, Call> {
   const nodesByTool = new Map<string, GoldNode[]>();
@@ -152,7 +158,7 @@ function decide(
       need: maxMatching(keys, candidates, new Set()).stepToCall.size,
     });
     for (const key of keys) {
-      for (const call of candidates.get(key) ?? []) {
+      for (const call of candidates(key)) {
         const list = stepsOfCall.get(call.index);
         if (list) list.push(key);
         else stepsOfCall.set(call.index, [key]);
@@ -164,7 +170,7 @@ function decide(
   for (const node of gold.nodes) {
     const state = states.get(node.step.tool) as ToolState;
     state.undecided.delete(node.key);
-    const free = (candidates.get(node.key) ?? []).filter((c) => !state.used.has(c.index));
+    const free = candidates(node.key).filter((c) => !state.used.has(c.index));
     if (free.length === 0) continue;
     const answeredAt = finalAnswer.get(node.task.id);
     const grounds = (c: Call) =>
@@ -178,7 +184,7 @@ function decide(
       ...clean.filter((c) => !grounds(c)),
       ...free.filter((c) => unseenDependencies(node, c, decided).length > 0),
     ];
-    const feasible = feasibleCalls(node.key, state, candidates, stepsOfCall);
+    const feasible = feasibleCalls(state, candidates, stepsOfCall);
     const pick = ordered.find((c) => feasible(c.index));
     if (!pick) continue;
     decided.set(node.key, pick);
@@ -195,9 +201,8 @@ function decide(
  * unmatched there, or reachable from an unmatched call by an alternating path.
  */
 function feasibleCalls(
-  key: string,
   state: ToolState,
-  candidates: ReadonlyMap<string, readonly Call[]>,
+  candidates: Candidates,
   stepsOfCall: ReadonlyMap<number, readonly string[]>,
 ): (index: number) => boolean {
   const rest = [...state.undecided];
@@ -207,15 +212,16 @@ function feasibleCalls(
   const free = new Set<number>();
   const queue: number[] = [];
   for (const step of rest) {
-    for (const call of candidates.get(step) ?? []) {
+    for (const call of candidates(step)) {
       if (state.used.has(call.index) || others.callToStep.has(call.index) || free.has(call.index)) continue;
       free.add(call.index);
       queue.push(call.index);
     }
   }
   for (let i = 0; i < queue.length; i++) {
-    for (const step of stepsOfCall.get(queue[i] as number) ?? []) {
-      if (step === key || !state.undecided.has(step)) continue;
+    for (const step of stepsOfCall.get(queue[i] as number) as readonly string[]) {
+      // Only the undecided steps other than this one are matched in `others`: this step and the
+      // decided ones have no partner there, so they end the path without a test of their own.
       const partner = others.stepToCall.get(step);
       if (partner !== undefined && !free.has(partner)) {
         free.add(partner);
@@ -241,14 +247,10 @@ function countViolations(gold: Gold, decided: ReadonlyMap<string, Call>): number
  * whenever that lowers the number of violations. Both moves keep the matching's size, so it
  * stays maximum. Rarely more than a few rounds: each accepted move removes a violation.
  */
-function lessViolations(
-  gold: Gold,
-  candidates: ReadonlyMap<string, readonly Call[]>,
-  decided: Map<string, Call>,
-): Map<string, Call> {
+function lessViolations(gold: Gold, candidates: Candidates, decided: Map<string, Call>): Map<string, Call> {
   let best = countViolations(gold, decided);
   if (best === 0) return decided;
-  const fits = (key: string, call: Call) => (candidates.get(key) ?? []).includes(call);
+  const fits = (key: string, call: Call) => candidates(key).includes(call);
   const keys = [...decided.keys()];
   let improved = true;
   while (improved && best > 0) {
@@ -267,7 +269,7 @@ function lessViolations(
           ]);
         }
       }
-      for (const spare of candidates.get(a) ?? []) if (!used.has(spare.index)) moves.push([[a, spare]]);
+      for (const spare of candidates(a)) if (!used.has(spare.index)) moves.push([[a, spare]]);
       for (const move of moves) {
         const trial = new Map(decided);
         for (const [key, call] of move) trial.set(key, call);
@@ -288,7 +290,7 @@ function lessViolations(
 /** Kuhn's augmenting paths from the step side (few steps, possibly many calls). */
 function maxMatching(
   steps: readonly string[],
-  candidates: ReadonlyMap<string, readonly Call[]>,
+  candidates: Candidates,
   used: ReadonlySet<number>,
 ): { stepToCall: Map<string, number>; callToStep: Map<number, string> } {
   const stepToCall = new Map<string, number>();
@@ -296,7 +298,7 @@ function maxMatching(
   for (const start of steps) {
     const visited = new Set<number>();
     const augment = (step: string): boolean => {
-      for (const call of candidates.get(step) ?? []) {
+      for (const call of candidates(step)) {
         if (used.has(call.index) || visited.has(call.index)) continue;
         visited.add(call.index);
         const owner = callToStep.get(call.index);
