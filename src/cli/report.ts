@@ -5,7 +5,6 @@ import { AsyncToolError } from "../errors.js";
 import { computeMetrics } from "../metrics/compute.js";
 import { shippedScenariosDir } from "../paths.js";
 import type { RecordingHeader } from "../recorder/format.js";
-import { readRecording } from "../recorder/reader.js";
 import {
   type AggregateEntry,
   aggregate,
@@ -20,6 +19,7 @@ import { proxyScenario, snapshotOf } from "../scenarios/proxy-scenario.js";
 import type { Scenario } from "../scenarios/scenario.js";
 import type { Output } from "./output.js";
 import { displayPath } from "./paths.js";
+import { readFolded } from "./read-folded.js";
 import { userRecordingsDir } from "./serve.js";
 
 interface ReportOptions {
@@ -92,8 +92,9 @@ export function reportCommand(io: Output, setExit: (code: number) => void): Comm
       );
       if (files.single) {
         const { file } = files.list[0] as RecordingFile;
-        const recording = await readRecording(file);
-        const scenario = await finder.find(recording.header, file);
+        const read = await readFolded(file);
+        const scenario = await finder.find(read.frame.header, file);
+        const recording = read.scoredAgainst(scenario);
         const report = buildReport(scenario, recording, computeMetrics(scenario, recording));
         io.out(
           options.json ? reportJson(report, { detail: options.detail === true }) : renderMarkdown(report),
@@ -117,12 +118,13 @@ export function reportCommand(io: Output, setExit: (code: number) => void): Comm
       let probes = 0;
       for (const { file, name } of files.list) {
         try {
-          const recording = await readRecording(file);
-          if (recording.end?.probe && !options.includeProbes) {
+          const read = await readFolded(file);
+          if (read.frame.end?.probe && !options.includeProbes) {
             probes += 1;
             continue;
           }
-          const scenario = await finder.find(recording.header, file);
+          const scenario = await finder.find(read.frame.header, file);
+          const recording = read.scoredAgainst(scenario);
           entries.push({
             name,
             header: recording.header,

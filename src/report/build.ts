@@ -7,7 +7,7 @@ import {
   unitLabel,
 } from "../metrics/catalog.js";
 import type { Metrics } from "../metrics/compute.js";
-import type { Recording } from "../recorder/format.js";
+import type { ScoredRecording } from "../metrics/inputs.js";
 import type { Scenario } from "../scenarios/scenario.js";
 import { describeEnd, type EndKind } from "./end-status.js";
 import { buildTimeline, type Timeline } from "./timeline.js";
@@ -80,7 +80,7 @@ const RELATIVE_TO_DELTA = new Set<string>([
 /** The headline is the catalogue's figures shown per episode, in catalogue order. */
 export function buildReport(
   scenario: Scenario,
-  recording: Recording,
+  recording: ScoredRecording,
   metrics: Metrics,
   catalogue: MetricCatalogue = CATALOGUE,
 ): Report {
