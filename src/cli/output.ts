@@ -2,6 +2,11 @@
 export interface Output {
   out(text: string): void;
   err(text: string): void;
+  /**
+   * Writes a piece of a result to stdout as it is (no newline added): a large result written
+   * piece by piece is never held whole. Without it, the pieces are joined and given to `out`.
+   */
+  write?(piece: string): void;
   /** Whether stdout is a terminal (colour, progress bars, Markdown by default). */
   readonly isTty: boolean;
 }
@@ -9,8 +14,15 @@ export interface Output {
 export const processOutput: Output = {
   out: (text) => process.stdout.write(text.endsWith("\n") ? text : `${text}\n`),
   err: (text) => process.stderr.write(text.endsWith("\n") ? text : `${text}\n`),
+  write: (piece) => process.stdout.write(piece),
   isTty: process.stdout.isTTY === true,
 };
+
+/** Writes a result given in pieces: one by one where the output can, else joined. */
+export function outPieces(io: Output, pieces: Iterable<string>): void {
+  if (io.write === undefined) io.out([...pieces].join(""));
+  else for (const piece of pieces) io.write(piece);
+}
 
 /** Aligns rows of cells into columns (the first row is the header). */
 export function formatTable(rows: readonly (readonly string[])[]): string {

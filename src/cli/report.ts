@@ -11,13 +11,13 @@ import {
   aggregateJson,
   renderAggregateMarkdown,
 } from "../report/aggregate.js";
-import { buildReport, reportJson } from "../report/build.js";
+import { buildReport, reportJsonPieces } from "../report/build.js";
 import { renderHtml } from "../report/html.js";
 import { renderMarkdown } from "../report/markdown.js";
 import { loadScenarioFile, loadScenariosAt } from "../scenarios/loader.js";
 import { proxyScenario, snapshotOf } from "../scenarios/proxy-scenario.js";
 import type { Scenario } from "../scenarios/scenario.js";
-import type { Output } from "./output.js";
+import { type Output, outPieces } from "./output.js";
 import { displayPath } from "./paths.js";
 import { readFolded } from "./read-folded.js";
 import { userRecordingsDir } from "./serve.js";
@@ -96,9 +96,8 @@ export function reportCommand(io: Output, setExit: (code: number) => void): Comm
         const scenario = await finder.find(read.frame.header, file);
         const recording = read.scoredAgainst(scenario);
         const report = buildReport(scenario, recording, computeMetrics(scenario, recording));
-        io.out(
-          options.json ? reportJson(report, { detail: options.detail === true }) : renderMarkdown(report),
-        );
+        if (options.json) outPieces(io, reportJsonPieces(report, { detail: options.detail === true }));
+        else io.out(renderMarkdown(report));
         if (options.html) await writeHtml(options.html, renderHtml(report), io);
         return;
       }

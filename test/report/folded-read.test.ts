@@ -6,7 +6,7 @@ import { readFolded } from "../../src/cli/read-folded.js";
 import { computeMetrics } from "../../src/metrics/compute.js";
 import { extractInputs } from "../../src/metrics/inputs.js";
 import { readRecording } from "../../src/recorder/reader.js";
-import { buildReport, reportJson } from "../../src/report/build.js";
+import { buildReport, reportJson, reportJsonPieces } from "../../src/report/build.js";
 import { renderMarkdown } from "../../src/report/markdown.js";
 import { declaredScenario } from "../helpers/scenarios.js";
 import { largeRecordingText } from "./large-recording.js";
@@ -60,6 +60,9 @@ describe("a recording folded as it streams", () => {
       const foldedReport = buildReport(scenario, folded, foldedMetrics);
       expect(reportJson(foldedReport, { detail: true })).toBe(reportJson(report, { detail: true }));
       expect(renderMarkdown(foldedReport)).toBe(renderMarkdown(report));
+      // What `report --json` writes, piece by piece.
+      for (const detail of [false, true])
+        expect([...reportJsonPieces(foldedReport, { detail })].join("")).toBe(reportJson(report, { detail }));
     });
   }
 
