@@ -18,10 +18,15 @@ export const processOutput: Output = {
   isTty: process.stdout.isTTY === true,
 };
 
-/** Writes a result given in pieces: one by one where the output can, else joined. */
-export function outPieces(io: Output, pieces: Iterable<string>): void {
-  if (io.write === undefined) io.out([...pieces].join(""));
-  else for (const piece of pieces) io.write(piece);
+/** Writes a result `produce` hands over in pieces: one by one where the output can, else joined. */
+export function outPieces(io: Output, produce: (write: (piece: string) => void) => void): void {
+  if (io.write !== undefined) {
+    produce(io.write);
+    return;
+  }
+  const pieces: string[] = [];
+  produce((piece) => pieces.push(piece));
+  io.out(pieces.join(""));
 }
 
 /** Aligns rows of cells into columns (the first row is the header). */

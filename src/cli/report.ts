@@ -11,7 +11,7 @@ import {
   aggregateJson,
   renderAggregateMarkdown,
 } from "../report/aggregate.js";
-import { buildReport, reportJsonPieces } from "../report/build.js";
+import { buildReport, writeReportJson } from "../report/build.js";
 import { renderHtml } from "../report/html.js";
 import { renderMarkdown } from "../report/markdown.js";
 import { loadScenarioFile, loadScenariosAt } from "../scenarios/loader.js";
@@ -96,7 +96,8 @@ export function reportCommand(io: Output, setExit: (code: number) => void): Comm
         const scenario = await finder.find(read.frame.header, file);
         const recording = read.scoredAgainst(scenario);
         const report = buildReport(scenario, recording, computeMetrics(scenario, recording));
-        if (options.json) outPieces(io, reportJsonPieces(report, { detail: options.detail === true }));
+        const detail = options.detail === true;
+        if (options.json) outPieces(io, (write) => writeReportJson(report, { detail }, write));
         else io.out(renderMarkdown(report));
         if (options.html) await writeHtml(options.html, renderHtml(report), io);
         return;

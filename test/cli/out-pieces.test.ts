@@ -19,14 +19,14 @@ function output(withWrite: boolean): Output & { outs: string[]; writes: string[]
 describe("outPieces", () => {
   it("writes each piece as it is when the output writes pieces", () => {
     const io = output(true);
-    outPieces(io, ["{", '"a": 1', "}\n"]);
+    outPieces(io, (write) => ["{", '"a": 1', "}\n"].forEach(write));
     expect(io.writes).toEqual(["{", '"a": 1', "}\n"]);
     expect(io.outs).toEqual([]);
   });
 
   it("joins the pieces into one result otherwise", () => {
     const io = output(false);
-    outPieces(io, ["{", '"a": 1', "}\n"]);
+    outPieces(io, (write) => ["{", '"a": 1', "}\n"].forEach(write));
     expect(io.outs).toEqual(['{"a": 1}\n']);
   });
 });
