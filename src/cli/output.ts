@@ -3,10 +3,11 @@ export interface Output {
   out(text: string): void;
   err(text: string): void;
   /**
-   * Writes a piece of a result to stdout as it is (no newline added): a large result written
-   * piece by piece is never held whole. Without it, the pieces are joined and given to `out`.
+   * Writes a piece of a result to stdout as it is (no newline added); resolves once it is
+   * handed to the system, so a large result written piece by piece is never held whole, even
+   * when a slow reader fills the pipe. Without it, the pieces are joined and given to `out`.
    */
-  write?(piece: string): void;
+  write?(piece: string): Promise<void>;
   /** Whether stdout is a terminal (colour, progress bars, Markdown by default). */
   readonly isTty: boolean;
 }
@@ -14,19 +15,18 @@ export interface Output {
 export const processOutput: Output = {
   out: (text) => process.stdout.write(text.endsWith("\n") ? text : `${text}\n`),
   err: (text) => process.stderr.write(text.endsWith("\n") ? text : `${text}\n`),
-  write: (piece) => process.stdout.write(piece),
+  // Resolves on error too: stdout's error handler (cli.ts) deals with a closed pipe.
+  write: (piece) => new Promise((resolve) => process.stdout.write(piece, () => resolve())),
   isTty: process.stdout.isTTY === true,
 };
 
-/** Writes a result `produce` hands over in pieces: one by one where the output can, else joined. */
-export function outPieces(io: Output, produce: (write: (piece: string) => void) => void): void {
-  if (io.write !== undefined) {
-    produce(io.write);
+/** Writes a result given in pieces: one by one, each waited for, where the output can; else joined. */
+export async function outPieces(io: Output, pieces: Iterable<string>): Promise<void> {
+  if (io.write === undefined) {
+    io.out([...pieces].join(""));
     return;
   }
-  const pieces: string[] = [];
-  produce((piece) => pieces.push(piece));
-  io.out(pieces.join(""));
+  for (const piece of pieces) await io.write(piece);
 }
 
 /** Aligns rows of cells into columns (the first row is the header). */

@@ -11,16 +11,15 @@ import {
   aggregateJson,
   renderAggregateMarkdown,
 } from "../report/aggregate.js";
-import { buildReport, writeReportJson } from "../report/build.js";
+import { buildReport, reportJsonPieces } from "../report/build.js";
 import { renderHtml } from "../report/html.js";
 import { renderMarkdown } from "../report/markdown.js";
 import { loadScenarioFile, loadScenariosAt } from "../scenarios/loader.js";
 import { proxyScenario, snapshotOf } from "../scenarios/proxy-scenario.js";
 import type { Scenario } from "../scenarios/scenario.js";
 import { type Output, outPieces } from "./output.js";
-import { displayPath } from "./paths.js";
+import { displayPath, userRecordingsDir } from "./paths.js";
 import { readFolded } from "./read-folded.js";
-import { userRecordingsDir } from "./serve.js";
 
 interface ReportOptions {
   json?: boolean;
@@ -97,7 +96,7 @@ export function reportCommand(io: Output, setExit: (code: number) => void): Comm
         const recording = read.scoredAgainst(scenario);
         const report = buildReport(scenario, recording, computeMetrics(scenario, recording));
         const detail = options.detail === true;
-        if (options.json) outPieces(io, (write) => writeReportJson(report, { detail }, write));
+        if (options.json) await outPieces(io, reportJsonPieces(report, { detail }));
         else io.out(renderMarkdown(report));
         if (options.html) await writeHtml(options.html, renderHtml(report), io);
         return;

@@ -1,6 +1,5 @@
-import { homedir } from "node:os";
 import { resolve } from "node:path";
-import { env, platform } from "node:process";
+import { env } from "node:process";
 import { Command, Option } from "commander";
 import { episodeAppHtml } from "../dashboard/app-page.js";
 import { clockKindSchema, modeSchema } from "../engine/types.js";
@@ -16,7 +15,11 @@ import { HTTP_DEFAULTS, startHttpServer } from "../transports/http.js";
 import { serveStdio } from "../transports/stdio.js";
 import { integer, type LoadFlags, positiveNumber, resolveScenarios, withLoadFlags } from "./options.js";
 import type { Output } from "./output.js";
-import { defaultRecordingsDir } from "./paths.js";
+import { userRecordingsDir } from "./paths.js";
+
+// Where it was first defined; report and dashboard take it from paths.ts, serve's modules unloaded.
+export { userRecordingsDir };
+
 import { startBanner } from "./start-banner.js";
 
 /** Stops a running server: after a signal (shutdown) or the end of stdin (the client left). */
@@ -314,11 +317,6 @@ export async function startServing(
     }),
   );
   onRunning(() => http.close(), false);
-}
-
-/** The recordings directory of this user, from the process's platform, environment and home. */
-export function userRecordingsDir(): string {
-  return defaultRecordingsDir({ platform, env, homedir: homedir() });
 }
 
 /** Loopback addresses: reachable only from this machine. */

@@ -10,7 +10,7 @@ import type { Metrics } from "../metrics/compute.js";
 import type { ScoredRecording } from "../metrics/inputs.js";
 import type { Scenario } from "../scenarios/scenario.js";
 import { describeEnd, type EndKind } from "./end-status.js";
-import { writeJsonPieces } from "./json-pieces.js";
+import { jsonPieces } from "./json-pieces.js";
 import { buildTimeline, type Timeline } from "./timeline.js";
 
 /**
@@ -162,16 +162,12 @@ export function reportJson(report: Report, options: ReportJsonOptions = {}): str
 }
 
 /**
- * reportJson's text handed to `write` in pieces (joined, exactly that text), for a writer that
- * need not hold it whole: the JSON of a long session is tens of megabytes (performance.md, figure 6).
+ * reportJson's text in pieces (joined, exactly that text), for a writer that need not hold it
+ * whole: the JSON of a long session is tens of megabytes (docs/performance.md, figure 6).
  */
-export function writeReportJson(
-  report: Report,
-  options: ReportJsonOptions,
-  write: (piece: string) => void,
-): void {
-  writeJsonPieces(reportJsonValue(report, options), write);
-  write("\n");
+export function* reportJsonPieces(report: Report, options: ReportJsonOptions = {}): Generator<string> {
+  yield* jsonPieces(reportJsonValue(report, options));
+  yield "\n";
 }
 
 function reportJsonValue(report: Report, options: ReportJsonOptions): Record<string, unknown> {

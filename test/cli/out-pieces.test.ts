@@ -12,21 +12,27 @@ function output(withWrite: boolean): Output & { outs: string[]; writes: string[]
     out: (text) => outs.push(text),
     err: () => {},
     isTty: false,
-    ...(withWrite ? { write: (piece: string) => writes.push(piece) } : {}),
+    ...(withWrite
+      ? {
+          write: async (piece: string) => {
+            writes.push(piece);
+          },
+        }
+      : {}),
   };
 }
 
 describe("outPieces", () => {
-  it("writes each piece as it is when the output writes pieces", () => {
+  it("writes each piece as it is when the output writes pieces", async () => {
     const io = output(true);
-    outPieces(io, (write) => ["{", '"a": 1', "}\n"].forEach(write));
+    await outPieces(io, ["{", '"a": 1', "}\n"]);
     expect(io.writes).toEqual(["{", '"a": 1', "}\n"]);
     expect(io.outs).toEqual([]);
   });
 
-  it("joins the pieces into one result otherwise", () => {
+  it("joins the pieces into one result otherwise", async () => {
     const io = output(false);
-    outPieces(io, (write) => ["{", '"a": 1', "}\n"].forEach(write));
+    await outPieces(io, ["{", '"a": 1', "}\n"]);
     expect(io.outs).toEqual(['{"a": 1}\n']);
   });
 });

@@ -6,7 +6,7 @@ import { readFolded } from "../../src/cli/read-folded.js";
 import { computeMetrics } from "../../src/metrics/compute.js";
 import { extractInputs } from "../../src/metrics/inputs.js";
 import { readRecording } from "../../src/recorder/reader.js";
-import { buildReport, reportJson, writeReportJson } from "../../src/report/build.js";
+import { buildReport, reportJson, reportJsonPieces } from "../../src/report/build.js";
 import { renderMarkdown } from "../../src/report/markdown.js";
 import { declaredScenario } from "../helpers/scenarios.js";
 import { largeRecordingText } from "./large-recording.js";
@@ -61,11 +61,8 @@ describe("a recording folded as it streams", () => {
       expect(reportJson(foldedReport, { detail: true })).toBe(reportJson(report, { detail: true }));
       expect(renderMarkdown(foldedReport)).toBe(renderMarkdown(report));
       // What `report --json` writes, piece by piece.
-      for (const detail of [false, true]) {
-        const pieces: string[] = [];
-        writeReportJson(foldedReport, { detail }, (piece) => pieces.push(piece));
-        expect(pieces.join("")).toBe(reportJson(report, { detail }));
-      }
+      for (const detail of [false, true])
+        expect([...reportJsonPieces(foldedReport, { detail })].join("")).toBe(reportJson(report, { detail }));
     });
   }
 

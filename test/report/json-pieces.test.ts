@@ -1,12 +1,10 @@
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
-import { writeJsonPieces } from "../../src/report/json-pieces.js";
+import { jsonPieces as pieces } from "../../src/report/json-pieces.js";
 
-function jsonPieces(value: unknown, depth: number, pieceChars: number): string[] {
-  const pieces: string[] = [];
-  writeJsonPieces(value, (piece) => pieces.push(piece), depth, pieceChars);
-  return pieces;
-}
+const jsonPieces = (value: unknown, depth: number, pieceChars: number): string[] => [
+  ...pieces(value, depth, pieceChars),
+];
 
 // `report --json` writes its JSON in pieces; joined, they must be JSON.stringify(value, null, 2).
 
@@ -23,7 +21,7 @@ const awkward = {
   text: 'line\nbreak \u2028 "quoted" é',
 };
 
-describe("writeJsonPieces", () => {
+describe("jsonPieces", () => {
   it("joins to JSON.stringify's text, at every depth, for values JSON.stringify treats specially", () => {
     for (const depth of [0, 1, 2, 3, 6]) {
       expect(jsonPieces(awkward, depth, 1).join("")).toBe(JSON.stringify(awkward, null, 2));
