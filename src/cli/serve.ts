@@ -16,10 +16,6 @@ import { serveStdio } from "../transports/stdio.js";
 import { integer, type LoadFlags, positiveNumber, resolveScenarios, withLoadFlags } from "./options.js";
 import type { Output } from "./output.js";
 import { userRecordingsDir } from "./paths.js";
-
-// Where it was first defined; report and dashboard take it from paths.ts, serve's modules unloaded.
-export { userRecordingsDir };
-
 import { startBanner } from "./start-banner.js";
 
 /** Stops a running server: after a signal (shutdown) or the end of stdin (the client left). */
