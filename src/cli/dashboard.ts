@@ -9,8 +9,9 @@ import { RecordingsTail } from "../recorder/recordings-tail.js";
 import { startDashboardServer } from "../transports/dashboard-server.js";
 import { integer } from "./options.js";
 import type { Output } from "./output.js";
+import { userRecordingsDir } from "./paths.js";
 import { ScenarioFinder } from "./report.js";
-import { isLoopback, type StopServer, userRecordingsDir } from "./serve.js";
+import { isLoopback, type StopServer } from "./serve.js";
 
 interface DashboardFlags {
   recordings?: string;

@@ -1,4 +1,6 @@
+import { homedir } from "node:os";
 import { posix, relative, win32 } from "node:path";
+import { env, platform } from "node:process";
 
 /** A path as the user would type it: relative to the working directory when inside it. */
 export function displayPath(file: string): string {
@@ -30,4 +32,9 @@ export function defaultRecordingsDir({ platform, env, homedir }: UserDirs): stri
   const xdg = env.XDG_DATA_HOME;
   const base = xdg && posix.isAbsolute(xdg) ? xdg : posix.join(homedir, ".local", "share");
   return posix.join(base, "asynctool", "recordings");
+}
+
+/** The recordings directory of this user, from the process's platform, environment and home. */
+export function userRecordingsDir(): string {
+  return defaultRecordingsDir({ platform, env, homedir: homedir() });
 }

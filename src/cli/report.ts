@@ -5,22 +5,21 @@ import { AsyncToolError } from "../errors.js";
 import { computeMetrics } from "../metrics/compute.js";
 import { shippedScenariosDir } from "../paths.js";
 import type { RecordingHeader } from "../recorder/format.js";
-import { readRecording } from "../recorder/reader.js";
 import {
   type AggregateEntry,
   aggregate,
   aggregateJson,
   renderAggregateMarkdown,
 } from "../report/aggregate.js";
-import { buildReport, reportJson } from "../report/build.js";
+import { buildReport, reportJsonPieces } from "../report/build.js";
 import { renderHtml } from "../report/html.js";
 import { renderMarkdown } from "../report/markdown.js";
 import { loadScenarioFile, loadScenariosAt } from "../scenarios/loader.js";
 import { proxyScenario, snapshotOf } from "../scenarios/proxy-scenario.js";
 import type { Scenario } from "../scenarios/scenario.js";
-import type { Output } from "./output.js";
-import { displayPath } from "./paths.js";
-import { userRecordingsDir } from "./serve.js";
+import { type Output, outPieces } from "./output.js";
+import { displayPath, userRecordingsDir } from "./paths.js";
+import { readFolded } from "./read-folded.js";
 
 interface ReportOptions {
   json?: boolean;
@@ -92,12 +91,13 @@ export function reportCommand(io: Output, setExit: (code: number) => void): Comm
       );
       if (files.single) {
         const { file } = files.list[0] as RecordingFile;
-        const recording = await readRecording(file);
-        const scenario = await finder.find(recording.header, file);
+        const read = await readFolded(file);
+        const scenario = await finder.find(read.frame.header, file);
+        const recording = read.scoredAgainst(scenario);
         const report = buildReport(scenario, recording, computeMetrics(scenario, recording));
-        io.out(
-          options.json ? reportJson(report, { detail: options.detail === true }) : renderMarkdown(report),
-        );
+        const detail = options.detail === true;
+        if (options.json) await outPieces(io, reportJsonPieces(report, { detail }));
+        else io.out(renderMarkdown(report));
         if (options.html) await writeHtml(options.html, renderHtml(report), io);
         return;
       }
@@ -117,12 +117,13 @@ export function reportCommand(io: Output, setExit: (code: number) => void): Comm
       let probes = 0;
       for (const { file, name } of files.list) {
         try {
-          const recording = await readRecording(file);
-          if (recording.end?.probe && !options.includeProbes) {
+          const read = await readFolded(file);
+          if (read.frame.end?.probe && !options.includeProbes) {
             probes += 1;
             continue;
           }
-          const scenario = await finder.find(recording.header, file);
+          const scenario = await finder.find(read.frame.header, file);
+          const recording = read.scoredAgainst(scenario);
           entries.push({
             name,
             header: recording.header,

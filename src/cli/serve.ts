@@ -1,6 +1,5 @@
-import { homedir } from "node:os";
 import { resolve } from "node:path";
-import { env, platform } from "node:process";
+import { env } from "node:process";
 import { Command, Option } from "commander";
 import { episodeApp } from "../dashboard/app-page.js";
 import { clockKindSchema, modeSchema } from "../engine/types.js";
@@ -16,7 +15,7 @@ import { HTTP_DEFAULTS, startHttpServer } from "../transports/http.js";
 import { serveStdio } from "../transports/stdio.js";
 import { integer, type LoadFlags, positiveNumber, resolveScenarios, withLoadFlags } from "./options.js";
 import type { Output } from "./output.js";
-import { defaultRecordingsDir } from "./paths.js";
+import { userRecordingsDir } from "./paths.js";
 import { startBanner } from "./start-banner.js";
 
 /** Stops a running server: after a signal (shutdown) or the end of stdin (the client left). */
@@ -314,11 +313,6 @@ export async function startServing(
     }),
   );
   onRunning(() => http.close(), false);
-}
-
-/** The recordings directory of this user, from the process's platform, environment and home. */
-export function userRecordingsDir(): string {
-  return defaultRecordingsDir({ platform, env, homedir: homedir() });
 }
 
 /** Loopback addresses: reachable only from this machine. */

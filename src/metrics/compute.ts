@@ -1,6 +1,5 @@
 import type { ClockKind, EndStatus } from "../engine/types.js";
 import { truncationNote } from "../recorder/field-caps.js";
-import type { Recording } from "../recorder/format.js";
 import type { CheckOutcome } from "../scenarios/answer-checks.js";
 import type { Scenario } from "../scenarios/scenario.js";
 import { type BestMakespan, computeBestMakespan } from "./best-makespan.js";
@@ -17,7 +16,7 @@ import { type Correctness, computeCorrectness } from "./correctness.js";
 import { type CostMetrics, computeCost } from "./cost.js";
 import { computeDelta, type Delta } from "./delta.js";
 import { buildGold } from "./gold.js";
-import { extractInputs } from "./inputs.js";
+import { eventsWithCutFields, extractInputs, type ScoredRecording } from "./inputs.js";
 import type { Interval } from "./intervals.js";
 import { matchSteps } from "./matching.js";
 import { computePolling, type PollingMetrics } from "./polling.js";
@@ -172,7 +171,7 @@ export interface MetricsOptions {
 /** Every AsyncTool metric of one recording against its scenario: a pure function, no I/O, no clock. */
 export function computeMetrics(
   scenario: Scenario,
-  recording: Recording,
+  recording: ScoredRecording,
   options: MetricsOptions = {},
 ): Metrics {
   const inputs = extractInputs(scenario, recording);
@@ -197,7 +196,7 @@ export function computeMetrics(
       `The log has no end line (the server stopped mid-session): scored as ended at its last event, t = ${inputs.end}.`,
     );
   }
-  const cut = truncationNote(recording.events);
+  const cut = truncationNote(eventsWithCutFields(recording));
   if (cut !== undefined) notes.push(cut);
   if (options.delta !== undefined) notes.push(`δ was set to ${options.delta} by the caller.`);
   else if (delta.source === "none")

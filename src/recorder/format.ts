@@ -188,11 +188,15 @@ export type EventInput = RecordingEvent extends infer E
     : never
   : never;
 
-/** A recording as read back: complete, or cut short (no end line) and scored as ended at its last event. */
-export interface Recording {
+/** A recording's first and last lines: what a reader that streams its events returns. */
+export interface RecordingFrame {
   readonly header: RecordingHeader;
-  /** Every event in order, the end line included: `events[i].seq === i`. */
-  readonly events: readonly RecordingEvent[];
   readonly end: EndEvent | null;
   readonly truncated: boolean;
+}
+
+/** A recording as read back: complete, or cut short (no end line) and scored as ended at its last event. */
+export interface Recording extends RecordingFrame {
+  /** Every event in order, the end line included: `events[i].seq === i`. */
+  readonly events: readonly RecordingEvent[];
 }

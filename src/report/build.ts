@@ -7,9 +7,10 @@ import {
   unitLabel,
 } from "../metrics/catalog.js";
 import type { Metrics } from "../metrics/compute.js";
-import type { Recording } from "../recorder/format.js";
+import type { ScoredRecording } from "../metrics/inputs.js";
 import type { Scenario } from "../scenarios/scenario.js";
 import { describeEnd, type EndKind } from "./end-status.js";
+import { jsonPieces } from "./json-pieces.js";
 import { buildTimeline, type Timeline } from "./timeline.js";
 
 /**
@@ -80,7 +81,7 @@ const RELATIVE_TO_DELTA = new Set<string>([
 /** The headline is the catalogue's figures shown per episode, in catalogue order. */
 export function buildReport(
   scenario: Scenario,
-  recording: Recording,
+  recording: ScoredRecording,
   metrics: Metrics,
   catalogue: MetricCatalogue = CATALOGUE,
 ): Report {
@@ -157,8 +158,21 @@ export interface ReportJsonOptions {
  * per-call fields are in it; without it, `omitted` names the ones left out.
  */
 export function reportJson(report: Report, options: ReportJsonOptions = {}): string {
+  return `${JSON.stringify(reportJsonValue(report, options), null, 2)}\n`;
+}
+
+/**
+ * reportJson's text in pieces (joined, exactly that text), for a writer that need not hold it
+ * whole: the JSON of a long session is tens of megabytes (docs/performance.md, figure 6).
+ */
+export function* reportJsonPieces(report: Report, options: ReportJsonOptions = {}): Generator<string> {
+  yield* jsonPieces(reportJsonValue(report, options));
+  yield "\n";
+}
+
+function reportJsonValue(report: Report, options: ReportJsonOptions): Record<string, unknown> {
   const { format, version, ...rest } = report;
-  if (options.detail) return `${JSON.stringify({ format, version, detail: true, ...rest }, null, 2)}\n`;
+  if (options.detail) return { format, version, detail: true, ...rest };
   const summary = { format, version, detail: false, omitted: PER_CALL_FIELDS, ...rest } as Record<
     string,
     unknown
@@ -175,5 +189,5 @@ export function reportJson(report: Report, options: ReportJsonOptions = {}): str
     }
     delete into[last];
   }
-  return `${JSON.stringify(summary, null, 2)}\n`;
+  return summary;
 }

@@ -1,9 +1,8 @@
 import type { JobStatus } from "../engine/types.js";
 import type { Metrics } from "../metrics/compute.js";
-import { type Call, extractInputs, targetedJobIds } from "../metrics/inputs.js";
+import { type Call, extractInputs, type ScoredRecording, targetedJobIds } from "../metrics/inputs.js";
 import type { Interval } from "../metrics/intervals.js";
 import { isWastedPoll } from "../metrics/time.js";
-import type { Recording } from "../recorder/format.js";
 import type { Scenario } from "../scenarios/scenario.js";
 
 /**
@@ -82,7 +81,7 @@ export interface Timeline {
   readonly ungrounded: readonly TimelineUngrounded[];
 }
 
-export function buildTimeline(scenario: Scenario, recording: Recording, metrics: Metrics): Timeline {
+export function buildTimeline(scenario: Scenario, recording: ScoredRecording, metrics: Metrics): Timeline {
   const inputs = extractInputs(scenario, recording);
   const lanes: TimelineLane[] = scenario.tasks.map((t, index) => ({ index, task: t.id, label: t.id }));
   const none = lanes.length;

@@ -2,7 +2,7 @@ import fs from "node:fs";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
 import type { RecordingEvent } from "../../src/recorder/format.js";
-import { parseRecording, readRecording } from "../../src/recorder/reader.js";
+import { parseRecording, readRecording, streamRecording } from "../../src/recorder/reader.js";
 import { rejected, tempDir, testHeader, thrown } from "./helpers.js";
 
 const dir = tempDir();
@@ -155,9 +155,44 @@ describe("readRecording", () => {
     fs.writeFileSync(path, text);
     const whole = parseRecording(text, path);
     expect(whole.events).toHaveLength(3);
-    for (const chunkBytes of [1, 2, 3, 7, 64, 1 << 20]) {
+    // Several lines end in one read from 150 bytes on: they are decoded together.
+    for (const chunkBytes of [1, 2, 3, 7, 64, 150, 333, 1 << 20]) {
       expect(await readRecording(path, { chunkBytes })).toEqual(whole);
     }
+  });
+
+  it("streams a file's events one by one, in order, as readRecording reads them, and returns its frame", async () => {
+    const path = join(dir, "streamed.jsonl");
+    // A request with a `truncated` map: the hand check defers it to the schema, which accepts it.
+    const request = JSON.stringify({
+      type: "request",
+      seq: 1,
+      wall: 1,
+      t: 0,
+      call: 1,
+      tool: "lookup",
+      args: {},
+      truncated: { args: 9000 },
+    });
+    fs.writeFileSync(path, log(header, note(0), request, note(2), end(3)));
+    const seen: RecordingEvent[] = [];
+    const frame = await streamRecording(path, (event) => seen.push(event), { chunkBytes: 50 });
+    const whole = await readRecording(path);
+    expect(seen).toEqual(whole.events);
+    expect(seen.map((e) => e.type)).toEqual(["note", "request", "note", "end"]);
+    expect(frame).toEqual({ header: whole.header, end: whole.end, truncated: false });
+  });
+
+  it("streams the events before a bad line, then fails at it", async () => {
+    const path = join(dir, "streamed-bad.jsonl");
+    fs.writeFileSync(path, log(header, note(0), note(1), note(5)));
+    const seen: number[] = [];
+    const error = await rejected(
+      streamRecording(path, (event) => seen.push(event.seq)),
+      "RECORDING_INVALID",
+    );
+    expect(error.message).toContain(`${path}, line 4: seq is 5 where 2 was expected`);
+    expect(seen).toEqual([0, 1]);
   });
 
   it("fails with RECORDING_NOT_FOUND for a missing file or a directory", async () => {

@@ -1,0 +1,177 @@
+import type { Canceller, JobStatus } from "../engine/types.js";
+import type { JsonValue } from "../json.js";
+import type { RecordingEvent, ResponseEvent } from "../recorder/format.js";
+
+/** A scenario tool, one of the server's own job tools, or a name the episode does not have. */
+export type CallKind = "scenario" | "job-tool" | "unknown";
+
+/**
+ * The response event itself: `delivered` lists the jobs whose final output it carried (absent:
+ * none). A lean fold has emptied its `result`.
+ */
+export type CallResponse = ResponseEvent;
+
+export interface Call {
+  /** 0-based position in request order. */
+  readonly index: number;
+  /** The session's call number (shared by the request and its response). */
+  readonly call: number;
+  readonly tool: string;
+  readonly kind: CallKind;
+  readonly args: JsonValue;
+  /** Request time. */
+  readonly request: number;
+  /** null when the log ends before the response. */
+  readonly response: CallResponse | null;
+  /** The job this call started, if any. */
+  readonly job: Job | null;
+}
+
+export interface Job {
+  /** 1-based start order: stable across runs, unlike the id. */
+  readonly n: number;
+  readonly id: string;
+  readonly tool: string;
+  readonly call: Call | null;
+  /** The arguments as the job ran them (its `working` event). */
+  readonly args: JsonValue;
+  readonly start: number;
+  /** Final status, or `working` when the log ends first. */
+  readonly status: JobStatus;
+  /** Time of the final transition; null while working. */
+  readonly finish: number | null;
+  readonly result: JsonValue | undefined;
+  readonly cancelledBy: Canceller | undefined;
+  readonly errorCode: string | undefined;
+  /** Response time of the first answer that carried the job's output; null if never seen. */
+  readonly seen: number | null;
+  /** The call whose response first carried it. */
+  readonly seenBy: Call | null;
+  /** Position of the final event among all final events: the order in which jobs took effect. */
+  readonly finalOrder: number | null;
+}
+
+type Mutable<T> = { -readonly [K in keyof T]: T[K] };
+
+/** What the fold keeps of a call: everything but its kind, which needs the scenario. */
+export type FoldedCall = Mutable<Call>;
+export type FoldedJob = Mutable<Job>;
+
+export interface FoldOptions {
+  /**
+   * Drop what no metric and no part of the report reads (each response's `result`, the events
+   * themselves) as events arrive, so a recording read in a stream costs its calls and jobs, not
+   * its events. Only for events the fold owns: it edits the response events it keeps.
+   */
+  readonly lean?: boolean;
+}
+
+/**
+ * The one pass over a recording's events that the metrics' inputs come from (metrics.md, "Inputs
+ * taken from the recording"): calls with their responses, jobs with their final transitions,
+ * what each response delivered. Events arrive one at a time, so a reader can fold a recording as
+ * it streams and keep no event list.
+ */
+export class EventFold {
+  readonly calls: FoldedCall[] = [];
+  readonly jobs: FoldedJob[] = [];
+  /** The latest stamp seen: a log cut short is scored as ended there. */
+  latest = 0;
+  /** Events that carry a `truncated` field (fields cut to the recording's caps), for the notes. */
+  readonly cut: RecordingEvent[] = [];
+  readonly #lean: boolean;
+  // Call numbers count up from 1: an array indexed by number is cheaper than a Map on large logs.
+  readonly #callsByNumber: (FoldedCall | undefined)[] = [];
+  readonly #jobsById = new Map<string, FoldedJob>();
+  #finals = 0;
+
+  constructor(options: FoldOptions = {}) {
+    this.#lean = options.lean === true;
+  }
+
+  add(event: RecordingEvent): void {
+    if (event.t > this.latest) this.latest = event.t;
+    if ((event as { truncated?: unknown }).truncated !== undefined) this.cut.push(event);
+    switch (event.type) {
+      case "request": {
+        const call: FoldedCall = {
+          index: this.calls.length,
+          call: event.call,
+          tool: event.tool,
+          // Set once the scenario is known (inputs.ts); nothing reads it before.
+          kind: "unknown",
+          args: event.args as JsonValue,
+          request: event.t,
+          response: null,
+          job: null,
+        };
+        this.calls.push(call);
+        this.#callsByNumber[event.call] = call;
+        break;
+      }
+      case "response": {
+        const call = this.#callsByNumber[event.call];
+        if (!call || call.response) break;
+        // The event itself, not a copy: a large log has hundreds of thousands of responses.
+        // Lean, it loses its result (what the agent received), which nothing downstream reads.
+        if (this.#lean && event.result !== undefined) event.result = undefined;
+        call.response = event;
+        if (event.job !== undefined && !call.job) {
+          const job = this.#jobsById.get(event.job);
+          if (job) {
+            call.job = job;
+            job.call ??= call;
+          }
+        }
+        // A response the client gave up on never reached the agent: what it carried is unseen
+        // (the server no longer lists it; older recordings may).
+        if (event.clientCancelled) break;
+        for (const id of event.delivered ?? []) {
+          const job = this.#jobsById.get(id);
+          if (job && job.seen === null) {
+            job.seen = event.t;
+            job.seenBy = call;
+          }
+        }
+        break;
+      }
+      case "job": {
+        if (event.status === "working") {
+          if (this.#jobsById.has(event.job)) break;
+          const call = event.call !== undefined ? (this.#callsByNumber[event.call] ?? null) : null;
+          const job: FoldedJob = {
+            n: this.jobs.length + 1,
+            id: event.job,
+            tool: event.tool,
+            call,
+            args: (event.args ?? {}) as JsonValue,
+            start: event.t,
+            status: "working",
+            finish: null,
+            result: undefined,
+            cancelledBy: undefined,
+            errorCode: undefined,
+            seen: null,
+            seenBy: null,
+            finalOrder: null,
+          };
+          if (call && !call.job) call.job = job;
+          this.jobs.push(job);
+          this.#jobsById.set(job.id, job);
+          break;
+        }
+        const job = this.#jobsById.get(event.job);
+        if (job?.status !== "working") break;
+        job.status = event.status;
+        job.finish = event.t;
+        job.finalOrder = this.#finals++;
+        if (event.status === "completed") job.result = (event.result ?? null) as JsonValue;
+        if (event.status === "cancelled") job.cancelledBy = event.by ?? "agent";
+        job.errorCode = event.error?.code;
+        break;
+      }
+      default:
+        break;
+    }
+  }
+}

@@ -1,0 +1,51 @@
+import fc from "fast-check";
+import { describe, expect, it } from "vitest";
+import { jsonPieces as pieces } from "../../src/report/json-pieces.js";
+
+const jsonPieces = (value: unknown, depth: number, pieceChars: number): string[] => [
+  ...pieces(value, depth, pieceChars),
+];
+
+// `report --json` writes its JSON in pieces; joined, they must be JSON.stringify(value, null, 2).
+
+const awkward = {
+  empty: {},
+  none: [],
+  skipped: { a: undefined, f: () => 1, s: Symbol("x") },
+  holes: [undefined, () => 1, Number.NaN, Number.POSITIVE_INFINITY, -0],
+  date: new Date(0),
+  map: new Map([["k", 1]]),
+  own: { toJSON: () => ({ replaced: [1, { deep: "x\ny" }] }) },
+  bare: Object.assign(Object.create(null), { k: "v" }),
+  nested: { a: { b: { c: { d: [1, [2, [3, {}]]] } } } },
+  text: 'line\nbreak \u2028 "quoted" é',
+};
+
+describe("jsonPieces", () => {
+  it("joins to JSON.stringify's text, at every depth, for values JSON.stringify treats specially", () => {
+    for (const depth of [0, 1, 2, 3, 6]) {
+      expect(jsonPieces(awkward, depth, 1).join("")).toBe(JSON.stringify(awkward, null, 2));
+    }
+  });
+
+  it("joins to JSON.stringify's text for any JSON value, whatever the piece size", () => {
+    fc.assert(
+      fc.property(
+        fc.jsonValue(),
+        fc.integer({ min: 0, max: 5 }),
+        fc.integer({ min: 1, max: 64 }),
+        (v, d, n) => {
+          expect(jsonPieces(v, d, n).join("")).toBe(JSON.stringify(v, null, 2));
+        },
+      ),
+    );
+  });
+
+  it("gathers members into pieces of about the size asked for", () => {
+    const value = { rows: Array.from({ length: 2000 }, (_, i) => ({ i, label: `row ${i}` })) };
+    const pieces = jsonPieces(value, 3, 4096);
+    expect(pieces.length).toBeGreaterThan(10);
+    for (const piece of pieces.slice(0, -1)) expect(piece.length).toBeGreaterThanOrEqual(4096);
+    expect(pieces.every((piece) => piece.length < 4096 + 200)).toBe(true);
+  });
+});
