@@ -51,6 +51,8 @@ export function serveEpisodeUrls(
         ...options,
         // The recording says which era its calls came in; nothing that scores it reads this.
         headerOptions: { ...options.headerOptions, protocol: MODERN_PROTOCOL },
+        // The brief (instructions, list_tasks) names this era's Tasks methods.
+        era: MODERN_PROTOCOL,
       });
       // Legacy clients have their sessions at /mcp; here a 2025-era request is refused with the
       // unsupported-version error that names 2026-07-28.
