@@ -4,8 +4,11 @@
 // request URI hash), then checks that every episode succeeded, both processes served some, each
 // episode has exactly one recording holding every call its client made (a request on the wrong
 // process would have opened a second one there), and `report` of the shared directory reads
-// them all, as does one `asynctool dashboard` behind the same nginx; and that a foreign Host is refused through the proxy, POST /episodes is refused at the
-// balancer, and an episode of a stopped process answers 502 rather than opening on the other.
+// them all, as does one `asynctool dashboard` behind the same nginx; and that a foreign Host is
+// refused through the proxy, POST /episodes?id= creates its episode on the process the id routes
+// to (without ?id= it is refused at the balancer), an episode of a stopped process answers 502
+// rather than opening on the other, and once that process is back, 409 EPISODE_ID_USED rather
+// than opening afresh.
 // Run after a build: `npm run deployment-check`. Exit status 1 on any failure.
 import { spawn, spawnSync } from "node:child_process";
 import { randomUUID } from "node:crypto";
@@ -165,10 +168,15 @@ http {
   uwsgi_temp_path temp/uwsgi;
   scgi_temp_path temp/scgi;
 
-  # 2026-07-28 episode URLs: an episode is its path, so the path picks its process. max_fails=0
-  # and no retry elsewhere: while its process is down an episode answers 502, rather than
-  # being opened afresh on another process.
-  upstream asynctool_episodes { hash $uri consistent; ${list(" max_fails=0")} }
+  # 2026-07-28 episode URLs: an episode's id picks its process, from its path /mcp/episodes/{id}
+  # or from the ?id= of POST /episodes, so that creating it and using it reach the same one.
+  map $uri $episode_key {
+    ~^/mcp/episodes/(?<episode_id>[^/]+)$ $episode_id;
+    default $arg_id;
+  }
+  # max_fails=0 and no retry elsewhere: while its process is down an episode answers 502,
+  # rather than being opened on another process.
+  upstream asynctool_episodes { hash $episode_key consistent; ${list(" max_fails=0")} }
   # 2025-11-25 sessions (/mcp), and the rest: the whole request URI picks, so a client that puts
   # a key of its own in the query (?route=) keeps its session on one process.
   upstream asynctool_sessions { hash $request_uri consistent; ${list("")} }
@@ -188,11 +196,15 @@ http {
       proxy_next_upstream off;
       proxy_pass http://asynctool_episodes;
     }
-    # The URL POST /episodes answers names an episode on the process that made it, which the
-    # path hash need not pick: refused here, with what to do instead.
+    # POST /episodes?id= goes where that id's URL goes. Without ?id= the server would choose an
+    # id, which may hash to another process than the one that made it: refused, saying why.
     location = /episodes {
       default_type application/json;
-      return 421 '{"jsonrpc":"2.0","id":null,"error":{"code":-32000,"message":"Behind this load balancer, episodes are not created with POST /episodes: open one at /mcp/episodes/<an id of yours>?scenario=&seed=&mode=&clock= (its first request opens it)."}}';
+      if ($arg_id = "") {
+        return 421 '{"jsonrpc":"2.0","id":null,"error":{"code":-32000,"message":"Behind this load balancer, POST /episodes needs an id of yours: POST /episodes?id=<id>&scenario=&seed=&mode=&clock=, or open the episode at /mcp/episodes/<id>?scenario=&seed=&mode=&clock= (its first request opens it)."}}';
+      }
+      proxy_next_upstream off;
+      proxy_pass http://asynctool_episodes;
     }
     # One dashboard for all the processes: it follows the shared recordings directory.
     location /dashboard { proxy_pass http://127.0.0.1:${dashboard}; }
@@ -225,12 +237,22 @@ function counted(call) {
   };
 }
 
-/** One episode on an episode URL, played by the oracle through the v2 client. */
-async function playModern(base, id, scenario, seed) {
+/**
+ * One episode on an episode URL, played by the oracle through the v2 client. With `create`, it
+ * is made first with POST /episodes?id= and played at the URL that answers: the POST's process
+ * counts among those its requests went to, so it must be the one that serves it.
+ */
+async function playModern(base, id, scenario, seed, create) {
   const upstreams = new Set();
-  const url = new URL(
-    `${base}/mcp/episodes/${id}?scenario=${scenario.id}&seed=${seed}&mode=async&clock=step`,
-  );
+  const query = `scenario=${scenario.id}&seed=${seed}&mode=async&clock=step`;
+  let url = new URL(`${base}/mcp/episodes/${id}?${query}`);
+  if (create) {
+    const created = await observingFetch(upstreams)(`${base}/episodes?id=${id}&${query}`, { method: "POST" });
+    const body = await created.json();
+    if (created.status !== 201 || body.id !== id)
+      throw new Error(`POST /episodes?id=${id} answered ${created.status} ${JSON.stringify(body)}`);
+    url = new URL(body.url);
+  }
   const client = new ModernClient(
     { name: `deploy-modern-${id}`, version: "1" },
     { versionNegotiation: { mode: { pin: MODERN } } },
@@ -383,9 +405,9 @@ try {
 
   const create = await fetch(`${base}/episodes?scenario=weather-and-rates`, { method: "POST" });
   const refusal = await create.text();
-  if (create.status !== 421 || !refusal.includes("/mcp/episodes/"))
+  if (create.status !== 421 || !refusal.includes("POST /episodes?id="))
     fail(
-      `POST /episodes through nginx answered ${create.status} ${refusal.slice(0, 200)}, not the 421 that says what to do`,
+      `POST /episodes without ?id= through nginx answered ${create.status} ${refusal.slice(0, 200)}, not the 421 that says what to do`,
     );
 
   // Ids of our own, chosen so both processes get half: nginx says where each would go.
@@ -403,7 +425,8 @@ try {
   const scenarios = catalogue.ids().map((id) => catalogue.get(id));
   step(`${EPISODES} episodes on episode URLs and ${SESSIONS} legacy sessions, the oracle, step clock`);
   const outcomes = await Promise.allSettled([
-    ...ids.map((id, i) => playModern(base, id, scenarios[i % scenarios.length], 1 + i)),
+    // Every other one created with POST /episodes?id= (ids alternate between the processes' halves).
+    ...ids.map((id, i) => playModern(base, id, scenarios[i % scenarios.length], 1 + i, i % 2 === 0)),
     ...Array.from({ length: SESSIONS }, (_, i) =>
       playLegacy(base, i, scenarios[(EPISODES + i) % scenarios.length], 100 + i),
     ),
@@ -426,6 +449,12 @@ try {
   console.log(`   served: ${[...served].map(([u, n]) => `${u} ${n}`).join(", ")}`);
   for (const p of ports)
     if (!served.get(`127.0.0.1:${p}`)) fail(`the process on port ${p} served no episode through nginx`);
+  const inUse = await fetch(`${base}/episodes?id=${ids[0]}`, { method: "POST" });
+  const inUseCode = (await inUse.json()).error?.data?.code;
+  if (inUse.status !== 409 || inUseCode !== "EPISODE_ID_IN_USE")
+    fail(
+      `POST /episodes?id= of an open episode answered ${inUse.status} ${inUseCode}, not 409 EPISODE_ID_IN_USE`,
+    );
 
   // A restart of a process ends its episodes: the recordings are complete once both have stopped.
   step("stopping the processes (SIGTERM), then reading the shared directory");
@@ -443,6 +472,33 @@ try {
   await afterStop.body?.cancel();
   if (afterStop.status !== 502)
     fail(`an episode of the stopped process answered ${afterStop.status} through nginx, not 502`);
+  // Back on its port, the process does not know the episode but finds its recording: refused,
+  // not opened afresh under the same id.
+  const restarted = launch("serve a (restarted)", process.execPath, [
+    cli,
+    "serve",
+    "--transport",
+    "http",
+    "--port",
+    String(first.port),
+    "--recordings",
+    recordings,
+    "--log-level",
+    "warn",
+  ]);
+  await awaitOutput(restarted, /http:\/\/127\.0\.0\.1:(\d+)\/mcp/);
+  const reopen = await fetch(`${base}/mcp/episodes/${orphan}?scenario=weather-and-rates`, {
+    method: "POST",
+    headers: { "content-type": "application/json", accept: "application/json, text/event-stream" },
+    body: JSON.stringify({ jsonrpc: "2.0", id: 1, method: "server/discover", params: {} }),
+  });
+  const reopenCode = (await reopen.json()).error?.data?.code;
+  if (reopen.status !== 409 || reopenCode !== "EPISODE_ID_USED")
+    fail(
+      `an episode of the restarted process answered ${reopen.status} ${reopenCode}, not 409 EPISODE_ID_USED`,
+    );
+  restarted.kill("SIGTERM");
+  await exited(restarted);
   second.child.kill("SIGTERM");
   await exited(second.child);
   for (const backend of backends)

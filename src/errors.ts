@@ -68,6 +68,11 @@ export const ERROR_CODES = {
   DASHBOARD_SESSION_NOT_FOUND: "The dashboard holds no session with the id in the page's address.",
   DASHBOARD_TICKET_INVALID: "A final report's link was used already, or has expired.",
 
+  // Episode URLs (2026-07-28), answered as JSON-RPC errors with the code in the message and data.
+  EPISODE_ID_IN_USE: "POST /episodes?id= named an episode that is open on this process.",
+  EPISODE_ID_USED:
+    "An episode id that already ran (in this process, or a recording in the recordings directory has it) was asked to open again; an id is never reopened.",
+
   // Evaluating a model (`asynctool eval`).
   PROVIDER_UNKNOWN: "eval: --provider names no model API this runner speaks.",
   API_KEY_MISSING: "eval: the provider's API key is not set in its environment variable.",

@@ -17,6 +17,7 @@ import { MemoryRecordingWriter } from "../recorder/memory-writer.js";
 import type { RecordingSink } from "../recorder/sink.js";
 import { openRecordingWriter, type RecordingIo } from "../recorder/writer.js";
 import type { Scenario } from "../scenarios/scenario.js";
+import type { ProtocolEra } from "./brief.js";
 import { ERROR_META_KEY, type ErrorMeta } from "./error-meta.js";
 import type { JobDirectory } from "./job-directory.js";
 import { RateLimiter } from "./rate-limiter.js";
@@ -35,6 +36,8 @@ export interface SessionOptions {
   readonly server: { readonly name: string; readonly version: string };
   /** The MCP session id (HTTP), or a generated one (stdio, in memory). */
   readonly sessionId: string;
+  /** The protocol revision its client speaks (default 2025-11-25): the brief's Tasks wording follows it. */
+  readonly era?: ProtocolEra;
   readonly settings?: Partial<SessionSettings>;
   /** Send a logging notification when a job ends (for clients that listen). */
   readonly notices?: boolean;
@@ -389,6 +392,7 @@ export class EpisodeSession {
         call,
         signal: extras.signal,
         settings: this.settings,
+        era: this.options.era ?? "2025-11-25",
         progress: (progress, total, message) => extras.progress?.(progress, total, message),
         every: (ms, fn) => repeat(this.options.realTime ?? systemRealTime, ms, fn),
         delivered: (jobId) => this.deliveredJobs.has(jobId),

@@ -5,7 +5,7 @@ import {
   ResourceTemplate,
   type ServerContext,
 } from "@modelcontextprotocol/server";
-import { episodeBrief } from "./brief.js";
+import { episodeBrief, type ProtocolEra } from "./brief.js";
 import type { EpisodeSession } from "./episode-session.js";
 import { admitResourceRead, readJobResource } from "./resource-reads.js";
 import { BRIEF_URI, briefWithoutEpisode, NEXT_EPISODE_NOTE, SERIES_NOTE, toolList } from "./server.js";
@@ -21,7 +21,7 @@ export interface ModernServerOptions {
 }
 
 /** The protocol revision of the modern era, as the recording header names it. */
-export const MODERN_PROTOCOL = "2026-07-28";
+export const MODERN_PROTOCOL = "2026-07-28" satisfies ProtocolEra;
 
 /**
  * The 2026-07-28 server of one request on an episode URL: a v2 `McpServer` that the v2 SDK's
@@ -40,7 +40,7 @@ export function createModernEpisodeServer(
   const series = options.series === true;
   const mcp = new McpServer(session.options.server, {
     capabilities: { tools: {}, prompts: {}, resources: {} },
-    instructions: briefWithoutEpisode(session) + (series ? `\n${SERIES_NOTE}` : ""),
+    instructions: briefWithoutEpisode(session, MODERN_PROTOCOL) + (series ? `\n${SERIES_NOTE}` : ""),
   });
   mcp.server.setRequestHandler("tools/list", (_request, ctx) => {
     begin(session, ctx);
@@ -73,7 +73,9 @@ export function createModernEpisodeServer(
       description: `The tasks of episode ${session.options.scenario.id} and how its slow tools deliver results.`,
     },
     () => ({
-      messages: [{ role: "user", content: { type: "text", text: episodeBrief(session.episode) } }],
+      messages: [
+        { role: "user", content: { type: "text", text: episodeBrief(session.episode, MODERN_PROTOCOL) } },
+      ],
     }),
   );
   mcp.registerResource(
@@ -86,7 +88,11 @@ export function createModernEpisodeServer(
     },
     (uri) => {
       admitResourceRead(session, uri.href);
-      return { contents: [{ uri: uri.href, mimeType: "text/plain", text: episodeBrief(session.episode) }] };
+      return {
+        contents: [
+          { uri: uri.href, mimeType: "text/plain", text: episodeBrief(session.episode, MODERN_PROTOCOL) },
+        ],
+      };
     },
   );
   mcp.registerResource(

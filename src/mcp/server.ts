@@ -280,9 +280,9 @@ function toolNames(session: EpisodeSession): string {
 }
 
 /** Instructions are sent at initialize, before the episode exists: the brief from the scenario. */
-export function briefWithoutEpisode(session: EpisodeSession): string {
+export function briefWithoutEpisode(session: EpisodeSession, era = session.options.era): string {
   const o = session.options;
   const mode = o.mode ?? o.scenario.mode;
   const clock = o.clock ?? o.scenario.clock;
-  return episodeBrief({ scenario: o.scenario, mode, clockKind: clock });
+  return episodeBrief({ scenario: o.scenario, mode, clockKind: clock }, era);
 }

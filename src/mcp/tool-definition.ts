@@ -4,6 +4,7 @@ import type { Episode } from "../engine/episode.js";
 import { AsyncToolError } from "../errors.js";
 import type { JsonObject } from "../json.js";
 import { portableJsonSchema } from "../scenarios/portable-json-schema.js";
+import type { ProtocolEra } from "./brief.js";
 
 /** What a tool handler may use besides its arguments. */
 export interface ToolContext {
@@ -17,6 +18,8 @@ export interface ToolContext {
   /** Calls fn every `ms` real milliseconds (on the injected real time) until the returned stop is called. */
   every(ms: number, fn: () => void): () => void;
   readonly settings: SessionSettings;
+  /** The protocol revision of the session's client (2025-11-25 when absent): list_tasks words the brief for it. */
+  readonly era?: ProtocolEra;
   /**
    * Whether an answer of this session has carried the job's final output to the agent. A wait
    * with no ids takes the jobs still working and those that ended unreported: a job that ends at

@@ -4,7 +4,15 @@
  */
 export function recordingFileName(startedAt: Date | string, scenarioId: string, sessionId: string): string {
   const iso = (typeof startedAt === "string" ? new Date(startedAt) : startedAt).toISOString();
-  return `${iso.replaceAll(":", "-")}_${safe(scenarioId)}_${safe(sessionId)}.jsonl`;
+  return `${iso.replaceAll(":", "-")}_${safe(scenarioId)}_${recordingFileSuffix(sessionId)}`;
+}
+
+/**
+ * How the name of every recording of a session id ends. A scenario id may hold '_' too, so a
+ * name ending so may also be another session's (id `b` and id `a_b`): the header decides.
+ */
+export function recordingFileSuffix(sessionId: string): string {
+  return `${safe(sessionId)}.jsonl`;
 }
 
 function safe(id: string): string {

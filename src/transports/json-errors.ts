@@ -2,9 +2,21 @@ import type { Express, NextFunction, Request, Response } from "express";
 import type { Logger } from "pino";
 import { JSONRPC, type JsonRpcCode } from "../jsonrpc-codes.js";
 
-/** Answers with a JSON-RPC error object (id null: the request's id is not known here). */
-export function jsonRpcError(res: Response, status: number, code: JsonRpcCode, message: string): void {
-  if (!res.headersSent) res.status(status).json({ jsonrpc: "2.0", error: { code, message }, id: null });
+/**
+ * Answers with a JSON-RPC error object (id null: the request's id is not known here); `data`
+ * carries an error code of docs/errors.md when there is one.
+ */
+export function jsonRpcError(
+  res: Response,
+  status: number,
+  code: JsonRpcCode,
+  message: string,
+  data?: Record<string, unknown>,
+): void {
+  if (!res.headersSent)
+    res
+      .status(status)
+      .json({ jsonrpc: "2.0", error: { code, message, ...(data ? { data } : {}) }, id: null });
 }
 
 /** The methods each route answers; anything else is 405 with an Allow header. */

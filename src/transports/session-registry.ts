@@ -77,6 +77,10 @@ export class SessionRegistry<T> {
     };
   }
 
+  has(id: string): boolean {
+    return this.#entries.has(id);
+  }
+
   add(id: string, client: string, value: T): void {
     this.#entries.set(id, { value, client, lastSeen: this.now(), used: false });
   }

@@ -163,6 +163,8 @@ class ModernEpisodes implements Served {
       ...options,
       // The recording says which era its calls came in; nothing that scores it reads this.
       headerOptions: { ...options.headerOptions, protocol: MODERN_PROTOCOL },
+      // The brief (instructions, list_tasks) names this era's Tasks methods.
+      era: MODERN_PROTOCOL,
     });
     const input = new PassThrough();
     const series = this.#options.nextEpisode !== undefined;

@@ -15,9 +15,9 @@ export const listTasks = defineJobTool({
     brief: z.string(),
   }),
   annotations: { title: "List tasks", readOnlyHint: true, idempotentHint: true, openWorldHint: false },
-  run(_args, { episode }) {
+  run(_args, { episode, era }) {
     const unanswered = new Set(episode.unansweredTasks());
-    const brief = episodeBrief(episode);
+    const brief = episodeBrief(episode, era);
     return {
       structured: {
         episode: {
