@@ -4,7 +4,7 @@ import { join, resolve } from "node:path";
 import { Command, Option } from "commander";
 import { type AgentProtocol, PROTOCOLS } from "../agents/episode-connection.js";
 import { AGENT_NAMES, type AgentName } from "../agents/index.js";
-import { TRANSPORTS, type TransportName } from "../client/open-episode.js";
+import { ERAS, type Era, MODERN_IN_MEMORY, TRANSPORTS, type TransportName } from "../client/open-episode.js";
 import { clockKindSchema, modeSchema } from "../engine/types.js";
 import { AsyncToolError } from "../errors.js";
 import { runEpisode } from "../harness/run-episode.js";
@@ -36,6 +36,7 @@ interface RunFlags {
   timeScale?: number;
   transport: TransportName;
   protocol: AgentProtocol;
+  era: Era;
   recordings?: string;
   json?: boolean;
   html?: string;
@@ -89,6 +90,14 @@ export function runCommand(io: Output, setExit: (code: number) => void, deps: Ru
         .choices(PROTOCOLS)
         .default("jobs"),
     )
+    .addOption(
+      new Option(
+        "--era <version>",
+        "the MCP protocol revision the agent speaks: 2025-11-25 (initialize and a session) or 2026-07-28 (no handshake, an episode URL over http or a modern stdio opening; --protocol tasks is then the Tasks extension: tools/call answered with a task, tasks/get, tasks/cancel; needs -t http or -t stdio)",
+      )
+        .choices(ERAS)
+        .default("2025-11-25"),
+    )
     .option("-r, --recordings <dir>", "keep the recording in this directory")
     .option("--json", "print the report as JSON instead of Markdown")
     .option("--html <file>", "also write the HTML report with its timeline")
@@ -97,7 +106,8 @@ export function runCommand(io: Output, setExit: (code: number) => void, deps: Ru
       [
         "",
         "With --protocol tasks the agent acts through MCP Tasks (the server in --mode tasks); with",
-        "--suite every episode then runs in tasks mode.",
+        "--suite every episode then runs in tasks mode. In --era 2026-07-28 these are the Tasks",
+        "extension's (a wait is tasks/get polls); in 2025-11-25 the core protocol's Tasks.",
         "",
         "With --suite, the recordings go to OUT/recordings/ and the table to OUT/report.md and",
         "OUT/report.json; progress goes to stderr, the table to stdout. An episode the agent leaves",
@@ -108,6 +118,8 @@ export function runCommand(io: Output, setExit: (code: number) => void, deps: Ru
         "  asynctool run -a poller -s filesystem-triage --clock wall --time-scale 0.01 -t http",
         "  asynctool run -a sequential --html sequential.html",
         "  asynctool run -a poller --protocol tasks",
+        "  asynctool run -a oracle --era 2026-07-28 -t http --protocol tasks",
+        "  asynctool run -a oracle --era 2026-07-28 -t stdio",
         "  asynctool run --agent oracle --suite scenarios/asynctool-v2 --seeds 1,2 -o runs/oracle",
       ].join("\n"),
     )
@@ -119,6 +131,8 @@ export function runCommand(io: Output, setExit: (code: number) => void, deps: Ru
           `--protocol tasks needs the server in tasks mode; it does not go with --mode ${flags.mode}. Leave --mode out (--protocol tasks implies --mode tasks) or use --mode tasks.`,
         );
       if (flags.suite !== undefined) return runSuiteAction(agent, flags, io, deps);
+      if (flags.era === "2026-07-28" && flags.transport === "memory")
+        throw new AsyncToolError("USAGE", MODERN_IN_MEMORY);
       for (const [given, flag] of [
         [flags.seeds, "--seeds"],
         [flags.out, "--out"],
@@ -136,6 +150,7 @@ export function runCommand(io: Output, setExit: (code: number) => void, deps: Ru
         seed: flags.seed ?? 1,
         transport: flags.transport,
         protocol: flags.protocol,
+        era: flags.era,
         ...(flags.mode || flags.protocol === "tasks" ? { mode: flags.mode ?? "tasks" } : {}),
         ...(flags.clock ? { clock: flags.clock } : {}),
         ...(flags.timeScale !== undefined ? { timeScale: flags.timeScale } : {}),
@@ -175,6 +190,11 @@ async function runSuiteAction(agent: AgentName, flags: RunFlags, io: Output, dep
   }
   if (flags.transport !== "memory")
     throw new AsyncToolError("USAGE", "--transport does not go with --suite: a suite runs in this process.");
+  if (flags.era !== "2025-11-25")
+    throw new AsyncToolError(
+      "USAGE",
+      `--era ${flags.era} does not go with --suite: a suite runs in this process, in the 2025-11-25 era. Run one episode with --era ${flags.era} -t http or -t stdio.`,
+    );
   const seeds = flags.seeds === undefined ? [1] : parseSeedList(flags.seeds);
   const out = resolve(flags.out ?? join("evals", `reference-${agent}`));
   // The suite is read first: a wrong --suite must not cost the earlier run that --force would replace.

@@ -3,7 +3,7 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { type AgentProtocol, toolsFor } from "../agents/episode-connection.js";
 import { type AgentName, type AgentRunSummary, AgentStopped, runAgent } from "../agents/index.js";
-import { openEpisode, type TransportName } from "../client/open-episode.js";
+import { type Era, openEpisode, type TransportName } from "../client/open-episode.js";
 import type { ClockKind, DeliveryMode } from "../engine/types.js";
 import { AsyncToolError } from "../errors.js";
 import type { SessionOptions } from "../mcp/episode-session.js";
@@ -28,6 +28,11 @@ export interface EpisodeRunOptions {
    * server in tasks mode (src/client/tasks-tools.ts).
    */
   readonly protocol?: AgentProtocol;
+  /**
+   * The protocol era the agent speaks: 2025-11-25 (default, the v1 client) or 2026-07-28 (over
+   * http or stdio only; `protocol` tasks is then the Tasks extension, src/client/tasks-extension-tools.ts).
+   */
+  readonly era?: Era;
   /** Where the recording goes; null (default) keeps it in memory (a temporary directory for stdio). */
   readonly recordingsDir?: string | null;
   readonly session?: Partial<Omit<SessionOptions, "scenario" | "seed" | "mode" | "clock">>;
@@ -76,7 +81,7 @@ export async function runEpisode(options: EpisodeRunOptions): Promise<EpisodeRun
     ...(options.timeScale !== undefined ? { timeScale: options.timeScale } : {}),
   };
   const before = new Set(dir ? safeList(dir) : []);
-  const connection = await openEpisode(transport, sessionOptions, identity);
+  const connection = await openEpisode(transport, sessionOptions, identity, options.era);
   let agent: AgentRunSummary;
   let stopped: string | undefined;
   try {

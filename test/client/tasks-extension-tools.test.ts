@@ -1,0 +1,164 @@
+import { join } from "node:path";
+import { describe, expect, it } from "vitest";
+import type { AgentName } from "../../src/agents/index.js";
+import { type JsonRecord, type ModernRpc, ModernRpcError } from "../../src/client/modern-rpc.js";
+import { tasksExtensionTools } from "../../src/client/tasks-extension-tools.js";
+import { runEpisode } from "../../src/harness/run-episode.js";
+import { exampleScenariosDir } from "../../src/paths.js";
+import type { Recording } from "../../src/recorder/format.js";
+import { loadScenarioFile } from "../../src/scenarios/loader.js";
+
+/**
+ * The reference agents in the 2026-07-28 era over an episode URL of a local HTTP server (what
+ * `run --era 2026-07-28 -t http` does): through the job tools as plain tools/calls, and through
+ * the Tasks extension (src/client/tasks-extension-tools.ts), in the step clock.
+ */
+
+async function episode(agent: AgentName, id: string, protocol: "jobs" | "tasks") {
+  const scenario = await loadScenarioFile(join(exampleScenariosDir, `${id}.yaml`));
+  return runEpisode({
+    agent,
+    scenario,
+    seed: 1,
+    clock: "step",
+    mode: protocol === "tasks" ? "tasks" : "async",
+    protocol,
+    era: "2026-07-28",
+    transport: "http",
+  });
+}
+
+function requests(recording: Recording) {
+  return recording.events.flatMap((e) => (e.type === "request" ? [{ tool: e.tool, via: e.via }] : []));
+}
+
+describe("the reference agents in the 2026-07-28 era, over an episode URL", () => {
+  // As through the 2025 Tasks and in test/mcp/tasks-extension-oracle.test.ts: where the best
+  // schedule collects two jobs ending at the same tick with one wait_for_jobs
+  // (filesystem-triage, seed 1), the second job's tasks/get comes one step later.
+  it.each([
+    ["weather-and-rates", 0],
+    ["travel-and-files", 0],
+    ["filesystem-triage", 1],
+  ] as const)(
+    "the oracle through the extension reaches the makespan of the job tools on %s (+%i)",
+    async (id, extra) => {
+      const jobs = await episode("oracle", id, "jobs");
+      const tasks = await episode("oracle", id, "tasks");
+      for (const run of [jobs, tasks]) {
+        expect(run.stopped).toBeUndefined();
+        expect(run.recording.header.options?.protocol).toBe("2026-07-28");
+        expect(run.metrics.episodeSuccess).toBe(true);
+      }
+      expect(jobs.metrics.makespan).toBe(jobs.metrics.bestMakespan);
+      expect(tasks.metrics.bestMakespan).toBe(jobs.metrics.bestMakespan);
+      expect(tasks.metrics.makespan).toBe((jobs.metrics.makespan ?? 0) + extra);
+      // The job tools' run waited; the extension's polled with tasks/get (a check_job via tasks).
+      const plain = requests(jobs.recording);
+      const viaExtension = requests(tasks.recording);
+      expect(plain.some((r) => r.tool === "wait_for_jobs")).toBe(true);
+      expect(plain.some((r) => r.via === "tasks")).toBe(false);
+      expect(viaExtension.some((r) => r.tool === "wait_for_jobs")).toBe(false);
+      expect(viaExtension.some((r) => r.tool === "check_job" && r.via === "tasks")).toBe(true);
+    },
+  );
+
+  it.each(["poller", "sequential"] as const)("the %s agent finishes through the extension", async (agent) => {
+    const run = await episode(agent, "travel-and-files", "tasks");
+    expect(run.stopped).toBeUndefined();
+    expect(run.agent.finished).toBe(true);
+    expect(run.metrics.episodeSuccess).toBe(true);
+    expect(requests(run.recording).every((r) => r.tool !== "wait_for_jobs")).toBe(true);
+  });
+
+  it("refuses the in-memory transport with a USAGE error that names the ones to use", async () => {
+    const scenario = await loadScenarioFile(join(exampleScenariosDir, "travel-and-files.yaml"));
+    await expect(
+      runEpisode({ agent: "oracle", scenario, era: "2026-07-28", transport: "memory" }),
+    ).rejects.toMatchObject({ code: "USAGE", message: expect.stringContaining("-t http or -t stdio") });
+  });
+});
+
+/** A scripted server: each request answered by the next entry for its method (an Error is thrown). */
+function scripted(answers: Record<string, (JsonRecord | Error)[]>) {
+  const sent: { method: string; params: JsonRecord; tasks: boolean }[] = [];
+  const rpc: ModernRpc = async (method, params, options = {}) => {
+    sent.push({ method, params, tasks: options.tasks === true });
+    const next = answers[method]?.shift();
+    if (!next) throw new Error(`unscripted ${method}`);
+    if (next instanceof Error) throw next;
+    return next;
+  };
+  return { rpc, sent };
+}
+
+describe("tasksExtensionTools, request by request", () => {
+  it("waits the task's pollIntervalMs between polls (the wall clock), through the injected sleep", async () => {
+    const handle = { job_id: "j1", tool: "get_weather", status: "completed", result: { temp: 20 } };
+    const { rpc, sent } = scripted({
+      "tools/call": [{ resultType: "task", taskId: "j1", status: "working", pollIntervalMs: 40 }],
+      "tasks/get": [
+        { taskId: "j1", status: "working", pollIntervalMs: 40 },
+        { taskId: "j1", status: "working", pollIntervalMs: 25 },
+        { taskId: "j1", status: "completed", result: { content: [], structuredContent: handle } },
+      ],
+    });
+    const slept: number[] = [];
+    const tools = tasksExtensionTools(rpc, async (ms) => {
+      slept.push(ms);
+    });
+    expect((await tools.call("get_weather", { city: "Paris" })).structured).toEqual({
+      job_id: "j1",
+      tool: "get_weather",
+      status: "working",
+    });
+    const waited = await tools.call("wait_for_jobs", { job_ids: ["j1"], mode: "all" });
+    expect(waited.structured).toEqual({ jobs: [handle], timed_out: false });
+    expect(slept).toEqual([40, 25]);
+    // Every request declares the extension; the task is named by the job id.
+    expect(sent.every((s) => s.tasks)).toBe(true);
+    expect(sent.slice(1).map((s) => s.params)).toEqual([
+      { taskId: "j1" },
+      { taskId: "j1" },
+      { taskId: "j1" },
+    ]);
+  });
+
+  it("turns a JSON-RPC error into a tool error with our code, and an abandoned task into an expired handle", async () => {
+    const { rpc } = scripted({
+      "tasks/get": [
+        new ModernRpcError(-32602, '[MCP_TASK_NOT_FOUND] No task "nope" in this episode.', {
+          code: "MCP_TASK_NOT_FOUND",
+          retryable: false,
+        }),
+        {
+          taskId: "j2",
+          status: "failed",
+          error: {
+            code: -32603,
+            message: "[JOB_EXPIRED] gone",
+            data: { code: "JOB_EXPIRED", retryable: false },
+          },
+        },
+      ],
+    });
+    const tools = tasksExtensionTools(rpc, async () => {});
+    expect(await tools.call("check_job", { job_id: "nope" })).toMatchObject({
+      isError: true,
+      code: "MCP_TASK_NOT_FOUND",
+    });
+    expect((await tools.call("check_job", { job_id: "j2" })).structured).toEqual({
+      job: {
+        job_id: "j2",
+        tool: "",
+        status: "expired",
+        error: { code: "JOB_EXPIRED", message: "[JOB_EXPIRED] gone", retryable: false },
+      },
+    });
+  });
+
+  it("lets a failure that is not a JSON-RPC answer through (the server gone is not a tool error)", async () => {
+    const { rpc } = scripted({ "tasks/cancel": [new Error("the server process exited (code 1)")] });
+    await expect(tasksExtensionTools(rpc).call("cancel_job", { job_id: "j1" })).rejects.toThrow(/exited/);
+  });
+});
