@@ -2,6 +2,7 @@ import { stat } from "node:fs/promises";
 import { resolve } from "node:path";
 import { env } from "node:process";
 import { Command } from "commander";
+import { STALE_AFTER_DEFAULT_MS } from "../dashboard/silence.js";
 import { AsyncToolError } from "../errors.js";
 import { serverInfo, shippedScenariosDir } from "../paths.js";
 import { LiveRecordings } from "../recorder/live-recordings.js";
@@ -21,6 +22,7 @@ interface DashboardFlags {
   authToken?: string;
   allowedHosts?: string[];
   allowedOrigins?: string[];
+  staleAfter: number;
 }
 
 /** How often the recordings directory is read again for what other processes wrote. */
@@ -38,6 +40,12 @@ export function dashboardCommand(io: Output, onRunning: (stop: StopServer, endsW
       (dir: string, dirs: string[]) => [...dirs, dir],
       [],
     )
+    .option(
+      "--stale-after <minutes>",
+      "show a running session as silent (its server may have stopped) after this long without a new line",
+      integer("--stale-after", 1),
+      STALE_AFTER_DEFAULT_MS / 60_000,
+    )
     .option("--host <host>", "address to bind", "127.0.0.1")
     .option("-p, --port <n>", "port (0 picks a free one)", integer("--port", 0), 3001)
     .option(
@@ -49,7 +57,9 @@ export function dashboardCommand(io: Output, onRunning: (stop: StopServer, endsW
     .addHelpText(
       "after",
       "\nThe HTTP server (`serve -t http`) has /dashboard for its own sessions; this command is for sessions\n" +
-        "recorded by other processes. Examples:\n  asynctool dashboard\n  asynctool dashboard --recordings runs/ --port 4000",
+        "recorded by other processes. A process that dies (killed by its client, crashed) writes no end line:\n" +
+        "its session shows as silent, with how long, once --stale-after has passed, and live again if lines arrive.\n" +
+        "Examples:\n  asynctool dashboard\n  asynctool dashboard --recordings runs/ --port 4000",
     )
     .action(async (flags: DashboardFlags) => {
       const authToken = flags.authToken ?? env.ASYNCTOOL_AUTH_TOKEN;
@@ -84,6 +94,7 @@ export function dashboardCommand(io: Output, onRunning: (stop: StopServer, endsW
         port: flags.port,
         live,
         server: serverInfo,
+        staleAfterMs: flags.staleAfter * 60_000,
         ...(authToken ? { authToken } : {}),
         ...(flags.allowedHosts ? { allowedHosts: flags.allowedHosts } : {}),
         ...(flags.allowedOrigins ? { allowedOrigins: flags.allowedOrigins } : {}),

@@ -55,6 +55,8 @@ export interface ServingFlags {
   logLevel: (typeof LOG_LEVELS)[number];
   allowedHosts?: string[];
   app?: boolean;
+  /** false with --no-dashboard: no /dashboard on the HTTP server. */
+  dashboard: boolean;
 }
 
 export function serveCommand(
@@ -131,6 +133,10 @@ export function withServingOptions(command: Command): Command {
       "directory for session recordings (default: the per-user data directory, e.g. ~/.local/share/asynctool/recordings)",
     )
     .option("--no-recordings", "keep recordings in memory only")
+    .option(
+      "--no-dashboard",
+      "HTTP: serve no /dashboard (its addresses answer 404); the sessions are still recorded",
+    )
     .option(
       "--inline-ms <n>",
       "live use: answer inline a job that finishes within n real ms (0 = off)",
@@ -297,6 +303,7 @@ export async function startServing(
     maxSessions: flags.maxSessions,
     maxBodyBytes: flags.maxBodyBytes,
     sessionIdleMs: flags.sessionIdleMs,
+    dashboard: flags.dashboard,
     ...(authToken ? { authToken } : {}),
     logger,
   });

@@ -5,6 +5,7 @@ import { checkVerdicts, formatTime, formatValue } from "../report/format.js";
 import { renderHtml } from "../report/html.js";
 import { renderTimelineSvg } from "../report/svg.js";
 import { episodeTimeNow } from "./episode-time.js";
+import { silence, silentWords } from "./silence.js";
 
 /**
  * What the dashboard shows of a session, computed from its recording so far with the report's
@@ -18,7 +19,10 @@ import { episodeTimeNow } from "./episode-time.js";
 /** A line of the sessions list. */
 export interface SessionRow {
   readonly id: string;
+  /** No end line yet: running, or silent (its writer may have died; silence.ts). */
   readonly live: boolean;
+  /** No write to its file for `staleAfterMs` or more (a session followed from another process). */
+  readonly silent: boolean;
   readonly scenario: string;
   readonly title: string;
   readonly client: string;
@@ -33,6 +37,7 @@ export interface SessionRow {
   readonly succeeded: number | null;
   /** The optimality M* / M so far, formatted; "—" when not known yet. */
   readonly optimality: string;
+  /** "running", "silent for 12 min: …", or how it ended. */
   readonly end: string;
   /** Why the session cannot be scored (no scenario), or null. */
   readonly problem: string | null;
@@ -69,15 +74,23 @@ export function reportSoFar(live: LiveRecording): Report | { problem: string } {
   }
 }
 
-export function sessionView(live: LiveRecording, nowMs: number): SessionView {
+/**
+ * The session as the page draws it at real time `nowMs`. With `staleAfterMs`, a running session
+ * whose file has not been written for that long is shown as silent, drawn up to its last write
+ * rather than to the present (its jobs are not seen to work on after their server went quiet).
+ */
+export function sessionView(live: LiveRecording, nowMs: number, staleAfterMs?: number): SessionView {
   const report = reportSoFar(live);
   const ended = live.end !== null;
-  const now = episodeTimeNow(live, nowMs);
+  const quiet = silence(live, nowMs, staleAfterMs);
+  const running = quiet === null ? "running" : silentWords(quiet);
+  const now = episodeTimeNow(live, quiet === null ? nowMs : nowMs - quiet);
   const unit = live.header.clock === "wall" ? "ms" : "steps";
   const header = live.header;
   const base = {
     id: live.id,
     live: !ended,
+    silent: quiet !== null,
     scenario: header.scenario.id,
     title: header.scenario.title,
     client: header.client ? `${header.client.name} ${header.client.version}` : "unknown client",
@@ -85,7 +98,7 @@ export function sessionView(live: LiveRecording, nowMs: number): SessionView {
     clock: header.clock,
     startedAt: header.startedAt,
     elapsed: formatTime(Math.round(now * 1000) / 1000, unit),
-    end: ended ? `ended: ${live.end?.status}` : "running",
+    end: ended ? `ended: ${live.end?.status}` : running,
   };
   if ("problem" in report) {
     return {
@@ -105,7 +118,7 @@ export function sessionView(live: LiveRecording, nowMs: number): SessionView {
       answered,
       succeeded: report.tasks.filter((t) => t.success).length,
       optimality: answered > 0 || ended ? formatValue(optimality) : NONE,
-      end: ended ? report.end.label : "running",
+      end: ended ? report.end.label : running,
       problem: null,
     },
     svg: renderTimelineSvg(timeline),

@@ -22,11 +22,21 @@ export interface LiveRecording {
   readonly end: EndEvent | null;
   /** Grows by one per event: a cheap key for what was drawn last. */
   readonly version: number;
+  /**
+   * When its file was last written (epoch ms, the file's modification time), for a recording
+   * followed from another process's file; null for the sessions this process records itself,
+   * which cannot stop without it knowing. A writer that dies (a stdio server killed by its
+   * client, a crash) writes no end line: silence is all a follower can see of it.
+   */
+  readonly lastWriteAt: number | null;
   /** The recording so far, as the reader would give it (a log without end line reads as cut short). */
   recording(): Recording;
 }
 
 export type LiveChange = (id: string) => void;
+
+/** Feeds a session its events in seq order; `id` is its key in the registry. */
+export type LiveFeed = ((event: RecordingEvent) => void) & { readonly id: string };
 
 export const KEEP_ENDED_DEFAULT = 50;
 
@@ -34,6 +44,7 @@ class Entry implements LiveRecording {
   readonly events: RecordingEvent[] = [];
   end: EndEvent | null = null;
   version = 0;
+  lastWriteAt: number | null = null;
 
   constructor(
     readonly id: string,
@@ -61,17 +72,13 @@ export class LiveRecordings {
    * feeds it its events in seq order (an event out of order is ignored: a watcher must never
    * see a log the reader would refuse).
    */
-  open(
-    header: RecordingHeader,
-    scenario: Scenario | null,
-    scenarioProblem: string | null = null,
-  ): (event: RecordingEvent) => void {
+  open(header: RecordingHeader, scenario: Scenario | null, scenarioProblem: string | null = null): LiveFeed {
     let id = header.session;
     for (let n = 2; this.#entries.has(id); n++) id = `${header.session}-${n}`;
     const entry = new Entry(id, header, scenario, scenario ? null : scenarioProblem);
     this.#entries.set(id, entry);
     this.#changed(id);
-    return (event) => {
+    const feed = (event: RecordingEvent) => {
       if (entry.end !== null || event.seq !== entry.events.length) return;
       entry.events.push(event);
       entry.version += 1;
@@ -81,6 +88,15 @@ export class LiveRecordings {
       }
       this.#changed(id);
     };
+    return Object.assign(feed, { id });
+  }
+
+  /** Notes when the file of a session followed from another process was last written (epoch ms). */
+  written(id: string, atMs: number): void {
+    const entry = this.#entries.get(id);
+    if (!entry || entry.lastWriteAt === atMs) return;
+    entry.lastWriteAt = atMs;
+    this.#changed(id);
   }
 
   get(id: string): LiveRecording | undefined {

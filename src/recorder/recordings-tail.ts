@@ -3,7 +3,7 @@ import { join } from "node:path";
 import type { Scenario } from "../scenarios/scenario.js";
 import { headerSchema, type RecordingEvent, type RecordingHeader } from "./format.js";
 import { LEAN_EVENT_SCHEMAS } from "./lean-schemas.js";
-import type { LiveRecordings } from "./live-recordings.js";
+import type { LiveFeed, LiveRecordings } from "./live-recordings.js";
 
 /**
  * Follows the recordings another process writes into a directory (a stdio server that Claude
@@ -11,7 +11,9 @@ import type { LiveRecordings } from "./live-recordings.js";
  * Files are read from where the last read stopped; only whole lines are taken, so a line being
  * written is read once complete. A file that breaks the format stops being followed (`report`
  * says why). At the start only the `recent` newest files are followed: a directory of old
- * recordings is not read in full; every file that appears later is.
+ * recordings is not read in full; every file that appears later is. Each read also notes the
+ * file's modification time: a writer that died writes no end line, and its silence is how the
+ * dashboard tells (snapshot.ts, `silence`).
  */
 
 export type ScenarioLookup = (
@@ -22,7 +24,7 @@ export type ScenarioLookup = (
 interface Followed {
   offset: number;
   carry: string;
-  feed: ((event: RecordingEvent) => void) | null;
+  feed: LiveFeed | null;
   broken: boolean;
 }
 
@@ -83,6 +85,7 @@ export class RecordingsTail {
     const handle = await open(file, "r").catch(() => null);
     if (!handle) return;
     let text = "";
+    let writtenAt: number | null = null;
     try {
       let buffer = Buffer.alloc(1 << 16);
       for (;;) {
@@ -101,6 +104,8 @@ export class RecordingsTail {
         text += chunk.subarray(0, last + 1).toString("utf8");
         followed.offset += last + 1;
       }
+      // After the reads: a line written meanwhile makes it later, never earlier, than what was read.
+      writtenAt = (await handle.stat()).mtimeMs;
     } finally {
       await handle.close();
     }
@@ -108,6 +113,7 @@ export class RecordingsTail {
       if (line.trim() === "" || followed.broken) continue;
       await this.#line(file, followed, line);
     }
+    if (followed.feed !== null && writtenAt !== null) this.#live.written(followed.feed.id, writtenAt);
   }
 
   async #line(file: string, followed: Followed, line: string): Promise<void> {

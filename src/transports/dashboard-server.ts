@@ -26,6 +26,10 @@ export interface DashboardServeOptions {
   readonly allowedOrigins?: readonly string[];
   /** When set, the data routes require `Authorization: Bearer <token>`. */
   readonly authToken?: string;
+  /** A running session whose file has not been written for this long is shown as silent. */
+  readonly staleAfterMs?: number;
+  /** Real time, epoch ms; injected by tests. */
+  readonly now?: () => number;
 }
 
 export interface DashboardServer {
@@ -37,7 +41,8 @@ export interface DashboardServer {
 
 export async function startDashboardServer(options: DashboardServeOptions): Promise<DashboardServer> {
   const allowedHosts = hostNames(options.allowedHosts);
-  const tickets = new ReportTickets(Date.now);
+  const now = options.now ?? Date.now;
+  const tickets = new ReportTickets(now);
   let port = 0;
   const app = express();
   app.disable("x-powered-by");
@@ -52,7 +57,15 @@ export async function startDashboardServer(options: DashboardServeOptions): Prom
   );
   serveDashboardPages(app, tickets, options.live);
   if (options.authToken !== undefined) app.use(bearerAuth(options.authToken));
-  const dashboard = serveDashboardData(app, { live: options.live }, tickets);
+  const dashboard = serveDashboardData(
+    app,
+    {
+      live: options.live,
+      now,
+      ...(options.staleAfterMs !== undefined ? { staleAfterMs: options.staleAfterMs } : {}),
+    },
+    tickets,
+  );
   unknownRoutes(app);
   app.use(errorHandler(undefined));
 

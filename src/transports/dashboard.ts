@@ -2,6 +2,7 @@ import type { Express, Request, Response } from "express";
 import { BROWSER_SCRIPT } from "../dashboard/browser-script.js";
 import { DASHBOARD_PATH, SCRIPT_PATH, sessionPage, sessionsPage } from "../dashboard/pages.js";
 import type { ReportTickets } from "../dashboard/report-tickets.js";
+import { formatSilence, silence } from "../dashboard/silence.js";
 import { finalReportHtml, sessionView } from "../dashboard/snapshot.js";
 import { sseMessage } from "../dashboard/sse.js";
 import { AsyncToolError } from "../errors.js";
@@ -19,6 +20,12 @@ export interface DashboardOptions {
   readonly now?: () => number;
   /** Runs fn every ms; returns the function that stops it. Injected by tests. */
   readonly every?: (ms: number, fn: () => void) => () => void;
+  /**
+   * A running session whose file has not been written for this long is shown as silent (its
+   * server may have stopped: silence.ts). Only sessions followed from files have a write time;
+   * undefined: never.
+   */
+  readonly staleAfterMs?: number;
 }
 
 export interface Dashboard {
@@ -100,7 +107,7 @@ export function serveDashboardData(
   options: DashboardOptions,
   tickets: ReportTickets,
 ): Dashboard {
-  const { live } = options;
+  const { live, staleAfterMs } = options;
   const now = options.now ?? Date.now;
   const every =
     options.every ??
@@ -147,7 +154,7 @@ export function serveDashboardData(
       if (!changed && now() - drawnAt < REDRAW_MS) return true;
       changed = false;
       drawnAt = now();
-      const rows = live.list().map((s) => sessionView(s, drawnAt).row);
+      const rows = live.list().map((s) => sessionView(s, drawnAt, staleAfterMs).row);
       const text = sseMessage("sessions", { rows });
       if (text !== last) res.write(text);
       last = text;
@@ -159,17 +166,21 @@ export function serveDashboardData(
     const id = String(req.params.id);
     const session = live.get(id);
     if (!session) return refuse(res, 404, sessionNotFound());
-    let version = -1;
+    let drawn = "";
     let drawnAt = 0;
     openStream(req, res, () => follow(session));
-    // Draws the session when it has new events, or (running, wall clock) once a second, so that
-    // the bars of working jobs grow while the agent waits; ends the stream once the end is sent.
+    // Draws the session when it has new events or its silence changes (silence.ts), or (running,
+    // wall clock, not silent) once a second, so that the bars of working jobs grow while the agent
+    // waits; ends the stream once the end is sent.
     function follow(s: LiveRecording): boolean {
-      const moving = s.end === null && s.header.clock === "wall";
-      if (s.version === version && !(moving && now() - drawnAt >= REDRAW_MS)) return true;
-      version = s.version;
-      drawnAt = now();
-      const view = sessionView(s, drawnAt);
+      const at = now();
+      const quiet = silence(s, at, staleAfterMs);
+      const key = `${s.version} ${quiet === null ? "" : formatSilence(quiet)}`;
+      const moving = s.end === null && s.header.clock === "wall" && quiet === null;
+      if (key === drawn && !(moving && at - drawnAt >= REDRAW_MS)) return true;
+      drawn = key;
+      drawnAt = at;
+      const view = sessionView(s, drawnAt, staleAfterMs);
       res.write(sseMessage("view", view));
       return !view.ended;
     }

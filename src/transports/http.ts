@@ -66,6 +66,11 @@ export interface HttpServeOptions {
    * and whatever else is fed into it.
    */
   readonly live?: LiveRecordings;
+  /**
+   * false: no /dashboard (its routes answer 404 as any unknown path) and, unless `live` is given,
+   * no copy of the sessions held for it. Default true.
+   */
+  readonly dashboard?: boolean;
 }
 
 export const HTTP_DEFAULTS = {
@@ -113,7 +118,8 @@ export async function startHttpServer(options: HttpServeOptions): Promise<HttpSe
   // Jobs of recent sessions: a client that connects once per call is told about --shared-episode.
   const jobDirectory = options.sharedEpisode ? undefined : new JobDirectory();
   const allowedHosts = hostNames(options.allowedHosts);
-  const live = options.live ?? new LiveRecordings();
+  const withDashboard = options.dashboard !== false;
+  const live = options.live ?? (withDashboard ? new LiveRecordings() : undefined);
   const tickets = new ReportTickets(Date.now);
   const app = express();
   app.disable("x-powered-by");
@@ -127,9 +133,9 @@ export async function startHttpServer(options: HttpServeOptions): Promise<HttpSe
     }),
   );
   // The dashboard's pages hold no data (the token is entered there); its data needs the token.
-  serveDashboardPages(app, tickets, live);
+  if (withDashboard && live) serveDashboardPages(app, tickets, live);
   if (options.authToken !== undefined) app.use(bearerAuth(options.authToken));
-  const dashboard = serveDashboardData(app, { live }, tickets);
+  const dashboard = withDashboard && live ? serveDashboardData(app, { live }, tickets) : undefined;
   app.use(express.json({ limit: options.maxBodyBytes ?? HTTP_DEFAULTS.maxBodyBytes }));
 
   app.post("/mcp", async (req: Request, res: Response) => {
@@ -171,7 +177,10 @@ export async function startHttpServer(options: HttpServeOptions): Promise<HttpSe
     let sessionOptions: SessionOptions;
     const id = randomUUID();
     try {
-      sessionOptions = { ...sessionFromQuery(req.query as Record<string, unknown>, id, options), live };
+      sessionOptions = {
+        ...sessionFromQuery(req.query as Record<string, unknown>, id, options),
+        ...(live ? { live } : {}),
+      };
       if (jobDirectory) sessionOptions = { ...sessionOptions, jobDirectory };
     } catch (error) {
       const message = error instanceof AsyncToolError ? error.message : String(error);
@@ -257,7 +266,7 @@ export async function startHttpServer(options: HttpServeOptions): Promise<HttpSe
     closeIdleSessions: () => sweeper.sweep() + episodeSweeper.sweep(),
     async close() {
       sweeper.stop();
-      dashboard.close();
+      dashboard?.close();
       episodeSweeper.stop();
       const urlEpisodes = episodes.values().map((entry) => entry.value);
       episodes.clear();

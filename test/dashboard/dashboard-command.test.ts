@@ -1,9 +1,10 @@
 import { type ChildProcess, spawn } from "node:child_process";
-import { mkdtempSync, rmSync } from "node:fs";
+import { appendFileSync, mkdtempSync, rmSync, utimesSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterEach, describe, expect, it } from "vitest";
 import { packageRoot } from "../../src/paths.js";
+import { testHeader } from "../recorder/helpers.js";
 
 /**
  * `asynctool dashboard --recordings DIR` shows a session that another process records: `run -t
@@ -50,6 +51,7 @@ function dashboardUrl(child: ChildProcess): Promise<string> {
 interface Row {
   readonly id: string;
   readonly live: boolean;
+  readonly silent: boolean;
   readonly scenario: string;
   readonly answered: number;
   readonly end: string;
@@ -112,6 +114,38 @@ describe("asynctool dashboard --recordings DIR", () => {
     const view = await (await fetch(`${url}/api/sessions/${encodeURIComponent(session.id)}`)).text();
     expect(view).toContain('<svg id=\\"timeline\\"');
   }, 60_000);
+
+  it("shows a session whose file stopped growing as silent after --stale-after, and live again on a new line", async () => {
+    dir = mkdtempSync(join(tmpdir(), "asynctool-dashboard-"));
+    // A stdio server killed by its client: a header and a call, no end line, last written 90 min ago.
+    const file = join(dir, "2026-06-02T09-14-03.512Z_x_dead.jsonl");
+    const call = (seq: number) =>
+      `${JSON.stringify({ type: "request", seq, wall: seq, t: seq, call: seq, tool: "search", args: {} })}\n`;
+    writeFileSync(file, `${JSON.stringify(testHeader({ session: "dead" }))}\n${call(0)}`);
+    const then = (Date.now() - 90 * 60_000) / 1000;
+    utimesSync(file, then, then);
+
+    const dashboard = cli(["dashboard", "--recordings", dir, "--port", "0", "--stale-after", "30"]);
+    const url = await dashboardUrl(dashboard);
+    const silent = (await rowsUntil(url, (rows) => rows.some((r) => r.silent))).find((r) => r.silent) as Row;
+    expect(silent).toMatchObject({ id: "dead", live: true });
+    expect(silent.end).toMatch(/^silent for 1 h \d+ min: no end recorded, its server may have stopped$/);
+
+    appendFileSync(file, call(1));
+    const again = await rowsUntil(url, (rows) => rows.some((r) => r.id === "dead" && !r.silent));
+    expect(again.find((r) => r.id === "dead")?.end).toBe("running");
+  }, 60_000);
+
+  it("refuses a --stale-after that is not a whole number of minutes", async () => {
+    dir = mkdtempSync(join(tmpdir(), "asynctool-dashboard-"));
+    const child = cli(["dashboard", "--recordings", dir, "--port", "0", "--stale-after", "0"]);
+    let err = "";
+    child.stderr?.on("data", (chunk: Buffer) => {
+      err += chunk.toString("utf8");
+    });
+    expect(await new Promise((resolve) => child.once("exit", resolve))).not.toBe(0);
+    expect(err).toContain("--stale-after takes an integer ≥ 1");
+  });
 
   it("refuses a recordings directory that does not exist, saying which", async () => {
     const child = cli(["dashboard", "--recordings", "/nonexistent/asynctool-recordings", "--port", "0"]);
