@@ -8,15 +8,14 @@ import {
 import { Client } from "@modelcontextprotocol/sdk/client/index.js";
 import { StreamableHTTPClientTransport } from "@modelcontextprotocol/sdk/client/streamableHttp.js";
 import { afterEach, describe, expect, it } from "vitest";
-import type { AgentTools } from "../../src/agents/agent-tools.js";
 import { runAgent } from "../../src/agents/index.js";
 import { agentTools } from "../../src/client/sdk-tools.js";
-import { ERROR_META_KEY } from "../../src/mcp/error-meta.js";
 import { computeMetrics } from "../../src/metrics/index.js";
 import { exampleScenariosDir } from "../../src/paths.js";
 import { readRecording } from "../../src/recorder/reader.js";
 import { Catalogue } from "../../src/scenarios/catalogue.js";
 import { type HttpServer, startHttpServer } from "../../src/transports/http.js";
+import { modernAgentTools } from "../helpers/modern-agent-tools.js";
 
 const MODERN = "2026-07-28";
 const headers = { "content-type": "application/json", accept: "application/json, text/event-stream" };
@@ -44,22 +43,6 @@ async function connectModern(url: string, name = "modern-client") {
   const client = new ModernClient({ name, version: "2" }, { versionNegotiation: { mode: { pin: MODERN } } });
   await client.connect(new ModernTransport(new URL(url)));
   return client;
-}
-
-/** The agents' tools through the v2 client (src/client/sdk-tools.ts does this for v1). */
-function modernAgentTools(client: ModernClient): AgentTools {
-  return {
-    async call(name, args) {
-      const result = await client.callTool({ name, arguments: args }, { timeout: 120_000 });
-      const meta = result._meta?.[ERROR_META_KEY] as { code?: string } | undefined;
-      return {
-        isError: result.isError === true,
-        structured: result.structuredContent as Record<string, unknown> | undefined,
-        text: result.content.map((c) => (c.type === "text" ? c.text : "")).join("\n"),
-        code: meta?.code,
-      };
-    },
-  };
 }
 
 async function recordingsIn(dir: string) {
