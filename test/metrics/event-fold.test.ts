@@ -1,5 +1,5 @@
-import { describe, expect, it } from "vitest";
-import { EventFold } from "../../src/metrics/event-fold.js";
+import { beforeEach, describe, expect, it } from "vitest";
+import { EventFold, type FoldedCall, type FoldedJob } from "../../src/metrics/event-fold.js";
 import type { EventInput, RecordingEvent } from "../../src/recorder/format.js";
 
 /**
@@ -69,9 +69,15 @@ const session = events(
 );
 
 describe("the fold of a session, field by field", () => {
-  const f = fold(session);
-  const [c1, c2, c3, c4, c5, c6] = f.calls;
-  const [j1, j2] = f.jobs;
+  // Folded in each test, not once when the file loads: a mutation run switches a mutant on per test.
+  let f: EventFold;
+  let [c1, c2, c3, c4, c5, c6]: (FoldedCall | undefined)[] = [];
+  let [j1, j2]: (FoldedJob | undefined)[] = [];
+  beforeEach(() => {
+    f = fold(session);
+    [c1, c2, c3, c4, c5, c6] = f.calls;
+    [j1, j2] = f.jobs;
+  });
 
   it("keeps one call per request, in request order, with its number, tool, arguments and time", () => {
     expect(f.calls.map((c) => [c.index, c.call, c.tool, c.request])).toEqual([
