@@ -1,4 +1,5 @@
 #!/usr/bin/env node
+import { exitOnceWritten } from "./cli/exit.js";
 import { main } from "./cli/main.js";
 
 // The only place that reads argv and sets the exit status: everything else is a function.
@@ -11,5 +12,6 @@ process.stdout.on("error", (error: NodeJS.ErrnoException) => {
 });
 const code = await main(process.argv.slice(2));
 process.exitCode = code;
-// Servers may leave sockets or timers behind once stopped; do not let them hold the exit.
-setTimeout(() => process.exit(code), 1_000).unref();
+// Servers may leave sockets or timers behind once stopped; do not let them hold the exit, but
+// let every command's output reach its reader first, however long a stalled pipe takes.
+await exitOnceWritten(code, [process.stdout, process.stderr], (status) => process.exit(status));

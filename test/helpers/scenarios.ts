@@ -8,7 +8,12 @@ import type { ScenarioFileInput } from "../../src/scenarios/schema.js";
  * `quick` (latency 1). Two tasks: a → b (chain) and c alone.
  */
 export function declaredScenario(overrides: Partial<ScenarioFileInput> = {}): Scenario {
-  const input: ScenarioFileInput = {
+  return compileScenario(declaredScenarioFile(overrides), { file: "declared-test.yaml" });
+}
+
+/** The file `declaredScenario` compiles (for a test that runs the CLI with `--scenarios DIR`). */
+export function declaredScenarioFile(overrides: Partial<ScenarioFileInput> = {}): ScenarioFileInput {
+  return {
     id: "declared-test",
     title: "Declared tools for engine tests",
     tools: [
@@ -58,5 +63,4 @@ export function declaredScenario(overrides: Partial<ScenarioFileInput> = {}): Sc
     ],
     ...overrides,
   };
-  return compileScenario(input, { file: "declared-test.yaml" });
 }
