@@ -16,17 +16,27 @@ import { realSleep, type Sleep } from "./tasks-extension-tools.js";
  *
  * The extension has no blocking request, so the driver polls, as agent frameworks do: in the
  * wall clock it waits the task's `pollIntervalMs` between two polls; in the step clock the server
- * gives none (time moves only with requests) and the driver polls at once, each poll a step. The
- * recording holds each scenario call, then each poll as a check_job `via: "tasks"`, so the same
+ * gives none (time moves only with requests) and the driver polls at once, each poll a step.
+ * Tasks running side by side (the calls of one turn) are polled in turn, one request at a time,
+ * so a task that has ended may wait for another's poll before it is seen. The recording holds each scenario call, then each poll as a check_job `via: "tasks"`, so the same
  * metrics score it (its polls, wasted ones included, are the framework's).
  */
 export function tasksExtensionDriver(rpc: ModernRpc, sleep: Sleep = realSleep): TasksDriver {
+  // One tasks/get at a time, in the order they are asked for: the tasks of one turn are polled
+  // in turn, so which poll the server sees first (and so, in the step clock, at which step each
+  // task is seen) does not hang on how two concurrent requests race.
+  let queue: Promise<unknown> = Promise.resolve();
+  const poll = (taskId: string): Promise<JsonRecord> => {
+    const next = queue.then(() => rpc("tasks/get", { taskId }, { tasks: true }));
+    queue = next.catch(() => {});
+    return next;
+  };
   const ended = async (taskId: string, first: JsonRecord): Promise<ToolReply> => {
     let task = first;
     for (;;) {
       if (task.status !== "working" && task.status !== "input_required") return replyOfTask(task);
       if (typeof task.pollIntervalMs === "number") await sleep(task.pollIntervalMs);
-      task = await rpc("tasks/get", { taskId }, { tasks: true });
+      task = await poll(taskId);
     }
   };
   return {

@@ -124,6 +124,37 @@ describe("the Tasks driver of the 2026-07-28 era (eval --tasks-driver --era 2026
     await expect(driver.tools.call("get_weather", {})).rejects.toThrow(/exited/);
   });
 
+  it("polls the tasks of one turn in turn, one tasks/get at a time", async () => {
+    let inFlight = 0;
+    let most = 0;
+    const polled: string[] = [];
+    const left: Record<string, number> = { j1: 2, j2: 1 };
+    const rpc: ModernRpc = async (method, params) => {
+      if (method === "tools/call") {
+        const taskId = (params.arguments as { id: string }).id;
+        return { resultType: "task", taskId, status: "working" };
+      }
+      const taskId = String(params.taskId);
+      inFlight += 1;
+      most = Math.max(most, inFlight);
+      await new Promise((resolve) => setImmediate(resolve));
+      inFlight -= 1;
+      polled.push(taskId);
+      left[taskId] = (left[taskId] ?? 0) - 1;
+      return (left[taskId] ?? 0) > 0
+        ? { taskId, status: "working" }
+        : { taskId, status: "completed", result: { content: [], structuredContent: { job_id: taskId } } };
+    };
+    const driver = tasksExtensionDriver(rpc, async () => {});
+    const replies = await Promise.all([
+      driver.tools.call("fetch", { id: "j1" }),
+      driver.tools.call("fetch", { id: "j2" }),
+    ]);
+    expect(replies.map((r) => r.structured)).toEqual([{ job_id: "j1" }, { job_id: "j2" }]);
+    expect(most).toBe(1);
+    expect(polled).toEqual(["j1", "j2", "j1"]);
+  });
+
   it("lists the tools without the job tools", async () => {
     const names = ["get_weather", "check_job", "wait_for_jobs", "cancel_job", "list_jobs", "submit_answer"];
     const { rpc } = scripted({ "tools/list": [{ tools: names.map((name) => ({ name, inputSchema: {} })) }] });
