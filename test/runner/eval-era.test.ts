@@ -5,7 +5,10 @@ import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { AsyncToolError } from "../../src/errors.js";
 import { computeMetrics } from "../../src/metrics/index.js";
 import type { Recording } from "../../src/recorder/format.js";
+import { readRunnerLog } from "../../src/runner/runner-log.js";
+import { Catalogue } from "../../src/scenarios/catalogue.js";
 import { loadScenarioFile } from "../../src/scenarios/loader.js";
+import { startHttpServer } from "../../src/transports/http.js";
 import type { FakeAnswer, FakeRequest } from "./fake-model.js";
 import { type FakeModel, startFakeModel } from "./fake-model.js";
 import { notesOf, recordingsIn, reportIn, runEval } from "./run-eval.js";
@@ -174,6 +177,45 @@ describe("asynctool eval --era 2026-07-28", () => {
     expect(
       (await reportIn(join(dir, "modern"))).overall.map((r) => [r.mode, r.runs, r.episodeSuccess]),
     ).toEqual([["tasks", 1, 1]]);
+  });
+
+  it("with --url creates each episode on the running server with POST /episodes, and scores its recording", async () => {
+    const serverRecordings = join(dir, "server-recordings");
+    const server = await startHttpServer({
+      host: "127.0.0.1",
+      port: 0,
+      catalogue: await Catalogue.load([join(dir, "suite")]),
+      defaultScenario: undefined,
+      session: {
+        seed: 1,
+        recordingsDir: serverRecordings,
+        server: { name: "asynctool-mcp", version: "test" },
+      },
+    });
+    try {
+      const out = join(dir, "url");
+      const run = await runEval(
+        evalArgs(out, "--era", "2026-07-28", "--url", server.url, "--server-recordings", serverRecordings),
+      );
+      expect(run.error).toBeUndefined();
+      expect(server.sessionCount()).toBe(0);
+      const [recording, ...more] = await recordingsIn(serverRecordings);
+      expect(more).toEqual([]);
+      expect(recording?.header.options?.protocol).toBe("2026-07-28");
+      expect(recording?.header.client?.name).toBe("asynctool-eval:openai/m");
+      expect(recording?.end?.status).toBe("completed");
+      // The runner's log names the episode by its id on the server: the recording's session.
+      const log = readRunnerLog(join(out, "runner-logs", "alpha.s1.async.step.jsonl"));
+      expect(log?.complete).toBe(true);
+      expect(log?.header.session).toBe(recording?.header.session);
+      expect(log?.header).toMatchObject({ runner: { era: "2026-07-28" } });
+      const report = await reportIn(out);
+      expect(report.overall.map((r) => [r.mode, r.runs, r.scored, r.episodeSuccess])).toEqual([
+        ["async", 1, 1, 1],
+      ]);
+    } finally {
+      await server.close();
+    }
   });
 
   it("refuses --url that is not a server's /mcp endpoint, saying what to give", async () => {
