@@ -3,13 +3,19 @@ import { writeFile } from "node:fs/promises";
 import { join, resolve } from "node:path";
 import { Command, InvalidArgumentError, Option } from "commander";
 import { type ClientIdentity, connectInMemoryStarted } from "../client/connect.js";
-import { openUrlEpisode } from "../client/open-episode.js";
+import {
+  ERAS,
+  type Era,
+  openModernLocalEpisode,
+  openModernUrlEpisode,
+  openUrlEpisode,
+} from "../client/open-episode.js";
 import type { ClockKind, DeliveryMode } from "../engine/types.js";
 import { AsyncToolError } from "../errors.js";
 import type { JsonObject } from "../json.js";
 import { serverInfo } from "../paths.js";
 import { type AgentLimits, DEFAULT_LIMITS } from "../runner/agent-limits.js";
-import { type PlannedEpisode, parseEpisodeChoice, planEpisodes } from "../runner/episodes.js";
+import { episodeUrlId, type PlannedEpisode, parseEpisodeChoice, planEpisodes } from "../runner/episodes.js";
 import { CircuitBreaker, DEFAULT_RETRY, realSleep, type Sleep } from "../runner/http.js";
 import { InProcessTarget } from "../runner/in-process-target.js";
 import { SYSTEM_PROMPT } from "../runner/model-agent.js";
@@ -66,6 +72,7 @@ interface EvalFlags {
   mode?: DeliveryMode[];
   parallelToolCalls?: string[];
   tasksDriver?: boolean;
+  era: Era;
   clock: ClockKind;
   concurrency: number;
   out?: string;
@@ -102,6 +109,8 @@ export interface EvalDeps {
   readonly deadline?: Deadline;
   /** Waits out the grace period after an interruption. */
   readonly graceTimer?: Deadline;
+  /** The waits of a Tasks requester between two polls of a task (the wall clock's pollIntervalMs, --era 2026-07-28). */
+  readonly pollSleep?: Sleep;
   /** The backoff jitter's draws. */
   readonly random?: () => number;
   /** Aborted: the run is interrupted, as by Ctrl-C (given, the CLI does not listen to signals itself). */
@@ -187,7 +196,15 @@ export function evalCommand(io: Output, setExit: (code: number) => void, deps: E
     )
     .option(
       "--tasks-driver",
-      "the client drives MCP Tasks, as agent frameworks do: each tool call answers with its finished result, and the model never sees the job tools (runs in --mode tasks)",
+      "the client drives MCP Tasks, as agent frameworks do: each tool call answers with its finished result, and the model never sees the job tools (runs in --mode tasks; in --era 2026-07-28 through the Tasks extension, polling tasks/get)",
+    )
+    .addOption(
+      new Option(
+        "--era <version>",
+        "the protocol era the client speaks: 2025-11-25 (initialize and a session; in this process over memory) or 2026-07-28 (no handshake: an episode URL, on an HTTP server in this process or, with --url, created with POST /episodes on the running server)",
+      )
+        .choices(ERAS)
+        .default("2025-11-25"),
     )
     .addOption(
       new Option("-c, --clock <clock>", "step: results independent of the model's speed; wall: real time")
@@ -313,6 +330,8 @@ export function evalCommand(io: Output, setExit: (code: number) => void, deps: E
         "  asynctool eval --provider openai --model gpt-4.1 --base-url 'https://R.openai.azure.com/openai/deployments/D?api-version=2024-10-21' --api-key-header api-key ...",
         "  asynctool eval ... --parallel-tool-calls true false   # the one-call-per-turn ablation",
         "  asynctool eval ... -m async -o evals/model-schedules; asynctool eval ... --tasks-driver -o evals/framework-schedules",
+        "  asynctool eval ... --era 2026-07-28 --tasks-driver   # the framework schedules, over the Tasks extension",
+        "  asynctool eval ... --era 2026-07-28 --url http://127.0.0.1:3000/mcp --server-recordings recordings",
         "  asynctool eval ... --resume          # after an interruption: runs only what is missing",
       ].join("\n"),
     )
@@ -333,6 +352,13 @@ export function evalCommand(io: Output, setExit: (code: number) => void, deps: E
         throw new AsyncToolError(
           "USAGE",
           `--tasks-driver runs the server in tasks mode; it does not go with --mode ${flags.mode.filter((m) => m !== "tasks").join(" ")}. Leave --mode out, or run the other modes in a run of their own (another --out).`,
+        );
+      }
+      const modern = flags.era === "2026-07-28";
+      if (modern && serverUrl && !/\/mcp\/?$/.test(new URL(serverUrl).pathname)) {
+        throw new AsyncToolError(
+          "USAGE",
+          `--era 2026-07-28 with --url creates each episode with POST /episodes beside the server's /mcp endpoint: give that endpoint, e.g. --url http://127.0.0.1:3000/mcp, not ${publicUrl(serverUrl)}.`,
         );
       }
       if (flags.toolChoice !== undefined && flags.toolChoice.trim() === "") {
@@ -435,6 +461,7 @@ export function evalCommand(io: Output, setExit: (code: number) => void, deps: E
           nudges: flags.nudge === 0 ? null : flags.nudge,
           bodyJson: Object.keys(bodyExtra).length === 0 ? null : bodyExtra,
           tasksDriver: flags.tasksDriver ? true : null,
+          era: modern ? flags.era : null,
         },
         endpoint,
         startedAt: new Date().toISOString(),
@@ -451,6 +478,7 @@ export function evalCommand(io: Output, setExit: (code: number) => void, deps: E
           controls: JSON.parse(JSON.stringify(controls)) as JsonObject,
           nudges: flags.nudge,
           tasksDriver: flags.tasksDriver === true,
+          era: flags.era,
           systemPrompt: systemPrompt === SYSTEM_PROMPT ? "default" : "custom",
           limits: { ...limits },
         },
@@ -458,26 +486,34 @@ export function evalCommand(io: Output, setExit: (code: number) => void, deps: E
       const identity = { name: `${RUNNER.name}:${provider}/${flags.model}`, version: RUNNER.version };
       // Earlier attempts that --resume does not count (cut short, or run again) are kept here.
       const setAside = join(out, "set-aside");
+      const pollSleep = deps.pollSleep ?? realSleep;
       const target = serverUrl
         ? new UrlTarget(
             join(out, "runner-logs"),
             setAside,
-            urlConnector(serverUrl, identity),
+            modern ? modernUrlConnector(serverUrl, identity, pollSleep) : urlConnector(serverUrl, identity),
             flags.serverRecordings ? resolve(flags.serverRecordings) : null,
             { ...facts, server: publicUrl(serverUrl) },
           )
-        : new InProcessTarget(
-            join(out, "recordings"),
-            setAside,
-            inProcessConnector(join(out, "recordings"), identity, facts),
-          );
+        : modern
+          ? new InProcessTarget(
+              join(out, "recordings"),
+              setAside,
+              modernConnector(join(out, "recordings"), identity, facts, pollSleep),
+              (episode) => episodeUrlId(episode.key),
+            )
+          : new InProcessTarget(
+              join(out, "recordings"),
+              setAside,
+              inProcessConnector(join(out, "recordings"), identity, facts),
+            );
 
       const tty = deps.stderrIsTty ?? process.stderr.isTTY === true;
       const writeErr = deps.writeErr ?? ((text: string) => process.stderr.write(text));
       const progress = new Progress(episodes.length, flags.concurrency);
       const scenarioCount = scenarios.length;
       io.err(
-        `Evaluating ${provider}/${flags.model} at ${endpoint}: ${episodes.length} episode${episodes.length === 1 ? "" : "s"} (${scenarioCount} scenario${scenarioCount === 1 ? "" : "s"}, ${flags.seeds} seed${flags.seeds === 1 ? "" : "s"}, ${flags.clock} clock) into ${displayPath(out)}${serverUrl ? `, against ${publicUrl(serverUrl)}` : ""}.${pricesNote ? ` Cost at ${pricesNote}.` : ""}`,
+        `Evaluating ${provider}/${flags.model} at ${endpoint}: ${episodes.length} episode${episodes.length === 1 ? "" : "s"} (${scenarioCount} scenario${scenarioCount === 1 ? "" : "s"}, ${flags.seeds} seed${flags.seeds === 1 ? "" : "s"}, ${flags.clock} clock${modern ? ", protocol 2026-07-28 on episode URLs" : ""}) into ${displayPath(out)}${serverUrl ? `, against ${publicUrl(serverUrl)}` : ""}.${pricesNote ? ` Cost at ${pricesNote}.` : ""}`,
       );
 
       // Ctrl-C drains: no new episode, a grace period for those running, then they are stopped.
@@ -648,5 +684,44 @@ function urlConnector(serverUrl: string, identity: ClientIdentity): Connector {
       serverUrl,
       { scenarioId: episode.scenario.id, seed: episode.seed, mode: episode.mode, clock: episode.clock },
       identity,
+    );
+}
+
+/**
+ * Episodes of the 2026-07-28 era served in this process: each on an episode URL of a loopback
+ * HTTP server of its own, under the id `episodeUrlId` makes of its key, recorded under --out with
+ * the runner's facts (and the era) in each header.
+ */
+function modernConnector(
+  recordingsDir: string,
+  identity: ClientIdentity,
+  facts: JsonObject,
+  pollSleep: Sleep,
+): Connector {
+  return (episode: PlannedEpisode) =>
+    openModernLocalEpisode(
+      {
+        scenario: episode.scenario,
+        seed: episode.seed,
+        mode: episode.mode,
+        clock: episode.clock,
+        recordingsDir,
+        server: serverInfo,
+        sessionId: episodeUrlId(episode.key),
+        headerOptions: facts,
+      },
+      identity,
+      pollSleep,
+    );
+}
+
+/** Episodes of the 2026-07-28 era on a running server: each created with POST /episodes. */
+function modernUrlConnector(serverUrl: string, identity: ClientIdentity, pollSleep: Sleep): Connector {
+  return (episode) =>
+    openModernUrlEpisode(
+      serverUrl,
+      { scenarioId: episode.scenario.id, seed: episode.seed, mode: episode.mode, clock: episode.clock },
+      identity,
+      pollSleep,
     );
 }

@@ -2,8 +2,8 @@ import { Client } from "@modelcontextprotocol/sdk/client/index.js";
 import { StdioClientTransport } from "@modelcontextprotocol/sdk/client/stdio.js";
 import { StreamableHTTPClientTransport } from "@modelcontextprotocol/sdk/client/streamableHttp.js";
 import { InMemoryTransport } from "@modelcontextprotocol/sdk/inMemory.js";
-import type { EpisodeConnection } from "../agents/episode-connection.js";
-import type { SessionOptions } from "../mcp/episode-session.js";
+import type { EpisodeConnection, EpisodeNoteSink } from "../agents/episode-connection.js";
+import type { EpisodeSession, SessionOptions } from "../mcp/episode-session.js";
 import { createEpisodeServer, type EpisodeServer } from "../mcp/server.js";
 import { agentTools } from "./sdk-tools.js";
 import { tasksDriver } from "./tasks-driver.js";
@@ -67,14 +67,7 @@ async function inMemory(
     get recordingPath() {
       return server.session.sink?.path ?? null;
     },
-    note: (note) => {
-      const sink = server.session.sink;
-      // After the episode's end line nothing may be written; a failed recording is reported by the session.
-      if (!sink || sink.closed || sink.failed) return;
-      try {
-        sink.write({ type: "note", level: note.level, message: note.message, data: note.data });
-      } catch {}
-    },
+    note: sessionNote(server.session),
     close: async (status, reason) => {
       if (status) await server.close(status, reason);
       await client.close();
@@ -82,6 +75,18 @@ async function inMemory(
     },
   };
   return { client, connection };
+}
+
+/** Writes a note into the recording of a session in this process (a no-op once it has ended or failed). */
+export function sessionNote(session: EpisodeSession): EpisodeNoteSink {
+  return (note) => {
+    const sink = session.sink;
+    // After the episode's end line nothing may be written; a failed recording is reported by the session.
+    if (!sink || sink.closed || sink.failed) return;
+    try {
+      sink.write({ type: "note", level: note.level, message: note.message, data: note.data });
+    } catch {}
+  };
 }
 
 /** A server process spoken to over stdio (e.g. `node dist/cli.js serve ...`); its recording is its own. */

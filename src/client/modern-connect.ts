@@ -2,18 +2,22 @@ import type { EpisodeConnection, McpToolInfo } from "../agents/episode-connectio
 import type { ClientIdentity } from "./connect.js";
 import { httpRpc, type ModernRpc, stdioRpc } from "./modern-rpc.js";
 import { modernAgentTools } from "./modern-tools.js";
+import { tasksExtensionDriver } from "./tasks-extension-driver.js";
 import { type Sleep, tasksExtensionTools } from "./tasks-extension-tools.js";
 
 /**
  * An episode spoken to in the 2026-07-28 era, through our own requester (modern-rpc.ts): the job
  * tools as plain tools/calls, the Tasks extension as `tasksTools`. There is no handshake: the
  * brief (the server's instructions) comes from `server/discover`, asked once when opening.
- * The recording is the server's own (a file), and there is no client-side Tasks driver here.
+ * The recording is the server's own (a file). `tasksDriver` is the client-side Tasks driver of
+ * `eval --tasks-driver` over the extension (tasks-extension-driver.ts). `sessionId` is the
+ * episode's id (the recording's session), read from an episode URL's last segment.
  */
 async function modernConnection(
   rpc: ModernRpc,
   close: () => Promise<void>,
   sleep?: Sleep,
+  sessionId?: string,
 ): Promise<EpisodeConnection> {
   let instructions = "";
   try {
@@ -26,9 +30,10 @@ async function modernConnection(
   return {
     tools: modernAgentTools(rpc),
     tasksTools: tasksExtensionTools(rpc, sleep),
+    tasksDriver: tasksExtensionDriver(rpc, sleep),
     instructions,
     listTools: async () => ((await rpc("tools/list", {})).tools as McpToolInfo[] | undefined) ?? [],
-    sessionId: undefined,
+    sessionId,
     recordingPath: null,
     note: null,
     close,
@@ -41,7 +46,7 @@ export function connectModernHttp(
   identity: ClientIdentity,
   sleep?: Sleep,
 ): Promise<EpisodeConnection> {
-  return modernConnection(httpRpc(url, identity), async () => {}, sleep);
+  return modernConnection(httpRpc(url, identity), async () => {}, sleep, episodeIdOf(url));
 }
 
 /** A server process spoken to over stdio in the modern era (its first message claims 2026-07-28). */
@@ -53,4 +58,10 @@ export function connectModernStdio(
 ): Promise<EpisodeConnection> {
   const child = stdioRpc(command, args, identity);
   return modernConnection(child.rpc, () => child.close(), sleep);
+}
+
+/** The episode id of an episode URL (`…/mcp/episodes/{id}`), else undefined. */
+export function episodeIdOf(url: string): string | undefined {
+  const match = /\/mcp\/episodes\/([^/?#]+)$/.exec(new URL(url).pathname);
+  return match?.[1] === undefined ? undefined : decodeURIComponent(match[1]);
 }

@@ -7,8 +7,9 @@ import type { EpisodeServer } from "../mcp/server.js";
 import { packageRoot } from "../paths.js";
 import { Catalogue } from "../scenarios/catalogue.js";
 import { type HttpServer, startHttpServer } from "../transports/http.js";
-import { type ClientIdentity, connectHttp, connectInMemory, connectStdio } from "./connect.js";
+import { type ClientIdentity, connectHttp, connectInMemory, connectStdio, sessionNote } from "./connect.js";
 import { connectModernHttp, connectModernStdio } from "./modern-connect.js";
+import type { Sleep } from "./tasks-extension-tools.js";
 
 /** An open episode, with its server when that runs in this process (its recording then in reach). */
 export type OpenedEpisode = EpisodeConnection & { readonly server: EpisodeServer | undefined };
@@ -109,9 +110,51 @@ async function overLocalHttp(
   };
 }
 
-/** `POST /episodes?scenario=&seed=&mode=&clock=` on a server at `mcpUrl` (its `/mcp`): the new episode's URL. */
-async function createEpisodeUrl(mcpUrl: string, options: SessionOptions): Promise<string> {
-  const url = new URL(mcpUrl.replace(/\/mcp$/, "/episodes"));
+/**
+ * An episode of the 2026-07-28 era on an episode URL of an HTTP server in this process (on a free
+ * loopback port, stopped on close), for `eval --era 2026-07-28`: created with `POST /episodes`
+ * under `options.sessionId` (which must be a valid episode id), and started before it is handed
+ * over, as `connectInMemoryStarted` does in the handshake era: its recording is open (in
+ * `options.recordingsDir`, with `options.headerOptions` and the era in its header), the runner's
+ * notes go into it, and `close(status, reason)` ends it with that status.
+ */
+export function openModernLocalEpisode(
+  options: SessionOptions,
+  identity: ClientIdentity,
+  sleep?: Sleep,
+): Promise<OpenedEpisode> {
+  return overLocalHttp(options, async (server) => {
+    const url = await createEpisodeUrl(server.url, options, options.sessionId);
+    const connection = await connectModernHttp(url, identity, sleep);
+    const session = server.episodeSession(options.sessionId);
+    if (!session)
+      throw new Error(`POST /episodes answered ${url}, but no episode ${options.sessionId} is open`);
+    // The first request would name the client; the episode starts before it, so name it here.
+    session.setClient({ name: identity.name, version: identity.version });
+    session.start();
+    return {
+      ...connection,
+      recordingPath: session.sink?.path ?? null,
+      note: sessionNote(session),
+      close: async (status, reason) => {
+        session.close(status ?? "disconnected", reason ?? "the client closed the connection");
+        await session.closed();
+        await connection.close();
+      },
+    };
+  });
+}
+
+/** `POST /episodes?scenario=&seed=&mode=&clock=` (and `&id=`) on a server at `mcpUrl` (its `/mcp`): the new episode's URL. */
+export async function createEpisodeUrl(
+  mcpUrl: string,
+  options: EpisodeOptions,
+  id?: string,
+): Promise<string> {
+  const url = new URL(mcpUrl);
+  url.pathname = url.pathname.replace(/\/mcp\/?$/, "/episodes");
+  url.search = "";
+  if (id !== undefined) url.searchParams.set("id", id);
   url.searchParams.set("scenario", options.scenario.id);
   url.searchParams.set("seed", String(options.seed));
   url.searchParams.set("mode", options.mode ?? options.scenario.mode);
@@ -122,6 +165,11 @@ async function createEpisodeUrl(mcpUrl: string, options: SessionOptions): Promis
     throw new Error(`POST ${url} answered ${response.status}: ${JSON.stringify(body)}`);
   return body.url;
 }
+
+/** What `POST /episodes` is told of an episode. */
+type EpisodeOptions = Pick<SessionOptions, "seed" | "mode" | "clock"> & {
+  readonly scenario: Pick<SessionOptions["scenario"], "id" | "mode" | "clock">;
+};
 
 /** `asynctool serve` for one episode, as a child process speaking stdio. */
 function serveArgs(options: SessionOptions): string[] {
@@ -161,4 +209,25 @@ export function openUrlEpisode(
   url.searchParams.set("mode", choice.mode);
   url.searchParams.set("clock", choice.clock);
   return connectHttp(url, identity);
+}
+
+/**
+ * An episode of the 2026-07-28 era on a running server (`eval --url … --era 2026-07-28`): created
+ * with `POST /episodes` beside the server's `/mcp` (its id chosen by the server), and played on
+ * its episode URL. The recording is the server's, named by the episode id (`sessionId`).
+ */
+export async function openModernUrlEpisode(
+  serverUrl: string,
+  choice: EpisodeChoice,
+  identity: ClientIdentity,
+  sleep?: Sleep,
+): Promise<EpisodeConnection> {
+  const { scenarioId, seed, mode, clock } = choice;
+  const url = await createEpisodeUrl(serverUrl, {
+    scenario: { id: scenarioId, mode, clock },
+    seed,
+    mode,
+    clock,
+  });
+  return connectModernHttp(url, identity, sleep);
 }

@@ -6,7 +6,7 @@ import { modernAgentTools, replyOfResult, replyOfRpcError } from "./modern-tools
 /** How a requester waits between two polls of a task (the wall clock's pollIntervalMs). Injected: tests never sleep. */
 export type Sleep = (ms: number) => Promise<void>;
 
-const realSleep: Sleep = (ms) => new Promise((resolve) => setTimeout(resolve, ms));
+export const realSleep: Sleep = (ms) => new Promise((resolve) => setTimeout(resolve, ms));
 
 /**
  * The agents' tools driven through the Tasks extension of 2026-07-28 (SEP-2663, a server in

@@ -1,3 +1,4 @@
+import { createHash } from "node:crypto";
 import { keyedRng } from "../engine/rng.js";
 import type { ClockKind, DeliveryMode } from "../engine/types.js";
 import type { Scenario } from "../scenarios/scenario.js";
@@ -50,6 +51,19 @@ export function episodeKey(
 ): string {
   const variant = parallel === null ? "" : parallel ? ".par" : ".seq";
   return `${scenarioId}.s${seed}.${mode}.${clock}${variant}`;
+}
+
+/**
+ * The episode id an episode is played under on an episode URL (`eval --era 2026-07-28`), and so
+ * its recording's session id: its key with '.' as '_' (an episode id is 1-64 letters, digits,
+ * '_' or '-'). Within a scenario that is one to one (seed, mode, clock and variant hold neither
+ * character), and the recording's file name also names the scenario. A key too long is cut and
+ * ends in a hash of itself.
+ */
+export function episodeUrlId(key: string): string {
+  const id = key.replace(/[^A-Za-z0-9_-]/g, "_");
+  if (id.length <= 64) return id;
+  return `${id.slice(0, 47)}-${createHash("sha256").update(key).digest("hex").slice(0, 16)}`;
 }
 
 export interface PlanOptions {

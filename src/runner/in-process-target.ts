@@ -20,14 +20,16 @@ import {
 
 /**
  * Episodes served in this process, each recorded under `recordings/` with the episode key as
- * its session id, so its file ends in `_<scenario>_<key>.jsonl` whatever time it started. The
- * runner's notes go into that recording.
+ * its session id (or what `sessionIdOf` makes of it: an episode URL's id in the 2026-07-28 era),
+ * so its file ends in `_<scenario>_<key>.jsonl` whatever time it started. The runner's notes go
+ * into that recording.
  */
 export class InProcessTarget implements EpisodeTarget {
   constructor(
     readonly recordingsDir: string,
     readonly setAsideDir: string,
     private readonly connect: Connector,
+    private readonly sessionIdOf: (episode: PlannedEpisode) => string = (episode) => episode.key,
   ) {}
 
   async finished(episode: PlannedEpisode): Promise<EpisodeRecord | null> {
@@ -85,7 +87,7 @@ export class InProcessTarget implements EpisodeTarget {
 
   /** The recordings of an episode, oldest first (the file names start with the time). */
   async #files(episode: PlannedEpisode): Promise<string[]> {
-    const sample = recordingFileName(new Date(0), episode.scenario.id, episode.key);
+    const sample = recordingFileName(new Date(0), episode.scenario.id, this.sessionIdOf(episode));
     const suffix = sample.slice(sample.indexOf("_"));
     let names: string[];
     try {

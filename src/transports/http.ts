@@ -85,6 +85,11 @@ export interface HttpServer {
   sessionCount(): number;
   /** Open episodes of episode URLs (the 2026-07-28 era). */
   episodeCount(): number;
+  /**
+   * The session of the open episode `id` of an episode URL, for a caller in this process (`eval
+   * --era 2026-07-28`: it starts the episode, writes its notes into the recording and ends it).
+   */
+  episodeSession(id: string): EpisodeSession | undefined;
   /** Closes the sessions idle for longer than the limit (the server also does this every minute). Returns how many. */
   closeIdleSessions(): number;
   /** Ends every open episode (recordings close as `interrupted`) and stops listening. */
@@ -263,6 +268,7 @@ export async function startHttpServer(options: HttpServeOptions): Promise<HttpSe
     port,
     sessionCount: () => sessions.size,
     episodeCount: () => episodes.size,
+    episodeSession: (id) => episodes.peek(id)?.session,
     closeIdleSessions: () => sweeper.sweep() + episodeSweeper.sweep(),
     async close() {
       sweeper.stop();

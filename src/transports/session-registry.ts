@@ -94,6 +94,11 @@ export class SessionRegistry<T> {
     return entry;
   }
 
+  /** The session's value, without marking it as seen. */
+  peek(id: string): T | undefined {
+    return this.#entries.get(id)?.value;
+  }
+
   delete(id: string): boolean {
     return this.#entries.delete(id);
   }
