@@ -40,13 +40,18 @@ async function modernConnection(
   };
 }
 
-/** An episode URL (`/mcp/episodes/{id}`) of a running server. */
+/** An episode URL (`/mcp/episodes/{id}`) of a running server; closing the connection ends the episode. */
 export function connectModernHttp(
   url: string,
   identity: ClientIdentity,
   sleep?: Sleep,
 ): Promise<EpisodeConnection> {
-  return modernConnection(httpRpc(url, identity), async () => {}, sleep, episodeIdOf(url));
+  // Closing ends the episode on the server (DELETE of its URL), as closing a 2025 session does;
+  // an episode that has ended already, or a server gone, is nothing to end.
+  const end = async () => {
+    await fetch(url, { method: "DELETE" }).catch(() => {});
+  };
+  return modernConnection(httpRpc(url, identity), end, sleep, episodeIdOf(url));
 }
 
 /** A server process spoken to over stdio in the modern era (its first message claims 2026-07-28). */

@@ -37,7 +37,8 @@ export async function closeEpisode(
  * request carries its version and client in `_meta`; the v2 SDK builds a server per request over
  * the episode's lasting `EpisodeSession`). An unknown id is opened on first use with the query of
  * that request, so a client can be configured with a URL it made up; `POST /episodes?id=` creates
- * one under the client's id (behind a balancer that routes by the id). An id that already ran is
+ * one under the client's id (behind a balancer that routes by the id). `DELETE` of an episode URL
+ * ends its episode (`disconnected`), as DELETE ends a legacy session. An id that already ran is
  * never opened again (EPISODE_ID_USED).
  */
 export function serveEpisodeUrls(
@@ -131,6 +132,14 @@ export function serveEpisodeUrls(
           ? `No episode ${id}: it ended and was closed, and an id is never reopened. Open a new episode under a new id.`
           : `No episode ${id}: it ended and was swept, or never existed. Open it with a POST to this URL, or create one with POST /episodes.`,
       );
+    // DELETE ends the episode, as it ends a session of the handshake era: a client that stops
+    // before the episode is over (a runner at its turn budget) need not leave it to the idle sweep.
+    if (known && req.method === "DELETE") {
+      episodes.delete(id);
+      await closeEpisode(known, "disconnected", "the client ended the episode (DELETE of its URL)");
+      res.status(204).end();
+      return;
+    }
     const episode = known ?? opened(req, res, id);
     if (!episode) return;
     await serveThroughFetch(req, res, episode.handler.fetch);

@@ -194,7 +194,7 @@ describe("asynctool eval: errors a user can cause", () => {
     const status = await main(["eval", "--help"], io);
     expect(status).toBe(0);
     const flags = evalCommand(io, () => {}).options.map((o) => ({ long: o.long, text: o.description }));
-    expect(flags.length).toBe(44);
+    expect(flags.length).toBe(45);
     for (const flag of flags) {
       expect(flag.text.length, `${flag.long} has a description`).toBeGreaterThan(10);
       expect(io.stdout(), `${flag.long} is in the help`).toContain(`${flag.long} `);

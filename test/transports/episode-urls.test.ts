@@ -121,6 +121,28 @@ describe("episode URLs: the 2026-07-28 era beside the legacy sessions", () => {
     await second.close();
   });
 
+  it("ends an episode on DELETE of its URL, as DELETE ends a legacy session", async () => {
+    const dir = mkdtempSync(join(tmpdir(), "asynctool-episodes-"));
+    const { base, server: http } = await start(dir);
+    const url = `${base}/mcp/episodes/ended-1?scenario=weather-and-rates`;
+    const client = await connectModern(url);
+    await client.callTool({ name: "list_tasks", arguments: {} });
+    await client.close();
+    expect(http.episodeCount()).toBe(1);
+    const deleted = await fetch(url, { method: "DELETE" });
+    expect(deleted.status).toBe(204);
+    expect(http.episodeCount()).toBe(0);
+    const [recording] = await recordingsIn(dir);
+    expect(recording?.end).toMatchObject({
+      status: "disconnected",
+      reason: "the client ended the episode (DELETE of its URL)",
+    });
+    // Gone: a second DELETE is told the id is never reopened.
+    const again = await fetch(url, { method: "DELETE" });
+    expect(again.status).toBe(404);
+    expect(((await again.json()) as { error: { message: string } }).error.message).toMatch(/never reopened/);
+  });
+
   it("refuses a 2025-era request on an episode URL, and a bad query or id with a message that says what to do", async () => {
     const { base } = await start(null);
     const legacy = await fetch(`${base}/mcp/episodes/legacy-1`, {
