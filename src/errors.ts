@@ -103,6 +103,8 @@ export const ERROR_CODES = {
   TOOL_CALL_TIMEOUT: "eval: a tool call got no answer within the runner's timeout; the model is told so.",
   RUN_EXISTS: "eval: the output directory holds an earlier run; continue it with --resume or choose another.",
   RUN_MISMATCH: "eval: --resume on an output directory whose run used another model or other settings.",
+  EPISODE_CREATE_FAILED:
+    "eval --url --era 2026-07-28: POST /episodes on the server failed (no such endpoint, a token asked for, a scenario it lacks, no answer).",
 
   // Reference baselines over a suite (`asynctool run --suite`).
   AGENT_UNKNOWN: "run: --agent names no reference agent (oracle, sequential, poller).",

@@ -8,6 +8,7 @@ import { packageRoot } from "../paths.js";
 import { Catalogue } from "../scenarios/catalogue.js";
 import { type HttpServer, startHttpServer } from "../transports/http.js";
 import { type ClientIdentity, connectHttp, connectInMemory, connectStdio, sessionNote } from "./connect.js";
+import { episodeCreateRefused, episodeCreateUnreachable } from "./episode-create-error.js";
 import { connectModernHttp, connectModernStdio } from "./modern-connect.js";
 import type { Sleep } from "./tasks-extension-tools.js";
 
@@ -159,10 +160,12 @@ export async function createEpisodeUrl(
   url.searchParams.set("seed", String(options.seed));
   url.searchParams.set("mode", options.mode ?? options.scenario.mode);
   url.searchParams.set("clock", options.clock ?? options.scenario.clock);
-  const response = await fetch(url, { method: "POST" });
-  const body = (await response.json().catch(() => ({}))) as { url?: unknown };
-  if (response.status !== 201 || typeof body.url !== "string")
-    throw new Error(`POST ${url} answered ${response.status}: ${JSON.stringify(body)}`);
+  const response = await fetch(url, { method: "POST" }).catch((error: unknown) => {
+    throw episodeCreateUnreachable(url, error);
+  });
+  const body = (await response.json().catch(() => undefined)) as { url?: unknown } | undefined;
+  if (response.status !== 201 || typeof body?.url !== "string")
+    throw episodeCreateRefused(url, response.status, body);
   return body.url;
 }
 

@@ -1,5 +1,5 @@
 import type { EpisodeConnection, EpisodeNoteSink } from "../agents/episode-connection.js";
-import { messageOf } from "../errors.js";
+import { AsyncToolError, messageOf } from "../errors.js";
 import type { JsonObject } from "../json.js";
 import type { Recording } from "../recorder/format.js";
 import type { PlannedEpisode } from "./episodes.js";
@@ -65,14 +65,15 @@ export function setAsideNote(names: readonly string[]): Parameters<NoteSink>[0] 
   };
 }
 
-/** The outcome of an agent loop that threw (a bug: the loop catches what the model and tools do). */
+/** The outcome of an episode the runner could not play: the server refused or failed it, or the agent loop threw. */
 export function failedOutcome(error: unknown): AgentOutcome {
   return {
     stop: "runner_error",
     turns: 0,
     tokens: 0,
     error: error instanceof Error ? error : new Error(String(error)),
-    fatal: false,
+    // A refusal every later episode would meet alike (scope "run") stops the run.
+    fatal: error instanceof AsyncToolError && error.details.scope === "run",
   };
 }
 

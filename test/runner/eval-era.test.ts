@@ -1,4 +1,6 @@
 import { mkdtemp, readdir, readFile, rm } from "node:fs/promises";
+import { createServer } from "node:http";
+import type { AddressInfo } from "node:net";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
@@ -215,6 +217,77 @@ describe("asynctool eval --era 2026-07-28", () => {
       ]);
     } finally {
       await server.close();
+    }
+  });
+
+  it("with --url ends an episode the model stops early with DELETE: the recording ends at once, disconnected", async () => {
+    const serverRecordings = join(dir, "server-recordings");
+    const server = await startHttpServer({
+      host: "127.0.0.1",
+      port: 0,
+      catalogue: await Catalogue.load([join(dir, "suite")]),
+      defaultScenario: undefined,
+      session: {
+        seed: 1,
+        recordingsDir: serverRecordings,
+        server: { name: "asynctool-mcp", version: "test" },
+      },
+    });
+    try {
+      // One turn: the model starts its jobs and the runner stops it, long before the episode's end.
+      const stopped = await runEval(
+        evalArgs(join(dir, "stopped"), "--era", "2026-07-28", "--url", server.url, "--max-turns", "1"),
+      );
+      expect(stopped.error).toBeUndefined();
+      const [recording, ...more] = await recordingsIn(serverRecordings);
+      expect(more).toEqual([]);
+      // Without the DELETE the episode would stay open (no end) until the server's idle sweep.
+      expect(recording?.end?.status).toBe("disconnected");
+      expect(recording?.end?.reason).toBe("the client ended the episode (DELETE of its URL)");
+      const log = await readFile(join(dir, "stopped", "runner-logs", "alpha.s1.async.step.jsonl"), "utf8");
+      expect(JSON.parse(log.trim().split("\n").at(-1) as string)).toMatchObject({
+        type: "end",
+        stop: "turn_budget",
+        turns: 1,
+      });
+    } finally {
+      await server.close();
+    }
+  });
+
+  it("with --url stops the run at once when the server has no POST /episodes, saying what to do", async () => {
+    // A second scenario beside alpha, so that the run's stop after the first episode shows.
+    await writeSuite(join(dir, "suite"), [scenarioInput("beta")]);
+    const posts: string[] = [];
+    const old = createServer((req, res) => {
+      posts.push(`${req.method} ${req.url}`);
+      res.writeHead(404, { "content-type": "text/html" }).end("<pre>Cannot POST /episodes</pre>");
+    });
+    await new Promise<void>((resolve) => old.listen(0, "127.0.0.1", resolve));
+    try {
+      const { port } = old.address() as AddressInfo;
+      const out = join(dir, "old-server");
+      const run = await runEval(
+        evalArgs(out, "--era", "2026-07-28", "--url", `http://127.0.0.1:${port}/mcp`),
+      );
+      expect(run.error).toBeInstanceOf(AsyncToolError);
+      expect((run.error as AsyncToolError).code).toBe("EPISODE_CREATE_FAILED");
+      expect((run.error as Error).message).toMatch(
+        /answered 404: the server has no POST \/episodes.*--era 2025-11-25/,
+      );
+      // The first refusal stops the run: the second episode is never asked for, the model never called.
+      expect(posts).toEqual([expect.stringMatching(/^POST \/episodes\?scenario=alpha&/)]);
+      expect(fake.requests).toHaveLength(0);
+      const log = readRunnerLog(join(out, "runner-logs", "alpha.s1.async.step.jsonl"));
+      expect(log?.notes).toEqual([
+        {
+          kind: "stop",
+          reason: "runner_error",
+          error: expect.stringMatching(/^POST http:\/\/127\.0\.0\.1:\d+\/episodes answered 404: /),
+        },
+      ]);
+    } finally {
+      await new Promise((resolve) => old.close(resolve));
     }
   });
 
