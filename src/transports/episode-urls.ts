@@ -5,6 +5,7 @@ import { AsyncToolError } from "../errors.js";
 import { JSONRPC } from "../jsonrpc-codes.js";
 import { EpisodeSession } from "../mcp/episode-session.js";
 import { createModernEpisodeServer, MODERN_PROTOCOL } from "../mcp/modern-server.js";
+import type { LiveRecordings } from "../recorder/live-recordings.js";
 import { recordingOfSession, UsedEpisodeIds } from "./episode-ids.js";
 import { jsonRpcError } from "./json-errors.js";
 import { type SessionQueryContext, sessionFromQuery } from "./session-query.js";
@@ -44,7 +45,10 @@ export async function closeEpisode(
 export function serveEpisodeUrls(
   app: Express,
   episodes: SessionRegistry<OpenEpisode>,
-  context: SessionQueryContext,
+  context: SessionQueryContext & {
+    /** The sessions /dashboard shows while they run: episodes join them as legacy sessions do. */
+    readonly live?: LiveRecordings | undefined;
+  },
   used: UsedEpisodeIds = new UsedEpisodeIds(),
 ): void {
   const open = (id: string, client: string, query: Record<string, unknown>): OpenEpisode | string => {
@@ -55,6 +59,7 @@ export function serveEpisodeUrls(
       const options = sessionFromQuery(query, id, context);
       const session = new EpisodeSession({
         ...options,
+        ...(context.live ? { live: context.live } : {}),
         // The recording says which era its calls came in; nothing that scores it reads this.
         headerOptions: { ...options.headerOptions, protocol: MODERN_PROTOCOL },
         // The brief (instructions, list_tasks) names this era's Tasks methods.

@@ -237,7 +237,7 @@ export async function startHttpServer(options: HttpServeOptions): Promise<HttpSe
   app.get("/mcp", bySession);
   app.delete("/mcp", bySession);
 
-  serveEpisodeUrls(app, episodes, options);
+  serveEpisodeUrls(app, episodes, { ...options, live });
 
   unknownRoutes(app);
   app.use(errorHandler(options.logger));

@@ -4,6 +4,7 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterEach, describe, expect, it } from "vitest";
 import { packageRoot } from "../../src/paths.js";
+import { eventDataUntil } from "../helpers/event-stream.js";
 import { testHeader } from "../recorder/helpers.js";
 
 /**
@@ -59,33 +60,7 @@ interface Row {
 
 /** Reads the sessions stream until `done` holds for its rows; returns those rows. */
 async function rowsUntil(url: string, done: (rows: Row[]) => boolean): Promise<Row[]> {
-  const res = await fetch(`${url}/api/sessions`);
-  expect(res.status).toBe(200);
-  const reader = (res.body as ReadableStream<Uint8Array>).getReader();
-  const decoder = new TextDecoder();
-  let buffer = "";
-  try {
-    for (;;) {
-      const chunk = await reader.read();
-      if (chunk.done) throw new Error("the sessions stream ended");
-      buffer += decoder.decode(chunk.value, { stream: true });
-      let at = buffer.indexOf("\n\n");
-      while (at >= 0) {
-        const data = buffer
-          .slice(0, at)
-          .split("\n")
-          .find((line) => line.startsWith("data: "));
-        buffer = buffer.slice(at + 2);
-        if (data) {
-          const { rows } = JSON.parse(data.slice(6)) as { rows: Row[] };
-          if (done(rows)) return rows;
-        }
-        at = buffer.indexOf("\n\n");
-      }
-    }
-  } finally {
-    await reader.cancel().catch(() => {});
-  }
+  return (await eventDataUntil<{ rows: Row[] }>(`${url}/api/sessions`, ({ rows }) => done(rows))).rows;
 }
 
 describe("asynctool dashboard --recordings DIR", () => {

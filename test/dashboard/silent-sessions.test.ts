@@ -6,6 +6,7 @@ import { sessionView } from "../../src/dashboard/snapshot.js";
 import { LiveRecordings } from "../../src/recorder/live-recordings.js";
 import { RecordingsTail } from "../../src/recorder/recordings-tail.js";
 import { type DashboardServer, startDashboardServer } from "../../src/transports/dashboard-server.js";
+import { eventDataUntil } from "../helpers/event-stream.js";
 import { tempDir, testHeader } from "../recorder/helpers.js";
 
 /**
@@ -110,32 +111,6 @@ describe("silent sessions on the dashboard's streams", () => {
     server = undefined;
   });
 
-  /** Reads an event stream until `done` holds for a message's data; returns that data. */
-  async function until<T>(url: string, done: (data: T) => boolean): Promise<T> {
-    const res = await fetch(url);
-    expect(res.status).toBe(200);
-    const reader = (res.body as ReadableStream<Uint8Array>).getReader();
-    const decoder = new TextDecoder();
-    let buffer = "";
-    try {
-      for (;;) {
-        const chunk = await reader.read();
-        if (chunk.done) throw new Error("the stream ended");
-        buffer += decoder.decode(chunk.value, { stream: true });
-        for (let at = buffer.indexOf("\n\n"); at >= 0; at = buffer.indexOf("\n\n")) {
-          const data = buffer
-            .slice(0, at)
-            .split("\n")
-            .find((l) => l.startsWith("data: "));
-          buffer = buffer.slice(at + 2);
-          if (data && done(JSON.parse(data.slice(6)) as T)) return JSON.parse(data.slice(6)) as T;
-        }
-      }
-    } finally {
-      await reader.cancel().catch(() => {});
-    }
-  }
-
   it("the sessions list and the session page turn silent as the clock passes the threshold, and live on a new write", async () => {
     const live = new LiveRecordings();
     const feed = live.open(testHeader({ session: "s1" }), null);
@@ -153,18 +128,23 @@ describe("silent sessions on the dashboard's streams", () => {
     type View = { row: { end: string; silent: boolean } };
     const list = `${server.url}/api/sessions`;
     const page = `${server.url}/api/sessions/s1`;
-    expect((await until<Rows>(list, () => true)).rows[0]).toMatchObject({ id: "s1", end: "running" });
-    expect((await until<View>(page, () => true)).row.end).toBe("running");
+    expect((await eventDataUntil<Rows>(list, () => true)).rows[0]).toMatchObject({
+      id: "s1",
+      end: "running",
+    });
+    expect((await eventDataUntil<View>(page, () => true)).row.end).toBe("running");
 
     now = T + 7 * MIN;
-    const silentRows = await until<Rows>(list, (d) => d.rows[0]?.silent === true);
+    const silentRows = await eventDataUntil<Rows>(list, (d) => d.rows[0]?.silent === true);
     expect(silentRows.rows[0]?.end).toBe("silent for 7 min: no end recorded, its server may have stopped");
     // The session page of a step-clock session redraws on its silence, not only on its events.
-    const pageStream = until<View>(page, (d) => d.row.end.startsWith("silent for 8 min"));
+    const pageStream = eventDataUntil<View>(page, (d) => d.row.end.startsWith("silent for 8 min"));
     now = T + 8 * MIN;
     expect((await pageStream).row.silent).toBe(true);
 
     live.written(feed.id, T + 8 * MIN);
-    expect((await until<Rows>(list, (d) => d.rows[0]?.silent === false)).rows[0]?.end).toBe("running");
+    expect((await eventDataUntil<Rows>(list, (d) => d.rows[0]?.silent === false)).rows[0]?.end).toBe(
+      "running",
+    );
   });
 });
