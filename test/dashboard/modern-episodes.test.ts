@@ -1,9 +1,7 @@
-import { afterEach, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import { connectModernHttp } from "../../src/client/modern-connect.js";
-import { exampleScenariosDir } from "../../src/paths.js";
-import { Catalogue } from "../../src/scenarios/catalogue.js";
-import { type HttpServer, startHttpServer } from "../../src/transports/http.js";
 import { eventDataUntil } from "../helpers/event-stream.js";
+import { httpServerPerTest } from "../helpers/raw-http.js";
 
 /**
  * Episodes of the 2026-07-28 era (episode URLs, no protocol session) are on /dashboard as the
@@ -17,21 +15,11 @@ interface Row {
   readonly end: string;
 }
 
-let server: HttpServer | undefined;
-afterEach(async () => {
-  await server?.close();
-  server = undefined;
-});
+const serve = httpServerPerTest();
 
 describe("the dashboard and episode URLs", () => {
   it("lists an episode created with POST /episodes, follows it, and shows it ended after DELETE", async () => {
-    server = await startHttpServer({
-      host: "127.0.0.1",
-      port: 0,
-      catalogue: await Catalogue.load([exampleScenariosDir]),
-      defaultScenario: "travel-and-files",
-      session: { seed: 1, recordingsDir: null, server: { name: "asynctool-mcp", version: "test" } },
-    });
+    const server = await serve();
     const base = server.url.replace(/\/mcp$/, "");
     const created = await fetch(`${base}/episodes?scenario=filesystem-triage&seed=3&id=modern-1`, {
       method: "POST",

@@ -8,13 +8,11 @@ import { AsyncToolError } from "../../src/errors.js";
 import { computeMetrics } from "../../src/metrics/index.js";
 import type { Recording } from "../../src/recorder/format.js";
 import { readRunnerLog } from "../../src/runner/runner-log.js";
-import { Catalogue } from "../../src/scenarios/catalogue.js";
 import { loadScenarioFile } from "../../src/scenarios/loader.js";
-import { startHttpServer } from "../../src/transports/http.js";
 import type { FakeAnswer, FakeRequest } from "./fake-model.js";
 import { type FakeModel, startFakeModel } from "./fake-model.js";
 import { notesOf, recordingsIn, reportIn, runEval } from "./run-eval.js";
-import { scenarioInput, solver, writeSuite } from "./suite-fixture.js";
+import { scenarioInput, serveSuite, solver, writeSuite } from "./suite-fixture.js";
 
 /**
  * `eval --era 2026-07-28`: the model plays on an episode URL of an HTTP server in this process
@@ -183,17 +181,7 @@ describe("asynctool eval --era 2026-07-28", () => {
 
   it("with --url creates each episode on the running server with POST /episodes, and scores its recording", async () => {
     const serverRecordings = join(dir, "server-recordings");
-    const server = await startHttpServer({
-      host: "127.0.0.1",
-      port: 0,
-      catalogue: await Catalogue.load([join(dir, "suite")]),
-      defaultScenario: undefined,
-      session: {
-        seed: 1,
-        recordingsDir: serverRecordings,
-        server: { name: "asynctool-mcp", version: "test" },
-      },
-    });
+    const server = await serveSuite(join(dir, "suite"), serverRecordings);
     try {
       const out = join(dir, "url");
       const run = await runEval(
@@ -222,17 +210,7 @@ describe("asynctool eval --era 2026-07-28", () => {
 
   it("with --url ends an episode the model stops early with DELETE: the recording ends at once, disconnected", async () => {
     const serverRecordings = join(dir, "server-recordings");
-    const server = await startHttpServer({
-      host: "127.0.0.1",
-      port: 0,
-      catalogue: await Catalogue.load([join(dir, "suite")]),
-      defaultScenario: undefined,
-      session: {
-        seed: 1,
-        recordingsDir: serverRecordings,
-        server: { name: "asynctool-mcp", version: "test" },
-      },
-    });
+    const server = await serveSuite(join(dir, "suite"), serverRecordings);
     try {
       // One turn: the model starts its jobs and the runner stops it, long before the episode's end.
       const stopped = await runEval(

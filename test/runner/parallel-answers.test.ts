@@ -2,12 +2,11 @@ import { mkdtemp, rm } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
-import { Catalogue } from "../../src/scenarios/catalogue.js";
-import { type HttpServer, startHttpServer } from "../../src/transports/http.js";
+import type { HttpServer } from "../../src/transports/http.js";
 import type { FakeAnswer } from "./fake-model.js";
 import { type FakeModel, startFakeModel } from "./fake-model.js";
 import { recordingsIn, reportIn, runEval } from "./run-eval.js";
-import { scenarioInput, solver, writeSuite } from "./suite-fixture.js";
+import { scenarioInput, serveSuite, solver, writeSuite } from "./suite-fixture.js";
 
 /**
  * A model that works like the real ones: it starts both tasks' first steps, waits, combines,
@@ -41,17 +40,7 @@ beforeEach(async () => {
   dir = await mkdtemp(join(tmpdir(), "asynctool-parallel-answers-"));
   await writeSuite(join(dir, "suite"), [scenarioInput("alpha"), scenarioInput("beta")]);
   fake = await startFakeModel(solver(() => answersTogether()));
-  server = await startHttpServer({
-    host: "127.0.0.1",
-    port: 0,
-    catalogue: await Catalogue.load([join(dir, "suite")]),
-    defaultScenario: undefined,
-    session: {
-      seed: 1,
-      recordingsDir: join(dir, "server-recordings"),
-      server: { name: "asynctool-mcp", version: "test" },
-    },
-  });
+  server = await serveSuite(join(dir, "suite"), join(dir, "server-recordings"));
 });
 
 afterEach(async () => {

@@ -1,6 +1,8 @@
 import { mkdir, writeFile } from "node:fs/promises";
 import { join } from "node:path";
+import { Catalogue } from "../../src/scenarios/catalogue.js";
 import type { ScenarioFileInput } from "../../src/scenarios/schema.js";
+import { type HttpServer, startHttpServer } from "../../src/transports/http.js";
 import type { FakeAnswer, FakeRequest } from "./fake-model.js";
 
 /**
@@ -98,4 +100,15 @@ export function solver(
 
 function defaultTurns(request: FakeRequest): FakeAnswer[] {
   return request.brief.includes("[chain]") ? solveBoth() : solveSolo();
+}
+
+/** A running HTTP server (an ephemeral port) serving the suite in `suiteDir`, recording into `recordingsDir`. */
+export async function serveSuite(suiteDir: string, recordingsDir: string): Promise<HttpServer> {
+  return startHttpServer({
+    host: "127.0.0.1",
+    port: 0,
+    catalogue: await Catalogue.load([suiteDir]),
+    defaultScenario: undefined,
+    session: { seed: 1, recordingsDir, server: { name: "asynctool-mcp", version: "test" } },
+  });
 }

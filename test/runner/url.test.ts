@@ -3,11 +3,10 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { readRunnerLog } from "../../src/runner/runner-log.js";
-import { Catalogue } from "../../src/scenarios/catalogue.js";
-import { type HttpServer, startHttpServer } from "../../src/transports/http.js";
+import type { HttpServer } from "../../src/transports/http.js";
 import { type FakeModel, startFakeModel } from "./fake-model.js";
 import { recordingsIn, reportIn, runEval } from "./run-eval.js";
-import { scenarioInput, solver, writeSuite } from "./suite-fixture.js";
+import { scenarioInput, serveSuite, solver, writeSuite } from "./suite-fixture.js";
 
 let dir: string;
 let fake: FakeModel;
@@ -17,17 +16,7 @@ beforeEach(async () => {
   dir = await mkdtemp(join(tmpdir(), "asynctool-url-"));
   await writeSuite(join(dir, "suite"), [scenarioInput("alpha"), scenarioInput("gamma", "solo")]);
   fake = await startFakeModel(solver());
-  server = await startHttpServer({
-    host: "127.0.0.1",
-    port: 0,
-    catalogue: await Catalogue.load([join(dir, "suite")]),
-    defaultScenario: undefined,
-    session: {
-      seed: 1,
-      recordingsDir: join(dir, "server-recordings"),
-      server: { name: "asynctool-mcp", version: "test" },
-    },
-  });
+  server = await serveSuite(join(dir, "suite"), join(dir, "server-recordings"));
 });
 
 afterEach(async () => {
