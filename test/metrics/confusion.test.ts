@@ -236,6 +236,14 @@ describe("which argument values are compared", () => {
     expect(confusions(w)[0]?.values).toEqual([{ value: "v-b", from: "beta" }]);
   });
 
+  it("compares no number that is not finite, and reads nothing from a job without a result", () => {
+    const w = world();
+    job(w, "beta", [Number.NaN, Number.POSITIVE_INFINITY], 1);
+    job(w, "beta", undefined as unknown as JsonValue, 1);
+    call(w, "combine", [Number.NaN, Number.POSITIVE_INFINITY], 6, "alpha");
+    expect(confusions(w)).toEqual([]);
+  });
+
   it("lists a value once, as first written, however often the call repeats it", () => {
     const w = world();
     job(w, "beta", "v-b", 1);
