@@ -68,6 +68,11 @@ describe("turnGaps", () => {
     expect(turnGaps(calls([0, 2], [5, null], [9, 10]))).toEqual([3]);
   });
 
+  it("takes no response time from a call the log has no response for, wherever it stands", () => {
+    // 0→5, then 1 (no response) and 6→8 join that turn; the turn at 9 follows 8: gap 1.
+    expect(turnGaps(calls([0, 5], [1, null], [6, 8], [9, 10]))).toEqual([1]);
+  });
+
   it("measures from the latest response at or before the turn, not a later one of a slow call", () => {
     // 0→30 is slow; 1→2 ends the first turn. Turns at 5 (after 2), 9 (after 7), 12 (after 11),
     // 31 (after 30): gaps 3, 2, 1, 1.
