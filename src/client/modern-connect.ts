@@ -18,6 +18,7 @@ async function modernConnection(
   close: () => Promise<void>,
   sleep?: Sleep,
   sessionId?: string,
+  listen = false,
 ): Promise<EpisodeConnection> {
   let instructions = "";
   try {
@@ -29,7 +30,7 @@ async function modernConnection(
   }
   return {
     tools: modernAgentTools(rpc),
-    tasksTools: tasksExtensionTools(rpc, sleep),
+    tasksTools: tasksExtensionTools(rpc, sleep, { listen }),
     tasksDriver: tasksExtensionDriver(rpc, sleep),
     instructions,
     listTools: async () => ((await rpc("tools/list", {})).tools as McpToolInfo[] | undefined) ?? [],
@@ -51,7 +52,7 @@ export function connectModernHttp(
   const end = async () => {
     await fetch(url, { method: "DELETE" }).catch(() => {});
   };
-  return modernConnection(httpRpc(url, identity), end, sleep, episodeIdOf(url));
+  return modernConnection(httpRpc(url, identity), end, sleep, episodeIdOf(url), true);
 }
 
 /** A server process spoken to over stdio in the modern era (its first message claims 2026-07-28). */

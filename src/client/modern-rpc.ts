@@ -20,6 +20,12 @@ export type JsonRecord = Record<string, unknown>;
 export interface RpcOptions {
   /** Declare the Tasks extension (SEP-2663) among this request's client capabilities. */
   readonly tasks?: boolean;
+  /**
+   * Hands over the notifications the response carried before its answer (an SSE response: a
+   * listen stream's acknowledgement and notifications, in order). HTTP only: over stdio they
+   * are not read.
+   */
+  readonly onNotification?: (notification: JsonRecord) => void;
 }
 
 /** One request; resolves with its result, rejects with a ModernRpcError for a JSON-RPC error. */
@@ -85,6 +91,7 @@ export function httpRpc(url: string, identity: ClientIdentity): ModernRpc {
       body: JSON.stringify(message(id, method, params, identity, options.tasks === true)),
     });
     const text = await response.text();
+    if (options.onNotification) for (const note of notificationsIn(text)) options.onNotification(note);
     const reply = answerIn(text, id);
     if (!reply)
       throw new Error(
@@ -106,6 +113,19 @@ function answerIn(text: string, id: number) {
     } catch {}
   }
   return undefined;
+}
+
+/** The notifications (messages with a method and no id) among a response body's SSE events. */
+function notificationsIn(text: string): JsonRecord[] {
+  if (text.trimStart().startsWith("{")) return [];
+  const found: JsonRecord[] = [];
+  for (const match of text.matchAll(/^data: ?(.*)$/gm)) {
+    try {
+      const parsed = JSON.parse(match[1] ?? "") as JsonRecord;
+      if (typeof parsed.method === "string" && parsed.id === undefined) found.push(parsed);
+    } catch {}
+  }
+  return found;
 }
 
 /** A child speaking the era over stdio (newline-delimited JSON-RPC), and how to end it. */
