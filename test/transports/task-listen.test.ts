@@ -7,6 +7,7 @@ import type { Recording } from "../../src/recorder/format.js";
 import { readRecording } from "../../src/recorder/reader.js";
 import { Catalogue } from "../../src/scenarios/catalogue.js";
 import { type HttpServer, startHttpServer } from "../../src/transports/http.js";
+import { FakeRealTime } from "../helpers/fake-real-time.js";
 
 /**
  * Task status notifications of the Tasks extension over `subscriptions/listen` on an episode URL
@@ -25,27 +26,28 @@ afterEach(async () => {
   server = undefined;
 });
 
-async function start(dir: string | null) {
+async function start(dir: string | null, realTime?: FakeRealTime) {
   server = await startHttpServer({
     host: "127.0.0.1",
     port: 0,
     catalogue: await Catalogue.load([exampleScenariosDir]),
     defaultScenario: "weather-and-rates",
-    session: { seed: 1, recordingsDir: dir, server: { name: "asynctool-mcp", version: "test" } },
+    session: {
+      seed: 1,
+      recordingsDir: dir,
+      server: { name: "asynctool-mcp", version: "test" },
+      ...(realTime ? { realTime } : {}),
+    },
   });
   return server.url.replace(/\/mcp$/, "");
 }
 
 let nextId = 1;
-/** One request of the era; answers every JSON-RPC message of the response (one, or the SSE events). */
-async function post(
-  url: string,
-  method: string,
-  params: Record<string, unknown>,
-  declare = true,
-): Promise<{ status: number; messages: Record<string, unknown>[] }> {
+
+/** The request of `post`, as fetch sends it. */
+function request(method: string, params: Record<string, unknown>, declare = true): RequestInit {
   const name = method === "tools/call" ? params.name : params.taskId;
-  const response = await fetch(url, {
+  return {
     method: "POST",
     headers: {
       "content-type": "application/json",
@@ -67,7 +69,44 @@ async function post(
         },
       },
     }),
-  });
+  };
+}
+
+/** A listen stream read as it comes: `until` reads until the text so far contains `needle`. */
+async function openStream(url: string, taskIds: string[]) {
+  const response = await fetch(url, request("subscriptions/listen", { notifications: { taskIds } }));
+  const reader = (response.body as ReadableStream<Uint8Array>).getReader();
+  const decoder = new TextDecoder();
+  let text = "";
+  return {
+    async until(needle: string) {
+      while (!text.includes(needle)) {
+        const { done, value } = await reader.read();
+        if (done) throw new Error(`the stream ended before ${needle}: ${text}`);
+        text += decoder.decode(value, { stream: true });
+      }
+    },
+    async rest() {
+      for (;;) {
+        const { done, value } = await reader.read();
+        if (done)
+          return [...text.matchAll(/^data: (.*)$/gm)].map(
+            (m) => JSON.parse(m[1] ?? "{}") as Record<string, unknown>,
+          );
+        text += decoder.decode(value, { stream: true });
+      }
+    },
+  };
+}
+
+/** One request of the era; answers every JSON-RPC message of the response (one, or the SSE events). */
+async function post(
+  url: string,
+  method: string,
+  params: Record<string, unknown>,
+  declare = true,
+): Promise<{ status: number; messages: Record<string, unknown>[] }> {
+  const response = await fetch(url, request(method, params, declare));
   const text = await response.text();
   const lines = text.trimStart().startsWith("{")
     ? [text]
@@ -186,5 +225,47 @@ describe("subscriptions/listen on tasks (the Tasks extension's notifications)", 
       code: -32600,
       message: expect.stringMatching(/^\[EPISODE_OVER\] /),
     });
+  });
+
+  it("in the wall clock, notifies a task when its timer ends it, and ends the stream when the episode ends", async () => {
+    const dir = mkdtempSync(join(tmpdir(), "asynctool-listen-"));
+    const real = new FakeRealTime();
+    const base = await start(dir, real);
+    const url = `${base}/mcp/episodes/listen-wall?scenario=weather-and-rates&seed=1&clock=wall&mode=tasks`;
+    const create = async (a: number) =>
+      String(resultOf(await post(url, "tools/call", { name: "multiply", arguments: { a, b: 2 } })).taskId);
+    // multiply takes 2 units of 1000 ms.
+    const first = await create(1);
+    const second = await create(2);
+
+    const stream = await openStream(url, [first]);
+    await stream.until("notifications/subscriptions/acknowledged");
+    real.advance(2000);
+    const messages = await stream.rest();
+    expect(messages.map((m) => m.method ?? ("result" in m ? "result" : "error"))).toEqual([
+      "notifications/subscriptions/acknowledged",
+      "notifications/tasks",
+      "result",
+    ]);
+    expect(messages[1]?.params).toMatchObject({ taskId: first, status: "completed" });
+
+    // The second task ended at the same time, unlistened: no notification. A third, still
+    // working when the episode ends, is not notified either; its stream ends with the result.
+    const third = await create(3);
+    const open = await openStream(url, [third]);
+    await open.until("notifications/subscriptions/acknowledged");
+    await post(url, "tools/call", { name: "finish", arguments: {} });
+    const ended = await open.rest();
+    expect(ended.map((m) => m.method ?? ("result" in m ? "result" : "error"))).toEqual([
+      "notifications/subscriptions/acknowledged",
+      "result",
+    ]);
+
+    await server?.close();
+    server = undefined;
+    const recording = await recordingOf(dir, "listen-wall");
+    const notices = recording.events.flatMap((e) => (e.type === "notice" ? [[e.jobs[0], e.t]] : []));
+    expect(notices).toEqual([[first, 2000]]);
+    expect(recording.events.some((e) => e.type === "job" && e.job === second)).toBe(true);
   });
 });
