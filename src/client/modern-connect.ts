@@ -18,7 +18,7 @@ async function modernConnection(
   close: () => Promise<void>,
   sleep?: Sleep,
   sessionId?: string,
-  listen = false,
+  listen = true,
 ): Promise<EpisodeConnection> {
   let instructions = "";
   try {
@@ -52,7 +52,7 @@ export function connectModernHttp(
   const end = async () => {
     await fetch(url, { method: "DELETE" }).catch(() => {});
   };
-  return modernConnection(httpRpc(url, identity), end, sleep, episodeIdOf(url), true);
+  return modernConnection(httpRpc(url, identity), end, sleep, episodeIdOf(url));
 }
 
 /** A server process spoken to over stdio in the modern era (its first message claims 2026-07-28). */

@@ -9,8 +9,7 @@ export type Sleep = (ms: number) => Promise<void>;
 export interface TasksExtensionOptions {
   /**
    * Wait with a `subscriptions/listen` on the tasks (their status notifications) rather than
-   * tasks/get polls: over HTTP, where a response streams the notifications. Over stdio our
-   * requester reads answers only, so it polls.
+   * tasks/get polls; `run` and `eval` set it (HTTP and stdio alike), the tests of the polls not.
    */
   readonly listen?: boolean;
 }
@@ -27,7 +26,7 @@ export const realSleep: Sleep = (ms) => new Promise((resolve) => setTimeout(reso
  * |---|---|
  * | a scenario tool | tools/call declaring the extension: answered `resultType: "task"` (the task is the job) or, for a job already ended, with its own result |
  * | check_job | tasks/get (an ended task carries its result inline) |
- * | wait_for_jobs | with `listen` (HTTP): one subscriptions/listen on the tasks, whose notifications carry each task's result as it ends; else (or when the server does not honour the filter) tasks/get polls of one id until its task has ended, then the next, in the order given |
+ * | wait_for_jobs | with `listen`: one subscriptions/listen on the tasks, whose notifications carry each task's result as it ends; else (or when the server does not honour the filter) tasks/get polls of one id until its task has ended, then the next, in the order given |
  * | cancel_job | tasks/cancel |
  * | list_jobs, submit_answer, finish, … | a plain tools/call (the extension has no tasks/list) |
  *

@@ -14,7 +14,12 @@ import { loadScenarioFile } from "../../src/scenarios/loader.js";
  * the Tasks extension (src/client/tasks-extension-tools.ts), in the step clock.
  */
 
-async function episode(agent: AgentName, id: string, protocol: "jobs" | "tasks") {
+async function episode(
+  agent: AgentName,
+  id: string,
+  protocol: "jobs" | "tasks",
+  transport: "http" | "stdio" = "http",
+) {
   const scenario = await loadScenarioFile(join(exampleScenariosDir, `${id}.yaml`));
   return runEpisode({
     agent,
@@ -24,7 +29,7 @@ async function episode(agent: AgentName, id: string, protocol: "jobs" | "tasks")
     mode: protocol === "tasks" ? "tasks" : "async",
     protocol,
     era: "2026-07-28",
-    transport: "http",
+    transport,
   });
 }
 
@@ -62,6 +67,14 @@ describe("the reference agents in the 2026-07-28 era, over an episode URL", () =
       expect(tasks.metrics.polls).toBe(jobs.metrics.polls);
     },
   );
+
+  it("over stdio too: the oracle listens, and meets M* on filesystem-triage (two jobs end together)", async () => {
+    const run = await episode("oracle", "filesystem-triage", "tasks", "stdio");
+    expect(run.stopped).toBeUndefined();
+    expect(run.metrics.episodeSuccess).toBe(true);
+    expect(run.metrics.makespan).toBe(run.metrics.bestMakespan);
+    expect(run.recording.events.some((e) => e.type === "notice" && e.kind === "tasks")).toBe(true);
+  });
 
   it.each(["poller", "sequential"] as const)("the %s agent finishes through the extension", async (agent) => {
     const run = await episode(agent, "travel-and-files", "tasks");
