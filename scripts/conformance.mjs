@@ -147,7 +147,7 @@ const SKIP = {
   "tasks-required-task-error":
     "needs a tool that requires a task (-32021 without the extension); every tool of an episode answers a client without the extension with a job handle (--mode tasks is async for it)",
   "tasks-status-notifications":
-    "the suite skips it itself (its harness awaits the subscriptions/listen rewrite); this server sends no notifications/tasks (optional): clients poll tasks/get",
+    "the suite skips it itself (its harness awaits the subscriptions/listen rewrite); this server sends notifications/tasks on a subscriptions/listen naming taskIds, on episode URLs and stdio (test/transports/task-listen.test.ts)",
   "sep-2640-skills-directory": `Skills extension (SEP-2640) on the ${NEXT_ERA} wire: this server offers no skills`,
   "sep-2640-skills-enumeration": `Skills extension (SEP-2640) on the ${NEXT_ERA} wire: this server offers no skills`,
   "sep-2640-skills-manifest": `Skills extension (SEP-2640) on the ${NEXT_ERA} wire: this server offers no skills`,

@@ -36,7 +36,9 @@ export const ERROR_CODES = {
   MCP_TASK_UNSUPPORTED:
     "A task-augmented tools/call named a tool that does not run as a task (a job tool, submit_answer, finish).",
   MCP_TASKS_NOT_DECLARED:
-    "A 2026-07-28 tasks/get, tasks/update or tasks/cancel did not declare the Tasks extension in its client capabilities.",
+    "A 2026-07-28 tasks/get, tasks/update, tasks/cancel or a subscriptions/listen on tasks did not declare the Tasks extension in its client capabilities.",
+  MCP_LISTEN_FILTER:
+    "A subscriptions/listen named tasks with a taskIds filter that is not a list of 1 to 100 task ids.",
 
   // Job outcomes (carried in a failed or expired job's error).
   JOB_FAILED_TRANSIENT: "An injected transient failure: the job failed, and retrying it may succeed.",

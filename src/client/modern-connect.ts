@@ -18,6 +18,7 @@ async function modernConnection(
   close: () => Promise<void>,
   sleep?: Sleep,
   sessionId?: string,
+  listen = true,
 ): Promise<EpisodeConnection> {
   let instructions = "";
   try {
@@ -29,7 +30,7 @@ async function modernConnection(
   }
   return {
     tools: modernAgentTools(rpc),
-    tasksTools: tasksExtensionTools(rpc, sleep),
+    tasksTools: tasksExtensionTools(rpc, sleep, { listen }),
     tasksDriver: tasksExtensionDriver(rpc, sleep),
     instructions,
     listTools: async () => ((await rpc("tools/list", {})).tools as McpToolInfo[] | undefined) ?? [],

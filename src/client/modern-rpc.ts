@@ -14,12 +14,20 @@ import type { ClientIdentity } from "./connect.js";
  */
 export const MODERN_PROTOCOL = "2026-07-28";
 export const TASKS_EXTENSION = "io.modelcontextprotocol/tasks";
+/** The `_meta` key by which a listen stream's notifications name the listen request. */
+const SUBSCRIPTION_ID = "io.modelcontextprotocol/subscriptionId";
 
 export type JsonRecord = Record<string, unknown>;
 
 export interface RpcOptions {
   /** Declare the Tasks extension (SEP-2663) among this request's client capabilities. */
   readonly tasks?: boolean;
+  /**
+   * Hands over the notifications the response carried before its answer (an SSE response: a
+   * listen stream's acknowledgement and notifications, in order); over stdio, the notifications
+   * that name this request as their subscription, as they come.
+   */
+  readonly onNotification?: (notification: JsonRecord) => void;
 }
 
 /** One request; resolves with its result, rejects with a ModernRpcError for a JSON-RPC error. */
@@ -85,6 +93,7 @@ export function httpRpc(url: string, identity: ClientIdentity): ModernRpc {
       body: JSON.stringify(message(id, method, params, identity, options.tasks === true)),
     });
     const text = await response.text();
+    if (options.onNotification) for (const note of notificationsIn(text)) options.onNotification(note);
     const reply = answerIn(text, id);
     if (!reply)
       throw new Error(
@@ -108,6 +117,19 @@ function answerIn(text: string, id: number) {
   return undefined;
 }
 
+/** The notifications (messages with a method and no id) among a response body's SSE events. */
+function notificationsIn(text: string): JsonRecord[] {
+  if (text.trimStart().startsWith("{")) return [];
+  const found: JsonRecord[] = [];
+  for (const match of text.matchAll(/^data: ?(.*)$/gm)) {
+    try {
+      const parsed = JSON.parse(match[1] ?? "") as JsonRecord;
+      if (typeof parsed.method === "string" && parsed.id === undefined) found.push(parsed);
+    } catch {}
+  }
+  return found;
+}
+
 /** A child speaking the era over stdio (newline-delimited JSON-RPC), and how to end it. */
 export interface StdioRpc {
   readonly rpc: ModernRpc;
@@ -123,7 +145,14 @@ export function stdioRpc(command: string, args: readonly string[], identity: Cli
   const child: ChildProcessWithoutNullStreams = spawn(command, [...args], {
     stdio: ["pipe", "pipe", "pipe"],
   });
-  const pending = new Map<number, { resolve: (reply: JsonRecord) => void; reject: (error: Error) => void }>();
+  const pending = new Map<
+    number,
+    {
+      resolve: (reply: JsonRecord) => void;
+      reject: (error: Error) => void;
+      onNotification?: (notification: JsonRecord) => void;
+    }
+  >();
   let stderr = "";
   let buffered = "";
   let gone: Error | undefined;
@@ -142,7 +171,15 @@ export function stdioRpc(command: string, args: readonly string[], identity: Cli
       } catch {
         continue; // not a message of ours (the server writes its logs to stderr)
       }
-      // Notifications and the server's own requests carry no id of ours: nothing here asks for them.
+      // A listen stream's notifications name its request in _meta; other notifications and the
+      // server's own requests carry no id of ours: nothing here asks for them.
+      const subscription = (parsed as { params?: { _meta?: Record<string, unknown> } }).params?._meta?.[
+        SUBSCRIPTION_ID
+      ];
+      if (parsed.id === undefined && typeof subscription === "number") {
+        pending.get(subscription)?.onNotification?.(parsed as JsonRecord);
+        continue;
+      }
       const waiter = typeof parsed.id === "number" ? pending.get(parsed.id) : undefined;
       if (!waiter) continue;
       pending.delete(parsed.id as number);
@@ -163,7 +200,13 @@ export function stdioRpc(command: string, args: readonly string[], identity: Cli
   const rpc: ModernRpc = async (method, params, options = {}) => {
     if (gone) throw gone;
     const id = nextId++;
-    const reply = new Promise<JsonRecord>((resolve, reject) => pending.set(id, { resolve, reject }));
+    const reply = new Promise<JsonRecord>((resolve, reject) =>
+      pending.set(id, {
+        resolve,
+        reject,
+        ...(options.onNotification ? { onNotification: options.onNotification } : {}),
+      }),
+    );
     child.stdin.write(`${JSON.stringify(message(id, method, params, identity, options.tasks === true))}\n`);
     return settle(await reply);
   };

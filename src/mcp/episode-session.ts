@@ -4,6 +4,7 @@ import type { CallToolResult } from "@modelcontextprotocol/sdk/types.js";
 import type { Logger } from "pino";
 import { type RealTime, systemRealTime } from "../engine/clock.js";
 import { Episode } from "../engine/episode.js";
+import { isFinal, type Job } from "../engine/job.js";
 import type { ClockKind, DeliveryMode, EndStatus } from "../engine/types.js";
 import { AsyncToolError, messageOf } from "../errors.js";
 import type { JsonValue } from "../json.js";
@@ -421,6 +422,114 @@ export class EpisodeSession {
       const failed = this.recordError(call, error, extras.signal.aborted);
       return errorResult(failed ?? error, this.options.logger);
     } finally {
+      extras.signal.removeEventListener("abort", onAbort);
+    }
+  }
+
+  /**
+   * A listen stream of the Tasks extension on jobs `ids` (src/mcp/task-listen.ts): through the
+   * same seam as a call, recorded as the job tool it maps to, a `wait_for_jobs` of mode all with
+   * `via: "tasks"`, which it is for the engine: in the step clock the request takes a step and the
+   * clock jumps to the last of the jobs' ends, as a wait does. Each job that reaches a terminal
+   * status (or had reached one) is handed to `tell` once, right after its `notice` line (kind
+   * `tasks`, naming this call) is written: the notification carries the job's final output, so
+   * the notice is when the agent saw it (docs/metrics.md). The response line comes when every
+   * job has ended, the episode ended or the client closed the stream, and delivers nothing: the
+   * notices did. Resolves with null, or the error that refused the stream (recorded as the
+   * call's answer, as a job tool's would be).
+   */
+  async listen(ids: readonly string[], extras: CallExtras, tell: (job: Job) => void): Promise<unknown> {
+    this.inFlight += 1;
+    try {
+      const refused = await this.runListen(ids, extras, tell);
+      return this.flushRecording() ?? refused;
+    } finally {
+      this.inFlight -= 1;
+      this.closeRecordingIfDrained();
+    }
+  }
+
+  private async runListen(
+    ids: readonly string[],
+    extras: CallExtras,
+    tell: (job: Job) => void,
+  ): Promise<unknown> {
+    const name = "wait_for_jobs";
+    const args: JsonValue = { job_ids: [...ids], mode: "all" };
+    let episode: Episode;
+    try {
+      episode = this.start();
+    } catch (error) {
+      return error;
+    }
+    if (episode.ended) {
+      this.refuseAfterEnd(episode, name, args, extras);
+      return episodeOver(episode);
+    }
+    if (this.rateLimiter && !this.rateLimiter.tryTake()) {
+      this.note(`subscriptions/listen refused by the rate limit`, "warn");
+      return new AsyncToolError(
+        "RATE_LIMITED",
+        `This session may make at most ${this.options.limits?.maxCallsPerSecond} calls per second; the listen stream was not opened. Wait a moment, then open it again.`,
+        { retryable: true },
+      );
+    }
+    const call = ++this.calls;
+    let requestT: number;
+    try {
+      requestT = episode.beginCall();
+    } catch (error) {
+      return (
+        this.recordRequest(call, name, args, extras, episode.now()) ?? this.recordError(call, error) ?? error
+      );
+    }
+    const unrecorded = this.recordRequest(call, name, args, extras, requestT);
+    if (unrecorded) return unrecorded;
+    const onAbort = () => {
+      this.record({
+        type: "client_cancel",
+        call,
+        reason: messageOf(extras.signal.reason ?? "the client closed the listen stream"),
+      });
+    };
+    extras.signal.addEventListener("abort", onAbort, { once: true });
+    const told = new Set<string>();
+    const wanted = new Set(ids);
+    const notify = (job: Job, t: number) => {
+      if (told.has(job.id) || extras.signal.aborted) return;
+      told.add(job.id);
+      // On disk before the notification leaves, as a call's lines are before its answer.
+      const failed =
+        this.record({ type: "notice", kind: "tasks", jobs: [job.id], call, t }) ?? this.flushRecording();
+      if (failed) return;
+      this.deliveredJobs.add(job.id);
+      tell(job);
+    };
+    let off: (() => void) | undefined;
+    try {
+      const jobs = ids.map((id) => episode.job(id));
+      const due = episode.dueForwards();
+      if (due) await untilSettledOrAborted(due, extras.signal);
+      for (const job of jobs) if (isFinal(job.status)) notify(job, episode.now());
+      off = episode.on((event) => {
+        if (event.type === "job" && isFinal(event.job.status) && wanted.has(event.job.id))
+          notify(event.job, event.t);
+      });
+      await episode.wait(ids, { all: true, signal: extras.signal });
+      const cancelled = extras.signal.aborted;
+      return this.record({
+        type: "response",
+        call,
+        isError: false,
+        ...(cancelled ? { clientCancelled: true } : {}),
+        result: {},
+        t: episode.now(),
+      });
+    } catch (thrown) {
+      const error = (thrown instanceof AsyncToolError ? extras.mapError?.(thrown) : undefined) ?? thrown;
+      return this.recordError(call, error, extras.signal.aborted) ?? error;
+    } finally {
+      off?.();
       extras.signal.removeEventListener("abort", onAbort);
     }
   }

@@ -167,7 +167,7 @@ function admit(
   begin(ctx);
 }
 
-function taskNotFound(taskId: string): AsyncToolError {
+export function taskNotFound(taskId: string): AsyncToolError {
   return new AsyncToolError(
     "MCP_TASK_NOT_FOUND",
     `No task ${JSON.stringify(taskId)} in this episode. Use the taskId of a task this episode created (a tools/call answered with resultType "task").`,
@@ -219,7 +219,7 @@ function taskOf(session: EpisodeSession, handle: JobHandle): Task {
  * extension asks of tool errors; one that expired was abandoned by the server before any
  * result existed, which the extension calls failed, with the JSON-RPC error inlined.
  */
-function detailedTask(session: EpisodeSession, handle: JobHandle): Task {
+export function detailedTask(session: EpisodeSession, handle: JobHandle): Task {
   const task = taskOf(session, handle);
   if (task.status === "completed") return { ...task, result: toolResultOf(handle) };
   if (task.status === "failed") {

@@ -176,7 +176,7 @@ export function answerOf<T>(result: CallToolResult): T {
   throw new JsonRpcError(jsonRpcCodeOf(code), text, { code, retryable: meta?.retryable ?? false });
 }
 
-function jsonRpcCodeOf(code: string) {
+export function jsonRpcCodeOf(code: string) {
   switch (code) {
     case "EPISODE_OVER":
     case "CALL_LIMIT":

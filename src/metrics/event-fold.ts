@@ -43,9 +43,12 @@ export interface Job {
   readonly result: JsonValue | undefined;
   readonly cancelledBy: Canceller | undefined;
   readonly errorCode: string | undefined;
-  /** Response time of the first answer that carried the job's output; null if never seen. */
+  /**
+   * Time of the first answer that carried the job's output (a response's stamp, or a Tasks
+   * notification's on a listen stream); null if never seen.
+   */
   readonly seen: number | null;
-  /** The call whose response first carried it. */
+  /** The call whose response (or listen stream) first carried it. */
   readonly seenBy: Call | null;
   /** Position of the final event among all final events: the order in which jobs took effect. */
   readonly finalOrder: number | null;
@@ -168,6 +171,21 @@ export class EventFold {
         if (event.status === "completed") job.result = (event.result ?? null) as JsonValue;
         if (event.status === "cancelled") job.cancelledBy = event.by ?? "agent";
         job.errorCode = event.error?.code;
+        break;
+      }
+      case "notice": {
+        // A Tasks-extension notification on a listen stream carries the task's complete final
+        // state, its result inline: the agent saw the job then (metrics.md, seen). A logging
+        // notice only says that jobs ended; it is no sighting.
+        if (event.kind !== "tasks") break;
+        const call = event.call !== undefined ? (this.#callsByNumber[event.call] ?? null) : null;
+        for (const id of event.jobs) {
+          const job = this.#jobsById.get(id);
+          if (job && job.status !== "working" && job.seen === null) {
+            job.seen = event.t;
+            job.seenBy = call;
+          }
+        }
         break;
       }
       default:

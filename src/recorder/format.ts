@@ -128,8 +128,20 @@ export const clientCancelEventSchema = z.strictObject({
 export const noticeEventSchema = z.strictObject({
   type: z.literal("notice"),
   ...stamp,
-  kind: z.string(),
+  kind: z
+    .string()
+    .describe(
+      '"logging": a logging notification that jobs ended (text only); "tasks": a Tasks-extension notification on a listen stream, carrying the job\'s final state with its result.',
+    ),
   jobs: z.array(z.string()),
+  call: z
+    .number()
+    .int()
+    .nonnegative()
+    .optional()
+    .describe(
+      "On `tasks`: the listen call (its request, recorded as wait_for_jobs) whose stream carried it.",
+    ),
 });
 
 export const noteEventSchema = z.strictObject({

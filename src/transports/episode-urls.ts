@@ -10,6 +10,7 @@ import { recordingOfSession, UsedEpisodeIds } from "./episode-ids.js";
 import { jsonRpcError } from "./json-errors.js";
 import { type SessionQueryContext, sessionFromQuery } from "./session-query.js";
 import { makesToolCall, type SessionRegistry } from "./session-registry.js";
+import { servesTaskListen, serveTaskListenOverHttp } from "./task-listen-http.js";
 import { serveThroughFetch } from "./web-bridge.js";
 
 /** An episode of the 2026-07-28 era: named by its URL, not by a protocol session. */
@@ -147,6 +148,8 @@ export function serveEpisodeUrls(
     }
     const episode = known ?? opened(req, res, id);
     if (!episode) return;
+    // A listen on tasks is ours to serve: the SDK's listen knows only list changes (task-listen.ts).
+    if (servesTaskListen(req, episode.session)) return serveTaskListenOverHttp(req, res, episode.session);
     await serveThroughFetch(req, res, episode.handler.fetch);
   });
 }

@@ -1,5 +1,5 @@
 import { randomUUID } from "node:crypto";
-import { PassThrough, type Readable, type Writable } from "node:stream";
+import { PassThrough, type Readable, Writable } from "node:stream";
 import { StdioServerTransport } from "@modelcontextprotocol/sdk/server/stdio.js";
 import { JSONRPCMessageSchema } from "@modelcontextprotocol/sdk/types.js";
 import { PROTOCOL_VERSION_META_KEY } from "@modelcontextprotocol/server";
@@ -12,6 +12,8 @@ import { JSONRPC, type JsonRpcCode } from "../jsonrpc-codes.js";
 import { EpisodeSession, type SessionOptions } from "../mcp/episode-session.js";
 import { createModernEpisodeServer, MODERN_PROTOCOL } from "../mcp/modern-server.js";
 import { createEpisodeServer } from "../mcp/server.js";
+import { isTaskListen, openTaskListen, type RpcMessage } from "../mcp/task-listen.js";
+import { servesTasks } from "../mcp/tasks.js";
 
 export interface StdioServeOptions extends Omit<SessionOptions, "sessionId"> {
   readonly stdin?: Readable;
@@ -143,7 +145,23 @@ class ModernEpisodes implements Served {
       this.#retire(this.#current);
       this.#current = this.#open({ ...next(session.options), sessionId: randomUUID() });
     }
+    const current = this.#current.session;
+    // A listen on tasks is ours to serve, as on an episode URL (task-listen.ts): the SDK's stdio
+    // listen knows only list changes. Its messages are lines of their own among the SDK's.
+    if (servesTasks(current.options) && isTaskListen(message) && claimsRevision(message, MODERN_PROTOCOL)) {
+      void this.#listen(current, message as RpcMessage);
+      return DISCARD;
+    }
     return this.#current.input;
+  }
+
+  async #listen(session: EpisodeSession, message: RpcMessage): Promise<void> {
+    const line = (reply: RpcMessage) => this.#stdout.write(`${JSON.stringify(reply)}\n`);
+    const opened = openTaskListen(session, message);
+    if ("refused" in opened) return void line(opened.refused);
+    // No signal: over stdio a listen ends with its tasks or the episode (a notifications/cancelled
+    // for it reaches the SDK, which has no such request).
+    line(await opened.run(line, new AbortController().signal));
   }
 
   endInput(): void {
@@ -184,6 +202,19 @@ class ModernEpisodes implements Served {
       .finally(() => this.#retiring.delete(retired));
     this.#retiring.add(retired);
   }
+}
+
+/** Where a line the SDK is not to see goes. */
+const DISCARD = new Writable({
+  write(_chunk, _encoding, done) {
+    done();
+  },
+});
+
+/** Whether a message's envelope claims exactly `revision`. */
+function claimsRevision(message: unknown, revision: string): boolean {
+  const params = (message as { params?: { _meta?: Record<string, unknown> } }).params;
+  return params?._meta?.[PROTOCOL_VERSION_META_KEY] === revision;
 }
 
 function isRequest(message: unknown): boolean {

@@ -14,7 +14,12 @@ import { loadScenarioFile } from "../../src/scenarios/loader.js";
  * the Tasks extension (src/client/tasks-extension-tools.ts), in the step clock.
  */
 
-async function episode(agent: AgentName, id: string, protocol: "jobs" | "tasks") {
+async function episode(
+  agent: AgentName,
+  id: string,
+  protocol: "jobs" | "tasks",
+  transport: "http" | "stdio" = "http",
+) {
   const scenario = await loadScenarioFile(join(exampleScenariosDir, `${id}.yaml`));
   return runEpisode({
     agent,
@@ -24,7 +29,7 @@ async function episode(agent: AgentName, id: string, protocol: "jobs" | "tasks")
     mode: protocol === "tasks" ? "tasks" : "async",
     protocol,
     era: "2026-07-28",
-    transport: "http",
+    transport,
   });
 }
 
@@ -33,16 +38,12 @@ function requests(recording: Recording) {
 }
 
 describe("the reference agents in the 2026-07-28 era, over an episode URL", () => {
-  // As through the 2025 Tasks and in test/mcp/tasks-extension-oracle.test.ts: where the best
-  // schedule collects two jobs ending at the same tick with one wait_for_jobs
-  // (filesystem-triage, seed 1), the second job's tasks/get comes one step later.
-  it.each([
-    ["weather-and-rates", 0],
-    ["travel-and-files", 0],
-    ["filesystem-triage", 1],
-  ] as const)(
-    "the oracle through the extension reaches the makespan of the job tools on %s (+%i)",
-    async (id, extra) => {
+  // Its waits are listen streams on the tasks (subscriptions/listen): jobs that end at the same
+  // tick are collected with one request, as wait_for_jobs does, so the best schedule meets M*
+  // through the extension too (polling each task in turn, filesystem-triage took one step more).
+  it.each(["weather-and-rates", "travel-and-files", "filesystem-triage"] as const)(
+    "the oracle through the extension reaches the makespan of the job tools, M*, on %s",
+    async (id) => {
       const jobs = await episode("oracle", id, "jobs");
       const tasks = await episode("oracle", id, "tasks");
       for (const run of [jobs, tasks]) {
@@ -52,23 +53,37 @@ describe("the reference agents in the 2026-07-28 era, over an episode URL", () =
       }
       expect(jobs.metrics.makespan).toBe(jobs.metrics.bestMakespan);
       expect(tasks.metrics.bestMakespan).toBe(jobs.metrics.bestMakespan);
-      expect(tasks.metrics.makespan).toBe((jobs.metrics.makespan ?? 0) + extra);
-      // The job tools' run waited; the extension's polled with tasks/get (a check_job via tasks).
+      expect(tasks.metrics.makespan).toBe(jobs.metrics.makespan);
+      // The job tools' run waited with wait_for_jobs; the extension's listened (a wait via tasks),
+      // and each task's result came on the stream as a notification, not a poll.
       const plain = requests(jobs.recording);
       const viaExtension = requests(tasks.recording);
       expect(plain.some((r) => r.tool === "wait_for_jobs")).toBe(true);
       expect(plain.some((r) => r.via === "tasks")).toBe(false);
-      expect(viaExtension.some((r) => r.tool === "wait_for_jobs")).toBe(false);
-      expect(viaExtension.some((r) => r.tool === "check_job" && r.via === "tasks")).toBe(true);
+      const waits = viaExtension.filter((r) => r.tool === "wait_for_jobs");
+      expect(waits.length).toBeGreaterThan(0);
+      expect(waits.every((r) => r.via === "tasks")).toBe(true);
+      expect(tasks.recording.events.some((e) => e.type === "notice" && e.kind === "tasks")).toBe(true);
+      expect(tasks.metrics.polls).toBe(jobs.metrics.polls);
     },
   );
+
+  it("over stdio too: the oracle listens, and meets M* on filesystem-triage (two jobs end together)", async () => {
+    const run = await episode("oracle", "filesystem-triage", "tasks", "stdio");
+    expect(run.stopped).toBeUndefined();
+    expect(run.metrics.episodeSuccess).toBe(true);
+    expect(run.metrics.makespan).toBe(run.metrics.bestMakespan);
+    expect(run.recording.events.some((e) => e.type === "notice" && e.kind === "tasks")).toBe(true);
+  });
 
   it.each(["poller", "sequential"] as const)("the %s agent finishes through the extension", async (agent) => {
     const run = await episode(agent, "travel-and-files", "tasks");
     expect(run.stopped).toBeUndefined();
     expect(run.agent.finished).toBe(true);
     expect(run.metrics.episodeSuccess).toBe(true);
-    expect(requests(run.recording).every((r) => r.tool !== "wait_for_jobs")).toBe(true);
+    // A wait, if any, is a listen stream (recorded as a wait_for_jobs via tasks).
+    const waits = requests(run.recording).filter((r) => r.tool === "wait_for_jobs");
+    expect(waits.every((r) => r.via === "tasks")).toBe(true);
   });
 
   it("refuses the in-memory transport with a USAGE error that names the ones to use", async () => {
@@ -155,6 +170,54 @@ describe("tasksExtensionTools, request by request", () => {
         error: { code: "JOB_EXPIRED", message: "[JOB_EXPIRED] gone", retryable: false },
       },
     });
+  });
+
+  it("with listen, waits on one subscriptions/listen and reads each result off its notification", async () => {
+    const handle = (id: string) => ({ job_id: id, tool: "get_weather", status: "completed", result: { id } });
+    const sent: { method: string; params: JsonRecord }[] = [];
+    const rpc: ModernRpc = async (method, params, options = {}) => {
+      sent.push({ method, params });
+      if (method === "tasks/get")
+        return { taskId: params.taskId, status: "completed", result: { structuredContent: handle("j2") } };
+      if (method !== "subscriptions/listen") throw new Error(`unscripted ${method}`);
+      const stamp = { "io.modelcontextprotocol/subscriptionId": 9 };
+      options.onNotification?.({
+        method: "notifications/subscriptions/acknowledged",
+        params: { notifications: { taskIds: ["j1", "j2"] }, _meta: stamp },
+      });
+      // Only j1's end came on the stream (the episode ended first): j2 is read with tasks/get.
+      options.onNotification?.({
+        method: "notifications/tasks",
+        params: {
+          taskId: "j1",
+          status: "completed",
+          result: { structuredContent: handle("j1") },
+          _meta: stamp,
+        },
+      });
+      return { resultType: "complete" };
+    };
+    const tools = tasksExtensionTools(rpc, async () => {}, { listen: true });
+    const waited = await tools.call("wait_for_jobs", { job_ids: ["j1", "j2"], mode: "all" });
+    expect(waited.structured).toEqual({ jobs: [handle("j1"), handle("j2")], timed_out: false });
+    expect(sent).toEqual([
+      { method: "subscriptions/listen", params: { notifications: { taskIds: ["j1", "j2"] } } },
+      { method: "tasks/get", params: { taskId: "j2" } },
+    ]);
+  });
+
+  it("with listen, polls when the server's acknowledgement leaves the taskIds out (it does not honour them)", async () => {
+    const { rpc, sent } = scripted({
+      "subscriptions/listen": [{ resultType: "complete" }],
+      "tasks/get": [
+        { taskId: "j1", status: "working" },
+        { taskId: "j1", status: "completed", result: { structuredContent: { job_id: "j1" } } },
+      ],
+    });
+    const tools = tasksExtensionTools(rpc, async () => {}, { listen: true });
+    const waited = await tools.call("wait_for_jobs", { job_ids: ["j1"], mode: "all" });
+    expect(waited.structured).toEqual({ jobs: [{ job_id: "j1" }], timed_out: false });
+    expect(sent.map((s) => s.method)).toEqual(["subscriptions/listen", "tasks/get", "tasks/get"]);
   });
 
   it("lets a failure that is not a JSON-RPC answer through (the server gone is not a tool error)", async () => {
