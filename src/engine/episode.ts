@@ -94,6 +94,11 @@ export class Episode {
   /** Forwarded jobs' calls to the server that owns their tool (see `ScenarioTool.forward`). */
   private readonly forwards = new Map<Job, ForwardedCall>();
   private readonly answerList: Answer[] = [];
+  /**
+   * The gold steps of each tool, in task then step order: attributing a job looks at its tool's
+   * steps alone, rather than scanning every step of every task (twice when none is free) per job.
+   */
+  private readonly stepsByTool = new Map<string, { readonly task: string; readonly step: GoldStep }[]>();
   private calls = 0;
   private readonly maxJobs: number;
   private endStatus: EndStatus | undefined;
@@ -116,6 +121,13 @@ export class Episode {
     }
     this.states = Object.fromEntries(this.scenario.domains.map((d) => [d.name, cloneJson(d.initialState)]));
     this.schedule = sampleSchedule(this.scenario, this.seed, this.mode, this.clockKind);
+    for (const task of this.scenario.tasks) {
+      for (const step of task.steps) {
+        const steps = this.stepsByTool.get(step.tool);
+        if (steps) steps.push({ task: task.id, step });
+        else this.stepsByTool.set(step.tool, [{ task: task.id, step }]);
+      }
+    }
     const limit = this.scenario.limits.timeLimit;
     if (limit !== undefined && this.wallClock) {
       this.limitTimer = this.wallClock.at(this.units(limit), () =>
@@ -505,7 +517,8 @@ export class Episode {
       this.stepHolders.delete(stepKey(job.step));
     }
     this.emit({ type: "job", job, t: at });
-    for (const wake of [...this.waiters]) wake();
+    // A copy, since a waiter that wakes removes itself; most calls have none waiting.
+    if (this.waiters.size > 0) for (const wake of [...this.waiters]) wake();
   }
 
   /**
@@ -579,22 +592,15 @@ export class Episode {
   }
 
   private fittingStep(tool: ScenarioTool, args: JsonObject, freeOnly: boolean): StepRef | undefined {
-    for (const task of this.scenario.tasks) {
+    for (const { task, step } of this.stepsByTool.get(tool.name) ?? []) {
+      if (freeOnly && this.stepHolders.has(stepKey({ task, step: step.id }))) continue;
       const resolve: FromResolver = (stepId, path) => {
-        const holder = this.stepHolders.get(`${task.id}/${stepId}`);
+        const holder = this.stepHolders.get(`${task}/${stepId}`);
         if (holder?.status !== "completed") return [];
         const value = getPath(holder.result, path);
         return value === undefined ? [] : [value as JsonValue];
       };
-      for (const step of task.steps) {
-        if (
-          step.tool === tool.name &&
-          !(freeOnly && this.stepHolders.has(stepKey({ task: task.id, step: step.id }))) &&
-          argsMatch(step.args, args, resolve)
-        ) {
-          return { task: task.id, step: step.id };
-        }
-      }
+      if (argsMatch(step.args, args, resolve)) return { task, step: step.id };
     }
     return undefined;
   }
@@ -635,12 +641,12 @@ export function checkArgs(tool: ScenarioTool, args: JsonValue): JsonObject {
       `${tool.name} takes its arguments as an object of named values, not ${Array.isArray(args) ? "a list" : typeof args}. Call it again with an object.`,
     );
   }
-  const known = Object.keys(tool.input.shape);
-  const unknown = Object.keys(args).filter((k) => !known.includes(k));
+  const known = knownArguments(tool);
+  const unknown = Object.keys(args).filter((k) => !known.has(k));
   if (unknown.length > 0) {
     throw new AsyncToolError(
       "BAD_ARGUMENTS",
-      `${tool.name} has no argument${unknown.length > 1 ? "s" : ""} ${unknown.map((k) => JSON.stringify(k)).join(", ")}; it takes ${known.join(", ") || "none"}. Call it again without ${unknown.length > 1 ? "them" : "it"}.`,
+      `${tool.name} has no argument${unknown.length > 1 ? "s" : ""} ${unknown.map((k) => JSON.stringify(k)).join(", ")}; it takes ${[...known].join(", ") || "none"}. Call it again without ${unknown.length > 1 ? "them" : "it"}.`,
     );
   }
   const parsed = tool.input.safeParse(args);
@@ -657,6 +663,18 @@ export function checkArgs(tool: ScenarioTool, args: JsonValue): JsonObject {
     );
   }
   return args;
+}
+
+/** The argument names of each tool's input schema, read once per tool rather than once per call. */
+const knownArgumentsOf = new WeakMap<ScenarioTool, ReadonlySet<string>>();
+
+function knownArguments(tool: ScenarioTool): ReadonlySet<string> {
+  let known = knownArgumentsOf.get(tool);
+  if (known === undefined) {
+    known = new Set(Object.keys(tool.input.shape));
+    knownArgumentsOf.set(tool, known);
+  }
+  return known;
 }
 
 /**

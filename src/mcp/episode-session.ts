@@ -761,12 +761,19 @@ export const MAX_ARGUMENT_DEPTH = 64;
 
 /** Whether objects and arrays nest deeper than `limit` (the arguments object is level 1). Iterative. */
 function nestedDeeperThan(value: unknown, limit: number): boolean {
-  const stack: [unknown, number][] = [[value, 1]];
-  for (let item = stack.pop(); item !== undefined; item = stack.pop()) {
-    const [current, depth] = item;
+  // Two stacks side by side rather than a pair per value: this runs on every call's arguments.
+  const values: unknown[] = [value];
+  const depths: number[] = [1];
+  while (values.length > 0) {
+    const current = values.pop();
+    const depth = depths.pop() as number;
     if (typeof current !== "object" || current === null) continue;
     if (depth > limit) return true;
-    for (const child of Object.values(current)) stack.push([child, depth + 1]);
+    for (const child of Object.values(current)) {
+      if (typeof child !== "object" || child === null) continue;
+      values.push(child);
+      depths.push(depth + 1);
+    }
   }
   return false;
 }

@@ -13,16 +13,20 @@ export function identityOf(fd: number): FileIdentity {
 }
 
 /**
- * Throws RECORDING_WRITE when the path no longer names the file being written: it was deleted
- * (with its directory, say) or replaced. Writes would still succeed, into a file nobody can
- * read, so calls would answer OK while their events are lost. One stat per line.
+ * Throws RECORDING_WRITE when the file being written has no name left: it was deleted (with its
+ * directory, say) or replaced (another file renamed over it). Writes would still succeed, into a
+ * file nobody can read, so calls would answer OK while their events are lost. One fstat per
+ * write: the descriptor's link count says it without looking the path up (a stat of the path
+ * cost a few µs more per call); the path is looked at only to word the error. A file moved or
+ * renamed elsewhere keeps its link and is written on: its events are not lost.
  */
-export function assertStillAt(path: string, identity: FileIdentity): void {
+export function assertStillAt(fd: number, path: string, identity: FileIdentity): void {
+  if (fs.fstatSync(fd).nlink > 0) return;
   const now = fs.statSync(path, { throwIfNoEntry: false });
-  if (now !== undefined && now.dev === identity.dev && now.ino === identity.ino) return;
+  const replaced = now !== undefined && (now.dev !== identity.dev || now.ino !== identity.ino);
   throw new AsyncToolError(
     "RECORDING_WRITE",
-    `Cannot write the recording ${path}: it was ${now === undefined ? "deleted" : "replaced by another file"} while the session ran, so its events would be lost; keep the recordings directory in place while the server runs.`,
-    { where: path, cause: now === undefined ? "deleted" : "replaced", retryable: false },
+    `Cannot write the recording ${path}: it was ${replaced ? "replaced by another file" : "deleted"} while the session ran, so its events would be lost; keep the recordings directory in place while the server runs.`,
+    { where: path, cause: replaced ? "replaced" : "deleted", retryable: false },
   );
 }

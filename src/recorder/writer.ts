@@ -15,6 +15,11 @@ export interface RecordingWriterOptions extends SinkOptions {
 
 /** What the writer writes the file with once it is open. */
 export interface RecordingIo {
+  /**
+   * node:fs's writeSync in its two forms: the lines as a string (what every write tries first:
+   * no buffer is made for them), and the bytes left after a short write.
+   */
+  writeSync(fd: number, data: string): number;
   writeSync(fd: number, buffer: Uint8Array, offset: number, length: number): number;
   fsync(fd: number, callback: (error: NodeJS.ErrnoException | null) => void): void;
   close(fd: number, callback: (error: NodeJS.ErrnoException | null) => void): void;
@@ -69,11 +74,14 @@ class FileRecordingWriter extends StampingSink {
 
   protected emit(lines: string): void {
     // Deleted or replaced since it was opened: fail now rather than write where nobody reads.
-    assertStillAt(this.path, this.#identity);
-    const bytes = Buffer.from(lines, "utf8");
+    assertStillAt(this.#fd, this.path, this.#identity);
     try {
-      // One write in practice; a short write (disk nearly full) is finished rather than left torn.
-      let done = 0;
+      // One write of the string in practice; a short write (disk nearly full) is finished from
+      // the bytes rather than left torn.
+      const first = this.#io.writeSync(this.#fd, lines);
+      if (first === Buffer.byteLength(lines, "utf8")) return;
+      const bytes = Buffer.from(lines, "utf8");
+      let done = first;
       while (done < bytes.length) done += this.#io.writeSync(this.#fd, bytes, done, bytes.length - done);
     } catch (error) {
       throw writeError(this.path, error);

@@ -1,7 +1,6 @@
 import { randomUUID } from "node:crypto";
-import { PassThrough, type Readable, Writable } from "node:stream";
-import { StdioServerTransport } from "@modelcontextprotocol/sdk/server/stdio.js";
-import { JSONRPCMessageSchema } from "@modelcontextprotocol/sdk/types.js";
+import { PassThrough, type Readable, type Writable } from "node:stream";
+import { type JSONRPCMessage, JSONRPCMessageSchema } from "@modelcontextprotocol/sdk/types.js";
 import { PROTOCOL_VERSION_META_KEY } from "@modelcontextprotocol/server";
 import {
   StdioServerTransport as ModernStdioTransport,
@@ -14,6 +13,7 @@ import { createModernEpisodeServer, MODERN_PROTOCOL } from "../mcp/modern-server
 import { createEpisodeServer } from "../mcp/server.js";
 import { isTaskListen, openTaskListen, type RpcMessage } from "../mcp/task-listen.js";
 import { servesTasks } from "../mcp/tasks.js";
+import { ScreenedStdioTransport } from "./screened-stdio.js";
 
 export interface StdioServeOptions extends Omit<SessionOptions, "sessionId"> {
   readonly stdin?: Readable;
@@ -55,14 +55,13 @@ export async function serveStdio(options: StdioServeOptions): Promise<StdioServe
   let era: StdioEra | null = null;
   let served: Served | null = null;
   const screen = screenLines(stdin, stdout, {
-    route(message) {
+    deliver(message, line) {
       if (served === null) {
         era = claimsModernEra(message) ? "modern" : "legacy";
         served = era === "legacy" ? serveLegacy(options, stdout) : new ModernEpisodes(options, stdout);
       }
-      // The line goes to the stream the transport reads: it waits there, buffered, until the
-      // transport starts listening.
-      return served.route(message);
+      // A message that comes before the transport starts listening waits, buffered, until it does.
+      served.deliver(message, line);
     },
     end() {
       served?.endInput();
@@ -84,8 +83,8 @@ type CloseStatus = "disconnected" | "interrupted" | "error";
 
 /** What serves the connection once its era is known. */
 interface Served {
-  /** The stream a message is to be written to. */
-  route(message: unknown): Writable;
+  /** Hands on a screened message (parsed and checked) or its line (with its newline). */
+  deliver(message: JSONRPCMessage, line: string): void;
   /** The client closed stdin. */
   endInput(): void;
   close(status: CloseStatus, reason: string): Promise<void>;
@@ -99,11 +98,14 @@ function serveLegacy(options: StdioServeOptions, stdout: Writable): Served {
     undefined,
     nextEpisode ? (previous) => ({ ...nextEpisode(previous), sessionId: randomUUID() }) : undefined,
   );
-  const input = new PassThrough();
-  const connected = server.mcp.connect(new StdioServerTransport(input, stdout));
+  // The screened message itself, not its line to be read and checked again (see ScreenedStdioTransport).
+  const transport = new ScreenedStdioTransport(stdout);
+  const connected = server.mcp.connect(transport);
   return {
-    route: () => input,
-    endInput: () => input.end(),
+    deliver: (message) => transport.deliver(message),
+    // The SDK's stdio transport did nothing at the end of its input either: the CLI ends the
+    // episode when stdin ends.
+    endInput: () => {},
     async close(status, reason) {
       await connected.catch(() => undefined);
       await server.close(status, reason);
@@ -138,7 +140,7 @@ class ModernEpisodes implements Served {
     this.#current = this.#open({ ...options, sessionId: randomUUID() });
   }
 
-  route(message: unknown): Writable {
+  deliver(message: JSONRPCMessage, line: string): void {
     const { session } = this.#current;
     const next = this.#options.nextEpisode;
     if (next && isRequest(message) && session.started && session.episode.ended) {
@@ -150,9 +152,10 @@ class ModernEpisodes implements Served {
     // listen knows only list changes. Its messages are lines of their own among the SDK's.
     if (servesTasks(current.options) && isTaskListen(message) && claimsRevision(message, MODERN_PROTOCOL)) {
       void this.#listen(current, message as RpcMessage);
-      return DISCARD;
+      return;
     }
-    return this.#current.input;
+    // The v2 entry reads lines from its stream (and checks the envelope itself).
+    this.#current.input.write(line);
   }
 
   async #listen(session: EpisodeSession, message: RpcMessage): Promise<void> {
@@ -204,13 +207,6 @@ class ModernEpisodes implements Served {
   }
 }
 
-/** Where a line the SDK is not to see goes. */
-const DISCARD = new Writable({
-  write(_chunk, _encoding, done) {
-    done();
-  },
-});
-
 /** Whether a message's envelope claims exactly `revision`. */
 function claimsRevision(message: unknown, revision: string): boolean {
   const params = (message as { params?: { _meta?: Record<string, unknown> } }).params;
@@ -242,7 +238,7 @@ function claimsModernEra(message: unknown): boolean {
 function screenLines(
   input: Readable,
   output: Writable,
-  to: { route(message: unknown): Writable; end(): void },
+  to: { deliver(message: JSONRPCMessage, line: string): void; end(): void },
 ): { stop(): void } {
   let pending: Buffer[] = [];
   let pendingBytes = 0;
@@ -259,8 +255,9 @@ function screenLines(
     } catch {
       return reply(null, JSONRPC.PARSE_ERROR, "Parse error: the line is not valid JSON.");
     }
-    if (JSONRPCMessageSchema.safeParse(value).success) {
-      to.route(value).write(`${text}\n`);
+    const checked = JSONRPCMessageSchema.safeParse(value);
+    if (checked.success) {
+      to.deliver(checked.data, `${text}\n`);
       return;
     }
     const id = (value as { id?: unknown } | null)?.id;

@@ -126,6 +126,15 @@ describe("the recording file going away", () => {
     expect(fs.readFileSync(path, "utf8")).toBe("someone else's file\n");
   });
 
+  it("writes on into a file moved elsewhere, whose events are still read there", async () => {
+    const { path, writer } = open();
+    const moved = `${path}.moved`;
+    fs.renameSync(path, moved);
+    writer.write({ type: "notice", kind: "log", jobs: [] });
+    writer.close("finished");
+    expect((await readRecording(moved)).events).toHaveLength(3);
+  });
+
   it("writes on while the file stays where it is", async () => {
     const { path, writer } = open();
     writer.write({ type: "notice", kind: "log", jobs: [] });

@@ -17,11 +17,11 @@ let files = 0;
 function countingIo(log: string[] = []) {
   const writes: string[] = [];
   const io: RecordingIo = {
-    writeSync(fd, buffer, offset, length) {
-      const text = Buffer.from(buffer.buffer, buffer.byteOffset + offset, length).toString("utf8");
+    writeSync(fd: number, data: string | Uint8Array, offset?: number, length?: number) {
+      const text = textOf(data, offset, length);
       writes.push(text);
       log.push(`write ${text}`);
-      return fs.writeSync(fd, buffer, offset, length);
+      return realWrite(fd, data, offset, length);
     },
     fsync: (fd, callback) => fs.fsync(fd, callback),
     close: (fd, callback) => fs.close(fd, callback),
@@ -87,10 +87,10 @@ describe("group commit in the sink", () => {
   it("reports a failed deferred write, and the sink is failed", async () => {
     const failures: unknown[] = [];
     const io: RecordingIo = {
-      writeSync: (fd, buffer, offset, length) => {
-        if (Buffer.from(buffer).includes("doomed"))
+      writeSync: (fd: number, data: string | Uint8Array, offset?: number, length?: number) => {
+        if (textOf(data, offset, length).includes("doomed"))
           throw Object.assign(new Error("no space"), { code: "ENOSPC" });
-        return fs.writeSync(fd, buffer, offset, length);
+        return realWrite(fd, data, offset, length);
       },
       fsync: (fd, callback) => fs.fsync(fd, callback),
       close: (fd, callback) => fs.close(fd, callback),
@@ -248,7 +248,7 @@ function heldSyncIo(syncError?: NodeJS.ErrnoException) {
   const order: string[] = [];
   const syncs: (() => void)[] = [];
   const io: RecordingIo = {
-    writeSync: (fd, buffer, offset, length) => fs.writeSync(fd, buffer, offset, length),
+    writeSync: realWrite,
     fsync: (fd, callback) => {
       order.push("fsync");
       syncs.push(() => fs.fsync(fd, (error) => callback(syncError ?? error)));
@@ -352,3 +352,18 @@ describe("closing a recording syncs it off the event loop", () => {
     expect(await outcome(session.closed())).toBe("resolved");
   });
 });
+
+/** What a write of the recording writes: the whole string, or `length` bytes from `offset`. */
+function textOf(data: string | Uint8Array, offset = 0, length?: number): string {
+  if (typeof data === "string") return data;
+  return Buffer.from(data.buffer, data.byteOffset + offset, length ?? data.byteLength - offset).toString(
+    "utf8",
+  );
+}
+
+/** node:fs's writeSync in the two forms the writer uses. */
+function realWrite(fd: number, data: string | Uint8Array, offset = 0, length?: number): number {
+  return typeof data === "string"
+    ? fs.writeSync(fd, data)
+    : fs.writeSync(fd, data, offset, length ?? data.byteLength - offset);
+}

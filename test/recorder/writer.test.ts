@@ -186,14 +186,17 @@ describe("openRecordingWriter", () => {
     let calls = 0;
     vi.spyOn(fs, "writeSync").mockImplementation(((
       fd: number,
-      buffer: Buffer,
+      data: string | Buffer,
       offset: number,
       length: number,
     ) => {
       calls += 1;
-      return real(fd, buffer, offset, calls === 1 ? Math.min(length, 5) : length);
+      // The first write takes 4 bytes of the line; the rest is written from its bytes, counted
+      // as bytes (the tool's name is a character of two).
+      if (typeof data === "string") return real(fd, data.slice(0, 4));
+      return real(fd, data, offset, length);
     }) as typeof fs.writeSync);
-    const event = writer.write({ type: "request", call: 1, tool: "list_tasks", args: {} });
+    const event = writer.write({ type: "request", call: 1, tool: "é", args: {} });
     expect(calls).toBe(2);
     expect(linesOf(path)[1]).toBe(JSON.stringify(event));
   });
