@@ -12,7 +12,7 @@ import {
   type RecordingHeader,
 } from "./format.js";
 import { describeIssues } from "./issues.js";
-import { LEAN_EVENT_SCHEMAS, plainEventFits } from "./lean-schemas.js";
+import { LEAN_EVENT_SCHEMAS, parsedEventFits } from "./lean-schemas.js";
 
 /** The format versions this build reads. A new version gets its own fixture folder and parser. */
 export const READABLE_VERSIONS: readonly number[] = [RECORDING_VERSION];
@@ -257,7 +257,7 @@ class Parser {
     // quarter of the reading time. The hand check never passes what the schema refuses
     // (test/recorder/plain-event-check.test.ts); when unsure it defers to the schema, which also
     // words the refusal.
-    if (!plainEventFits(type as string, value as Record<string, unknown>)) {
+    if (!parsedEventFits(type as string, value as Record<string, unknown>)) {
       const parsed = schema.safeParse(value);
       if (!parsed.success) this.#fail(lineNo, `bad ${type} event: ${describeIssues(parsed.error.issues)}`);
     }
