@@ -130,29 +130,41 @@ const texts: Check = (v) => {
 
 /** field → [check, optional]. A field absent from the table is never vouched for. */
 type Fields = Readonly<Record<string, readonly [Check, boolean]>>;
+interface Field {
+  readonly check: Check;
+  readonly optional: boolean;
+}
 interface Shape {
-  readonly fields: Fields;
-  readonly required: readonly string[];
+  readonly fields: ReadonlyMap<string, Field>;
+  /** How many of the fields are required. */
+  readonly required: number;
 }
 
-const shape = (fields: Fields): Shape => ({
-  fields,
-  required: Object.keys(fields).filter((key) => !(fields[key] as readonly [Check, boolean])[1]),
-});
+const shape = (fields: Fields): Shape => {
+  const map = new Map<string, Field>();
+  for (const [key, [check, optional]] of Object.entries(fields)) map.set(key, { check, optional });
+  return { fields: map, required: [...map.values()].filter((field) => !field.optional).length };
+};
 
-/** Own keys only those of the shape (optional ones may be absent or undefined), each passing. */
+/**
+ * Own keys only those of the shape (optional ones may be absent or undefined), each passing.
+ * A `for…in` and a count of the required keys met, rather than Object.keys and a lookup of each
+ * required key: no array per event (a million of them on a large recording, for the collector).
+ */
 function fits(value: unknown, { fields, required }: Shape): boolean {
   if (typeof value !== "object" || value === null || Array.isArray(value)) return false;
   if (Object.getPrototypeOf(value) !== Object.prototype) return false;
   const object = value as Record<string, unknown>;
-  for (const key of Object.keys(object)) {
-    if (!Object.hasOwn(fields, key)) return false;
-    const [check, optional] = fields[key] as readonly [Check, boolean];
-    const field = object[key];
-    if (field === undefined ? !optional : !check(field)) return false;
+  let met = 0;
+  for (const key in object) {
+    const field = fields.get(key);
+    // An enumerable key inherited from Object.prototype is refused: the schema reads own keys.
+    if (field === undefined || !Object.hasOwn(object, key)) return false;
+    const item = object[key];
+    if (item === undefined ? !field.optional : !field.check(item)) return false;
+    if (!field.optional) met += 1;
   }
-  for (const key of required) if (!Object.hasOwn(object, key)) return false;
-  return true;
+  return met === required;
 }
 
 const STEP_REF = shape({ task: [text, false], step: [text, false] });
@@ -164,55 +176,65 @@ const STAMP = { seq: [count, false], wall: [nonNegative, false], t: [nonNegative
 
 /**
  * The three events of every tool call, checked by hand: each field as its schema in format.ts
- * states it, the JSON-valued ones by isPlainJson. Anything rarer (a `truncated` map, another
- * event type) is left to the schemas.
+ * states it, the JSON-valued ones by `json`. Anything rarer (a `truncated` map, another event
+ * type) is left to the schemas.
  */
-const PLAIN_EVENTS: ReadonlyMap<string, Shape> = new Map<string, Shape>([
-  [
-    "request",
-    shape({
-      type: [(v) => v === "request", false],
-      ...STAMP,
-      call: [count, false],
-      tool: [text, false],
-      args: [isPlainJson, false],
-      via: [(v) => v === "tasks", true],
-    }),
-  ],
-  [
-    "response",
-    shape({
-      type: [(v) => v === "response", false],
-      ...STAMP,
-      call: [count, false],
-      isError: [flag, false],
-      code: [text, true],
-      job: [text, true],
-      inline: [flag, true],
-      delivered: [texts, true],
-      result: [isPlainJson, true],
-      clientCancelled: [flag, true],
-    }),
-  ],
-  [
-    "job",
-    shape({
-      type: [(v) => v === "job", false],
-      ...STAMP,
-      job: [text, false],
-      tool: [text, false],
-      status: [oneOf(jobStatusSchema.options), false],
-      call: [count, true],
-      args: [isPlainJson, true],
-      latency: [nonNegative, true],
-      finishAt: [nonNegative, true],
-      step: [stepRef, true],
-      result: [isPlainJson, true],
-      error: [jobError, true],
-      by: [oneOf(cancellerSchema.options), true],
-    }),
-  ],
-]);
+const toolCallEvents = (json: Check): ReadonlyMap<string, Shape> =>
+  new Map<string, Shape>([
+    [
+      "request",
+      shape({
+        type: [(v) => v === "request", false],
+        ...STAMP,
+        call: [count, false],
+        tool: [text, false],
+        args: [json, false],
+        via: [(v) => v === "tasks", true],
+      }),
+    ],
+    [
+      "response",
+      shape({
+        type: [(v) => v === "response", false],
+        ...STAMP,
+        call: [count, false],
+        isError: [flag, false],
+        code: [text, true],
+        job: [text, true],
+        inline: [flag, true],
+        delivered: [texts, true],
+        result: [json, true],
+        clientCancelled: [flag, true],
+      }),
+    ],
+    [
+      "job",
+      shape({
+        type: [(v) => v === "job", false],
+        ...STAMP,
+        job: [text, false],
+        tool: [text, false],
+        status: [oneOf(jobStatusSchema.options), false],
+        call: [count, true],
+        args: [json, true],
+        latency: [nonNegative, true],
+        finishAt: [nonNegative, true],
+        step: [stepRef, true],
+        result: [json, true],
+        error: [jobError, true],
+        by: [oneOf(cancellerSchema.options), true],
+      }),
+    ],
+  ]);
+
+/** The writer's: JSON-valued fields as the full schema takes them. */
+const PLAIN_EVENTS = toolCallEvents(isPlainJson);
+
+/**
+ * The reader's: any JSON-valued field, as its lean schema takes it (LEAN_EVENT_SCHEMAS accepts
+ * whatever JSON.parse returned there), so walking args and results would change no verdict.
+ */
+const PARSED_EVENTS = toolCallEvents(() => true);
 
 /**
  * Whether a request, response or job event certainly passes its full schema and serializes as
@@ -222,5 +244,15 @@ const PLAIN_EVENTS: ReadonlyMap<string, Shape> = new Map<string, Shape>([
  */
 export function plainEventFits(type: string, event: Record<string, unknown>): boolean {
   const eventShape = PLAIN_EVENTS.get(type);
+  return eventShape !== undefined && fits(event, eventShape);
+}
+
+/**
+ * Whether a request, response or job event read by JSON.parse certainly passes its lean schema
+ * (LEAN_EVENT_SCHEMAS), checked without zod. False when unsure: the reader then asks that schema,
+ * which also words the refusal.
+ */
+export function parsedEventFits(type: string, event: Record<string, unknown>): boolean {
+  const eventShape = PARSED_EVENTS.get(type);
   return eventShape !== undefined && fits(event, eventShape);
 }

@@ -180,14 +180,22 @@ function reportJsonValue(report: Report, options: ReportJsonOptions): Record<str
   for (const path of PER_CALL_FIELDS) {
     const keys = path.split(".");
     const last = keys.pop() as string;
-    // Copies along the path: the report itself is left as it is.
+    // Copies along the path: the report itself is left as it is. The field left out is never
+    // read: the timeline makes its call marks only when they are (timeline.ts).
     let into = summary;
-    for (const key of keys) {
-      const copy = { ...(into[key] as Record<string, unknown>) };
+    keys.forEach((key, i) => {
+      const from = into[key] as Record<string, unknown>;
+      const copy = i === keys.length - 1 ? without(from, last) : { ...from };
       into[key] = copy;
       into = copy;
-    }
-    delete into[last];
+    });
   }
   return summary;
+}
+
+/** A copy of `object` but for `key`, whose value is not read. */
+function without(object: Record<string, unknown>, key: string): Record<string, unknown> {
+  const copy: Record<string, unknown> = {};
+  for (const name of Object.keys(object)) if (name !== key) copy[name] = object[name];
+  return copy;
 }

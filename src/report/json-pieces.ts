@@ -37,7 +37,14 @@ function isSkipped(value: unknown): boolean {
   return value === undefined || typeof value === "function" || typeof value === "symbol";
 }
 
+/** At most this many items of an array of leaves are stringified at once (JSON.stringify per batch, not per item). */
+const BATCH_ITEMS = 256;
+
 function* members(value: object, level: number, depth: number, state: State): Generator<string> {
+  if (Array.isArray(value) && value.length > 0 && level + 1 >= depth && !value.some(hasToJson)) {
+    yield* leafItems(value, level, state);
+    return;
+  }
   const inner = `\n${"  ".repeat(level + 1)}`;
   const entries: [string | null, unknown][] = Array.isArray(value)
     ? value.map((item: unknown) => [null, isSkipped(item) ? null : item])
@@ -61,4 +68,42 @@ function* members(value: object, level: number, depth: number, state: State): Ge
     }
   }
   state.pending += `\n${"  ".repeat(level)}${close}`;
+}
+
+/**
+ * An array whose items are all leaves (below `depth`), written a batch of items at a time: the
+ * batch's own JSON.stringify text re-indented, less its brackets, is exactly the items' text as
+ * `members` writes it (items JSON.stringify leaves out are null in an array either way). Not for
+ * items with a toJSON, which would see their index in the batch as their key.
+ */
+function* leafItems(items: readonly unknown[], level: number, state: State): Generator<string> {
+  const pad = "  ".repeat(level);
+  // The closing "\n" + pad + "]" of each batch's text, cut off.
+  const tail = 2 + pad.length;
+  // Batches sized by the items' length so far to fill half of what the piece still lacks, so
+  // that longer items never take a piece far past the size asked for.
+  let count = 1;
+  for (let from = 0; from < items.length; ) {
+    const text = JSON.stringify(items.slice(from, from + count), null, 2);
+    const indented = level === 0 ? text : text.replaceAll("\n", `\n${pad}`);
+    const body = indented.slice(1, indented.length - tail);
+    state.pending += `${from === 0 ? "[" : ","}${body}`;
+    if (state.pending.length >= state.pieceChars) {
+      yield state.pending;
+      state.pending = "";
+    }
+    from += count;
+    const perItem = Math.max(1, body.length / count);
+    count = Math.min(
+      BATCH_ITEMS,
+      Math.max(1, Math.floor((state.pieceChars - state.pending.length) / perItem / 2)),
+    );
+  }
+  state.pending += `\n${pad}]`;
+}
+
+function hasToJson(item: unknown): boolean {
+  return (
+    typeof item === "object" && item !== null && typeof (item as { toJSON?: unknown }).toJSON === "function"
+  );
 }

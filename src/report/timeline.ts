@@ -110,15 +110,16 @@ export function buildTimeline(scenario: Scenario, recording: ScoredRecording, me
     };
   });
 
-  const calls: TimelineCall[] = inputs.calls.map((call) => ({
-    call: call.call,
-    tool: call.tool,
-    lane: laneOfCall(call, stepOfCall, laneOfTask, (id) => laneById.get(id) ?? none, none),
-    request: call.request,
-    response: call.response?.t ?? null,
-    kind: markKind(call),
-    isError: call.response?.isError ?? false,
-  }));
+  const callMarks = (): TimelineCall[] =>
+    inputs.calls.map((call) => ({
+      call: call.call,
+      tool: call.tool,
+      lane: laneOfCall(call, stepOfCall, laneOfTask, (id) => laneById.get(id) ?? none, none),
+      request: call.request,
+      response: call.response?.t ?? null,
+      kind: markKind(call),
+      isError: call.response?.isError ?? false,
+    }));
 
   const violations: TimelineViolation[] = metrics.steps.flatMap((s) =>
     s.violation && s.call !== null && s.requestAt !== null
@@ -150,18 +151,30 @@ export function buildTimeline(scenario: Scenario, recording: ScoredRecording, me
 
   let end = Math.max(metrics.end, metrics.makespan);
   for (const job of inputs.jobs) if (job.finish !== null && job.finish > end) end = job.finish;
-  return {
+  const timeline = {
     unit: metrics.unit,
     end,
     makespan: metrics.makespan,
     lanes,
     jobs,
-    calls,
+    calls: [] as readonly TimelineCall[],
     idle: metrics.time.idleIntervals,
     avoidableIdle: metrics.time.avoidableIdleIntervals,
     violations,
     ungrounded,
   };
+  // A mark per call is drawn, or listed by `report --json --detail`, but left out of the JSON by
+  // default: made when first read, so that a long session's default report does not build (and
+  // keep) hundreds of thousands of marks it never shows (docs/performance.md, figure 6).
+  let marks: readonly TimelineCall[] | undefined;
+  Object.defineProperty(timeline, "calls", {
+    enumerable: true,
+    get: () => {
+      marks ??= callMarks();
+      return marks;
+    },
+  });
+  return timeline;
 }
 
 /**

@@ -1,7 +1,7 @@
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import { eventSchema } from "../../src/recorder/format.js";
-import { plainEventFits } from "../../src/recorder/lean-schemas.js";
+import { LEAN_EVENT_SCHEMAS, parsedEventFits, plainEventFits } from "../../src/recorder/lean-schemas.js";
 
 // The writer checks a tool call's events (request, job, response) by hand before it asks the
 // schemas; the hand check must never pass an event the full schema refuses.
@@ -167,5 +167,55 @@ describe("the writer's hand check of a tool call's events", () => {
     expect(plainEventFits("request", { ...request, truncated: { args: 10 } })).toBe(false);
     expect(plainEventFits("job", { ...completed, result: { n: Number.NaN } })).toBe(false);
     expect(plainEventFits("response", { ...response, type: "job" })).toBe(false);
+  });
+});
+
+// The reader checks the events JSON.parse gave it by hand before it asks the lean schemas (which
+// take any value in a JSON-valued field); the hand check must never pass what they refuse.
+describe("the reader's hand check of a tool call's events", () => {
+  const leanAccepts = (type: string, event: unknown) =>
+    LEAN_EVENT_SCHEMAS.get(type)?.safeParse(event).success === true;
+
+  it("passes the events of an ordinary tool call, and any JSON value in their JSON-valued fields", () => {
+    for (const event of examples) expect(parsedEventFits(event.type, event)).toBe(true);
+    // 1e400 parses to Infinity: the full schema refuses it in a result, the lean one does not.
+    const huge = JSON.parse('{"n":1e400}');
+    expect(parsedEventFits("job", { ...completed, result: huge })).toBe(true);
+    expect(leanAccepts("job", { ...completed, result: huge })).toBe(true);
+    expect(plainEventFits("job", { ...completed, result: huge })).toBe(false);
+  });
+
+  it("never passes an event the lean schema refuses", () => {
+    let passed = 0;
+    let refused = 0;
+    fc.assert(
+      fc.property(mutated, (event) => {
+        const type = typeof event.type === "string" ? event.type : "";
+        if (parsedEventFits(type, event)) {
+          passed += 1;
+          expect(leanAccepts(type, event)).toBe(true);
+        } else {
+          refused += 1;
+        }
+      }),
+      { seed: 20_261_206, numRuns: 5000 },
+    );
+    expect(passed).toBeGreaterThan(500);
+    expect(refused).toBeGreaterThan(500);
+  });
+
+  it("defers what JSON.parse can give but the schema refuses: an infinite stamp, a __proto__ key, an inherited field", () => {
+    const line = JSON.stringify(request);
+    const infinite = JSON.parse(line.replace('"t":0', '"t":1e400'));
+    expect(infinite.t).toBe(Number.POSITIVE_INFINITY);
+    expect(parsedEventFits("request", infinite)).toBe(false);
+    expect(leanAccepts("request", infinite)).toBe(false);
+    const proto = JSON.parse(line.replace("{", '{"__proto__":{"via":"tasks"},'));
+    expect(Object.hasOwn(proto, "__proto__")).toBe(true);
+    expect(parsedEventFits("request", proto)).toBe(false);
+    // A field that is only inherited is left to the schema (which happens to read it).
+    const { tool: _tool, ...rest } = request;
+    const inherited = Object.assign(Object.create({ tool: "lookup" }), rest);
+    expect(parsedEventFits("request", inherited)).toBe(false);
   });
 });

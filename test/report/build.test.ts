@@ -75,6 +75,27 @@ describe("buildReport", () => {
     expect(JSON.parse(reportJson(report, { detail: true }))).toMatchObject(restOfSummary);
   });
 
+  it("never reads the fields it leaves out: the timeline makes its call marks only when they are read", () => {
+    const recording = eventful();
+    const report = buildReport(scenario, recording, computeMetrics(scenario, recording));
+    // A timeline whose call marks cannot be read: the JSON without detail must not need them.
+    const timeline = { ...report.timeline };
+    Object.defineProperty(timeline, "calls", {
+      enumerable: true,
+      get: () => {
+        throw new Error("the call marks were read");
+      },
+    });
+    const guarded = { ...report, timeline };
+    expect(JSON.parse(reportJson(guarded)).timeline.jobs).toEqual(
+      JSON.parse(reportJson(report)).timeline.jobs,
+    );
+    expect(() => reportJson(guarded, { detail: true })).toThrow("the call marks were read");
+    // Made once, then the same marks each time they are read.
+    expect(report.timeline.calls).toBe(report.timeline.calls);
+    expect(Object.keys(report.timeline)).toContain("calls");
+  });
+
   it("lists every headline figure with its unit and direction", () => {
     const recording = eventful();
     const report = buildReport(scenario, recording, computeMetrics(scenario, recording));

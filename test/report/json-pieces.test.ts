@@ -43,9 +43,26 @@ describe("jsonPieces", () => {
 
   it("gathers members into pieces of about the size asked for", () => {
     const value = { rows: Array.from({ length: 2000 }, (_, i) => ({ i, label: `row ${i}` })) };
-    const pieces = jsonPieces(value, 3, 4096);
-    expect(pieces.length).toBeGreaterThan(10);
-    for (const piece of pieces.slice(0, -1)) expect(piece.length).toBeGreaterThanOrEqual(4096);
-    expect(pieces.every((piece) => piece.length < 4096 + 200)).toBe(true);
+    // Depth 3: each row on its own; depth 2: the rows are leaves, stringified in batches.
+    for (const depth of [3, 2]) {
+      const pieces = jsonPieces(value, depth, 4096);
+      expect(pieces.join("")).toBe(JSON.stringify(value, null, 2));
+      expect(pieces.length).toBeGreaterThan(10);
+      for (const piece of pieces.slice(0, -1)) expect(piece.length).toBeGreaterThanOrEqual(4096);
+      expect(pieces.every((piece) => piece.length < 4096 + 200)).toBe(true);
+    }
+  });
+
+  it("writes an array of leaves in batches exactly as item by item (items with a toJSON one by one)", () => {
+    const rows = Array.from({ length: 1000 }, (_, i) =>
+      i % 97 === 0 ? undefined : { i, nested: { list: [i, `r${i}`, null] }, text: "a\nb" },
+    );
+    const keyed = Array.from({ length: 300 }, (_, i) => ({ toJSON: () => `replaced ${i}` }));
+    const value = { deep: { rows, keyed } };
+    for (const depth of [1, 2, 3]) {
+      for (const size of [1, 100, 1 << 16]) {
+        expect(jsonPieces(value, depth, size).join("")).toBe(JSON.stringify(value, null, 2));
+      }
+    }
   });
 });
