@@ -41,6 +41,24 @@ describe("bestSchedule: the eager order of a fault-free schedule", () => {
     ]);
   });
 
+  it("counts a 0-latency step as in once its own call has delivered it", () => {
+    // Steps 0, 1 and 3 have latency 0 (each seen by its own start), step 2 (task 1) latency 2.
+    // Step 3 needs step 1, delivered by its start at 2, so it starts before the wait for step 2
+    // (started at 3, ends 5): the wait at 6 lands at once, and M* stays 8.
+    const best = bestSchedule(async(3, [step(0, 0), step(2, 0), step(1, 2), step(2, 0, [1])]));
+    expect(best.makespan).toBe(8);
+    expect(best.actions).toEqual([
+      { kind: "start", step: 0, at: 1 },
+      { kind: "start", step: 1, at: 2 },
+      { kind: "start", step: 2, at: 3 },
+      { kind: "answer", task: 0, at: 4 },
+      { kind: "start", step: 3, at: 5 },
+      { kind: "collect", steps: [2], at: 6, until: 6 },
+      { kind: "answer", task: 1, at: 7 },
+      { kind: "answer", task: 2, at: 8 },
+    ]);
+  });
+
   it("leaves a start after a wait when moving it before would make the episode longer", () => {
     // Task 0 is 0 → 2 (latencies 1, 3), task 1 is step 1 (latency 2). Optimal: start 0 at 1
     // (ends 2), see it at 2, start 2 at 3 (ends 6), start 1 at 4 (ends 6), one wait at 5 lands
