@@ -36,6 +36,14 @@ const cases: { name: string; input: BestScheduleInput; makespan: number; expande
     makespan: 6,
     expanded: 4,
   },
+  // Three starts and one wait for all three (the last ends at 4), the answer: here the count of
+  // calls still to make (3 starts, 1 collect, 1 answer) is the bound, not the critical path.
+  {
+    name: "one task of three latency-1 steps",
+    input: async(1, [step(0, 1), step(0, 1), step(0, 1)]),
+    makespan: 5,
+    expanded: 5,
+  },
   // Each 0-latency start delivers its own step: two calls, then the answer.
   {
     name: "a chain of two 0-latency steps",
