@@ -66,6 +66,42 @@ describe("the job that holds a gold step", () => {
   });
 });
 
+describe("a `$from` argument with no value to read", () => {
+  // The text passed is Stryker's placeholder, so that a resolver offering it where there is
+  // nothing to read would show here: no call may fit such a step, whatever it passes.
+  const placeholder = "Stryker was here";
+
+  it("fits no call while the step it reads has not completed", () => {
+    const episode = stepEpisode();
+    episode.beginCall();
+    episode.startJob("fetch", { key: "a" }); // holds step a, still working
+    expect(episode.startJob("combine", { left: placeholder, right: "b" }).step).toBeUndefined();
+  });
+
+  it("fits no call when the completed step's result has nothing at the path", async () => {
+    // b reads a.missing; a's result is { value: "v-a" }, so there is nothing to read.
+    const episode = stepEpisode({
+      tasks: [
+        {
+          id: "chain",
+          instruction: "Fetch a, then combine it with b.",
+          steps: [
+            { id: "a", tool: "fetch", args: { key: "a" } },
+            { id: "b", tool: "combine", args: { left: { $from: "a.missing" }, right: "b" }, after: ["a"] },
+          ],
+          answer: { exact: "done" },
+        },
+      ],
+    });
+    episode.beginCall();
+    const holder = episode.startJob("fetch", { key: "a" });
+    await episode.wait([holder.id], { all: true });
+    expect(episode.job(holder.id).status).toBe("completed");
+    episode.beginCall();
+    expect(episode.startJob("combine", { left: placeholder, right: "b" }).step).toBeUndefined();
+  });
+});
+
 describe("a wait that the episode's time limit cuts short", () => {
   it("has not timed out, though its own deadline was the same step as its target", async () => {
     // timeLimit 5; combine (latency 6) started at 1 ends at 7; the wait's deadline is 1 + 6 = 7,

@@ -31,4 +31,32 @@ describe("gold order", () => {
     // name); depth 2: x/y, though its task comes first and it is listed first in it.
     expect(gold.nodes.map((n) => n.key)).toEqual(["x/z", "w/q", "w/p", "x/y"]);
   });
+
+  it("orders steps of equal depth in a later task by the file, not by the order they were reached", () => {
+    // Task w (the second) lists y (after z), q, z, r: building it reaches z first (y needs it),
+    // then y, q and r. At depth 1 the file's order is q (1), z (2), r (3); y (depth 2) comes last.
+    const scenario = declaredScenario({
+      tasks: [
+        {
+          id: "x",
+          instruction: "Fetch a.",
+          steps: [{ id: "a", tool: "fetch", args: { key: "a" } }],
+          answer: { exact: "v-a" },
+        },
+        {
+          id: "w",
+          instruction: "Fetch z, q and r, then y.",
+          steps: [
+            { id: "y", tool: "fetch", args: { key: "y" }, after: ["z"] },
+            { id: "q", tool: "fetch", args: { key: "q" } },
+            { id: "z", tool: "fetch", args: { key: "z" } },
+            { id: "r", tool: "fetch", args: { key: "r" } },
+          ],
+          answer: { exact: "v-y" },
+        },
+      ],
+    });
+    const gold = buildGold(scenario, {}, 1);
+    expect(gold.nodes.map((n) => n.key)).toEqual(["x/a", "w/q", "w/z", "w/r", "w/y"]);
+  });
 });
