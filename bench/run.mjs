@@ -8,7 +8,9 @@
 //   npm run bench -- --suite DIR          the suite of figure 7 (default scenarios/asynctool-v2)
 //   npm run bench -- --out FILE           also write the JSON of a partial or quick run there
 //   npm run bench -- --plots DIR          write the growth plots (SVG) there (a full run: docs/images)
+//   npm run bench -- --timeout SECONDS    stop a figure that runs longer (default 900)
 //   node bench/run.mjs --check-doc        exit 1 unless docs/performance.md shows latest.json
+//   node bench/run.mjs --help             this text
 import { fork } from "node:child_process";
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from "node:fs";
 import os from "node:os";
@@ -38,18 +40,42 @@ const FIGURES = [
   { n: 9, file: "9-growth.mjs" },
 ];
 
-const { values: flags } = parseArgs({
-  options: {
-    only: { type: "string" },
-    reps: { type: "string", default: "5" },
-    quick: { type: "boolean", default: false },
-    suite: { type: "string" },
-    out: { type: "string" },
-    plots: { type: "string" },
-    "check-doc": { type: "boolean", default: false },
-    timeout: { type: "string", default: "900" },
-  },
-});
+/** The usage lines of the comment at the top of this file, which is the help text. */
+function usage() {
+  const lines = readFileSync(new URL(import.meta.url), "utf8").split("\n");
+  const first = lines.findIndex((l) => l.startsWith("//   "));
+  const end = lines.findIndex((l, i) => i > first && !l.startsWith("//   "));
+  return lines
+    .slice(first, end)
+    .map((l) => l.slice(3))
+    .join("\n");
+}
+
+let flags;
+try {
+  ({ values: flags } = parseArgs({
+    options: {
+      only: { type: "string" },
+      reps: { type: "string", default: "5" },
+      quick: { type: "boolean", default: false },
+      suite: { type: "string" },
+      out: { type: "string" },
+      plots: { type: "string" },
+      "check-doc": { type: "boolean", default: false },
+      timeout: { type: "string", default: "900" },
+      help: { type: "boolean", short: "h", default: false },
+    },
+  }));
+} catch (error) {
+  // parseArgs names the option it refused; the usage says what there is.
+  console.error(`bench: ${error.message}\n\n${usage()}`);
+  process.exit(2);
+}
+
+if (flags.help) {
+  console.log(`Runs the figures of docs/performance.md.\n\n${usage()}`);
+  process.exit(0);
+}
 
 if (flags["check-doc"]) {
   const expected = renderMarkdown(JSON.parse(readFileSync(LATEST_JSON, "utf8")));
