@@ -173,7 +173,7 @@ describe("bestSchedule: failed attempts are counted per step", () => {
     // spare. At 3, that schedule runs steps 0 and 2 (a failing attempt, ending at 5) after one
     // failure of step 2; starting 1 at 1 (fails at 2), 0 at 2 and 2 at 3 runs the same jobs after
     // one failure of step 1. The two must not be taken for one another: from the second, step 2
-    // still owes two attempts after the running one (ending at 7 and 9 at the earliest): M* 10.
+    // still owes two attempts after the running one (ending at 7 and 9 at the earliest): no answer before 10.
     const fails = (failing: number) => (attempt: number) => attempt < failing;
     const best = bestSchedule(
       async(1, [step(0, 4), step(0, 1, [], { fails: fails(1) }), step(0, 2, [], { fails: fails(2) })]),
