@@ -161,3 +161,29 @@ describe("bestSchedule: sync mode", () => {
     expect(best.makespan).toBe(4);
   });
 });
+
+describe("bestSchedule: failed attempts are counted per step", () => {
+  it("a step's retries follow its own failures, not another step's: M* = 8", () => {
+    // One task. Step 0: latency 4, no fault. Step 1: latency 1, its first attempt fails. Step 2:
+    // latency 2, its first two attempts fail. Step 2's three attempts run one after another, each
+    // started no earlier than the previous one ended: at 1, 3 and 5 at the earliest, so the last
+    // ends at 7, a wait lands there and the answer comes at 8 (M* ≥ 8). Start 2 at 1, start 0 at
+    // 2 (ends 6), retry 2 at 3, start 1 at 4 (fails at 5), retry 2 at 5 and 1 at 6 (both end at
+    // 7), one wait at 7 for all three, the answer at 8: 6 starts, 1 wait, 1 answer, no call to
+    // spare. At 3, that schedule runs steps 0 and 2 (a failing attempt, ending at 5) after one
+    // failure of step 2; starting 1 at 1 (fails at 2), 0 at 2 and 2 at 3 runs the same jobs after
+    // one failure of step 1. The two must not be taken for one another: from the second, step 2
+    // still owes two attempts after the running one (ending at 7 and 9 at the earliest): no answer before 10.
+    const fails = (failing: number) => (attempt: number) => attempt < failing;
+    const best = bestSchedule(
+      async(1, [step(0, 4), step(0, 1, [], { fails: fails(1) }), step(0, 2, [], { fails: fails(2) })]),
+    );
+    expect(best.makespan).toBe(8);
+    const starts = [0, 1, 2].map(
+      (i) => best.actions.filter((a) => a.kind === "start" && a.step === i).length,
+    );
+    expect(starts).toEqual([1, 2, 3]);
+    expect(best.actions.filter((a) => a.kind === "collect")).toHaveLength(1);
+    expect(best.actions.at(-1)).toEqual({ kind: "answer", task: 0, at: 8 });
+  });
+});
