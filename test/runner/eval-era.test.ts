@@ -11,8 +11,8 @@ import { readRunnerLog } from "../../src/runner/runner-log.js";
 import { loadScenarioFile } from "../../src/scenarios/loader.js";
 import type { FakeAnswer, FakeRequest } from "./fake-model.js";
 import { type FakeModel, startFakeModel } from "./fake-model.js";
-import { notesOf, recordingsIn, reportIn, runEval } from "./run-eval.js";
-import { scenarioInput, serveSuite, solver, writeSuite } from "./suite-fixture.js";
+import { evalArgsFor, notesOf, recordingsIn, reportIn, runEval } from "./run-eval.js";
+import { drivenTurns, scenarioInput, serveSuite, solver, writeSuite } from "./suite-fixture.js";
 
 /**
  * `eval --era 2026-07-28`: the model plays on an episode URL of an HTTP server in this process
@@ -37,36 +37,7 @@ afterEach(async () => {
   await rm(dir, { recursive: true, force: true });
 });
 
-/** What tasks-driver.test.ts scripts: a model that never waits (behind a driver it needs not). */
-const drivenTurns = (): FakeAnswer[] => [
-  {
-    calls: [
-      { name: "fetch", args: { key: "a" } },
-      { name: "fetch", args: { key: "c" } },
-    ],
-  },
-  {
-    calls: [
-      { name: "combine", args: { left: "v-a", right: "b" } },
-      { name: "submit_answer", args: { task_id: "solo", answer: "v-c" } },
-    ],
-  },
-  { calls: [{ name: "submit_answer", args: { task_id: "chain", answer: "v-a+b" } }] },
-];
-
-const evalArgs = (out: string, ...more: string[]) => [
-  "--provider",
-  "openai",
-  "--model",
-  "m",
-  "--base-url",
-  fake.openaiBase,
-  "--suite",
-  join(dir, "suite"),
-  "--out",
-  out,
-  ...more,
-];
+const evalArgs = (out: string, ...more: string[]) => evalArgsFor(fake, join(dir, "suite"), out, ...more);
 
 async function oneRecording(out: string): Promise<Recording> {
   const recordings = await recordingsIn(join(out, "recordings"));

@@ -5,7 +5,7 @@ import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { AsyncToolError } from "../../src/errors.js";
 import { serverInfo } from "../../src/paths.js";
 import { type FakeAnswer, type FakeModel, startFakeModel } from "./fake-model.js";
-import { notesOf, recordingsIn, reportIn, runEval } from "./run-eval.js";
+import { evalArgsFor, notesOf, recordingsIn, reportIn, runEval } from "./run-eval.js";
 import { scenarioInput, solveBoth, solver, writeSuite } from "./suite-fixture.js";
 
 let dir: string;
@@ -334,18 +334,7 @@ describe("asynctool eval: budgets, stops and failures", () => {
     await writeSuite(join(dir, "suite"), [scenarioInput("alpha"), scenarioInput("beta")]);
     fake = await startFakeModel(() => ({ status: 401, body: { error: { message: "invalid api key" } } }));
     const out = join(dir, "out");
-    const { error } = await runEval([
-      "--provider",
-      "openai",
-      "--model",
-      "m",
-      "--base-url",
-      fake.openaiBase,
-      "--suite",
-      join(dir, "suite"),
-      "--out",
-      out,
-    ]);
+    const { error } = await runEval(evalArgsFor(fake, join(dir, "suite"), out));
     expect(error).toBeInstanceOf(AsyncToolError);
     expect((error as AsyncToolError).code).toBe("MODEL_UNAVAILABLE");
     expect(fake.requests).toHaveLength(1);
@@ -360,21 +349,10 @@ describe("asynctool eval: progress and concurrency", () => {
     await writeSuite(join(dir, "suite"), [scenarioInput("alpha"), scenarioInput("beta")]);
     fake = await startFakeModel(solver());
     let raw = "";
-    const { io } = await runEval(
-      [
-        "--provider",
-        "openai",
-        "--model",
-        "m",
-        "--base-url",
-        fake.openaiBase,
-        "--suite",
-        join(dir, "suite"),
-        "--out",
-        join(dir, "out"),
-      ],
-      { stderrIsTty: true, writeErr: (text) => (raw += text) },
-    );
+    const { io } = await runEval(evalArgsFor(fake, join(dir, "suite"), join(dir, "out")), {
+      stderrIsTty: true,
+      writeErr: (text) => (raw += text),
+    });
     expect(raw).toMatch(/^\[-+\] 0\/2 episodes · 0\/0 succeeded · ETA …/);
     // The bar moves with every model turn (5 per episode, tokens as the fake counts them), not only per episode.
     expect(raw).toContain(

@@ -5,7 +5,7 @@ import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import type { HttpServer } from "../../src/transports/http.js";
 import type { FakeAnswer } from "./fake-model.js";
 import { type FakeModel, startFakeModel } from "./fake-model.js";
-import { recordingsIn, reportIn, runEval } from "./run-eval.js";
+import { evalArgsFor, recordingsIn, reportIn, runEval } from "./run-eval.js";
 import { scenarioInput, serveSuite, solver, writeSuite } from "./suite-fixture.js";
 
 /**
@@ -49,21 +49,7 @@ afterEach(async () => {
   await rm(dir, { recursive: true, force: true });
 });
 
-const evalArgs = (out: string) => [
-  "--provider",
-  "openai",
-  "--model",
-  "m",
-  "--base-url",
-  fake.openaiBase,
-  "--suite",
-  join(dir, "suite"),
-  "--out",
-  out,
-  "--mode",
-  "async",
-  "sync",
-];
+const evalArgs = (out: string) => [...evalArgsFor(fake, join(dir, "suite"), out), "--mode", "async", "sync"];
 
 describe("asynctool eval with a model that submits every answer in one turn", () => {
   it("scores the episodes in process as it does over --url: every answer counts", async () => {

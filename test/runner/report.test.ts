@@ -7,7 +7,7 @@ import type { ScoredEpisode } from "../../src/runner/suite.js";
 import { categoriesOf, type SuiteReport } from "../../src/runner/suite-report.js";
 import { loadScenariosAt } from "../../src/scenarios/loader.js";
 import { type FakeModel, type FakeRequest, startFakeModel } from "./fake-model.js";
-import { reportIn, runEval } from "./run-eval.js";
+import { evalArgsFor, reportIn, runEval } from "./run-eval.js";
 import { scenarioInput, solveBoth, solveSolo, writeSuite } from "./suite-fixture.js";
 
 /**
@@ -42,16 +42,7 @@ beforeAll(async () => {
   });
   const out = join(dir, "out");
   const run = await runEval([
-    "--provider",
-    "openai",
-    "--model",
-    "m",
-    "--base-url",
-    fake.openaiBase,
-    "--suite",
-    join(dir, "suite"),
-    "--out",
-    out,
+    ...evalArgsFor(fake, join(dir, "suite"), out),
     "--seeds",
     "2",
     "--mode",

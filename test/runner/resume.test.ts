@@ -7,7 +7,7 @@ import type { AsyncToolError } from "../../src/errors.js";
 import { readRecording } from "../../src/recorder/reader.js";
 import { cliPath } from "../helpers/cli-process.js";
 import { type FakeAnswer, type FakeModel, type FakeRequest, startFakeModel } from "./fake-model.js";
-import { notesOf, recordingsIn, reportIn, runEval } from "./run-eval.js";
+import { evalArgsFor, notesOf, recordingsIn, reportIn, runEval } from "./run-eval.js";
 import { scenarioInput, solver, writeSuite } from "./suite-fixture.js";
 
 let dir: string;
@@ -30,18 +30,7 @@ describe("--resume in process", () => {
   it("skips complete episodes, refuses a second run without it, and a run of another model", async () => {
     fake = await startFakeModel(solver());
     const out = join(dir, "out");
-    const args = [
-      "--provider",
-      "openai",
-      "--model",
-      "m",
-      "--base-url",
-      fake.openaiBase,
-      "--suite",
-      join(dir, "suite"),
-      "--out",
-      out,
-    ];
+    const args = evalArgsFor(fake, join(dir, "suite"), out);
     await runEval(args);
     expect(conversations(fake.requests)).toBe(2);
     const first = await reportIn(out);
@@ -62,18 +51,7 @@ describe("--resume in process", () => {
   it("sets a recording cut short aside and runs its episode again, saying so", async () => {
     fake = await startFakeModel(solver());
     const out = join(dir, "out");
-    const args = [
-      "--provider",
-      "openai",
-      "--model",
-      "m",
-      "--base-url",
-      fake.openaiBase,
-      "--suite",
-      join(dir, "suite"),
-      "--out",
-      out,
-    ];
+    const args = evalArgsFor(fake, join(dir, "suite"), out);
     await runEval(args);
     const names = (await readdir(join(out, "recordings"))).sort();
     const beta = names.find((n) => n.includes("_beta_")) as string;
@@ -184,20 +162,7 @@ describe("--resume --retry-failed", () => {
       down && request.scenario === "beta" ? { status: 503 } : play(request),
     );
     const out = join(dir, "out");
-    const args = [
-      "--provider",
-      "openai",
-      "--model",
-      "m",
-      "--base-url",
-      fake.openaiBase,
-      "--suite",
-      join(dir, "suite"),
-      "--out",
-      out,
-      "--max-retries",
-      "0",
-    ];
+    const args = [...evalArgsFor(fake, join(dir, "suite"), out), "--max-retries", "0"];
     expect((await runEval(args)).exit).toBe(1);
     const failed = (await readdir(join(out, "recordings"))).find((n) => n.includes("_beta_")) as string;
 

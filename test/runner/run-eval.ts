@@ -54,3 +54,25 @@ export function notesOf(recording: Recording): { kind: string; [key: string]: un
       : [],
   );
 }
+
+/** The arguments of an `eval` against the fake model over `suiteDir`, writing to `out`; `more` after them. */
+export function evalArgsFor(
+  fake: { readonly openaiBase: string },
+  suiteDir: string,
+  out: string,
+  ...more: string[]
+): string[] {
+  return [
+    "--provider",
+    "openai",
+    "--model",
+    "m",
+    "--base-url",
+    fake.openaiBase,
+    "--suite",
+    suiteDir,
+    "--out",
+    out,
+    ...more,
+  ];
+}

@@ -112,3 +112,25 @@ export async function serveSuite(suiteDir: string, recordingsDir: string): Promi
     session: { seed: 1, recordingsDir, server: { name: "asynctool-mcp", version: "test" } },
   });
 }
+
+/**
+ * The turns of a model behind a client-side Tasks driver (`eval --tasks-driver`): it calls each
+ * tool as if it were synchronous and never waits (it has no job tools, and needs none).
+ */
+export function drivenTurns(): FakeAnswer[] {
+  return [
+    {
+      calls: [
+        { name: "fetch", args: { key: "a" } },
+        { name: "fetch", args: { key: "c" } },
+      ],
+    },
+    {
+      calls: [
+        { name: "combine", args: { left: "v-a", right: "b" } },
+        { name: "submit_answer", args: { task_id: "solo", answer: "v-c" } },
+      ],
+    },
+    { calls: [{ name: "submit_answer", args: { task_id: "chain", answer: "v-a+b" } }] },
+  ];
+}

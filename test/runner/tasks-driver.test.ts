@@ -3,33 +3,16 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { AsyncToolError } from "../../src/errors.js";
-import type { FakeAnswer, FakeRequest } from "./fake-model.js";
+import type { FakeRequest } from "./fake-model.js";
 import { type FakeModel, startFakeModel } from "./fake-model.js";
-import { recordingsIn, reportIn, runEval } from "./run-eval.js";
-import { scenarioInput, solver, writeSuite } from "./suite-fixture.js";
+import { evalArgsFor, recordingsIn, reportIn, runEval } from "./run-eval.js";
+import { drivenTurns, scenarioInput, solver, writeSuite } from "./suite-fixture.js";
 
 /**
  * `eval --tasks-driver`: the client drives MCP Tasks the way agent frameworks do, so the model
- * calls each tool as if it were synchronous and gets its finished result. The model below never
- * waits: it could not (it has no job tools), and it needs not.
+ * calls each tool as if it were synchronous and gets its finished result. The model it plays
+ * (`drivenTurns`) never waits: it could not (it has no job tools), and it needs not.
  */
-function drivenTurns(): FakeAnswer[] {
-  return [
-    {
-      calls: [
-        { name: "fetch", args: { key: "a" } },
-        { name: "fetch", args: { key: "c" } },
-      ],
-    },
-    {
-      calls: [
-        { name: "combine", args: { left: "v-a", right: "b" } },
-        { name: "submit_answer", args: { task_id: "solo", answer: "v-c" } },
-      ],
-    },
-    { calls: [{ name: "submit_answer", args: { task_id: "chain", answer: "v-a+b" } }] },
-  ];
-}
 
 const toolNames = (request: FakeRequest) =>
   ((request.body.tools ?? []) as { function: { name: string } }[]).map((t) => t.function.name).sort();
@@ -48,19 +31,7 @@ afterEach(async () => {
   await rm(dir, { recursive: true, force: true });
 });
 
-const evalArgs = (out: string, ...more: string[]) => [
-  "--provider",
-  "openai",
-  "--model",
-  "m",
-  "--base-url",
-  fake.openaiBase,
-  "--suite",
-  join(dir, "suite"),
-  "--out",
-  out,
-  ...more,
-];
+const evalArgs = (out: string, ...more: string[]) => [...evalArgsFor(fake, join(dir, "suite"), out), ...more];
 
 describe("asynctool eval --tasks-driver", () => {
   it("hands the model finished results, hides the job tools, and records the driver's Tasks requests", async () => {

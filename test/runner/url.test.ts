@@ -5,7 +5,7 @@ import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { readRunnerLog } from "../../src/runner/runner-log.js";
 import type { HttpServer } from "../../src/transports/http.js";
 import { type FakeModel, startFakeModel } from "./fake-model.js";
-import { recordingsIn, reportIn, runEval } from "./run-eval.js";
+import { evalArgsFor, recordingsIn, reportIn, runEval } from "./run-eval.js";
 import { scenarioInput, serveSuite, solver, writeSuite } from "./suite-fixture.js";
 
 let dir: string;
@@ -29,16 +29,7 @@ describe("asynctool eval --url (a running server)", () => {
   it("plays each episode in its own session, keeps runner logs, and scores the server's recordings", async () => {
     const out = join(dir, "out");
     const { error, exit } = await runEval([
-      "--provider",
-      "openai",
-      "--model",
-      "m",
-      "--base-url",
-      fake.openaiBase,
-      "--suite",
-      join(dir, "suite"),
-      "--out",
-      out,
+      ...evalArgsFor(fake, join(dir, "suite"), out),
       "--url",
       server.url,
       "--server-recordings",

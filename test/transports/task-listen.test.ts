@@ -8,6 +8,7 @@ import { readRecording } from "../../src/recorder/reader.js";
 import { Catalogue } from "../../src/scenarios/catalogue.js";
 import { type HttpServer, startHttpServer } from "../../src/transports/http.js";
 import { FakeRealTime } from "../helpers/fake-real-time.js";
+import { modernRequest, TASKS } from "../helpers/modern-request.js";
 
 /**
  * Task status notifications of the Tasks extension over `subscriptions/listen` on an episode URL
@@ -16,8 +17,6 @@ import { FakeRealTime } from "../helpers/fake-real-time.js";
  * and what the recording keeps of it.
  */
 
-const MODERN = "2026-07-28";
-const TASKS = "io.modelcontextprotocol/tasks";
 const SUBSCRIPTION = "io.modelcontextprotocol/subscriptionId";
 
 let server: HttpServer | undefined;
@@ -46,30 +45,7 @@ let nextId = 1;
 
 /** The request of `post`, as fetch sends it. */
 function request(method: string, params: Record<string, unknown>, declare = true): RequestInit {
-  const name = method === "tools/call" ? params.name : params.taskId;
-  return {
-    method: "POST",
-    headers: {
-      "content-type": "application/json",
-      accept: "application/json, text/event-stream",
-      "mcp-protocol-version": MODERN,
-      "mcp-method": method,
-      ...(typeof name === "string" ? { "mcp-name": name } : {}),
-    },
-    body: JSON.stringify({
-      jsonrpc: "2.0",
-      id: nextId++,
-      method,
-      params: {
-        ...params,
-        _meta: {
-          "io.modelcontextprotocol/protocolVersion": MODERN,
-          "io.modelcontextprotocol/clientInfo": { name: "listener", version: "1" },
-          "io.modelcontextprotocol/clientCapabilities": declare ? { extensions: { [TASKS]: {} } } : {},
-        },
-      },
-    }),
-  };
+  return modernRequest(nextId++, method, params, { client: "listener", declareTasks: declare });
 }
 
 /** A listen stream read as it comes: `until` reads until the text so far contains `needle`. */

@@ -9,15 +9,13 @@ import { readRecording } from "../../src/recorder/reader.js";
 import { Catalogue } from "../../src/scenarios/catalogue.js";
 import { type HttpServer, startHttpServer } from "../../src/transports/http.js";
 import { FakeRealTime } from "../helpers/fake-real-time.js";
+import { MODERN, modernRequest, TASKS } from "../helpers/modern-request.js";
 
 /**
  * The Tasks extension of 2026-07-28 (SEP-2663) on episode URLs in --mode tasks, spoken as raw
  * HTTP, the way the extension's own text writes its messages: no client library decides for us
  * what a task-augmented call or a tasks/get looks like on the wire.
  */
-
-const MODERN = "2026-07-28";
-const TASKS = "io.modelcontextprotocol/tasks";
 
 let server: HttpServer | undefined;
 afterEach(async () => {
@@ -51,44 +49,20 @@ interface Reply {
 }
 
 let nextId = 1;
-/**
- * One request of the modern era: the envelope in `_meta`, the routing headers (Mcp-Name is the
- * tool for tools/call, the taskId for tasks/*). `declare` puts the extension in the request's
- * client capabilities, as a client of the extension does on every request.
- */
+/** One request of the modern era (`modernRequest`), its reply read from JSON or one SSE event. */
 async function rpc(
   url: string,
   method: string,
   params: Record<string, unknown>,
   declare: boolean,
 ): Promise<Reply> {
-  const name = method === "tools/call" ? params.name : params.taskId;
-  const response = await fetch(url, {
-    method: "POST",
-    headers: {
-      "content-type": "application/json",
-      accept: "application/json, text/event-stream",
-      "mcp-protocol-version": MODERN,
-      "mcp-method": method,
-      ...(typeof name === "string" ? { "mcp-name": name } : {}),
-    },
-    body: JSON.stringify({
-      jsonrpc: "2.0",
-      id: nextId++,
-      method,
-      params: {
-        ...params,
-        _meta: {
-          "io.modelcontextprotocol/protocolVersion": MODERN,
-          "io.modelcontextprotocol/clientInfo": {
-            name: declare ? "tasks-client" : "plain-client",
-            version: "1",
-          },
-          "io.modelcontextprotocol/clientCapabilities": declare ? { extensions: { [TASKS]: {} } } : {},
-        },
-      },
+  const response = await fetch(
+    url,
+    modernRequest(nextId++, method, params, {
+      client: declare ? "tasks-client" : "plain-client",
+      declareTasks: declare,
     }),
-  });
+  );
   const text = await response.text();
   // A response may come as one SSE event; its data line is the JSON-RPC message.
   const json = text.startsWith("{") ? text : (/^data: (.*)$/m.exec(text)?.[1] ?? "{}");
