@@ -362,3 +362,56 @@ describe("job transitions", () => {
     expect(f.latest).toBe(3);
   });
 });
+
+describe("a Tasks notification on a listen stream (a `tasks` notice)", () => {
+  const ended = (t: number, job: string, value: number) =>
+    ({ type: "job", t, job, tool: "fetch", status: "completed", result: { value } }) as EventInput & {
+      t: number;
+    };
+  const tasksNotice = (t: number, jobs: string[], call?: number) =>
+    ({ type: "notice", t, kind: "tasks", jobs, ...(call !== undefined ? { call } : {}) }) as EventInput & {
+      t: number;
+    };
+
+  /**
+   *   t1–t3 calls 1–3 start j1, j2, j3
+   *   t4    j1 ends; call 4 check_job j1 delivers it (seen at 4)
+   *   t5    j2 ends
+   *   t6    call 5, the listen on j1, j2, j3; a notice at 6 names them and an id never issued
+   *   t7    j3 ends; a notice without its listen's call number names it
+   */
+  const listened = () =>
+    events(
+      request(1, 1, "fetch", { key: "a" }),
+      working(1, "j1", "fetch", 1),
+      response(1, 1, { job: "j1" }),
+      request(2, 2, "fetch", { key: "b" }),
+      working(2, "j2", "fetch", 2),
+      response(2, 2, { job: "j2" }),
+      request(3, 3, "fetch", { key: "c" }),
+      working(3, "j3", "fetch", 3),
+      response(3, 3, { job: "j3" }),
+      ended(4, "j1", 1),
+      request(4, 4, "check_job", { job_id: "j1" }),
+      response(4, 4, { delivered: ["j1"] }),
+      ended(5, "j2", 2),
+      request(6, 5, "wait_for_jobs", { job_ids: ["j1", "j2", "j3"], mode: "all" }),
+      tasksNotice(6, ["j1", "j2", "j3", "j9"], 5),
+      ended(7, "j3", 3),
+      tasksNotice(7, ["j3"]),
+    );
+
+  it("sees an ended job at the notice, by the listen; not one still working, not one seen before, not an unknown id", () => {
+    const f = fold(listened());
+    const [j1, j2, j3] = f.jobs;
+    // Seen by the check_job at 4 already: a later notice changes nothing.
+    expect([j1?.seen, j1?.seenBy]).toEqual([4, f.calls[3]]);
+    // Ended at 5, carried by the notice of call 5's listen at 6.
+    expect(j2?.seen).toBe(6);
+    expect(j2?.seenBy).toBe(f.calls[4]);
+    // Working at 6: the notice at 6 is no sighting; the one at 7, after its end, is (no call named).
+    expect([j3?.seen, j3?.seenBy]).toEqual([7, null]);
+    // The id no job has is passed over.
+    expect(f.jobs).toHaveLength(3);
+  });
+});
