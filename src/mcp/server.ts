@@ -11,6 +11,7 @@ import { appToolMeta, registerEpisodeApp } from "./episode-app.js";
 import { EpisodeSession, type SessionOptions } from "./episode-session.js";
 import { LooseSetLevelRequestSchema, passes, requestedLevel } from "./log-level.js";
 import { admitResourceRead, readJobResource } from "./resource-reads.js";
+import { sharedSchemaValidator } from "./schema-validator.js";
 import {
   installTaskHandlers,
   servesTasks,
@@ -74,6 +75,8 @@ export function createEpisodeServer(
       ...(tasks ? { tasks: TASKS_CAPABILITY } : {}),
     },
     instructions: briefWithoutEpisode(session) + (nextEpisode ? `\n${SERIES_NOTE}` : ""),
+    // Not one Ajv per session (schema-validator.ts).
+    jsonSchemaValidator: sharedSchemaValidator,
   });
 
   let logLevel: LoggingLevel | undefined;
