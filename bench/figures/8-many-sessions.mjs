@@ -6,6 +6,8 @@
 // sessions are still starting theirs. Checked: every job completes. Measured: the jobs'
 // lateness (from the recordings), against a probe of plain setTimeout timers run in the same
 // server process over the same window, and the server's RSS at the middle of the run.
+// Run alone: `node bench/figures/8-many-sessions.mjs '{"sessions":300}'` runs 300 sessions;
+// BENCH_SERVER_PROF=DIR profiles the server, BENCH_SERVER_ARGS="--trace-gc …" hands it Node flags.
 import { mkdtempSync, readdirSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
@@ -25,8 +27,8 @@ const [MIN, MAX] = [1000, 3000];
 /** HTTP requests of one session: initialize, initialized, the jobs, one wait, DELETE. */
 const REQUESTS_EACH = 2 + JOBS_EACH + 1 + 1;
 
-await runFigure("Many sessions", async ({ quick }) => {
-  const sessions = quick ? 50 : 1000;
+await runFigure("Many sessions", async ({ quick, sessions: asked }) => {
+  const sessions = asked ?? (quick ? 50 : 1000);
   const dir = mkdtempSync(join(tmpdir(), "asynctool-bench-sessions-"));
   const recordings = join(dir, "recordings");
   const scenarioFile = writeBenchScenario(dir, {
@@ -37,7 +39,12 @@ await runFigure("Many sessions", async ({ quick }) => {
   });
   const server = await startCliServer(
     ["--scenario", scenarioFile, "--recordings", recordings],
-    process.env.BENCH_SERVER_PROF ? ["--cpu-prof", `--cpu-prof-dir=${process.env.BENCH_SERVER_PROF}`] : [],
+    [
+      ...(process.env.BENCH_SERVER_PROF
+        ? ["--cpu-prof", `--cpu-prof-dir=${process.env.BENCH_SERVER_PROF}`]
+        : []),
+      ...(process.env.BENCH_SERVER_ARGS ? process.env.BENCH_SERVER_ARGS.split(" ") : []),
+    ],
   );
   const agent = leanAgent(4096);
   try {
