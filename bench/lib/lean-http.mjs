@@ -14,8 +14,20 @@ export function leanAgent(maxSockets = 256) {
   return new http.Agent({ keepAlive: true, maxSockets, maxFreeSockets: maxSockets });
 }
 
-/** One request; resolves { status, headers, body } with the body as a string. */
+/**
+ * One request; resolves { status, headers, body } with the body as a string. A request sent on a
+ * kept-alive socket that the server closed as idle just before (its keep-alive timeout) fails with
+ * ECONNRESET before the server read it; it is sent again on a fresh socket, as Node's documentation
+ * of `request.reusedSocket` advises. Any other failure is the caller's.
+ */
 function request(url, agent, method, headers, body) {
+  return send(url, agent, method, headers, body).catch((error) => {
+    if (error.reusedSocket && error.code === "ECONNRESET") return send(url, agent, method, headers, body);
+    throw error;
+  });
+}
+
+function send(url, agent, method, headers, body) {
   return new Promise((resolve, reject) => {
     const req = http.request(
       url,
@@ -41,7 +53,7 @@ function request(url, agent, method, headers, body) {
         res.on("error", reject);
       },
     );
-    req.on("error", reject);
+    req.on("error", (error) => reject(Object.assign(error, { reusedSocket: req.reusedSocket })));
     req.end(body);
   });
 }
