@@ -6,10 +6,18 @@ import type { RecordingEvent, ResponseEvent } from "../recorder/format.js";
 export type CallKind = "scenario" | "job-tool" | "unknown";
 
 /**
- * The response event itself: `delivered` lists the jobs whose final output it carried (absent:
- * none). A lean fold has emptied its `result`.
+ * What the metrics and the report read of a response: `delivered` lists the jobs whose final
+ * output it carried (absent: none). A fold of a whole recording keeps the response event itself
+ * (the exports read its `result` and `code`); a lean fold keeps only this record, without
+ * `result`.
  */
-export type CallResponse = ResponseEvent;
+export interface CallResponse {
+  readonly t: number;
+  readonly isError: boolean;
+  readonly code?: string | undefined;
+  readonly delivered?: readonly string[] | undefined;
+  readonly result?: ResponseEvent["result"];
+}
 
 export interface Call {
   /** 0-based position in request order. */
@@ -103,7 +111,7 @@ export class EventFold {
           tool: event.tool,
           // Set once the scenario is known (inputs.ts); nothing reads it before.
           kind: "unknown",
-          args: event.args as JsonValue,
+          args: this.#lean ? this.#internJobIds(event.args as JsonValue) : (event.args as JsonValue),
           request: event.t,
           response: null,
           job: null,
@@ -115,10 +123,10 @@ export class EventFold {
       case "response": {
         const call = this.#callsByNumber[event.call];
         if (!call || call.response) break;
-        // The event itself, not a copy: a large log has hundreds of thousands of responses.
-        // Lean, it loses its result (what the agent received), which nothing downstream reads.
-        if (this.#lean && event.result !== undefined) event.result = undefined;
-        call.response = event;
+        // The event itself, or lean a small record of what the metrics read: a large log has
+        // hundreds of thousands of responses, and a parsed event kept is copied by every
+        // scavenge until it is old, with its seq, wall and result (what the agent received).
+        call.response = this.#lean ? this.#leanResponse(event) : event;
         if (event.job !== undefined && !call.job) {
           const job = this.#jobsById.get(event.job);
           if (job) {
@@ -158,6 +166,11 @@ export class EventFold {
             seenBy: null,
             finalOrder: null,
           };
+          if (this.#lean) {
+            // The arguments the call sent, when the job ran them as sent: one object kept, not two.
+            if (call !== null && sameFlatJson(call.args, job.args)) job.args = call.args;
+            else this.#internJobIds(job.args);
+          }
           if (call && !call.job) call.job = job;
           this.jobs.push(job);
           this.#jobsById.set(job.id, job);
@@ -192,4 +205,57 @@ export class EventFold {
         break;
     }
   }
+
+  /**
+   * The lean record of a response, its delivered ids interned: the fold keeps this one object,
+   * made here (where V8 may allocate it straight into old space), and the event dies young.
+   */
+  #leanResponse(event: ResponseEvent): CallResponse {
+    const delivered = event.delivered;
+    if (delivered !== undefined)
+      for (let i = 0; i < delivered.length; i++) delivered[i] = this.#interned(delivered[i] as string);
+    return { t: event.t, isError: event.isError, code: event.code, delivered };
+  }
+
+  /**
+   * A job tool's arguments name jobs by id (`job_id`, `job_ids`); each such id is made the job's
+   * own id string, so the fold keeps one copy of it rather than one per call that names it.
+   * Edits the arguments in place (a lean fold owns its events) and returns them.
+   */
+  #internJobIds(args: JsonValue): JsonValue {
+    if (typeof args !== "object" || args === null || Array.isArray(args)) return args;
+    const one = args.job_id;
+    if (typeof one === "string") args.job_id = this.#interned(one);
+    const many = args.job_ids;
+    if (Array.isArray(many))
+      for (let i = 0; i < many.length; i++) {
+        const id = many[i];
+        if (typeof id === "string") many[i] = this.#interned(id);
+      }
+    return args;
+  }
+
+  /** A known job's id as the fold keeps it; an unknown id as it came. */
+  #interned(id: string): string {
+    return this.#jobsById.get(id)?.id ?? id;
+  }
+}
+
+/**
+ * Two JSON objects with the same keys in the same order, each value the same primitive: a tool
+ * call's usual arguments. Anything else (nested values) counts as different, which only costs
+ * the fold a second object.
+ */
+function sameFlatJson(a: JsonValue, b: JsonValue): boolean {
+  if (typeof a !== "object" || a === null || Array.isArray(a)) return false;
+  if (typeof b !== "object" || b === null || Array.isArray(b)) return false;
+  const keys = Object.keys(a);
+  const other = Object.keys(b);
+  if (keys.length !== other.length) return false;
+  for (let i = 0; i < keys.length; i++) {
+    const key = keys[i] as string;
+    const value = a[key];
+    if (key !== other[i] || (typeof value === "object" && value !== null) || value !== b[key]) return false;
+  }
+  return true;
 }

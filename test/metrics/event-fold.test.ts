@@ -165,6 +165,54 @@ describe("a lean fold", () => {
     expect(f.jobs[0]?.result).toEqual({ value: "v-a" });
   });
 
+  it("keeps of a response only what the metrics read: its time, error, code and deliveries", () => {
+    const refused = events(
+      request(7, 7, "fetch", { key: 1 }),
+      response(7, 7, { isError: true, code: "BAD_ARGS" }),
+    );
+    const f = fold([...session, ...refused.map((e, i) => ({ ...e, seq: session.length + i }))], true);
+    expect(f.calls[3]?.response).toEqual({ t: 4, isError: false, delivered: ["j1", "j2"] });
+    expect(f.calls[6]?.response).toEqual({ t: 7, isError: true, code: "BAD_ARGS" });
+    expect(Object.keys(f.calls[0]?.response ?? {}).sort()).toEqual(["code", "delivered", "isError", "t"]);
+  });
+
+  it("keeps one object for a call's arguments and its job's when the job ran them as sent", () => {
+    const f = fold(session, true);
+    expect(f.jobs[0]?.args).toBe(f.calls[0]?.args);
+    expect(f.jobs[1]?.args).toBe(f.calls[1]?.args);
+    // The job ran other arguments, the same keys in another order, or nested ones: its own.
+    const apart = fold(
+      events(
+        request(1, 1, "fetch", { key: "a" }),
+        working(1, "j1", "fetch", 1, { key: "b" }),
+        request(2, 2, "combine", { left: "x", right: "y" }),
+        working(2, "j2", "combine", 2, { right: "y", left: "x" }),
+        request(3, 3, "fetch", { key: { deep: 1 } }),
+        working(3, "j3", "fetch", 3, { key: { deep: 1 } }),
+        request(4, 4, "fetch", { key: "a", more: 1 }),
+        working(4, "j4", "fetch", 4, { key: "a" }),
+      ),
+      true,
+    );
+    expect(apart.jobs.map((j) => j.args)).toEqual([
+      { key: "b" },
+      { right: "y", left: "x" },
+      { key: { deep: 1 } },
+      { key: "a" },
+    ]);
+    expect(Object.keys(apart.jobs[1]?.args ?? {})).toEqual(["right", "left"]);
+    for (let i = 0; i < 4; i++) expect(apart.jobs[i]?.args).not.toBe(apart.calls[i]?.args);
+  });
+
+  it("names jobs in arguments and deliveries as before (the ids only shared, not changed)", () => {
+    const lean = fold(session, true);
+    const whole = fold(session);
+    expect(lean.calls.map((c) => c.args)).toEqual(whole.calls.map((c) => c.args));
+    expect(lean.calls.map((c) => c.response?.delivered)).toEqual(
+      whole.calls.map((c) => c.response?.delivered),
+    );
+  });
+
   it("is off unless asked for: no options, or lean: false, keep the results", () => {
     for (const f of [new EventFold(), new EventFold({ lean: false })]) {
       for (const event of events(request(1, 1, "list_jobs"), response(1, 1, { result: { jobs: [] } })))
