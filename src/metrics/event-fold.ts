@@ -64,9 +64,49 @@ export interface Job {
 
 type Mutable<T> = { -readonly [K in keyof T]: T[K] };
 
-/** What the fold keeps of a call: everything but its kind, which needs the scenario. */
-export type FoldedCall = Mutable<Call>;
+/**
+ * What the fold keeps of a call: everything but its kind, which needs the scenario; its response
+ * is set by the fold alone.
+ */
+export type FoldedCall = Mutable<Omit<Call, "response">> & { readonly response: CallResponse | null };
 export type FoldedJob = Mutable<Job>;
+
+/**
+ * A call as a lean fold keeps it: its own response record once answered (`response` is the call
+ * itself), so a call costs one object rather than two. On a large log the objects the fold keeps,
+ * hundreds of thousands of them, are what the collector copies and marks and what faults pages
+ * in: each one less is time saved.
+ */
+class LeanCall implements FoldedCall, CallResponse {
+  kind: CallKind = "unknown";
+  job: Job | null = null;
+  /** The response's time, error, code and deliveries, once answered. */
+  t = 0;
+  isError = false;
+  code: string | undefined = undefined;
+  delivered: readonly string[] | undefined = undefined;
+  #answered = false;
+
+  constructor(
+    public index: number,
+    public call: number,
+    public tool: string,
+    public args: JsonValue,
+    public request: number,
+  ) {}
+
+  get response(): CallResponse | null {
+    return this.#answered ? this : null;
+  }
+
+  answer(event: ResponseEvent, delivered: readonly string[] | undefined): void {
+    this.t = event.t;
+    this.isError = event.isError;
+    this.code = event.code;
+    this.delivered = delivered;
+    this.#answered = true;
+  }
+}
 
 export interface FoldOptions {
   /**
@@ -105,17 +145,25 @@ export class EventFold {
     if ((event as { truncated?: unknown }).truncated !== undefined) this.cut.push(event);
     switch (event.type) {
       case "request": {
-        const call: FoldedCall = {
-          index: this.calls.length,
-          call: event.call,
-          tool: event.tool,
-          // Set once the scenario is known (inputs.ts); nothing reads it before.
-          kind: "unknown",
-          args: this.#lean ? this.#internJobIds(event.args as JsonValue) : (event.args as JsonValue),
-          request: event.t,
-          response: null,
-          job: null,
-        };
+        const call: FoldedCall = this.#lean
+          ? new LeanCall(
+              this.calls.length,
+              event.call,
+              event.tool,
+              this.#internJobIds(event.args as JsonValue),
+              event.t,
+            )
+          : {
+              index: this.calls.length,
+              call: event.call,
+              tool: event.tool,
+              // Set once the scenario is known (inputs.ts); nothing reads it before.
+              kind: "unknown",
+              args: event.args as JsonValue,
+              request: event.t,
+              response: null,
+              job: null,
+            };
         this.calls.push(call);
         this.#callsByNumber[event.call] = call;
         break;
@@ -123,10 +171,11 @@ export class EventFold {
       case "response": {
         const call = this.#callsByNumber[event.call];
         if (!call || call.response) break;
-        // The event itself, or lean a small record of what the metrics read: a large log has
+        // The event itself, or lean what the metrics read of it, kept on the call: a large log has
         // hundreds of thousands of responses, and a parsed event kept is copied by every
         // scavenge until it is old, with its seq, wall and result (what the agent received).
-        call.response = this.#lean ? this.#leanResponse(event) : event;
+        if (call instanceof LeanCall) call.answer(event, this.#internedIds(event.delivered));
+        else (call as Mutable<Call>).response = event;
         if (event.job !== undefined && !call.job) {
           const job = this.#jobsById.get(event.job);
           if (job) {
@@ -206,15 +255,11 @@ export class EventFold {
     }
   }
 
-  /**
-   * The lean record of a response, its delivered ids interned: the fold keeps this one object,
-   * made here (where V8 may allocate it straight into old space), and the event dies young.
-   */
-  #leanResponse(event: ResponseEvent): CallResponse {
-    const delivered = event.delivered;
+  /** A response's delivered ids, interned (edited in place: a lean fold owns its events). */
+  #internedIds(delivered: string[] | undefined): string[] | undefined {
     if (delivered !== undefined)
       for (let i = 0; i < delivered.length; i++) delivered[i] = this.#interned(delivered[i] as string);
-    return { t: event.t, isError: event.isError, code: event.code, delivered };
+    return delivered;
   }
 
   /**

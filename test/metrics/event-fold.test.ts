@@ -165,15 +165,21 @@ describe("a lean fold", () => {
     expect(f.jobs[0]?.result).toEqual({ value: "v-a" });
   });
 
-  it("keeps of a response only what the metrics read: its time, error, code and deliveries", () => {
+  it("keeps of a response only what the metrics read, on the call itself: one object per call", () => {
     const refused = events(
       request(7, 7, "fetch", { key: 1 }),
       response(7, 7, { isError: true, code: "BAD_ARGS" }),
     );
     const f = fold([...session, ...refused.map((e, i) => ({ ...e, seq: session.length + i }))], true);
-    expect(f.calls[3]?.response).toEqual({ t: 4, isError: false, delivered: ["j1", "j2"] });
-    expect(f.calls[6]?.response).toEqual({ t: 7, isError: true, code: "BAD_ARGS" });
-    expect(Object.keys(f.calls[0]?.response ?? {}).sort()).toEqual(["code", "delivered", "isError", "t"]);
+    const pick = (r: FoldedCall["response"]) =>
+      r && { t: r.t, isError: r.isError, code: r.code, delivered: r.delivered, result: r.result };
+    expect(pick(f.calls[3]?.response ?? null)).toEqual({ t: 4, isError: false, delivered: ["j1", "j2"] });
+    expect(pick(f.calls[6]?.response ?? null)).toEqual({ t: 7, isError: true, code: "BAD_ARGS" });
+    expect(f.calls[3]?.response).toBe(f.calls[3]);
+    // Unanswered: no response, as in a whole fold.
+    expect(f.calls[5]?.response).toBeNull();
+    // The call's own fields are the request's, whatever its response says.
+    expect(f.calls[6]).toMatchObject({ index: 6, call: 7, tool: "fetch", args: { key: 1 }, request: 7 });
   });
 
   it("keeps one object for a call's arguments and its job's when the job ran them as sent", () => {
