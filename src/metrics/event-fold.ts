@@ -134,6 +134,8 @@ export class EventFold {
   // Call numbers count up from 1: an array indexed by number is cheaper than a Map on large logs.
   readonly #callsByNumber: (FoldedCall | undefined)[] = [];
   readonly #jobsById = new Map<string, FoldedJob>();
+  /** Lean: the arguments of each tool's latest call, which a repeat (the same poll) shares. */
+  readonly #lastArgs = new Map<string, JsonValue>();
   #finals = 0;
 
   constructor(options: FoldOptions = {}) {
@@ -150,7 +152,7 @@ export class EventFold {
               this.calls.length,
               event.call,
               event.tool,
-              this.#internJobIds(event.args as JsonValue),
+              this.#leanArgs(event.tool, event.args as JsonValue),
               event.t,
             )
           : {
@@ -260,6 +262,18 @@ export class EventFold {
     if (delivered !== undefined)
       for (let i = 0; i < delivered.length; i++) delivered[i] = this.#interned(delivered[i] as string);
     return delivered;
+  }
+
+  /**
+   * A call's arguments as a lean fold keeps them: the very object of the tool's previous call
+   * when they are the same flat values (an agent polling one job, or repeating a call), else its
+   * own, with the job ids it names interned.
+   */
+  #leanArgs(tool: string, args: JsonValue): JsonValue {
+    const last = this.#lastArgs.get(tool);
+    if (last !== undefined && sameFlatJson(last, args)) return last;
+    this.#lastArgs.set(tool, args);
+    return this.#internJobIds(args);
   }
 
   /**

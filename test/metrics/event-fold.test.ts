@@ -210,6 +210,37 @@ describe("a lean fold", () => {
     for (let i = 0; i < 4; i++) expect(apart.jobs[i]?.args).not.toBe(apart.calls[i]?.args);
   });
 
+  it("keeps one object for a call's arguments and the same tool's previous call's when they are the same", () => {
+    const f = fold(session, true);
+    // check_job j1 at 3, and again at 5 after a wait_for_jobs in between.
+    expect(f.calls[4]?.args).toBe(f.calls[2]?.args);
+    const polls = fold(
+      events(
+        request(1, 1, "check_job", { job_id: "j1" }),
+        request(2, 2, "check_job", { job_id: "j2" }),
+        request(3, 3, "check_job", { job_id: "j2" }),
+        request(4, 4, "wait_for_jobs", { job_ids: ["j2"] }),
+        request(5, 5, "wait_for_jobs", { job_ids: ["j2"] }),
+      ),
+      true,
+    );
+    const [a, b, c, d, e] = polls.calls.map((call) => call.args);
+    expect([a, b, c, d, e]).toEqual([
+      { job_id: "j1" },
+      { job_id: "j2" },
+      { job_id: "j2" },
+      { job_ids: ["j2"] },
+      { job_ids: ["j2"] },
+    ]);
+    expect(b).not.toBe(a);
+    expect(c).toBe(b);
+    // Nested values are not compared: each call keeps its own.
+    expect(e).not.toBe(d);
+    // A whole fold keeps every event's own arguments.
+    const whole = fold(session);
+    expect(whole.calls[4]?.args).not.toBe(whole.calls[2]?.args);
+  });
+
   it("names jobs in arguments and deliveries as before (the ids only shared, not changed)", () => {
     const lean = fold(session, true);
     const whole = fold(session);
