@@ -6,10 +6,18 @@ import type { RecordingEvent, ResponseEvent } from "../recorder/format.js";
 export type CallKind = "scenario" | "job-tool" | "unknown";
 
 /**
- * The response event itself: `delivered` lists the jobs whose final output it carried (absent:
- * none). A lean fold has emptied its `result`.
+ * What the metrics and the report read of a response: `delivered` lists the jobs whose final
+ * output it carried (absent: none). A fold of a whole recording keeps the response event itself
+ * (the exports read its `result` and `code`); a lean fold keeps only this record, without
+ * `result`.
  */
-export type CallResponse = ResponseEvent;
+export interface CallResponse {
+  readonly t: number;
+  readonly isError: boolean;
+  readonly code?: string | undefined;
+  readonly delivered?: readonly string[] | undefined;
+  readonly result?: ResponseEvent["result"];
+}
 
 export interface Call {
   /** 0-based position in request order. */
@@ -56,9 +64,49 @@ export interface Job {
 
 type Mutable<T> = { -readonly [K in keyof T]: T[K] };
 
-/** What the fold keeps of a call: everything but its kind, which needs the scenario. */
-export type FoldedCall = Mutable<Call>;
+/**
+ * What the fold keeps of a call: everything but its kind, which needs the scenario; its response
+ * is set by the fold alone.
+ */
+export type FoldedCall = Mutable<Omit<Call, "response">> & { readonly response: CallResponse | null };
 export type FoldedJob = Mutable<Job>;
+
+/**
+ * A call as a lean fold keeps it: its own response record once answered (`response` is the call
+ * itself), so a call costs one object rather than two. On a large log the objects the fold keeps,
+ * hundreds of thousands of them, are what the collector copies and marks and what faults pages
+ * in: each one less is time saved.
+ */
+class LeanCall implements FoldedCall, CallResponse {
+  kind: CallKind = "unknown";
+  job: Job | null = null;
+  /** The response's time, error, code and deliveries, once answered. */
+  t = 0;
+  isError = false;
+  code: string | undefined = undefined;
+  delivered: readonly string[] | undefined = undefined;
+  #answered = false;
+
+  constructor(
+    public index: number,
+    public call: number,
+    public tool: string,
+    public args: JsonValue,
+    public request: number,
+  ) {}
+
+  get response(): CallResponse | null {
+    return this.#answered ? this : null;
+  }
+
+  answer(event: ResponseEvent, delivered: readonly string[] | undefined): void {
+    this.t = event.t;
+    this.isError = event.isError;
+    this.code = event.code;
+    this.delivered = delivered;
+    this.#answered = true;
+  }
+}
 
 export interface FoldOptions {
   /**
@@ -86,6 +134,8 @@ export class EventFold {
   // Call numbers count up from 1: an array indexed by number is cheaper than a Map on large logs.
   readonly #callsByNumber: (FoldedCall | undefined)[] = [];
   readonly #jobsById = new Map<string, FoldedJob>();
+  /** Lean: the arguments of each tool's latest call, which a repeat (the same poll) shares. */
+  readonly #lastArgs = new Map<string, JsonValue>();
   #finals = 0;
 
   constructor(options: FoldOptions = {}) {
@@ -97,17 +147,25 @@ export class EventFold {
     if ((event as { truncated?: unknown }).truncated !== undefined) this.cut.push(event);
     switch (event.type) {
       case "request": {
-        const call: FoldedCall = {
-          index: this.calls.length,
-          call: event.call,
-          tool: event.tool,
-          // Set once the scenario is known (inputs.ts); nothing reads it before.
-          kind: "unknown",
-          args: event.args as JsonValue,
-          request: event.t,
-          response: null,
-          job: null,
-        };
+        const call: FoldedCall = this.#lean
+          ? new LeanCall(
+              this.calls.length,
+              event.call,
+              event.tool,
+              this.#leanArgs(event.tool, event.args as JsonValue),
+              event.t,
+            )
+          : {
+              index: this.calls.length,
+              call: event.call,
+              tool: event.tool,
+              // Set once the scenario is known (inputs.ts); nothing reads it before.
+              kind: "unknown",
+              args: event.args as JsonValue,
+              request: event.t,
+              response: null,
+              job: null,
+            };
         this.calls.push(call);
         this.#callsByNumber[event.call] = call;
         break;
@@ -115,10 +173,11 @@ export class EventFold {
       case "response": {
         const call = this.#callsByNumber[event.call];
         if (!call || call.response) break;
-        // The event itself, not a copy: a large log has hundreds of thousands of responses.
-        // Lean, it loses its result (what the agent received), which nothing downstream reads.
-        if (this.#lean && event.result !== undefined) event.result = undefined;
-        call.response = event;
+        // The event itself, or lean what the metrics read of it, kept on the call: a large log has
+        // hundreds of thousands of responses, and a parsed event kept is copied by every
+        // scavenge until it is old, with its seq, wall and result (what the agent received).
+        if (call instanceof LeanCall) call.answer(event, this.#internedIds(event.delivered));
+        else (call as Mutable<Call>).response = event;
         if (event.job !== undefined && !call.job) {
           const job = this.#jobsById.get(event.job);
           if (job) {
@@ -158,6 +217,11 @@ export class EventFold {
             seenBy: null,
             finalOrder: null,
           };
+          if (this.#lean) {
+            // The arguments the call sent, when the job ran them as sent: one object kept, not two.
+            if (call !== null && sameFlatJson(call.args, job.args)) job.args = call.args;
+            else this.#internJobIds(job.args);
+          }
           if (call && !call.job) call.job = job;
           this.jobs.push(job);
           this.#jobsById.set(job.id, job);
@@ -192,4 +256,65 @@ export class EventFold {
         break;
     }
   }
+
+  /** A response's delivered ids, interned (edited in place: a lean fold owns its events). */
+  #internedIds(delivered: string[] | undefined): string[] | undefined {
+    if (delivered !== undefined)
+      for (let i = 0; i < delivered.length; i++) delivered[i] = this.#interned(delivered[i] as string);
+    return delivered;
+  }
+
+  /**
+   * A call's arguments as a lean fold keeps them: the very object of the tool's previous call
+   * when they are the same flat values (an agent polling one job, or repeating a call), else its
+   * own, with the job ids it names interned.
+   */
+  #leanArgs(tool: string, args: JsonValue): JsonValue {
+    const last = this.#lastArgs.get(tool);
+    if (last !== undefined && sameFlatJson(last, args)) return last;
+    this.#lastArgs.set(tool, args);
+    return this.#internJobIds(args);
+  }
+
+  /**
+   * A job tool's arguments name jobs by id (`job_id`, `job_ids`); each such id is made the job's
+   * own id string, so the fold keeps one copy of it rather than one per call that names it.
+   * Edits the arguments in place (a lean fold owns its events) and returns them.
+   */
+  #internJobIds(args: JsonValue): JsonValue {
+    if (typeof args !== "object" || args === null || Array.isArray(args)) return args;
+    const one = args.job_id;
+    if (typeof one === "string") args.job_id = this.#interned(one);
+    const many = args.job_ids;
+    if (Array.isArray(many))
+      for (let i = 0; i < many.length; i++) {
+        const id = many[i];
+        if (typeof id === "string") many[i] = this.#interned(id);
+      }
+    return args;
+  }
+
+  /** A known job's id as the fold keeps it; an unknown id as it came. */
+  #interned(id: string): string {
+    return this.#jobsById.get(id)?.id ?? id;
+  }
+}
+
+/**
+ * Two JSON objects with the same keys in the same order, each value the same primitive: a tool
+ * call's usual arguments. Anything else (nested values) counts as different, which only costs
+ * the fold a second object.
+ */
+function sameFlatJson(a: JsonValue, b: JsonValue): boolean {
+  if (typeof a !== "object" || a === null || Array.isArray(a)) return false;
+  if (typeof b !== "object" || b === null || Array.isArray(b)) return false;
+  const keys = Object.keys(a);
+  const other = Object.keys(b);
+  if (keys.length !== other.length) return false;
+  for (let i = 0; i < keys.length; i++) {
+    const key = keys[i] as string;
+    const value = a[key];
+    if (key !== other[i] || (typeof value === "object" && value !== null) || value !== b[key]) return false;
+  }
+  return true;
 }

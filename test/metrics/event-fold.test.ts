@@ -165,6 +165,91 @@ describe("a lean fold", () => {
     expect(f.jobs[0]?.result).toEqual({ value: "v-a" });
   });
 
+  it("keeps of a response only what the metrics read, on the call itself: one object per call", () => {
+    const refused = events(
+      request(7, 7, "fetch", { key: 1 }),
+      response(7, 7, { isError: true, code: "BAD_ARGS" }),
+    );
+    const f = fold([...session, ...refused.map((e, i) => ({ ...e, seq: session.length + i }))], true);
+    const pick = (r: FoldedCall["response"]) =>
+      r && { t: r.t, isError: r.isError, code: r.code, delivered: r.delivered, result: r.result };
+    expect(pick(f.calls[3]?.response ?? null)).toEqual({ t: 4, isError: false, delivered: ["j1", "j2"] });
+    expect(pick(f.calls[6]?.response ?? null)).toEqual({ t: 7, isError: true, code: "BAD_ARGS" });
+    expect(f.calls[3]?.response).toBe(f.calls[3]);
+    // Unanswered: no response, as in a whole fold.
+    expect(f.calls[5]?.response).toBeNull();
+    // The call's own fields are the request's, whatever its response says.
+    expect(f.calls[6]).toMatchObject({ index: 6, call: 7, tool: "fetch", args: { key: 1 }, request: 7 });
+  });
+
+  it("keeps one object for a call's arguments and its job's when the job ran them as sent", () => {
+    const f = fold(session, true);
+    expect(f.jobs[0]?.args).toBe(f.calls[0]?.args);
+    expect(f.jobs[1]?.args).toBe(f.calls[1]?.args);
+    // The job ran other arguments, the same keys in another order, or nested ones: its own.
+    const apart = fold(
+      events(
+        request(1, 1, "fetch", { key: "a" }),
+        working(1, "j1", "fetch", 1, { key: "b" }),
+        request(2, 2, "combine", { left: "x", right: "y" }),
+        working(2, "j2", "combine", 2, { right: "y", left: "x" }),
+        request(3, 3, "fetch", { key: { deep: 1 } }),
+        working(3, "j3", "fetch", 3, { key: { deep: 1 } }),
+        request(4, 4, "fetch", { key: "a", more: 1 }),
+        working(4, "j4", "fetch", 4, { key: "a" }),
+      ),
+      true,
+    );
+    expect(apart.jobs.map((j) => j.args)).toEqual([
+      { key: "b" },
+      { right: "y", left: "x" },
+      { key: { deep: 1 } },
+      { key: "a" },
+    ]);
+    expect(Object.keys(apart.jobs[1]?.args ?? {})).toEqual(["right", "left"]);
+    for (let i = 0; i < 4; i++) expect(apart.jobs[i]?.args).not.toBe(apart.calls[i]?.args);
+  });
+
+  it("keeps one object for a call's arguments and the same tool's previous call's when they are the same", () => {
+    const f = fold(session, true);
+    // check_job j1 at 3, and again at 5 after a wait_for_jobs in between.
+    expect(f.calls[4]?.args).toBe(f.calls[2]?.args);
+    const polls = fold(
+      events(
+        request(1, 1, "check_job", { job_id: "j1" }),
+        request(2, 2, "check_job", { job_id: "j2" }),
+        request(3, 3, "check_job", { job_id: "j2" }),
+        request(4, 4, "wait_for_jobs", { job_ids: ["j2"] }),
+        request(5, 5, "wait_for_jobs", { job_ids: ["j2"] }),
+      ),
+      true,
+    );
+    const [a, b, c, d, e] = polls.calls.map((call) => call.args);
+    expect([a, b, c, d, e]).toEqual([
+      { job_id: "j1" },
+      { job_id: "j2" },
+      { job_id: "j2" },
+      { job_ids: ["j2"] },
+      { job_ids: ["j2"] },
+    ]);
+    expect(b).not.toBe(a);
+    expect(c).toBe(b);
+    // Nested values are not compared: each call keeps its own.
+    expect(e).not.toBe(d);
+    // A whole fold keeps every event's own arguments.
+    const whole = fold(session);
+    expect(whole.calls[4]?.args).not.toBe(whole.calls[2]?.args);
+  });
+
+  it("names jobs in arguments and deliveries as before (the ids only shared, not changed)", () => {
+    const lean = fold(session, true);
+    const whole = fold(session);
+    expect(lean.calls.map((c) => c.args)).toEqual(whole.calls.map((c) => c.args));
+    expect(lean.calls.map((c) => c.response?.delivered)).toEqual(
+      whole.calls.map((c) => c.response?.delivered),
+    );
+  });
+
   it("is off unless asked for: no options, or lean: false, keep the results", () => {
     for (const f of [new EventFold(), new EventFold({ lean: false })]) {
       for (const event of events(request(1, 1, "list_jobs"), response(1, 1, { result: { jobs: [] } })))

@@ -11,7 +11,7 @@ import { Session } from "./session.js";
  */
 
 function response(fields: Partial<CallResponse> = {}): CallResponse {
-  return { type: "response", seq: 2, wall: 0, t: 5, call: 1, isError: false, ...fields };
+  return { t: 5, isError: false, ...fields };
 }
 
 function call(tool: string, fields: Partial<Call> = {}): Call {
