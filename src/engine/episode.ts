@@ -642,8 +642,8 @@ export function checkArgs(tool: ScenarioTool, args: JsonValue): JsonObject {
     );
   }
   const known = knownArguments(tool);
-  const unknown = Object.keys(args).filter((k) => !known.has(k));
-  if (unknown.length > 0) {
+  if (!namesAllKnown(args, known)) {
+    const unknown = Object.keys(args).filter((k) => !known.has(k));
     throw new AsyncToolError(
       "BAD_ARGUMENTS",
       `${tool.name} has no argument${unknown.length > 1 ? "s" : ""} ${unknown.map((k) => JSON.stringify(k)).join(", ")}; it takes ${[...known].join(", ") || "none"}. Call it again without ${unknown.length > 1 ? "them" : "it"}.`,
@@ -663,6 +663,12 @@ export function checkArgs(tool: ScenarioTool, args: JsonValue): JsonObject {
     );
   }
   return args;
+}
+
+/** Whether every own name of `args` is one of `known`: no array per call, unlike Object.keys. */
+function namesAllKnown(args: JsonObject, known: ReadonlySet<string>): boolean {
+  for (const key in args) if (Object.hasOwn(args, key) && !known.has(key)) return false;
+  return true;
 }
 
 /** The argument names of each tool's input schema, read once per tool rather than once per call. */

@@ -11,7 +11,7 @@ import type { JsonValue } from "../json.js";
 import { RECORDING_BUDGET_DEFAULT, recordingFailureReason } from "../recorder/budget.js";
 import { recordEpisode, recordingHeader } from "../recorder/episode-recorder.js";
 import { recordingFileName } from "../recorder/file-name.js";
-import type { EventInput } from "../recorder/format.js";
+import type { EventInput, ResponseEvent } from "../recorder/format.js";
 import { isPlainJson } from "../recorder/lean-schemas.js";
 import { type LiveRecording, LiveRecordings } from "../recorder/live-recordings.js";
 import { MemoryRecordingWriter } from "../recorder/memory-writer.js";
@@ -362,14 +362,21 @@ export class EpisodeSession {
     }
     const unrecorded = this.recordRequest(call, name, recordedArgs, extras, requestT);
     if (unrecorded) return errorResult(unrecorded, this.options.logger);
-    const onAbort = () => {
-      this.record({
-        type: "client_cancel",
-        call,
-        reason: messageOf(extras.signal.reason ?? "cancelled by the client"),
-      });
+    // A cancellation is recorded when it comes, so the listener is needed only while the call
+    // awaits: an abort can fire only then. A call that runs through without awaiting (an instant
+    // job, check_job) adds none.
+    let onAbort: (() => void) | undefined;
+    const listenForAbort = () => {
+      if (onAbort) return;
+      onAbort = () => {
+        this.record({
+          type: "client_cancel",
+          call,
+          reason: messageOf(extras.signal.reason ?? "cancelled by the client"),
+        });
+      };
+      extras.signal.addEventListener("abort", onAbort, { once: true });
     };
-    extras.signal.addEventListener("abort", onAbort, { once: true });
     try {
       if (tooDeep) {
         throw new AsyncToolError(
@@ -387,31 +394,41 @@ export class EpisodeSession {
       // Step clock: a forwarded job due by this step is answered before a call that shows jobs
       // looks at it (a client that gives the call up stops the wait; the call then runs as is).
       const due = tool.seesJobs ? episode.dueForwards() : undefined;
-      if (due) await untilSettledOrAborted(due, extras.signal);
+      if (due) {
+        listenForAbort();
+        await untilSettledOrAborted(due, extras.signal);
+      }
       const context: ToolContext = {
         episode,
         call,
         signal: extras.signal,
         settings: this.settings,
         era: this.options.era ?? "2025-11-25",
-        progress: (progress, total, message) => extras.progress?.(progress, total, message),
-        every: (ms, fn) => repeat(this.options.realTime ?? systemRealTime, ms, fn),
-        delivered: (jobId) => this.deliveredJobs.has(jobId),
+        progress: extras.progress ?? noProgress,
+        every: this.every,
+        delivered: this.delivered,
       };
-      const outcome: ToolOutcome = await tool.run(tool.parse(args), context);
+      const ran = tool.run(tool.parse(args), context);
+      let outcome: ToolOutcome;
+      if (ran instanceof Promise) {
+        listenForAbort();
+        outcome = await ran;
+      } else outcome = ran;
       // A call the client gave up on delivers nothing: its answer never reached the agent.
       const cancelled = extras.signal.aborted;
-      const failed = this.record({
+      // Built in place, in the line's key order: no spread of a small object per optional field.
+      const response: Omit<ResponseEvent, "seq" | "wall" | "t"> & { t?: number } = {
         type: "response",
         call,
         isError: false,
-        ...(outcome.job ? { job: outcome.job } : {}),
-        ...(outcome.delivered?.length && !cancelled ? { delivered: [...outcome.delivered] } : {}),
-        ...(outcome.inline && !cancelled ? { inline: true } : {}),
-        ...(cancelled ? { clientCancelled: true } : {}),
-        result: toJson(outcome.structured),
-        t: episode.now(),
-      });
+      };
+      if (outcome.job) response.job = outcome.job;
+      if (outcome.delivered?.length && !cancelled) response.delivered = [...outcome.delivered];
+      if (outcome.inline && !cancelled) response.inline = true;
+      if (cancelled) response.clientCancelled = true;
+      response.result = toJson(outcome.structured);
+      response.t = episode.now();
+      const failed = this.record(response);
       if (failed) return errorResult(failed, this.options.logger);
       if (!cancelled) for (const id of outcome.delivered ?? []) this.deliveredJobs.add(id);
       outcome.after?.();
@@ -422,9 +439,16 @@ export class EpisodeSession {
       const failed = this.recordError(call, error, extras.signal.aborted);
       return errorResult(failed ?? error, this.options.logger);
     } finally {
-      extras.signal.removeEventListener("abort", onAbort);
+      if (onAbort) extras.signal.removeEventListener("abort", onAbort);
     }
   }
+
+  /** The tools' `every`, on the session's real time: made once, not per call. */
+  private readonly every = (ms: number, fn: () => void): (() => void) =>
+    repeat(this.options.realTime ?? systemRealTime, ms, fn);
+
+  /** The tools' `delivered`: made once, not per call. */
+  private readonly delivered = (jobId: string): boolean => this.deliveredJobs.has(jobId);
 
   /**
    * A listen stream of the Tasks extension on jobs `ids` (src/mcp/task-listen.ts): through the
@@ -602,7 +626,11 @@ export class EpisodeSession {
 
   /** Records a call's request line (with `via` for a call that came through MCP Tasks). */
   private recordRequest(call: number, tool: string, args: JsonValue, extras: CallExtras, t: number) {
-    return this.record({ type: "request", call, tool, args, ...via(extras), t });
+    return this.record(
+      extras.via
+        ? { type: "request", call, tool, args, via: extras.via, t }
+        : { type: "request", call, tool, args, t },
+    );
   }
 
   /**
@@ -700,9 +728,8 @@ export class EpisodeSession {
   }
 }
 
-function via(extras: CallExtras): { via?: "tasks" } {
-  return extras.via ? { via: extras.via } : {};
-}
+/** No progress to send: the context's `progress` when the call has no way to send one. */
+function noProgress(): void {}
 
 function episodeOver(episode: Episode): AsyncToolError {
   return new AsyncToolError(

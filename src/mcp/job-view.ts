@@ -2,7 +2,6 @@ import { z } from "zod";
 import type { Episode } from "../engine/episode.js";
 import type { Job } from "../engine/job.js";
 import { toClockUnits, typicalLatency } from "../engine/latency.js";
-import type { JsonValue } from "../json.js";
 
 /**
  * What the agent sees of a job: a handle that can never be mistaken for a result. While the job
@@ -45,6 +44,18 @@ export interface ViewOptions {
 }
 
 export function jobHandle(episode: Episode, job: Job, options: ViewOptions): JobHandle {
+  return jobView(episode, job, options).handle;
+}
+
+/**
+ * The handle and the text the model reads of it, made together: the result's JSON, which the
+ * handle's bound needs, is made once and serves the text too.
+ */
+export function jobView(
+  episode: Episode,
+  job: Job,
+  options: ViewOptions,
+): { handle: JobHandle; text: string } {
   const unit = episode.clockKind === "step" ? "step" : "ms";
   const handle: JobHandle = {
     job_id: job.id,
@@ -55,10 +66,20 @@ export function jobHandle(episode: Episode, job: Job, options: ViewOptions): Job
   };
   if (job.endedAt !== undefined) handle.ended_at = round(job.endedAt);
   if (job.status === "working") handle.poll_after = pollHint(episode, job);
-  if (job.status === "completed") Object.assign(handle, boundedResult(job.result ?? null, options));
+  let resultJson: string | undefined;
+  if (job.status === "completed") {
+    const result = job.result ?? null;
+    resultJson = JSON.stringify(result);
+    const offset = Math.max(0, Math.min(options.offset ?? 0, resultJson.length));
+    if (resultJson.length <= options.maxResultChars && offset === 0) handle.result = result;
+    else {
+      const page = resultJson.slice(offset, offset + options.maxResultChars);
+      handle.result_page = { offset, length: page.length, total: resultJson.length, text: page };
+    }
+  }
   if (job.error) handle.error = job.error;
   if (job.cancelledBy) handle.cancelled_by = job.cancelledBy;
-  return handle;
+  return { handle, text: describe(handle, resultJson) };
 }
 
 /** The tool's typical latency minus the time already spent, at least one unit. */
@@ -72,20 +93,17 @@ function pollHint(episode: Episode, job: Job): number {
   return round(Math.max(minimum, typical - (episode.now() - job.startedAt)));
 }
 
-function boundedResult(result: JsonValue, options: ViewOptions): Pick<JobHandle, "result" | "result_page"> {
-  const text = JSON.stringify(result);
-  const offset = Math.max(0, Math.min(options.offset ?? 0, text.length));
-  if (text.length <= options.maxResultChars && offset === 0) return { result };
-  const page = text.slice(offset, offset + options.maxResultChars);
-  return { result_page: { offset, length: page.length, total: text.length, text: page } };
-}
-
 function round(value: number): number {
   return Math.round(value * 1000) / 1000;
 }
 
 /** One line a model reads well, then the handle's details. */
 export function describeHandle(handle: JobHandle): string {
+  return describe(handle, undefined);
+}
+
+/** `describeHandle`, given the JSON of the handle's whole result when it was made already. */
+function describe(handle: JobHandle, resultJson: string | undefined): string {
   const id = handle.job_id;
   const unitWord = (n: number) =>
     handle.unit === "step" ? `${n} step${n === 1 ? "" : "s"}` : `${Math.round(n)} ms`;
@@ -102,7 +120,7 @@ export function describeHandle(handle: JobHandle): string {
             : ` This is the last part (characters ${p.offset}–${next} of ${p.total}).`;
         return `Job ${id} (${handle.tool}) completed.${more}\nResult (part):\n${p.text}`;
       }
-      return `Job ${id} (${handle.tool}) completed.\nResult:\n${JSON.stringify(handle.result)}`;
+      return `Job ${id} (${handle.tool}) completed.\nResult:\n${resultJson ?? JSON.stringify(handle.result)}`;
     }
     case "failed":
     case "expired":

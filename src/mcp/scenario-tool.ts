@@ -1,10 +1,11 @@
 import { z } from "zod";
-import { isFinal } from "../engine/job.js";
+import type { Episode } from "../engine/episode.js";
+import { isFinal, type Job } from "../engine/job.js";
 import type { JsonObject, JsonValue } from "../json.js";
 import { portableJsonSchema } from "../scenarios/portable-json-schema.js";
 import type { ScenarioTool } from "../scenarios/scenario.js";
-import { describeHandle, jobHandle, jobHandleSchema } from "./job-view.js";
-import type { ToolDefinition } from "./tool-definition.js";
+import { jobHandleSchema, jobView } from "./job-view.js";
+import type { ToolDefinition, ToolOutcome } from "./tool-definition.js";
 import { toolTitle } from "./tool-title.js";
 
 const handleJsonSchema = (() => {
@@ -40,41 +41,51 @@ export function scenarioToolDefinition(tool: ScenarioTool): ToolDefinition {
           openWorldHint: false,
         },
     parse: (args) => args ?? {},
-    async run(args, { episode, call, settings, signal, progress, every }) {
+    run(args, { episode, call, settings, signal, progress, every }) {
       const job = episode.startJob(tool.name, args as JsonValue, call);
-      let inline = false;
       // `instant` has no latency, but a proxied tool's result still takes its server's time.
       if ((episode.mode === "sync" || episode.mode === "instant") && job.status === "working") {
-        const stopTicker =
-          episode.clockKind === "wall"
-            ? every(settings.progressEveryMs, () => progress(episode.now() - job.startedAt, job.latency))
-            : undefined;
-        try {
-          const outcome = await episode.wait([job.id], { all: true, signal });
-          // The client stopped waiting for a blocking call: its job is cancelled, by the client.
-          if (outcome.aborted && job.status === "working") episode.cancelJob(job.id, "client");
-        } finally {
-          stopTicker?.();
-        }
-      } else if (
+        return (async () => {
+          const stopTicker =
+            episode.clockKind === "wall"
+              ? every(settings.progressEveryMs, () => progress(episode.now() - job.startedAt, job.latency))
+              : undefined;
+          try {
+            const outcome = await episode.wait([job.id], { all: true, signal });
+            // The client stopped waiting for a blocking call: its job is cancelled, by the client.
+            if (outcome.aborted && job.status === "working") episode.cancelJob(job.id, "client");
+          } finally {
+            stopTicker?.();
+          }
+          return handleOutcome(episode, job, settings.maxResultChars, false);
+        })();
+      }
+      if (
         (episode.mode === "async" || episode.mode === "tasks") &&
         settings.inlineMs > 0 &&
         episode.clockKind === "wall" &&
         job.status === "working"
       ) {
-        await episode.wait([job.id], { all: true, timeout: settings.inlineMs / episode.timeScale, signal });
-        inline = isFinal(job.status);
+        return episode
+          .wait([job.id], { all: true, timeout: settings.inlineMs / episode.timeScale, signal })
+          .then(() => handleOutcome(episode, job, settings.maxResultChars, isFinal(job.status)));
       }
-      const handle = jobHandle(episode, job, { maxResultChars: settings.maxResultChars });
-      // Whatever the mode, a handle that carries the job's final output delivers it.
-      const delivered = isFinal(job.status) ? [job.id] : [];
-      return {
-        structured: handle,
-        text: describeHandle(handle),
-        job: job.id,
-        ...(delivered.length ? { delivered } : {}),
-        ...(inline ? { inline: true } : {}),
-      };
+      // Nothing to wait for (an instant job has ended, an async one answers with its handle): the
+      // outcome is returned as it is, not in a promise, so the session need not await it.
+      return handleOutcome(episode, job, settings.maxResultChars, false);
     },
+  };
+}
+
+/** A scenario tool's answer: the job's handle, which delivers the job's final output once it has ended. */
+function handleOutcome(episode: Episode, job: Job, maxResultChars: number, inline: boolean): ToolOutcome {
+  const { handle, text } = jobView(episode, job, { maxResultChars });
+  const final = isFinal(job.status);
+  return {
+    structured: handle,
+    text,
+    job: job.id,
+    ...(final ? { delivered: [job.id] } : {}),
+    ...(inline ? { inline: true } : {}),
   };
 }

@@ -104,7 +104,10 @@ export function isPlainJson(value: unknown): boolean {
     const proto = Object.getPrototypeOf(item);
     if (proto !== Object.prototype && proto !== null) return false;
     if (Object.getOwnPropertySymbols(item).length > 0) return false;
-    for (const key of Object.keys(item as object)) {
+    // `for…in` rather than Object.keys: no array per object (this walks every call's arguments
+    // and results). An enumerable key it meets on the prototype is skipped, as Object.keys would.
+    for (const key in item as object) {
+      if (!Object.hasOwn(item as object, key)) continue;
       if (key === "__proto__") return false;
       stack.push((item as Record<string, unknown>)[key]);
     }

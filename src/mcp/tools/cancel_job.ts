@@ -1,5 +1,5 @@
 import { z } from "zod";
-import { describeHandle, jobHandle, jobHandleSchema } from "../job-view.js";
+import { jobHandleSchema, jobView } from "../job-view.js";
 import { defineJobTool } from "../tool-definition.js";
 
 export const cancelJobInput = z.strictObject({
@@ -24,7 +24,7 @@ export const cancelJob = defineJobTool({
   },
   run(args, { episode, settings }) {
     const job = episode.cancelJob(args.job_id, "agent");
-    const handle = jobHandle(episode, job, { maxResultChars: settings.maxResultChars });
-    return { structured: { job: handle }, text: describeHandle(handle) };
+    const { handle, text } = jobView(episode, job, { maxResultChars: settings.maxResultChars });
+    return { structured: { job: handle }, text };
   },
 });

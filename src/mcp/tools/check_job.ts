@@ -1,6 +1,6 @@
 import { z } from "zod";
 import { isFinal } from "../../engine/job.js";
-import { describeHandle, jobHandle, jobHandleSchema } from "../job-view.js";
+import { jobHandleSchema, jobView } from "../job-view.js";
 import { defineJobTool } from "../tool-definition.js";
 
 export const checkJobInput = z.strictObject({
@@ -26,13 +26,16 @@ export const checkJob = defineJobTool({
   annotations: { title: "Check a job", readOnlyHint: true, idempotentHint: true, openWorldHint: false },
   run(args, { episode, settings }) {
     const job = episode.job(args.job_id);
-    const handle = jobHandle(episode, job, {
-      maxResultChars: settings.maxResultChars,
-      ...(args.offset !== undefined ? { offset: args.offset } : {}),
-    });
+    const { handle, text } = jobView(
+      episode,
+      job,
+      args.offset !== undefined
+        ? { maxResultChars: settings.maxResultChars, offset: args.offset }
+        : { maxResultChars: settings.maxResultChars },
+    );
     return {
       structured: { job: handle },
-      text: describeHandle(handle),
+      text,
       ...(isFinal(job.status) ? { delivered: [job.id] } : {}),
     };
   },

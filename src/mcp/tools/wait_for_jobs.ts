@@ -1,6 +1,6 @@
 import { z } from "zod";
 import { isFinal } from "../../engine/job.js";
-import { describeHandle, jobHandle, jobHandleSchema } from "../job-view.js";
+import { jobHandleSchema, jobView } from "../job-view.js";
 import { defineJobTool } from "../tool-definition.js";
 
 export const waitForJobsInput = z.strictObject({
@@ -65,7 +65,8 @@ export const waitForJobs = defineJobTool({
         stopTicker?.();
       }
     }
-    const handles = jobs.map((job) => jobHandle(episode, job, { maxResultChars: settings.maxResultChars }));
+    const views = jobs.map((job) => jobView(episode, job, { maxResultChars: settings.maxResultChars }));
+    const handles = views.map((view) => view.handle);
     const stillWorking = jobs.filter((j) => j.status === "working").map((j) => j.id);
     const head =
       jobs.length === 0
@@ -75,7 +76,7 @@ export const waitForJobs = defineJobTool({
           : `${jobs.length - stillWorking.length} of ${jobs.length} job${jobs.length === 1 ? " has" : "s have"} finished.`;
     return {
       structured: { jobs: handles, timed_out: timedOut, still_working: stillWorking },
-      text: [head, ...handles.map(describeHandle)].join("\n\n"),
+      text: [head, ...views.map((view) => view.text)].join("\n\n"),
       delivered: jobs.filter((j) => isFinal(j.status)).map((j) => j.id),
     };
   },
