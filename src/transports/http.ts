@@ -19,6 +19,7 @@ import { serveDashboardData, serveDashboardPages } from "./dashboard.js";
 import { closeEpisode, type OpenEpisode, serveEpisodeUrls } from "./episode-urls.js";
 import { serveHealth } from "./healthz.js";
 import { hostNames, hostValidation } from "./host-check.js";
+import { jsonBody } from "./json-body.js";
 import { errorHandler, jsonRpcError, unknownRoutes } from "./json-errors.js";
 import { originValidation } from "./origin-check.js";
 import { sessionFromQuery } from "./session-query.js";
@@ -141,7 +142,7 @@ export async function startHttpServer(options: HttpServeOptions): Promise<HttpSe
   if (withDashboard && live) serveDashboardPages(app, tickets, live);
   if (options.authToken !== undefined) app.use(bearerAuth(options.authToken));
   const dashboard = withDashboard && live ? serveDashboardData(app, { live }, tickets) : undefined;
-  app.use(express.json({ limit: options.maxBodyBytes ?? HTTP_DEFAULTS.maxBodyBytes }));
+  app.use(jsonBody(options.maxBodyBytes ?? HTTP_DEFAULTS.maxBodyBytes));
 
   app.post("/mcp", async (req: Request, res: Response) => {
     // JSON-RPC answers an empty batch with one Invalid Request; the SDK would accept it silently (202).
@@ -250,7 +251,8 @@ export async function startHttpServer(options: HttpServeOptions): Promise<HttpSe
   const open = new Set<ServerResponse>();
   httpServer.on("request", (_req, res) => {
     open.add(res);
-    res.once("close", () => open.delete(res));
+    // `on`, not `once`: a response closes once, and this runs for every request.
+    res.on("close", () => open.delete(res));
   });
   port = (httpServer.address() as AddressInfo).port;
   // Abandoned sessions (a client that vanished without DELETE, or never called a tool) are
