@@ -1,6 +1,6 @@
 import { readFile } from "node:fs/promises";
 import { parse as parseYaml } from "yaml";
-import { findDomain } from "../domains/built-in-domains.js";
+import { findDomain } from "../domains/all-built-in-domains.js";
 import type { DeliveryMode } from "../engine/types.js";
 import { AsyncToolError } from "../errors.js";
 import {

@@ -1,5 +1,5 @@
 import { Argument, Command } from "commander";
-import { builtInDomains } from "../domains/built-in-domains.js";
+import { builtInDomains } from "../domains/all-built-in-domains.js";
 import { exampleScenariosDir } from "../paths.js";
 import { toolInputJsonSchema } from "../scenarios/compile.js";
 import { loadScenariosAt } from "../scenarios/loader.js";

@@ -1,4 +1,4 @@
-import { builtInDomains, findDomain } from "../domains/built-in-domains.js";
+import { builtInDomains, findDomain } from "../domains/all-built-in-domains.js";
 import type { Domain } from "../domains/shared/types.js";
 import { AsyncToolError } from "../errors.js";
 import type { JsonObject, JsonValue } from "../json.js";

@@ -1,4 +1,4 @@
-import { builtInDomains, findDomain } from "../domains/built-in-domains.js";
+import { builtInDomains, findDomain } from "../domains/all-built-in-domains.js";
 import type { Domain } from "../domains/shared/types.js";
 import { keyedRng, pick, type Rng, randomInt } from "../engine/rng.js";
 import { AsyncToolError } from "../errors.js";

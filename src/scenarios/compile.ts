@@ -1,6 +1,11 @@
 import { createHash } from "node:crypto";
 import { z } from "zod";
-import { builtInDomains, findDomain } from "../domains/built-in-domains.js";
+import {
+  builtInDomainNames,
+  findDomain,
+  isBuiltInDomain,
+  loadedBuiltInDomain,
+} from "../domains/built-in-domains.js";
 import { counterIds } from "../domains/shared/state-kit.js";
 import type { Domain } from "../domains/shared/types.js";
 import { AsyncToolError } from "../errors.js";
@@ -44,7 +49,10 @@ export interface ScenarioIssue {
 export interface CompileOptions {
   /** The file, for messages. */
   readonly file?: string;
-  /** The simulators the scenario may use: the built-in ones unless a caller brings its own. */
+  /**
+   * The simulators the scenario may use: the built-in ones unless a caller brings its own. The
+   * built-in ones a scenario names must have been loaded (loadBuiltInDomains; the loader does it).
+   */
   readonly domains?: readonly Domain[];
   /** Maps a path inside the file to "line:column", when the source text is known. */
   readonly locate?: (path: readonly (string | number)[]) => string | undefined;
@@ -96,7 +104,7 @@ export function compileScenario(raw: unknown, options: CompileOptions = {}): Sce
   }
   const spec = parsed.data;
   const issues: ScenarioIssue[] = [];
-  const domains = compileDomains(spec, issues, options.domains ?? builtInDomains);
+  const domains = compileDomains(spec, issues, options.domains);
   const tools = compileTools(spec, domains, issues);
   const tasks = spec.tasks.map((task, i) => compileTask(task, i, tools, domains, issues));
   checkUnique(
@@ -136,15 +144,16 @@ function zodMessage(issue: z.core.$ZodIssue): string {
 function compileDomains(
   spec: ScenarioFile,
   issues: ScenarioIssue[],
-  known: readonly Domain[],
+  known: readonly Domain[] | undefined,
 ): ScenarioDomain[] {
   const out: ScenarioDomain[] = [];
   for (const [name, entry] of Object.entries(spec.domains)) {
-    const domain = findDomain(name, known);
+    const domain = known ? findDomain(name, known) : builtInDomain(name);
     if (!domain) {
+      const names = known ? known.map((d) => d.name) : builtInDomainNames;
       issues.push({
         path: ["domains", name],
-        message: `unknown domain; the built-in domains are ${known.map((d) => d.name).join(", ")}`,
+        message: `unknown domain; the built-in domains are ${names.join(", ")}`,
       });
       continue;
     }
@@ -161,6 +170,15 @@ function compileDomains(
     out.push({ name, domain, initialState: state.data as JsonObject });
   }
   return out;
+}
+
+/** A built-in domain by name; one that exists but was not loaded first is the caller's mistake. */
+function builtInDomain(name: string): Domain | undefined {
+  if (!isBuiltInDomain(name)) return undefined;
+  const domain = loadedBuiltInDomain(name);
+  if (domain === undefined)
+    throw new Error(`the built-in domain ${name} is not loaded: await loadBuiltInDomains before compiling`);
+  return domain;
 }
 
 /** Most specific pattern wins: `domain.tool`, then `tool`, then `domain.*`, then `*`. */

@@ -1,6 +1,7 @@
 import { readdir, realpath, stat } from "node:fs/promises";
 import { extname, join } from "node:path";
-import { isMap, isSeq, LineCounter, type Node, parseDocument } from "yaml";
+import { isMap, isSeq, LineCounter, type Node, parseDocument, parse as parseYaml } from "yaml";
+import { everyBuiltInDomainLoaded, loadBuiltInDomains } from "../domains/built-in-domains.js";
 import { AsyncToolError } from "../errors.js";
 import { compileScenario } from "./compile.js";
 import { assertNestingWithin, type LoadLimits, loadLimits, readScenarioText } from "./load-limits.js";
@@ -112,7 +113,25 @@ function nodeAt(root: unknown, path: readonly (string | number)[]): Node | undef
 
 export async function loadScenarioFile(path: string, limits?: Partial<LoadLimits>): Promise<Scenario> {
   const text = await readScenarioText(path, loadLimits(limits).maxBytes);
+  if (!everyBuiltInDomainLoaded()) await loadBuiltInDomains(domainNamesIn(text, path, limits));
   return loadScenarioText(text, path, limits);
+}
+
+/**
+ * The names under `domains:` in scenario text, so that only those simulators are loaded before
+ * it compiles. Text that does not parse, or has no such map, names none: loadScenarioText then
+ * reports it as it would.
+ */
+function domainNamesIn(text: string, file: string, limits?: Partial<LoadLimits>): string[] {
+  try {
+    const json = file.toLowerCase().endsWith(".json");
+    assertNestingWithin(text, file, json, loadLimits(limits).maxDepth);
+    const raw: unknown = json ? JSON.parse(text) : parseYaml(text, { maxAliasCount: 1000 });
+    const domains = (raw as { domains?: unknown } | null)?.domains;
+    return domains !== null && typeof domains === "object" ? Object.keys(domains) : [];
+  } catch {
+    return [];
+  }
 }
 
 const isScenarioName = (name: string) =>

@@ -5,7 +5,7 @@ import {
   latencyClassOf,
   TOOL_LATENCY_CLASS,
 } from "../../src/dataset/tool-latency-classes.js";
-import { builtInDomains } from "../../src/domains/built-in-domains.js";
+import { builtInDomains } from "../../src/domains/all-built-in-domains.js";
 import { typicalLatency } from "../../src/engine/latency.js";
 
 const domainTools = builtInDomains.flatMap((d) => d.tools.map((t) => ({ domain: d.name, tool: t })));

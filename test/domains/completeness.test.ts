@@ -2,7 +2,7 @@ import { existsSync, readFileSync } from "node:fs";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
 import { composeEpisode } from "../../src/dataset/compose.js";
-import { builtInDomains } from "../../src/domains/built-in-domains.js";
+import { builtInDomains } from "../../src/domains/all-built-in-domains.js";
 import { builtInPackages, TEMPLATE_ORDER, templatesInOrder } from "../../src/domains/index.js";
 import { packageRoot } from "../../src/paths.js";
 

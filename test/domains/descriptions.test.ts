@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { z } from "zod";
-import { builtInDomains } from "../../src/domains/built-in-domains.js";
+import { builtInDomains } from "../../src/domains/all-built-in-domains.js";
 
 /**
  * What looks like an id an agent could copy into an answer: a short capital prefix and a digit

@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { z } from "zod";
-import { builtInDomains, findDomain } from "../../src/domains/built-in-domains.js";
+import { builtInDomains, findDomain } from "../../src/domains/all-built-in-domains.js";
 import { latencySpecSchema } from "../../src/scenarios/latency-spec.js";
 
 const tools = builtInDomains.flatMap((d) => d.tools.map((t) => ({ domain: d.name, tool: t })));

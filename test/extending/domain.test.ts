@@ -2,7 +2,7 @@ import { describe, expect, it } from "vitest";
 import { composeEpisode } from "../../src/dataset/compose.js";
 import { EDITION_SETTINGS } from "../../src/dataset/editions.js";
 import { planEpisode } from "../../src/dataset/plan.js";
-import { builtInDomains } from "../../src/domains/built-in-domains.js";
+import { builtInDomains } from "../../src/domains/all-built-in-domains.js";
 import { builtInPackages, TEMPLATE_ORDER, templatesInOrder } from "../../src/domains/index.js";
 import { runEpisodeInMemory } from "../../src/harness/run-episode.js";
 import { compileScenario } from "../../src/scenarios/compile.js";

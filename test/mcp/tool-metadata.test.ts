@@ -1,6 +1,6 @@
 import type { Tool } from "@modelcontextprotocol/sdk/types.js";
 import { describe, expect, it } from "vitest";
-import { builtInDomains } from "../../src/domains/built-in-domains.js";
+import { builtInDomains } from "../../src/domains/all-built-in-domains.js";
 import { compileScenario } from "../../src/scenarios/compile.js";
 import { connectInMemory } from "../helpers/in-memory.js";
 
