@@ -119,6 +119,8 @@ describe("a lean fold keeps the same values as a whole fold", () => {
       request(4, 4, "check_job", { job_id: "j1" }),
       request(5, 5, "list_jobs", {}),
       request(6, 6, "cancel_job", { job_id: "j9" }),
+      // An empty list: the walk over its ids ends at once.
+      request(7, 7, "wait_for_jobs", { job_ids: [] }),
     );
     const lean = leanFold(list);
     expect(lean.calls.map((c) => c.args)).toStrictEqual([
@@ -128,6 +130,7 @@ describe("a lean fold keeps the same values as a whole fold", () => {
       { job_id: "j1" },
       {},
       { job_id: "j9" },
+      { job_ids: [] },
     ]);
     expect(argsOf(lean)).toStrictEqual(argsOf(wholeFold(list)));
   });
