@@ -4,6 +4,7 @@ import { EventFold } from "../../src/metrics/event-fold.js";
 import type { FoldedRecording } from "../../src/metrics/inputs.js";
 import type { EventInput, Recording, RecordingEvent, RecordingHeader } from "../../src/recorder/format.js";
 import { declaredScenario } from "../helpers/scenarios.js";
+import { testHeader } from "../recorder/helpers.js";
 
 /**
  * A lean fold (what `report` folds a recording with) shares objects a whole fold keeps apart: a
@@ -194,22 +195,14 @@ describe("a whole fold keeps the events as they came", () => {
 describe("the metrics of a lean fold equal a whole fold's", () => {
   const header = (): RecordingHeader => {
     const scenario = declaredScenario();
-    return {
-      type: "header",
-      format: "asynctool-recording",
-      version: 1,
-      server: { name: "asynctool-mcp", version: "test" },
+    return testHeader({
       session: "s",
-      startedAt: "2026-12-06T00:00:00.000Z",
       scenario: { id: scenario.id, title: scenario.title, hash: scenario.hash },
       seed: 7,
-      mode: "async",
-      clock: "step",
-      timeScale: 1,
       unitMs: scenario.unitMs,
       client: null,
       schedule: {},
-    };
+    });
   };
 
   it("on a session whose calls repeat, add keys and reorder them", () => {
