@@ -24,20 +24,27 @@ export function modernRequest(
       "mcp-method": method,
       ...(typeof name === "string" ? { "mcp-name": name } : {}),
     },
-    body: JSON.stringify({
-      jsonrpc: "2.0",
-      id,
-      method,
-      params: {
-        ...params,
-        _meta: {
-          "io.modelcontextprotocol/protocolVersion": MODERN,
-          "io.modelcontextprotocol/clientInfo": { name: options.client, version: "1" },
-          "io.modelcontextprotocol/clientCapabilities": options.declareTasks
-            ? { extensions: { [TASKS]: {} } }
-            : {},
-        },
-      },
-    }),
+    body: JSON.stringify({ jsonrpc: "2.0", id, method, params: modernParams(params, options) }),
+  };
+}
+
+/**
+ * A request's params with the 2026-07-28 envelope in `_meta`: the revision, the client's name
+ * and its capabilities (the Tasks extension when `declareTasks`), as every modern request
+ * carries them, over HTTP or stdio.
+ */
+export function modernParams(
+  params: Record<string, unknown>,
+  options: { readonly client: string; readonly declareTasks: boolean },
+): Record<string, unknown> {
+  return {
+    ...params,
+    _meta: {
+      "io.modelcontextprotocol/protocolVersion": MODERN,
+      "io.modelcontextprotocol/clientInfo": { name: options.client, version: "1" },
+      "io.modelcontextprotocol/clientCapabilities": options.declareTasks
+        ? { extensions: { [TASKS]: {} } }
+        : {},
+    },
   };
 }

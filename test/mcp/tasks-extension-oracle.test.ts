@@ -11,6 +11,7 @@ import { exampleScenariosDir } from "../../src/paths.js";
 import type { MemoryRecordingWriter } from "../../src/recorder/memory-writer.js";
 import { loadScenarioFile } from "../../src/scenarios/loader.js";
 import type { Scenario } from "../../src/scenarios/scenario.js";
+import { modernRequest } from "../helpers/modern-request.js";
 
 /**
  * The oracle played through the Tasks extension of 2026-07-28 (SEP-2663) against the v2
@@ -18,9 +19,6 @@ import type { Scenario } from "../../src/scenarios/scenario.js";
  * tasks/result), so a wait is tasks/get polls, one step each in the step clock, which reach the
  * job's end when the wait would have. The makespan is the clock, so it is the same.
  */
-
-const MODERN = "2026-07-28";
-const TASKS = "io.modelcontextprotocol/tasks";
 
 function episode(scenario: Scenario, mode: "async" | "tasks") {
   const session = new EpisodeSession({
@@ -43,30 +41,11 @@ type Rpc = (method: string, params: Record<string, unknown>) => Promise<Record<s
 function rpcOf(handler: McpHttpHandler, declare: boolean): Rpc {
   let id = 1;
   return async (method, params) => {
-    const name = method === "tools/call" ? params.name : params.taskId;
     const response = await handler.fetch(
-      new Request("http://127.0.0.1/mcp", {
-        method: "POST",
-        headers: {
-          "content-type": "application/json",
-          accept: "application/json, text/event-stream",
-          "mcp-protocol-version": MODERN,
-          "mcp-method": method,
-          ...(typeof name === "string" ? { "mcp-name": name } : {}),
-        },
-        body: JSON.stringify({
-          jsonrpc: "2.0",
-          id: id++,
-          method,
-          params: {
-            ...params,
-            _meta: {
-              "io.modelcontextprotocol/protocolVersion": MODERN,
-              "io.modelcontextprotocol/clientCapabilities": declare ? { extensions: { [TASKS]: {} } } : {},
-            },
-          },
-        }),
-      }),
+      new Request(
+        "http://127.0.0.1/mcp",
+        modernRequest(id++, method, params, { client: "tasks-oracle", declareTasks: declare }),
+      ),
     );
     const text = await response.text();
     const json = text.startsWith("{") ? text : (/^data: (.*)$/m.exec(text)?.[1] ?? "{}");

@@ -4,6 +4,7 @@ import { extractInputs } from "../../src/metrics/inputs.js";
 import type { EventInput } from "../../src/recorder/format.js";
 import { MemoryRecordingWriter } from "../../src/recorder/memory-writer.js";
 import { declaredScenario } from "../helpers/scenarios.js";
+import { testHeader } from "../recorder/helpers.js";
 
 /**
  * A job whose final state reached the agent on a listen stream (a Tasks-extension
@@ -28,22 +29,14 @@ import { declaredScenario } from "../helpers/scenarios.js";
 function listenRun(kind: "tasks" | "logging") {
   const scenario = declaredScenario();
   const sink = new MemoryRecordingWriter({
-    header: {
-      type: "header",
-      format: "asynctool-recording",
-      version: 1,
-      server: { name: "asynctool-mcp", version: "test" },
+    header: testHeader({
       session: "s",
-      startedAt: "2026-12-06T00:00:00.000Z",
       scenario: { id: scenario.id, title: scenario.title, hash: scenario.hash },
-      seed: 1,
       mode: "tasks",
-      clock: "step",
-      timeScale: 1,
       unitMs: scenario.unitMs,
       client: null,
       schedule: { chain: { a: 3, b: 2 }, solo: { c: 3 } },
-    },
+    }),
     // The end line's stamp: the last answer's step.
     episodeTime: () => 9,
     now: () => 0,

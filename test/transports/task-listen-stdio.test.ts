@@ -3,14 +3,12 @@ import { describe, expect, it } from "vitest";
 import { exampleScenariosDir } from "../../src/paths.js";
 import { Catalogue } from "../../src/scenarios/catalogue.js";
 import { serveStdio } from "../../src/transports/stdio.js";
+import { modernParams } from "../helpers/modern-request.js";
 
 /**
  * A listen on tasks over stdio in the modern era: served ahead of the SDK's stdio entry, its
  * acknowledgement, notifications and result written as lines of their own.
  */
-
-const MODERN = "2026-07-28";
-const TASKS = "io.modelcontextprotocol/tasks";
 
 describe("subscriptions/listen on tasks over stdio", () => {
   it("acknowledges, notifies the task's end with its result, and answers the listen", async () => {
@@ -44,19 +42,7 @@ describe("subscriptions/listen on tasks over stdio", () => {
       const id = nextId++;
       const answered = new Promise<void>((resolve) => waiting.push({ id, resolve }));
       stdin.write(
-        `${JSON.stringify({
-          jsonrpc: "2.0",
-          id,
-          method,
-          params: {
-            ...params,
-            _meta: {
-              "io.modelcontextprotocol/protocolVersion": MODERN,
-              "io.modelcontextprotocol/clientInfo": { name: "stdio-listener", version: "1" },
-              "io.modelcontextprotocol/clientCapabilities": declare ? { extensions: { [TASKS]: {} } } : {},
-            },
-          },
-        })}\n`,
+        `${JSON.stringify({ jsonrpc: "2.0", id, method, params: modernParams(params, { client: "stdio-listener", declareTasks: declare }) })}\n`,
       );
       return answered.then(() => lines.find((m) => m.id === id) as Record<string, unknown>);
     };
