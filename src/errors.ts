@@ -106,7 +106,9 @@ export const ERROR_CODES = {
   RUN_EXISTS: "eval: the output directory holds an earlier run; continue it with --resume or choose another.",
   RUN_MISMATCH: "eval: --resume on an output directory whose run used another model or other settings.",
   EPISODE_CREATE_FAILED:
-    "eval --url --era 2026-07-28: POST /episodes on the server failed (no such endpoint, a token asked for, a scenario it lacks, no answer).",
+    "eval --url --era 2026-07-28: POST /episodes on the server failed (no such endpoint, a scenario it lacks, a full server, no answer).",
+  SERVER_TOKEN_REFUSED:
+    "eval --url: the server asks for a bearer token and ASYNCTOOL_AUTH_TOKEN is unset in eval's environment, or not the server's token.",
 
   // Reference baselines over a suite (`asynctool run --suite`).
   AGENT_UNKNOWN: "run: --agent names no reference agent (oracle, sequential, poller).",

@@ -10,6 +10,7 @@ import {
   openModernUrlEpisode,
   openUrlEpisode,
 } from "../client/open-episode.js";
+import { bearerHeaders } from "../client/server-token.js";
 import type { ClockKind, DeliveryMode } from "../engine/types.js";
 import { AsyncToolError } from "../errors.js";
 import type { JsonObject } from "../json.js";
@@ -218,7 +219,10 @@ export function evalCommand(io: Output, setExit: (code: number) => void, deps: E
       "--retry-failed",
       "with --resume: also run again the episodes the runner could not finish (endpoint failures)",
     )
-    .option("--url <url>", "play against a running server's /mcp endpoint instead of one in this process")
+    .option(
+      "--url <url>",
+      "play against a running server's /mcp endpoint instead of one in this process (a server started with a token: set ASYNCTOOL_AUTH_TOKEN to it)",
+    )
     .option(
       "--server-recordings <dir>",
       "with --url: the server's --recordings directory, to score the episodes here",
@@ -332,6 +336,7 @@ export function evalCommand(io: Output, setExit: (code: number) => void, deps: E
         "  asynctool eval ... -m async -o evals/model-schedules; asynctool eval ... --tasks-driver -o evals/framework-schedules",
         "  asynctool eval ... --era 2026-07-28 --tasks-driver   # the framework schedules, over the Tasks extension",
         "  asynctool eval ... --era 2026-07-28 --url http://127.0.0.1:3000/mcp --server-recordings recordings",
+        "  ASYNCTOOL_AUTH_TOKEN=... asynctool eval ... --url https://evals.example.com/mcp   # a server with --auth-token",
         "  asynctool eval ... --resume          # after an interruption: runs only what is missing",
       ].join("\n"),
     )
@@ -487,11 +492,15 @@ export function evalCommand(io: Output, setExit: (code: number) => void, deps: E
       // Earlier attempts that --resume does not count (cut short, or run again) are kept here.
       const setAside = join(out, "set-aside");
       const pollSleep = deps.pollSleep ?? realSleep;
+      // The token of a server started with one (serve's own variable); sent to --url only.
+      const serverHeaders = bearerHeaders(env.ASYNCTOOL_AUTH_TOKEN);
       const target = serverUrl
         ? new UrlTarget(
             join(out, "runner-logs"),
             setAside,
-            modern ? modernUrlConnector(serverUrl, identity, pollSleep) : urlConnector(serverUrl, identity),
+            modern
+              ? modernUrlConnector(serverUrl, identity, pollSleep, serverHeaders)
+              : urlConnector(serverUrl, identity, serverHeaders),
             flags.serverRecordings ? resolve(flags.serverRecordings) : null,
             { ...facts, server: publicUrl(serverUrl) },
           )
@@ -678,12 +687,17 @@ export function inProcessConnector(
 }
 
 /** Episodes on a running server: each session picks its episode. */
-function urlConnector(serverUrl: string, identity: ClientIdentity): Connector {
+function urlConnector(
+  serverUrl: string,
+  identity: ClientIdentity,
+  headers: Readonly<Record<string, string>>,
+): Connector {
   return (episode) =>
     openUrlEpisode(
       serverUrl,
       { scenarioId: episode.scenario.id, seed: episode.seed, mode: episode.mode, clock: episode.clock },
       identity,
+      headers,
     );
 }
 
@@ -716,12 +730,18 @@ function modernConnector(
 }
 
 /** Episodes of the 2026-07-28 era on a running server: each created with POST /episodes. */
-function modernUrlConnector(serverUrl: string, identity: ClientIdentity, pollSleep: Sleep): Connector {
+function modernUrlConnector(
+  serverUrl: string,
+  identity: ClientIdentity,
+  pollSleep: Sleep,
+  headers: Readonly<Record<string, string>>,
+): Connector {
   return (episode) =>
     openModernUrlEpisode(
       serverUrl,
       { scenarioId: episode.scenario.id, seed: episode.seed, mode: episode.mode, clock: episode.clock },
       identity,
       pollSleep,
+      headers,
     );
 }

@@ -1,11 +1,15 @@
 import { Client } from "@modelcontextprotocol/sdk/client/index.js";
 import { StdioClientTransport } from "@modelcontextprotocol/sdk/client/stdio.js";
-import { StreamableHTTPClientTransport } from "@modelcontextprotocol/sdk/client/streamableHttp.js";
+import {
+  StreamableHTTPClientTransport,
+  StreamableHTTPError,
+} from "@modelcontextprotocol/sdk/client/streamableHttp.js";
 import { InMemoryTransport } from "@modelcontextprotocol/sdk/inMemory.js";
 import type { EpisodeConnection, EpisodeNoteSink } from "../agents/episode-connection.js";
 import type { EpisodeSession, SessionOptions } from "../mcp/episode-session.js";
 import { createEpisodeServer, type EpisodeServer } from "../mcp/server.js";
 import { agentTools } from "./sdk-tools.js";
+import { serverTokenRefused } from "./server-token.js";
 import { tasksDriver } from "./tasks-driver.js";
 import { tasksAgentTools } from "./tasks-tools.js";
 
@@ -112,10 +116,25 @@ export async function connectStdio(
 }
 
 /** A running server's Streamable HTTP endpoint; the session is deleted on close. */
-export async function connectHttp(url: URL, identity: ClientIdentity): Promise<EpisodeConnection> {
-  const transport = new StreamableHTTPClientTransport(url);
+export async function connectHttp(
+  url: URL,
+  identity: ClientIdentity,
+  headers: Readonly<Record<string, string>> = {},
+): Promise<EpisodeConnection> {
+  const transport = new StreamableHTTPClientTransport(url, { requestInit: { headers: { ...headers } } });
   const client = new Client(identity);
-  await client.connect(transport);
+  try {
+    await client.connect(transport);
+  } catch (error) {
+    // A token asked for or refused: every later session would meet the same answer.
+    if (error instanceof StreamableHTTPError && (error.code === 401 || error.code === 403))
+      throw serverTokenRefused(
+        `POST ${url.origin}${url.pathname}`,
+        error.code,
+        headers.authorization !== undefined,
+      );
+    throw error;
+  }
   return {
     tools: agentTools(client),
     tasksTools: tasksAgentTools(client),

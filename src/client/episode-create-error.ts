@@ -1,20 +1,20 @@
 import { AsyncToolError, messageOf } from "../errors.js";
+import { serverTokenRefused } from "./server-token.js";
 
 /**
  * Why `POST /episodes` on a running server failed, as an error that says what to do. Refusals
- * every later episode would meet alike (no such endpoint, a bearer token the runner does not
- * send) are scoped to the run, so `eval` stops at once instead of failing each episode in turn;
+ * every later episode would meet alike (no such endpoint, a bearer token missing or wrong) are scoped to the run, so `eval` stops at once instead of failing each episode in turn;
  * the others (a scenario the server lacks, a full server, an id in use) fail one episode.
  */
-export function episodeCreateRefused(url: URL, status: number, body: unknown): AsyncToolError {
+export function episodeCreateRefused(
+  url: URL,
+  status: number,
+  body: unknown,
+  tokenSent = false,
+): AsyncToolError {
   const said = serverMessage(body);
   const at = `POST ${url.origin}${url.pathname}`;
-  if (status === 401 || status === 403)
-    return new AsyncToolError(
-      "EPISODE_CREATE_FAILED",
-      `${at} answered ${status}: the server asks for a bearer token (it was started with --auth-token), which eval does not send. Run eval against a server without --auth-token on a trusted network, or without --url (the episodes then run in this process).`,
-      { status, scope: "run" },
-    );
+  if (status === 401 || status === 403) return serverTokenRefused(at, status, tokenSent);
   if (status === 404 && said === undefined)
     return new AsyncToolError(
       "EPISODE_CREATE_FAILED",

@@ -46,13 +46,14 @@ export function connectModernHttp(
   url: string,
   identity: ClientIdentity,
   sleep?: Sleep,
+  headers: Readonly<Record<string, string>> = {},
 ): Promise<EpisodeConnection> {
   // Closing ends the episode on the server (DELETE of its URL), as closing a 2025 session does;
   // an episode that has ended already, or a server gone, is nothing to end.
   const end = async () => {
-    await fetch(url, { method: "DELETE" }).catch(() => {});
+    await fetch(url, { method: "DELETE", headers }).catch(() => {});
   };
-  return modernConnection(httpRpc(url, identity), end, sleep, episodeIdOf(url));
+  return modernConnection(httpRpc(url, identity, headers), end, sleep, episodeIdOf(url));
 }
 
 /** A server process spoken to over stdio in the modern era (its first message claims 2026-07-28). */

@@ -76,7 +76,11 @@ function settle(reply: {
  * Requests to an episode URL. The routing headers are the era's: `Mcp-Method`, and `Mcp-Name`
  * (the tool of a tools/call, the task of a tasks/* request), which the server checks against the body.
  */
-export function httpRpc(url: string, identity: ClientIdentity): ModernRpc {
+export function httpRpc(
+  url: string,
+  identity: ClientIdentity,
+  headers: Readonly<Record<string, string>> = {},
+): ModernRpc {
   let nextId = 1;
   return async (method, params, options = {}) => {
     const id = nextId++;
@@ -84,6 +88,7 @@ export function httpRpc(url: string, identity: ClientIdentity): ModernRpc {
     const response = await fetch(url, {
       method: "POST",
       headers: {
+        ...headers,
         "content-type": "application/json",
         accept: "application/json, text/event-stream",
         "mcp-protocol-version": MODERN_PROTOCOL,

@@ -151,6 +151,7 @@ export async function createEpisodeUrl(
   mcpUrl: string,
   options: EpisodeOptions,
   id?: string,
+  headers: Readonly<Record<string, string>> = {},
 ): Promise<string> {
   const url = new URL(mcpUrl);
   url.pathname = url.pathname.replace(/\/mcp\/?$/, "/episodes");
@@ -160,12 +161,12 @@ export async function createEpisodeUrl(
   url.searchParams.set("seed", String(options.seed));
   url.searchParams.set("mode", options.mode ?? options.scenario.mode);
   url.searchParams.set("clock", options.clock ?? options.scenario.clock);
-  const response = await fetch(url, { method: "POST" }).catch((error: unknown) => {
+  const response = await fetch(url, { method: "POST", headers }).catch((error: unknown) => {
     throw episodeCreateUnreachable(url, error);
   });
   const body = (await response.json().catch(() => undefined)) as { url?: unknown } | undefined;
   if (response.status !== 201 || typeof body?.url !== "string")
-    throw episodeCreateRefused(url, response.status, body);
+    throw episodeCreateRefused(url, response.status, body, headers.authorization !== undefined);
   return body.url;
 }
 
@@ -200,37 +201,43 @@ export interface EpisodeChoice {
   readonly clock: ClockKind;
 }
 
-/** An episode on a running server: the session picks it with ?scenario=&seed=&mode=&clock=. */
+/**
+ * An episode on a running server: the session picks it with ?scenario=&seed=&mode=&clock=.
+ * `headers` go with every request (a bearer token: `bearerHeaders`).
+ */
 export function openUrlEpisode(
   serverUrl: string,
   choice: EpisodeChoice,
   identity: ClientIdentity,
+  headers: Readonly<Record<string, string>> = {},
 ): Promise<EpisodeConnection> {
   const url = new URL(serverUrl);
   url.searchParams.set("scenario", choice.scenarioId);
   url.searchParams.set("seed", String(choice.seed));
   url.searchParams.set("mode", choice.mode);
   url.searchParams.set("clock", choice.clock);
-  return connectHttp(url, identity);
+  return connectHttp(url, identity, headers);
 }
 
 /**
  * An episode of the 2026-07-28 era on a running server (`eval --url … --era 2026-07-28`): created
  * with `POST /episodes` beside the server's `/mcp` (its id chosen by the server), and played on
  * its episode URL. The recording is the server's, named by the episode id (`sessionId`).
+ * `headers` go with every request (a bearer token: `bearerHeaders`).
  */
 export async function openModernUrlEpisode(
   serverUrl: string,
   choice: EpisodeChoice,
   identity: ClientIdentity,
   sleep?: Sleep,
+  headers: Readonly<Record<string, string>> = {},
 ): Promise<EpisodeConnection> {
   const { scenarioId, seed, mode, clock } = choice;
-  const url = await createEpisodeUrl(serverUrl, {
-    scenario: { id: scenarioId, mode, clock },
-    seed,
-    mode,
-    clock,
-  });
-  return connectModernHttp(url, identity, sleep);
+  const url = await createEpisodeUrl(
+    serverUrl,
+    { scenario: { id: scenarioId, mode, clock }, seed, mode, clock },
+    undefined,
+    headers,
+  );
+  return connectModernHttp(url, identity, sleep, headers);
 }

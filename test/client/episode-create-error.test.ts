@@ -19,11 +19,17 @@ describe("POST /episodes refused", () => {
     expect(error.message).not.toContain("scenario=");
   });
 
-  it("stops the run on 401 and 403: a token eval does not send", () => {
+  it("stops the run on 401 and 403: a token missing, or not the server's", () => {
     for (const status of [401, 403]) {
-      const error = episodeCreateRefused(url, status, rpcError("Unauthorized"));
-      expect(error.details).toMatchObject({ status, scope: "run" });
-      expect(error.message).toContain("--auth-token");
+      const missing = episodeCreateRefused(url, status, rpcError("Unauthorized"));
+      expect(missing.code).toBe("SERVER_TOKEN_REFUSED");
+      expect(missing.details).toMatchObject({ status, scope: "run" });
+      expect(missing.message).toBe(
+        `POST http://127.0.0.1:4000/episodes answered ${status}: the server asks for a bearer token (it was started with --auth-token or ASYNCTOOL_AUTH_TOKEN): set ASYNCTOOL_AUTH_TOKEN to that token in eval's environment.`,
+      );
+      const wrong = episodeCreateRefused(url, status, rpcError("Unauthorized"), true);
+      expect(wrong.details).toMatchObject({ status, scope: "run" });
+      expect(wrong.message).toContain("refused the token of ASYNCTOOL_AUTH_TOKEN");
     }
   });
 

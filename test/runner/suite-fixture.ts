@@ -103,10 +103,15 @@ function defaultTurns(request: FakeRequest): FakeAnswer[] {
 }
 
 /** A running HTTP server (an ephemeral port) serving the suite in `suiteDir`, recording into `recordingsDir`. */
-export async function serveSuite(suiteDir: string, recordingsDir: string): Promise<HttpServer> {
+export async function serveSuite(
+  suiteDir: string,
+  recordingsDir: string,
+  authToken?: string,
+): Promise<HttpServer> {
   return startHttpServer({
     host: "127.0.0.1",
     port: 0,
+    ...(authToken === undefined ? {} : { authToken }),
     catalogue: await Catalogue.load([suiteDir]),
     defaultScenario: undefined,
     session: { seed: 1, recordingsDir, server: { name: "asynctool-mcp", version: "test" } },
