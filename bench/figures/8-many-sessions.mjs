@@ -13,7 +13,8 @@
 // two repetitions: each side's schedule takes about 40 s), each in a fresh server process.
 // Run alone: `node bench/figures/8-many-sessions.mjs '{"sessions":300}'` runs 300 sessions;
 // '{"reps":1}' one repetition; BENCH_SERVER_PROF=DIR profiles the product server,
-// BENCH_SERVER_ARGS="--trace-gc …" hands it Node flags.
+// BENCH_SERVER_ARGS="--trace-gc …" hands it Node flags (`--import ./bench/lib/stall-trace.mjs`:
+// the gaps of its event loop, with what ran in them).
 import { mkdtempSync, readdirSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
