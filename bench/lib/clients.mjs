@@ -97,6 +97,8 @@ export async function startServerChild(kind, options = {}, execArgv = []) {
     /** Heap and RSS after forced GC, or as they are with `now` (no GC pause). */
     memory: (now = false) => ask({ cmd: "memory", now }, "memory"),
     cpu: async () => (await ask({ cmd: "cpu" }, "cpu")).cpu,
+    /** Plain timers' lateness (ms) in the server's process (server-child.mjs). */
+    probe: async (options) => (await ask({ cmd: "probe", ...options }, "probe")).probe,
     ask,
     async close() {
       const exited = new Promise((resolve) => child.once("exit", resolve));

@@ -106,6 +106,24 @@ export interface CallExtras {
   readonly mapError?: (error: AsyncToolError) => AsyncToolError | undefined;
 }
 
+/** The tools of each scenario, built once: a definition holds no session state. */
+const toolsByScenario = new WeakMap<Scenario, ReadonlyMap<string, ToolDefinition>>();
+
+/**
+ * A scenario's tools and the job tools, by name. Every session of a server opens on the same
+ * scenario object, so building them per session (a definition, a title and annotations per
+ * tool) only made garbage for the collector that times the jobs' timers.
+ */
+function toolsOf(scenario: Scenario): ReadonlyMap<string, ToolDefinition> {
+  let tools = toolsByScenario.get(scenario);
+  if (!tools) {
+    const own = [...scenario.tools.values()].map(scenarioToolDefinition);
+    tools = new Map([...own, ...jobTools].map((tool) => [tool.name, tool]));
+    toolsByScenario.set(scenario, tools);
+  }
+  return tools;
+}
+
 /**
  * One MCP session's episode and the recording seam: every tools/call goes through `callTool`,
  * which advances the clock, records the request, runs the tool, records the response (with the
@@ -146,8 +164,7 @@ export class EpisodeSession {
     this.appRateLimiter =
       perSecond === undefined || !options.app ? undefined : new RateLimiter(perSecond, () => real.now());
     this.settings = { ...DEFAULT_SETTINGS, ...options.settings };
-    const tools = [...options.scenario.tools.values()].map(scenarioToolDefinition);
-    this.tools = new Map([...tools, ...jobTools].map((tool) => [tool.name, tool]));
+    this.tools = toolsOf(options.scenario);
   }
 
   /** The episode, started at the latest by the first call: the clock's t0 is the client's start. */

@@ -6,6 +6,7 @@ import {
   type Tool,
 } from "@modelcontextprotocol/sdk/types.js";
 import { z } from "zod";
+import type { Scenario } from "../scenarios/scenario.js";
 import { episodeBrief } from "./brief.js";
 import { appToolMeta, registerEpisodeApp } from "./episode-app.js";
 import { EpisodeSession, type SessionOptions } from "./episode-session.js";
@@ -282,10 +283,28 @@ function toolNames(session: EpisodeSession): string {
   return [...session.tools.keys()].sort().join(",");
 }
 
-/** Instructions are sent at initialize, before the episode exists: the brief from the scenario. */
+/** Briefs made before an episode exists, by scenario, then by mode, clock and era. */
+const briefs = new WeakMap<Scenario, Map<string, string>>();
+
+/**
+ * Instructions are sent at initialize, before the episode exists: the brief from the scenario.
+ * It depends only on the scenario, the mode, the clock and the era, so it is made once per
+ * combination rather than once per session.
+ */
 export function briefWithoutEpisode(session: EpisodeSession, era = session.options.era): string {
   const o = session.options;
   const mode = o.mode ?? o.scenario.mode;
   const clock = o.clock ?? o.scenario.clock;
-  return episodeBrief({ scenario: o.scenario, mode, clockKind: clock }, era);
+  let made = briefs.get(o.scenario);
+  if (!made) {
+    made = new Map();
+    briefs.set(o.scenario, made);
+  }
+  const key = `${mode} ${clock} ${era ?? ""}`;
+  let brief = made.get(key);
+  if (brief === undefined) {
+    brief = episodeBrief({ scenario: o.scenario, mode, clockKind: clock }, era);
+    made.set(key, brief);
+  }
+  return brief;
 }
