@@ -321,14 +321,22 @@ export class EpisodeSession {
    */
   call(name: string, args: unknown, extras: CallExtras): CallToolResult | Promise<CallToolResult> {
     this.inFlight += 1;
+    // The lines this call queues while it runs through are written by its answer's flush: the
+    // recording's safety net need not schedule a turn of the event loop for them. (The first
+    // call of a session opens the recording, and does without.)
+    const held = this.sinkValue;
+    held?.holdFlush();
     let ran: CallToolResult | Promise<CallToolResult>;
     try {
       ran = this.runCall(name, args, extras);
     } catch (error) {
+      held?.unholdFlush();
       this.callDone();
       throw error;
     }
-    if (!(ran instanceof Promise)) return this.answer(ran);
+    if (!(ran instanceof Promise)) return this.answer(ran, held);
+    // The call awaits: its request line must not wait for its answer to be written.
+    held?.unholdFlush();
     return ran.then(
       (answer) => this.answer(answer),
       (error: unknown) => {
@@ -339,7 +347,7 @@ export class EpisodeSession {
   }
 
   /** A call's answer, once its lines are written; the call is then no longer in flight. */
-  private answer(answer: CallToolResult): CallToolResult {
+  private answer(answer: CallToolResult, held?: RecordingSink): CallToolResult {
     try {
       // The batching boundary of group commit: the answer is about to leave (the caller hands it
       // to the SDK, which sends it), so every line queued so far — this call's request, the job
@@ -352,6 +360,7 @@ export class EpisodeSession {
       const unwritten = this.flushRecording();
       return unwritten ? errorResult(unwritten, this.options.logger) : answer;
     } finally {
+      held?.unholdFlush();
       this.callDone();
     }
   }
