@@ -327,9 +327,45 @@ export class EpisodeSession {
    * end line is answered EPISODE_OVER and belongs to no episode.
    */
   async callTool(name: string, args: unknown, extras: CallExtras): Promise<CallToolResult> {
+    return this.call(name, args, extras);
+  }
+
+  /**
+   * `callTool` without a promise when the call ran through without awaiting (an instant job,
+   * check_job, a handle in async mode): the answer is returned as it is, so the MCP handler hands
+   * it on in the same turn, without the promises and microtask hops of three async functions.
+   * A call that awaits returns a promise, settled as `callTool`'s.
+   */
+  call(name: string, args: unknown, extras: CallExtras): CallToolResult | Promise<CallToolResult> {
     this.inFlight += 1;
+    // The lines this call queues while it runs through are written by its answer's flush: the
+    // recording's safety net need not schedule a turn of the event loop for them. (The first
+    // call of a session opens the recording, and does without.)
+    const held = this.sinkValue;
+    held?.holdFlush();
+    let ran: CallToolResult | Promise<CallToolResult>;
     try {
-      const answer = await this.runCall(name, args, extras);
+      ran = this.runCall(name, args, extras);
+    } catch (error) {
+      held?.unholdFlush();
+      this.callDone();
+      throw error;
+    }
+    if (!(ran instanceof Promise)) return this.answer(ran, held);
+    // The call awaits: its request line must not wait for its answer to be written.
+    held?.unholdFlush();
+    return ran.then(
+      (answer) => this.answer(answer),
+      (error: unknown) => {
+        this.callDone();
+        throw error;
+      },
+    );
+  }
+
+  /** A call's answer, once its lines are written; the call is then no longer in flight. */
+  private answer(answer: CallToolResult, held?: RecordingSink): CallToolResult {
+    try {
       // The batching boundary of group commit: the answer is about to leave (the caller hands it
       // to the SDK, which sends it), so every line queued so far — this call's request, the job
       // lines it caused and its response, with whatever else was stamped meanwhile, in seq order —
@@ -341,12 +377,17 @@ export class EpisodeSession {
       const unwritten = this.flushRecording();
       return unwritten ? errorResult(unwritten, this.options.logger) : answer;
     } finally {
-      this.inFlight -= 1;
-      this.closeRecordingIfDrained();
+      held?.unholdFlush();
+      this.callDone();
     }
   }
 
-  private async runCall(name: string, args: unknown, extras: CallExtras): Promise<CallToolResult> {
+  private callDone(): void {
+    this.inFlight -= 1;
+    this.closeRecordingIfDrained();
+  }
+
+  private runCall(name: string, args: unknown, extras: CallExtras): CallToolResult | Promise<CallToolResult> {
     let episode: Episode;
     try {
       episode = this.start();
@@ -379,21 +420,6 @@ export class EpisodeSession {
     }
     const unrecorded = this.recordRequest(call, name, recordedArgs, extras, requestT);
     if (unrecorded) return errorResult(unrecorded, this.options.logger);
-    // A cancellation is recorded when it comes, so the listener is needed only while the call
-    // awaits: an abort can fire only then. A call that runs through without awaiting (an instant
-    // job, check_job) adds none.
-    let onAbort: (() => void) | undefined;
-    const listenForAbort = () => {
-      if (onAbort) return;
-      onAbort = () => {
-        this.record({
-          type: "client_cancel",
-          call,
-          reason: messageOf(extras.signal.reason ?? "cancelled by the client"),
-        });
-      };
-      extras.signal.addEventListener("abort", onAbort, { once: true });
-    };
     try {
       if (tooDeep) {
         throw new AsyncToolError(
@@ -411,53 +437,115 @@ export class EpisodeSession {
       // Step clock: a forwarded job due by this step is answered before a call that shows jobs
       // looks at it (a client that gives the call up stops the wait; the call then runs as is).
       const due = tool.seesJobs ? episode.dueForwards() : undefined;
-      if (due) {
-        listenForAbort();
-        await untilSettledOrAborted(due, extras.signal);
-      }
-      const context: ToolContext = {
-        episode,
-        call,
-        signal: extras.signal,
-        settings: this.settings,
-        era: this.options.era ?? "2025-11-25",
-        progress: extras.progress ?? noProgress,
-        every: this.every,
-        delivered: this.delivered,
-      };
-      const ran = tool.run(tool.parse(args), context);
-      let outcome: ToolOutcome;
-      if (ran instanceof Promise) {
-        listenForAbort();
-        outcome = await ran;
-      } else outcome = ran;
-      // A call the client gave up on delivers nothing: its answer never reached the agent.
-      const cancelled = extras.signal.aborted;
-      // Built in place, in the line's key order: no spread of a small object per optional field.
-      const response: Omit<ResponseEvent, "seq" | "wall" | "t"> & { t?: number } = {
-        type: "response",
-        call,
-        isError: false,
-      };
-      if (outcome.job) response.job = outcome.job;
-      if (outcome.delivered?.length && !cancelled) response.delivered = [...outcome.delivered];
-      if (outcome.inline && !cancelled) response.inline = true;
-      if (cancelled) response.clientCancelled = true;
-      response.result = toJson(outcome.structured);
-      response.t = episode.now();
-      const failed = this.record(response);
-      if (failed) return errorResult(failed, this.options.logger);
-      if (!cancelled) for (const id of outcome.delivered ?? []) this.deliveredJobs.add(id);
-      outcome.after?.();
-      return { content: [{ type: "text", text: outcome.text }], structuredContent: outcome.structured };
+      if (due) return this.runWhenDue(due, tool, episode, call, args, extras);
+      const ran = tool.run(tool.parse(args), this.toolContext(episode, call, extras));
+      if (ran instanceof Promise) return this.respondWhenRun(ran, episode, call, args, extras);
+      return this.respond(ran, episode, call, extras);
     } catch (thrown) {
-      const named = this.jobOfOtherSession(thrown, args) ?? thrown;
-      const error = (named instanceof AsyncToolError ? extras.mapError?.(named) : undefined) ?? named;
-      const failed = this.recordError(call, error, extras.signal.aborted);
-      return errorResult(failed ?? error, this.options.logger);
-    } finally {
-      if (onAbort) extras.signal.removeEventListener("abort", onAbort);
+      return this.answerError(thrown, call, args, extras);
     }
+  }
+
+  /*
+   * A cancellation is recorded when it comes, and it can come only while the call awaits: the two
+   * ways a call awaits (below) listen for it, and a call that runs through without awaiting (an
+   * instant job, check_job) adds no listener.
+   */
+
+  /** `runCall`'s tool run once the forwarded jobs due by this step are answered. */
+  private async runWhenDue(
+    due: Promise<unknown>,
+    tool: ToolDefinition,
+    episode: Episode,
+    call: number,
+    args: unknown,
+    extras: CallExtras,
+  ): Promise<CallToolResult> {
+    const stopListening = this.listenForAbort(call, extras);
+    try {
+      await untilSettledOrAborted(due, extras.signal);
+      const ran = tool.run(tool.parse(args), this.toolContext(episode, call, extras));
+      return this.respond(ran instanceof Promise ? await ran : ran, episode, call, extras);
+    } catch (thrown) {
+      return this.answerError(thrown, call, args, extras);
+    } finally {
+      stopListening();
+    }
+  }
+
+  /** `runCall`'s answer to a tool that returned a promise of its outcome. */
+  private async respondWhenRun(
+    ran: Promise<ToolOutcome>,
+    episode: Episode,
+    call: number,
+    args: unknown,
+    extras: CallExtras,
+  ): Promise<CallToolResult> {
+    const stopListening = this.listenForAbort(call, extras);
+    try {
+      return this.respond(await ran, episode, call, extras);
+    } catch (thrown) {
+      return this.answerError(thrown, call, args, extras);
+    } finally {
+      stopListening();
+    }
+  }
+
+  /** Records a `client_cancel` when the client gives the call up; returns the listener's removal. */
+  private listenForAbort(call: number, extras: CallExtras): () => void {
+    const onAbort = () => {
+      this.record({
+        type: "client_cancel",
+        call,
+        reason: messageOf(extras.signal.reason ?? "cancelled by the client"),
+      });
+    };
+    extras.signal.addEventListener("abort", onAbort, { once: true });
+    return () => extras.signal.removeEventListener("abort", onAbort);
+  }
+
+  private toolContext(episode: Episode, call: number, extras: CallExtras): ToolContext {
+    return {
+      episode,
+      call,
+      signal: extras.signal,
+      settings: this.settings,
+      era: this.options.era ?? "2025-11-25",
+      progress: extras.progress ?? noProgress,
+      every: this.every,
+      delivered: this.delivered,
+    };
+  }
+
+  /** Records the response of a tool's outcome and answers it (or the failure to record it). */
+  private respond(outcome: ToolOutcome, episode: Episode, call: number, extras: CallExtras): CallToolResult {
+    // A call the client gave up on delivers nothing: its answer never reached the agent.
+    const cancelled = extras.signal.aborted;
+    // Built in place, in the line's key order: no spread of a small object per optional field.
+    const response: Omit<ResponseEvent, "seq" | "wall" | "t"> & { t?: number } = {
+      type: "response",
+      call,
+      isError: false,
+    };
+    if (outcome.job) response.job = outcome.job;
+    if (outcome.delivered?.length && !cancelled) response.delivered = [...outcome.delivered];
+    if (outcome.inline && !cancelled) response.inline = true;
+    if (cancelled) response.clientCancelled = true;
+    response.result = toJson(outcome.structured);
+    response.t = episode.now();
+    const failed = this.record(response);
+    if (failed) return errorResult(failed, this.options.logger);
+    if (!cancelled) for (const id of outcome.delivered ?? []) this.deliveredJobs.add(id);
+    outcome.after?.();
+    return { content: [{ type: "text", text: outcome.text }], structuredContent: outcome.structured };
+  }
+
+  /** Records a call's error (an agent's mistake, a refused job, a tool's failure) and answers it. */
+  private answerError(thrown: unknown, call: number, args: unknown, extras: CallExtras): CallToolResult {
+    const named = this.jobOfOtherSession(thrown, args) ?? thrown;
+    const error = (named instanceof AsyncToolError ? extras.mapError?.(named) : undefined) ?? named;
+    const failed = this.recordError(call, error, extras.signal.aborted);
+    return errorResult(failed ?? error, this.options.logger);
   }
 
   /** The tools' `every`, on the session's real time: made once, not per call. */

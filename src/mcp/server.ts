@@ -1,6 +1,7 @@
 import { McpServer, ResourceTemplate } from "@modelcontextprotocol/sdk/server/mcp.js";
 import {
   type CallToolRequest,
+  type CallToolResult,
   ListToolsRequestSchema,
   type LoggingLevel,
   type Tool,
@@ -116,7 +117,9 @@ export function createEpisodeServer(
     : undefined;
 
   mcp.server.setRequestHandler(ListToolsRequestSchema, () => ({ tools: toolList(current()) }));
-  mcp.server.setRequestHandler(LooseCallToolRequestSchema, async (loose, extra) => {
+  // Not async: an answer the session gives at once (an instant job, check_job) goes back to the
+  // SDK in the same turn, without a promise and a microtask hop of its own.
+  mcp.server.setRequestHandler(LooseCallToolRequestSchema, (loose, extra) => {
     // The SDK's own tools/call check has run before this (see LooseCallToolRequestSchema).
     const request = loose as unknown as CallToolRequest;
     const token = request.params._meta?.progressToken;
@@ -141,12 +144,15 @@ export function createEpisodeServer(
     // A task-augmented call (the SDK lets it through only when TASKS_CAPABILITY is advertised).
     if (request.params.task !== undefined && taskRoutes)
       return taskRoutes.create(s, request.params.name, request.params.arguments ?? {}, extras);
-    const result = await s.callTool(request.params.name, request.params.arguments ?? {}, extras);
+    const answered = s.call(request.params.name, request.params.arguments ?? {}, extras);
+    if (!nextEpisode) return answered;
     // The answer that ended an episode of a series says what comes next (not recorded: the
     // recording holds the structured result, which is the same as in a single episode).
-    if (nextEpisode && s.started && s.episode.ended && result.isError !== true)
-      return { ...result, content: [...result.content, { type: "text" as const, text: NEXT_EPISODE_NOTE }] };
-    return result;
+    const next = (result: CallToolResult): CallToolResult =>
+      s.started && s.episode.ended && result.isError !== true
+        ? { ...result, content: [...result.content, { type: "text" as const, text: NEXT_EPISODE_NOTE }] }
+        : result;
+    return answered instanceof Promise ? answered.then(next) : next(answered);
   });
 
   mcp.server.oninitialized = () => {

@@ -36,6 +36,15 @@ export interface RecordingSink {
    */
   flush(): void;
   /**
+   * Holds group commit's safety net while a caller that flushes before it acts runs without
+   * awaiting: the lines queued meanwhile go out with its own flush, so no turn of the event loop
+   * is scheduled for them. Each `holdFlush` is paired with one `unholdFlush`, which schedules the
+   * safety net if lines are still queued (the caller went on to await). A no-op without
+   * `groupCommit`.
+   */
+  holdFlush(): void;
+  unholdFlush(): void;
+  /**
    * Writes the queued lines and the end line (one write) and starts releasing the file. Returns
    * null (and does nothing) if already closed. `probe` marks a session that made no tool call
    * (see EndEvent.probe). The lines are written when it returns; `released()` says when the file
@@ -101,6 +110,8 @@ export abstract class StampingSink implements RecordingSink {
   /** Lines stamped and checked but not yet written (group commit only). */
   #queued: string[] = [];
   #flushScheduled = false;
+  /** Callers holding the safety net (see holdFlush). */
+  #holds = 0;
   #released: Promise<void> = Promise.resolve();
 
   protected constructor(options: SinkOptions) {
@@ -164,6 +175,15 @@ export abstract class StampingSink implements RecordingSink {
     // A storage failure has been reported already: what was queued after it is not written.
     if (this.#failed && !this.#endAfterFailure) throw this.#failed;
     this.#emitOrFail(lines);
+  }
+
+  holdFlush(): void {
+    this.#holds += 1;
+  }
+
+  unholdFlush(): void {
+    this.#holds -= 1;
+    if (this.#holds === 0 && this.#queued.length > 0) this.#scheduleFlush();
   }
 
   close(status: EndStatus, reason?: string, marks?: { readonly probe?: boolean }): EndEvent | null {
@@ -245,7 +265,7 @@ export abstract class StampingSink implements RecordingSink {
     }
     if (this.#groupCommit) {
       this.#queued.push(line);
-      this.#scheduleFlush();
+      if (this.#holds === 0) this.#scheduleFlush();
     } else {
       this.#emitOrFail(line);
     }

@@ -84,6 +84,44 @@ describe("group commit in the sink", () => {
     writer.close("completed");
   });
 
+  it("schedules no turn for lines queued while a caller holds the safety net, and flushes them itself", async () => {
+    const { io, writes } = countingIo();
+    const { writer } = sink(io);
+    let immediates = 0;
+    const counted = setImmediate;
+    globalThis.setImmediate = ((...args: Parameters<typeof setImmediate>) => {
+      immediates += 1;
+      return counted(...args);
+    }) as typeof setImmediate;
+    try {
+      writer.holdFlush();
+      writer.write(note("a"));
+      writer.write(note("b"));
+      writer.flush();
+      writer.unholdFlush();
+    } finally {
+      globalThis.setImmediate = counted;
+    }
+    expect(immediates).toBe(0);
+    expect(writes).toHaveLength(2);
+    writer.close("completed");
+  });
+
+  it("writes at the next turn what a released hold left queued (the caller went on to await)", async () => {
+    const { io, writes } = countingIo();
+    const { writer } = sink(io);
+    writer.holdFlush();
+    writer.holdFlush();
+    writer.write(note("a"));
+    writer.unholdFlush();
+    await new Promise((resolve) => setImmediate(resolve));
+    expect(writes).toHaveLength(1); // still held once
+    writer.unholdFlush();
+    await new Promise((resolve) => setImmediate(resolve));
+    expect(writes).toHaveLength(2);
+    writer.close("completed");
+  });
+
   it("reports a failed deferred write, and the sink is failed", async () => {
     const failures: unknown[] = [];
     const io: RecordingIo = {
