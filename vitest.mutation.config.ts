@@ -20,7 +20,5 @@ export default defineConfig({
     // Whole example scenarios through engine and metrics: an integration test that costs seconds
     // per mutant; a mutant must be killed by a unit test that names the rule it breaks.
     exclude: ["test/metrics/engine-runs.test.ts"],
-    // As in vitest.config.ts: the tests compile domain scenarios with the synchronous compiler.
-    setupFiles: ["test/setup-domains.ts"],
   },
 });

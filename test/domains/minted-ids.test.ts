@@ -1,3 +1,4 @@
+import "../helpers/load-domains.js";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
 import { counterEpisodeIds, recordedIds, SEEDED_IDS, seededIds } from "../../src/engine/ids.js";

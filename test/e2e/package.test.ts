@@ -3,7 +3,7 @@ import { cpSync, existsSync, mkdirSync, mkdtempSync, readdirSync } from "node:fs
 import { tmpdir } from "node:os";
 import { dirname, join } from "node:path";
 import { promisify } from "node:util";
-import { describe, expect, it } from "vitest";
+import { describe, it } from "vitest";
 import { packageRoot } from "../../src/paths.js";
 
 /**
@@ -52,12 +52,34 @@ async function checkoutCopy(): Promise<string> {
   return dir;
 }
 
-describe("the npm package", () => {
-  it("packs dist/, the scenarios, the schema and the README, and no sources or tests", async () => {
-    const out = await npmIn(packageRoot, ["pack", "--dry-run", "--json", "--ignore-scripts", ...quiet]);
+/** One real `npm pack` for the two tests that need it: its --json list is the list `--dry-run`
+ * prints, and its tarball is what a user installs. Started by the first test that asks. */
+let packed: Promise<{ files: Set<string>; work: string }> | undefined;
+function packOnce(): Promise<{ files: Set<string>; work: string }> {
+  packed ??= (async () => {
+    const work = mkdtempSync(join(tmpdir(), "asynctool-pack-"));
+    // dist/ is fresh: the suite's global setup built it.
+    const out = await npmIn(packageRoot, [
+      "pack",
+      "--json",
+      "--ignore-scripts",
+      "--pack-destination",
+      work,
+      ...quiet,
+    ]);
     const files = new Set(
       (JSON.parse(out) as Array<{ files: Array<{ path: string }> }>)[0]?.files.map((f) => f.path),
     );
+    return { files, work };
+  })();
+  return packed;
+}
+
+// Concurrent: the installs wait mostly on npm's cache and on the build in the checkout, so the
+// slowest (npx from a git checkout) runs beside the others instead of after them.
+describe.concurrent("the npm package", () => {
+  it("packs dist/, the scenarios, the schema and the README, and no sources or tests", async ({ expect }) => {
+    const { files } = await packOnce();
     expect(files.has("dist/cli.js")).toBe(true);
     expect(files.has("README.md")).toBe(true);
     expect(files.has("package.json")).toBe(true);
@@ -67,12 +89,10 @@ describe("the npm package", () => {
     expect(shipped.length).toBeGreaterThan(100);
     expect(shipped.filter((f) => !files.has(f))).toEqual([]);
     expect([...files].filter((f) => /^(src|test|bench|scripts|docs|\.ci)\//.test(f))).toEqual([]);
-  });
+  }, 120_000);
 
-  it("installs globally from the packed tarball and runs `asynctool`", async () => {
-    const work = mkdtempSync(join(tmpdir(), "asynctool-pack-"));
-    // dist/ is fresh: the suite's global setup built it.
-    await npmIn(packageRoot, ["pack", "--ignore-scripts", "--pack-destination", work, ...quiet]);
+  it("installs globally from the packed tarball and runs `asynctool`", async ({ expect }) => {
+    const { work } = await packOnce();
     const tarball = readdirSync(work).find((f) => f.endsWith(".tgz"));
     expect(tarball).toBeDefined();
     const prefix = join(work, "global");
@@ -82,7 +102,7 @@ describe("the npm package", () => {
     expect((await run(bin, ["list"])).stdout).toContain("travel-and-files");
   }, 600_000);
 
-  it("runs with npx from a git checkout: `prepare` builds dist/", async () => {
+  it("runs with npx from a git checkout: `prepare` builds dist/", async ({ expect }) => {
     const checkout = await checkoutCopy();
     expect(existsSync(join(checkout, "dist"))).toBe(false);
     const from = mkdtempSync(join(tmpdir(), "asynctool-npx-"));

@@ -1,3 +1,4 @@
+import "../helpers/load-domains.js";
 import { describe, expect, it } from "vitest";
 import { computeMetrics } from "../../src/metrics/compute.js";
 import type { Recording } from "../../src/recorder/format.js";

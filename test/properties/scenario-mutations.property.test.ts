@@ -1,3 +1,4 @@
+import "../helpers/load-domains.js";
 import { readFileSync } from "node:fs";
 import { basename, join } from "node:path";
 import fc from "fast-check";

@@ -1,3 +1,4 @@
+import "../helpers/load-domains.js";
 import { describe, expect, it } from "vitest";
 import { AsyncToolError } from "../../src/errors.js";
 import { compileScenario } from "../../src/scenarios/compile.js";

@@ -5,7 +5,7 @@ import { parse } from "yaml";
 
 const examples = join(import.meta.dirname, "../../scenarios/examples");
 
-/** A fresh registry and loader: the test setup has loaded every domain into the shared one. */
+/** A fresh registry and loader: each test starts with no domain loaded, whatever the one before loaded. */
 async function freshModules() {
   vi.resetModules();
   const registry = await import("../../src/domains/built-in-domains.js");
