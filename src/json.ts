@@ -9,7 +9,28 @@ export function isJsonObject(value: unknown): value is JsonObject {
 
 /** JSON with object keys sorted, so equal values give equal text (hashes, keys, duplicate detection). */
 export function canonicalJson(value: unknown): string {
-  return JSON.stringify(sortKeys(value));
+  return JSON.stringify(isSortedFlat(value) ? value : sortKeys(value));
+}
+
+/**
+ * A plain object whose keys already come in sorted order and whose values are strings, numbers,
+ * booleans or null (a tool call's usual arguments): its JSON is already canonical, and the sorted
+ * copy would be garbage. Anything else (nested, a `__proto__` key the copy would not keep as its
+ * own, another prototype) is copied.
+ */
+function isSortedFlat(value: unknown): boolean {
+  if (typeof value !== "object" || value === null || Object.getPrototypeOf(value) !== Object.prototype)
+    return false;
+  let previous: string | null = null;
+  for (const key in value) {
+    if (!Object.hasOwn(value, key) || key === "__proto__" || (previous !== null && !(previous < key)))
+      return false;
+    const item = (value as Record<string, unknown>)[key];
+    if (item !== null && typeof item !== "string" && typeof item !== "number" && typeof item !== "boolean")
+      return false;
+    previous = key;
+  }
+  return true;
 }
 
 function sortKeys(value: unknown): unknown {

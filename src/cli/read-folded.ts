@@ -20,6 +20,7 @@ export interface FoldedRead {
  */
 export async function readFolded(file: string): Promise<FoldedRead> {
   const fold = new EventFold({ lean: true });
-  const frame = await streamRecording(file, (event) => fold.add(event));
+  // Blocking reads: `report` has nothing else to run while it reads.
+  const frame = await streamRecording(file, (event) => fold.add(event), { blocking: true });
   return { frame, scoredAgainst: (scenario) => ({ ...frame, scenario, fold }) };
 }

@@ -28,13 +28,24 @@ interface Source {
 }
 
 export function findConfusions(scenario: Scenario, inputs: Inputs, matching: Matching): Confusion[] {
+  // The same few values come back in job after job on a long recording: each string is folded
+  // (an NFKC normalisation) once.
+  const foldedText = new Map<string, string>();
+  const fold = (text: string): string => {
+    let folded = foldedText.get(text);
+    if (folded === undefined) {
+      folded = foldCase(text);
+      foldedText.set(text, folded);
+    }
+    return folded;
+  };
   // value key → task id (or "" for a job of no task) → earliest seen
   const sources = new Map<string, Map<string, Source>>();
   for (const job of inputs.jobs) {
     if (job.status !== "completed") continue;
     const task = job.call ? (matching.stepOfCall.get(job.call.index)?.task.id ?? "") : "";
     const seen = job.seen ?? Number.POSITIVE_INFINITY;
-    for (const key of leafKeys(job.result)) {
+    for (const [key] of leaves(job.result, fold)) {
       let byTask = sources.get(key);
       if (!byTask) {
         byTask = new Map();
@@ -63,12 +74,12 @@ export function findConfusions(scenario: Scenario, inputs: Inputs, matching: Mat
     if (own.length === 0) continue;
     const values: { value: string | number; from: string }[] = [];
     const done = new Set<string>();
-    for (const [key, value] of leaves(call.args)) {
+    for (const [key, value] of leaves(call.args, fold)) {
       if (done.has(key)) continue;
       done.add(key);
       const byTask = sources.get(key);
       if (!byTask || byTask.has("") || own.some((t) => byTask.has(t))) continue;
-      const text = foldCase(String(value));
+      const text = fold(String(value));
       if (own.some((t) => instructions.get(t)?.includes(text))) continue;
       const from = [...byTask].find(([, s]) => s.seen <= call.request)?.[0];
       if (from !== undefined) values.push({ value, from });
@@ -87,21 +98,24 @@ function ownTasks(
   return step ? [step.task.id] : (tasksOfTool.get(call.tool) ?? []);
 }
 
-function leafKeys(value: unknown): string[] {
-  return leaves(value).map(([key]) => key);
-}
-
-/** The strings (two characters or more, trimmed) and finite numbers inside a JSON value, keyed by type and value. */
-function leaves(value: unknown, out: [string, string | number][] = []): [string, string | number][] {
+/**
+ * The strings (two characters or more, trimmed) and finite numbers inside a JSON value, keyed by
+ * type and value (`fold` is foldCase, or a memo of it).
+ */
+function leaves(
+  value: unknown,
+  fold: (text: string) => string,
+  out: [string, string | number][] = [],
+): [string, string | number][] {
   if (typeof value === "string") {
     const trimmed = value.trim();
-    if (trimmed.length >= 2) out.push([`s:${foldCase(trimmed)}`, trimmed]);
+    if (trimmed.length >= 2) out.push([`s:${fold(trimmed)}`, trimmed]);
   } else if (typeof value === "number") {
     if (Number.isFinite(value)) out.push([`n:${value}`, value]);
   } else if (Array.isArray(value)) {
-    for (const item of value) leaves(item, out);
+    for (const item of value) leaves(item, fold, out);
   } else if (typeof value === "object" && value !== null) {
-    for (const item of Object.values(value)) leaves(item, out);
+    for (const item of Object.values(value)) leaves(item, fold, out);
   }
   return out;
 }

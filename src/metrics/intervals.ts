@@ -1,18 +1,40 @@
 /**
  * Half-open time intervals [start, end) and their unions, kept sorted and disjoint so that
  * measures, intersections and point queries are linear or logarithmic, never quadratic.
+ *
+ * The loops index the pairs rather than destructure them, and an interval that comes out as it
+ * went in is the same pair, not a copy: a long recording has hundreds of thousands of blocked
+ * and idle intervals, and each pair made and dropped is work for the collector.
  */
 export type Interval = readonly [start: number, end: number];
 
 /** Sorts, drops empty intervals and merges overlapping or touching ones. */
 export function union(intervals: readonly Interval[]): Interval[] {
-  // By start alone: intervals with the same start merge into one whatever their order.
-  const sorted = intervals.filter(([a, b]) => b > a).sort((x, y) => x[0] - y[0]);
-  const out: [number, number][] = [];
-  for (const [a, b] of sorted) {
-    const last = out[out.length - 1];
-    if (last && a <= last[1]) last[1] = Math.max(last[1], b);
-    else out.push([a, b]);
+  const kept: Interval[] = [];
+  let sorted = true;
+  for (let i = 0; i < intervals.length; i++) {
+    const interval = intervals[i] as Interval;
+    if (!(interval[1] > interval[0])) continue;
+    if (sorted && kept.length > 0 && interval[0] < (kept[kept.length - 1] as Interval)[0]) sorted = false;
+    kept.push(interval);
+  }
+  // By start alone: intervals with the same start merge into one whatever their order. Calls come
+  // in request order, so the list is usually sorted already.
+  if (!sorted) kept.sort((x, y) => x[0] - y[0]);
+  const out: Interval[] = [];
+  let i = 0;
+  while (i < kept.length) {
+    const first = kept[i] as Interval;
+    let end = first[1];
+    let j = i + 1;
+    for (; j < kept.length; j++) {
+      const next = kept[j] as Interval;
+      if (next[0] > end) break;
+      if (next[1] > end) end = next[1];
+    }
+    // A run of one, or one whose later members lie inside the first: the first pair itself.
+    out.push(end === first[1] ? first : [first[0], end]);
+    i = j;
   }
   return out;
 }
@@ -20,17 +42,23 @@ export function union(intervals: readonly Interval[]): Interval[] {
 /** Total length of a sorted disjoint list. */
 export function measure(intervals: readonly Interval[]): number {
   let total = 0;
-  for (const [a, b] of intervals) total += b - a;
+  for (let i = 0; i < intervals.length; i++) {
+    const interval = intervals[i] as Interval;
+    total += interval[1] - interval[0];
+  }
   return total;
 }
 
 /** The part of a sorted disjoint list inside [low, high). */
 export function clipTo(intervals: readonly Interval[], low: number, high: number): Interval[] {
   const out: Interval[] = [];
-  for (const [a, b] of intervals) {
+  for (let i = 0; i < intervals.length; i++) {
+    const interval = intervals[i] as Interval;
+    const a = interval[0];
+    const b = interval[1];
     const s = Math.max(a, low);
     const e = Math.min(b, high);
-    if (e > s) out.push([s, e]);
+    if (e > s) out.push(s === a && e === b ? interval : [s, e]);
   }
   return out;
 }
@@ -41,12 +69,14 @@ export function intersect(x: readonly Interval[], y: readonly Interval[]): Inter
   let i = 0;
   let j = 0;
   while (i < x.length && j < y.length) {
-    const [a1, b1] = x[i] as Interval;
-    const [a2, b2] = y[j] as Interval;
-    const s = Math.max(a1, a2);
-    const e = Math.min(b1, b2);
-    if (e > s) out.push([s, e]);
-    if (b1 < b2) i++;
+    const one = x[i] as Interval;
+    const other = y[j] as Interval;
+    const a1 = one[0];
+    const b1 = one[1];
+    const s = Math.max(a1, other[0]);
+    const e = Math.min(b1, other[1]);
+    if (e > s) out.push(s === a1 && e === b1 ? one : [s, e]);
+    if (b1 < other[1]) i++;
     else j++;
   }
   return out;
@@ -59,10 +89,11 @@ export function subtract(interval: Interval, holes: readonly Interval[]): Interv
   const end = interval[1];
   // A hole before the cursor leaves it where it is, and once the cursor passes the end no hole
   // adds a piece: only a hole starting at or past the end needs to stop the walk.
-  for (const [a, b] of holes) {
-    if (a >= end) break;
-    if (a > cursor) out.push([cursor, a]);
-    cursor = Math.max(cursor, b);
+  for (let i = 0; i < holes.length; i++) {
+    const hole = holes[i] as Interval;
+    if (hole[0] >= end) break;
+    if (hole[0] > cursor) out.push([cursor, hole[0]]);
+    cursor = Math.max(cursor, hole[1]);
   }
   if (end > cursor) out.push([cursor, end]);
   return out;
@@ -74,9 +105,9 @@ export function contains(intervals: readonly Interval[], t: number): boolean {
   let hi = intervals.length - 1;
   while (lo <= hi) {
     const mid = (lo + hi) >> 1;
-    const [a, b] = intervals[mid] as Interval;
-    if (t < a) hi = mid - 1;
-    else if (t >= b) lo = mid + 1;
+    const interval = intervals[mid] as Interval;
+    if (t < interval[0]) hi = mid - 1;
+    else if (t >= interval[1]) lo = mid + 1;
     else return true;
   }
   return false;

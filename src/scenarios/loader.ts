@@ -1,11 +1,25 @@
 import { readdir, realpath, stat } from "node:fs/promises";
+import { createRequire } from "node:module";
 import { extname, join } from "node:path";
-import { isMap, isSeq, LineCounter, type Node, parseDocument, parse as parseYaml } from "yaml";
+import type { Node } from "yaml";
 import { everyBuiltInDomainLoaded, loadBuiltInDomains } from "../domains/built-in-domains.js";
 import { AsyncToolError } from "../errors.js";
 import { compileScenario } from "./compile.js";
 import { assertNestingWithin, type LoadLimits, loadLimits, readScenarioText } from "./load-limits.js";
 import type { Scenario } from "./scenario.js";
+
+type Yaml = typeof import("yaml");
+let yamlModule: Yaml | undefined;
+
+/**
+ * The YAML parser, loaded on first use: a JSON scenario file (the generated suite's, most
+ * recordings' scenarios) never needs it, and loading it was a tenth of `report`'s start-up. Its
+ * Node entry is CommonJS, so requiring it gives the very module an `import` would.
+ */
+function yaml(): Yaml {
+  yamlModule ??= createRequire(import.meta.url)("yaml") as Yaml;
+  return yamlModule;
+}
 
 /** Scenario files are YAML or JSON, told apart by their extension. */
 export const SCENARIO_EXTENSIONS = [".yaml", ".yml", ".json"] as const;
@@ -56,6 +70,7 @@ function jsonParseError(text: string, file: string, error: Error): AsyncToolErro
 }
 
 function loadYamlText(text: string, file: string): Scenario {
+  const { LineCounter, parseDocument } = yaml();
   const lineCounter = new LineCounter();
   const doc = parseDocument(text, { lineCounter, uniqueKeys: true, prettyErrors: false });
   const firstError = doc.errors[0];
@@ -93,6 +108,7 @@ function loadYamlText(text: string, file: string): Scenario {
 }
 
 function nodeAt(root: unknown, path: readonly (string | number)[]): Node | undefined {
+  const { isMap, isSeq } = yaml();
   let current: unknown = root;
   for (const segment of path) {
     if (isMap(current)) {
@@ -126,7 +142,7 @@ function domainNamesIn(text: string, file: string, limits?: Partial<LoadLimits>)
   try {
     const json = file.toLowerCase().endsWith(".json");
     assertNestingWithin(text, file, json, loadLimits(limits).maxDepth);
-    const raw: unknown = json ? JSON.parse(text) : parseYaml(text, { maxAliasCount: 1000 });
+    const raw: unknown = json ? JSON.parse(text) : yaml().parse(text, { maxAliasCount: 1000 });
     const domains = (raw as { domains?: unknown } | null)?.domains;
     return domains !== null && typeof domains === "object" ? Object.keys(domains) : [];
   } catch {

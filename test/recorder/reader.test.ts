@@ -158,6 +158,7 @@ describe("readRecording", () => {
     // Several lines end in one read from 150 bytes on: they are decoded together.
     for (const chunkBytes of [1, 2, 3, 7, 64, 150, 333, 1 << 20]) {
       expect(await readRecording(path, { chunkBytes })).toEqual(whole);
+      expect(await readRecording(path, { chunkBytes, blocking: true })).toEqual(whole);
     }
   });
 
@@ -199,6 +200,13 @@ describe("readRecording", () => {
     const missing = join(dir, "missing.jsonl");
     expect((await rejected(readRecording(missing), "RECORDING_NOT_FOUND")).message).toContain(missing);
     expect((await rejected(readRecording(dir), "RECORDING_NOT_FOUND")).message).toMatch(/directory/);
+    // Blocking reads (report's) word the same refusals.
+    expect(
+      (await rejected(readRecording(missing, { blocking: true }), "RECORDING_NOT_FOUND")).message,
+    ).toContain(missing);
+    expect((await rejected(readRecording(dir, { blocking: true }), "RECORDING_NOT_FOUND")).message).toMatch(
+      /directory/,
+    );
   });
 
   it("fails with RECORDING_INVALID for an empty file", async () => {
