@@ -491,14 +491,13 @@ export class EpisodeSession {
     }
   }
 
-  /** Records a `client_cancel` when the client gives the call up; returns the listener's removal. */
-  private listenForAbort(call: number, extras: CallExtras): () => void {
+  /**
+   * Records a `client_cancel` when the client gives the call up (`fallback` is the reason when the
+   * signal gives none); returns the listener's removal.
+   */
+  private listenForAbort(call: number, extras: CallExtras, fallback = "cancelled by the client"): () => void {
     const onAbort = () => {
-      this.record({
-        type: "client_cancel",
-        call,
-        reason: messageOf(extras.signal.reason ?? "cancelled by the client"),
-      });
+      this.record({ type: "client_cancel", call, reason: messageOf(extras.signal.reason ?? fallback) });
     };
     extras.signal.addEventListener("abort", onAbort, { once: true });
     return () => extras.signal.removeEventListener("abort", onAbort);
@@ -614,14 +613,7 @@ export class EpisodeSession {
     }
     const unrecorded = this.recordRequest(call, name, args, extras, requestT);
     if (unrecorded) return unrecorded;
-    const onAbort = () => {
-      this.record({
-        type: "client_cancel",
-        call,
-        reason: messageOf(extras.signal.reason ?? "the client closed the listen stream"),
-      });
-    };
-    extras.signal.addEventListener("abort", onAbort, { once: true });
+    const stopListening = this.listenForAbort(call, extras, "the client closed the listen stream");
     const told = new Set<string>();
     const wanted = new Set(ids);
     const notify = (job: Job, t: number) => {
@@ -659,7 +651,7 @@ export class EpisodeSession {
       return this.recordError(call, error, extras.signal.aborted) ?? error;
     } finally {
       off?.();
-      extras.signal.removeEventListener("abort", onAbort);
+      stopListening();
     }
   }
 
