@@ -113,6 +113,15 @@ describe("intersect", () => {
   it("is empty for touching intervals", () => {
     expect(intersect([[1, 2]], [[2, 3]])).toEqual([]);
   });
+
+  it("clips a pair that sticks out at one end only, from either list", () => {
+    // The pair is kept as it is only when both ends survive; one end shared is not enough.
+    expect(intersect([[0, 5]], [[0, 3]])).toEqual([[0, 3]]);
+    expect(intersect([[0, 5]], [[3, 6]])).toEqual([[3, 5]]);
+    expect(intersect([[0, 3]], [[0, 5]])).toEqual([[0, 3]]);
+    expect(intersect([[3, 6]], [[0, 5]])).toEqual([[3, 5]]);
+    expect(intersect([[2, 4]], [[0, 5]])).toEqual([[2, 4]]);
+  });
 });
 
 describe("subtract", () => {
