@@ -437,7 +437,12 @@ export class EpisodeSession {
       // Step clock: a forwarded job due by this step is answered before a call that shows jobs
       // looks at it (a client that gives the call up stops the wait; the call then runs as is).
       const due = tool.seesJobs ? episode.dueForwards() : undefined;
-      if (due) return this.runWhenDue(due, tool, episode, call, args, extras);
+      if (due) {
+        const afterDue = untilSettledOrAborted(due, extras.signal).then(() =>
+          tool.run(tool.parse(args), this.toolContext(episode, call, extras)),
+        );
+        return this.respondWhenRun(afterDue, episode, call, args, extras);
+      }
       const ran = tool.run(tool.parse(args), this.toolContext(episode, call, extras));
       if (ran instanceof Promise) return this.respondWhenRun(ran, episode, call, args, extras);
       return this.respond(ran, episode, call, extras);
@@ -447,33 +452,15 @@ export class EpisodeSession {
   }
 
   /*
-   * A cancellation is recorded when it comes, and it can come only while the call awaits: the two
-   * ways a call awaits (below) listen for it, and a call that runs through without awaiting (an
+   * A cancellation is recorded when it comes, and it can come only while the call awaits: a call
+   * that awaits (below) listens for it, and a call that runs through without awaiting (an
    * instant job, check_job) adds no listener.
    */
 
-  /** `runCall`'s tool run once the forwarded jobs due by this step are answered. */
-  private async runWhenDue(
-    due: Promise<unknown>,
-    tool: ToolDefinition,
-    episode: Episode,
-    call: number,
-    args: unknown,
-    extras: CallExtras,
-  ): Promise<CallToolResult> {
-    const stopListening = this.listenForAbort(call, extras);
-    try {
-      await untilSettledOrAborted(due, extras.signal);
-      const ran = tool.run(tool.parse(args), this.toolContext(episode, call, extras));
-      return this.respond(ran instanceof Promise ? await ran : ran, episode, call, extras);
-    } catch (thrown) {
-      return this.answerError(thrown, call, args, extras);
-    } finally {
-      stopListening();
-    }
-  }
-
-  /** `runCall`'s answer to a tool that returned a promise of its outcome. */
+  /**
+   * `runCall`'s answer to an outcome that is not there yet: a tool that returned a promise, or one
+   * run once the forwarded jobs due by this step are answered.
+   */
   private async respondWhenRun(
     ran: Promise<ToolOutcome>,
     episode: Episode,
