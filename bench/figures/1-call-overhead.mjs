@@ -8,7 +8,11 @@
 // figure (a fresh session there is a fresh process, cold). Over HTTP the lean client
 // (bench/lib/lean-http.mjs) drives `asynctool serve -t http` and the bare server, each in its own
 // process, every batch in fresh sessions.
-import { mkdtempSync, rmSync } from "node:fs";
+// Beside the bare echo, on each transport, the durability floor: the same bare echo doing, per
+// call, what asynctool's recording contract requires at least (bench/lib/bare.mjs, `durable`):
+// one fstat and one write of a call's lines to a file per session, in the recordings' directory,
+// before it answers. Its batch joins the rotation; its rows compare the tool call with it.
+import { mkdirSync, mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { startCliServer } from "../lib/cli-server.mjs";
@@ -17,6 +21,7 @@ import { cliPath } from "../lib/dist.mjs";
 import { log, row, runFigure } from "../lib/figure.mjs";
 import { leanAgent, openLeanSession } from "../lib/lean-http.mjs";
 import { benchScenario, writeBenchScenario } from "../lib/scenario.mjs";
+import { summary } from "../lib/stats.mjs";
 import { rotated } from "../lib/throughput.mjs";
 
 /** The goal of each transport: the smaller the floor, the larger the share the product may add. */
@@ -25,6 +30,14 @@ const GOALS = {
   stdio: { on: "ratio", op: "<=", target: 1.25, text: "ratio ≤ 1.25" },
   http: { on: "ratio", op: "<=", target: 1.1, text: "ratio ≤ 1.1" },
 };
+
+/**
+ * The bytes of an instant call's four recording lines (request, job working, job completed,
+ * response) in this figure's batches: the median over a recorded batch of 3,000 calls of the
+ * bench scenario (774–844 bytes, as the sequence numbers and job ids vary).
+ */
+const CALL_LINES_BYTES = 812;
+const FLOOR_LABEL = "bare SDK echo writing and checking a recording line per call";
 
 await runFigure("Per-call overhead", async ({ reps, quick }) => {
   const dir = mkdtempSync(join(tmpdir(), "asynctool-bench-calls-"));
@@ -47,7 +60,12 @@ await runFigure("Per-call overhead", async ({ reps, quick }) => {
     "warn",
   ];
   const bareChild = new URL("../lib/server-child.mjs", import.meta.url).pathname;
+  // The floor's files go where asynctool's recordings go (the same disk), in a directory of their own.
+  const floorDir = join(dir, "floor");
+  mkdirSync(floorDir);
+  const durable = { dir: floorDir, lineBytes: CALL_LINES_BYTES };
   const httpBare = await startServerChild("bare-http");
+  const httpFloor = await startServerChild("bare-http", { durable });
   const httpProduct = await startCliServer(["--scenario", scenarioFile, "--recordings", recordings]);
   const agent = leanAgent();
 
@@ -55,16 +73,19 @@ await runFigure("Per-call overhead", async ({ reps, quick }) => {
     memory: {
       calls: quick ? 300 : 3000,
       bare: () => bareInMemory(),
+      floor: () => bareInMemory(durable),
       product: () => productInMemory(scenario, { recordingsDir: recordings }),
     },
     stdio: {
       calls: quick ? 200 : 1000,
       bare: () => overStdio(process.execPath, [bareChild, "bare-stdio"]),
+      floor: () => overStdio(process.execPath, [bareChild, "bare-stdio", JSON.stringify({ durable })]),
       product: () => overStdio(process.execPath, stdioArgs),
     },
     http: {
       calls: quick ? 100 : 1000,
       bare: () => openLeanSession(httpBare.url, agent),
+      floor: () => openLeanSession(httpFloor.url, agent),
       product: () => openLeanSession(httpProduct.url, agent),
     },
   };
@@ -86,17 +107,20 @@ await runFigure("Per-call overhead", async ({ reps, quick }) => {
       const perBatch = name !== "stdio";
       const open = async () => {
         const bare = await spec.bare();
+        const floor = await spec.floor();
         const product = await spec.product();
         const first = await product.call("lookup", { q: "gold" });
-        return { bare, product, jobId: first.structuredContent.job_id };
+        return { bare, floor, product, jobId: first.structuredContent.job_id };
       };
       const close = async (c) => {
         await c.bare.close();
+        await c.floor.close();
         await c.product.close();
       };
       let conn = await open();
       const calls = {
         echo: (i) => conn.bare.call("echo", { q: `k${i % 100}` }),
+        floor: (i) => conn.floor.call("echo", { q: `k${i % 100}` }),
         tool: (i) => conn.product.call("lookup", { q: `k${i % 100}` }),
         check: () => conn.product.call("check_job", { job_id: conn.jobId }),
       };
@@ -109,14 +133,14 @@ await runFigure("Per-call overhead", async ({ reps, quick }) => {
         return batch(calls[k], spec.calls);
       };
       for (const k of Object.keys(calls)) await measure(k);
-      const out = { echo: [], tool: [], check: [] };
+      const out = { echo: [], floor: [], tool: [], check: [] };
       for (let r = 0; r < reps; r++) {
-        const order = rotated(["echo", "tool", "check"], r);
+        const order = rotated(["echo", "floor", "tool", "check"], r);
         const got = {};
         for (const k of order) got[k] = await measure(k);
         for (const k of order) out[k].push(got[k]);
         log(
-          `${name} rep ${r + 1}: echo ${got.echo.toFixed(0)} µs, tool ${got.tool.toFixed(0)} µs, check_job ${got.check.toFixed(0)} µs`,
+          `${name} rep ${r + 1}: echo ${got.echo.toFixed(0)} µs, floor ${got.floor.toFixed(0)} µs, tool ${got.tool.toFixed(0)} µs, check_job ${got.check.toFixed(0)} µs`,
         );
       }
       await close(conn);
@@ -125,9 +149,25 @@ await runFigure("Per-call overhead", async ({ reps, quick }) => {
         row({ id: `1 ${name} tool`, measure: `instant tool call, ${name}`, value: out.tool, ...common }),
       );
       rows.push(row({ id: `1 ${name} check`, measure: `check_job, ${name}`, value: out.check, ...common }));
+      const added = summary(out.floor.map((x, i) => x - out.echo[i]));
+      rows.push(
+        row({
+          id: `1 ${name} floor`,
+          measure: `instant tool call, ${name}`,
+          unit: "µs",
+          value: out.tool,
+          baseline: out.floor,
+          baselineLabel: FLOOR_LABEL,
+          note:
+            `the floor: the bare echo plus, before each answer, one fstat and one ${CALL_LINES_BYTES}-byte write ` +
+            `(a call's four lines) to a file per session; it adds ${added.median.toFixed(0)} µs ` +
+            `(${added.min.toFixed(0)}–${added.max.toFixed(0)}) per call to the echo`,
+        }),
+      );
     }
   } finally {
     await httpBare.close();
+    await httpFloor.close();
     await httpProduct.close();
     agent.destroy();
     rmSync(dir, { recursive: true, force: true });

@@ -1,25 +1,69 @@
 // The baseline of the transport figures: a bare SDK server with one echo tool, registered the
 // standard way (McpServer.registerTool with a zod schema), over the same transports.
+//
+// With `durable` ({ dir, lineBytes }) it also does, per call, what asynctool's recording contract
+// requires at least (figure 1's durability floor): each session opens a file of its own in `dir`
+// ("ax", as the recorder does), and each call, before its answer goes out, takes one fstat of it
+// (the recorder's check that the file was not deleted under it) and appends one line of
+// `lineBytes` bytes in one write (a call's lines); at the session's end the file is fsynced and
+// closed on the thread pool. Nothing else of a recording is done: no lines are built or checked.
 
 import { randomUUID } from "node:crypto";
+import { close, fstatSync, fsync, openSync, writeSync } from "node:fs";
+import { join } from "node:path";
 import { createMcpExpressApp } from "@modelcontextprotocol/sdk/server/express.js";
 import { McpServer } from "@modelcontextprotocol/sdk/server/mcp.js";
 import { StreamableHTTPServerTransport } from "@modelcontextprotocol/sdk/server/streamableHttp.js";
 import { isInitializeRequest } from "@modelcontextprotocol/sdk/types.js";
 import { z } from "zod";
 
-export function createBareServer() {
+let files = 0;
+
+/** The per-session file of the durable echo; its `append` throws, as the recorder would fail a call, if the file lost its link. */
+function openFloorFile({ dir, lineBytes }) {
+  const path = join(dir, `floor-${process.pid}-${++files}.jsonl`);
+  const fd = openSync(path, "ax");
+  // A string, as the recorder writes its lines; its content does not change the cost of the write.
+  const line = `${"x".repeat(lineBytes - 1)}\n`;
+  let open = true;
+  return {
+    append() {
+      if (fstatSync(fd).nlink === 0) throw new Error(`${path} was deleted`);
+      writeSync(fd, line);
+    },
+    close() {
+      if (!open) return;
+      open = false;
+      fsync(fd, () => close(fd, () => {}));
+    },
+  };
+}
+
+/**
+ * @param {{ dir: string, lineBytes: number }} [durable] the durability floor (see above)
+ */
+export function createBareServer(durable) {
   const server = new McpServer({ name: "bare-echo", version: "1.0.0" });
+  const file = durable ? openFloorFile(durable) : null;
   server.registerTool(
     "echo",
     { description: "Echoes its input.", inputSchema: { q: z.string() } },
-    async ({ q }) => ({ content: [{ type: "text", text: q }] }),
+    file
+      ? async ({ q }) => {
+          file.append();
+          return { content: [{ type: "text", text: q }] };
+        }
+      : async ({ q }) => ({ content: [{ type: "text", text: q }] }),
   );
+  if (file) server.server.onclose = () => file.close();
   return server;
 }
 
-/** The SDK's documented Streamable HTTP server: express, one transport per session. */
-export async function startBareHttpServer(port = 0) {
+/**
+ * The SDK's documented Streamable HTTP server: express, one transport per session; `durable`
+ * as for createBareServer.
+ */
+export async function startBareHttpServer(port = 0, durable) {
   const app = createMcpExpressApp();
   const transports = new Map();
   app.post("/mcp", async (req, res) => {
@@ -37,7 +81,7 @@ export async function startBareHttpServer(port = 0) {
       transport.onclose = () => {
         if (transport.sessionId) transports.delete(transport.sessionId);
       };
-      await createBareServer().connect(transport);
+      await createBareServer(durable).connect(transport);
     }
     await transport.handleRequest(req, res, req.body);
   });

@@ -31,9 +31,10 @@ async function ready(client, transport, extra = {}, list = true) {
   };
 }
 
-export async function bareInMemory() {
+/** The bare echo server in memory; `durable` ({ dir, lineBytes }): the durability floor of bare.mjs. */
+export async function bareInMemory(durable) {
   const [clientSide, serverSide] = InMemoryTransport.createLinkedPair();
-  await createBareServer().connect(serverSide);
+  await createBareServer(durable).connect(serverSide);
   return ready(new Client(IDENTITY), clientSide);
 }
 

@@ -2,6 +2,7 @@
 // memory is its own. `node server-child.mjs <kind> '<json options>'`:
 //   bare-stdio    the bare SDK echo server over stdio
 //   bare-http     the bare SDK echo server over Streamable HTTP (URL sent over IPC)
+//                 (both: option durable { dir, lineBytes }, the durability floor of bare.mjs)
 //   product-http  asynctool's HTTP server on the bench scenario (URL sent over IPC); options:
 //                 scenario, recordingsDir (null: in memory), recording: "off", maxSessions
 // Over IPC it answers { cmd: "memory" } (after GC when --expose-gc), { cmd: "cpu" } and
@@ -23,11 +24,11 @@ async function settle() {
 }
 
 if (kind === "bare-stdio") {
-  await createBareServer().connect(new StdioServerTransport());
+  await createBareServer(options.durable).connect(new StdioServerTransport());
 } else {
   let server;
   if (kind === "bare-http") {
-    server = await startBareHttpServer();
+    server = await startBareHttpServer(0, options.durable);
   } else if (kind === "product-http") {
     const [{ startHttpServer }, { Catalogue }, { serverInfo }] = await Promise.all([
       load("transports/http.js"),
