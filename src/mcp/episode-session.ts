@@ -248,8 +248,6 @@ export class EpisodeSession {
     if (this.episodeValue) return this.episodeValue;
     // A file still being made is left to be removed when it is: the episode makes its own now.
     if (this.preparing) this.discardPrepared = true;
-    const prepared = this.prepared;
-    this.prepared = undefined;
     const o = this.options;
     const episode = new Episode({
       scenario: o.scenario,
@@ -293,9 +291,9 @@ export class EpisodeSession {
         ? new MemoryRecordingWriter(sinkOptions)
         : openRecordingWriter({
             ...sinkOptions,
-            ...(prepared
-              ? prepared
-              : { path: join(o.recordingsDir, recordingFileName(startedAt, o.scenario.id, o.sessionId)) }),
+            ...(this.takePrepared() ?? {
+              path: join(o.recordingsDir, recordingFileName(startedAt, o.scenario.id, o.sessionId)),
+            }),
             ...(o.recordingIo ? { io: o.recordingIo } : {}),
             // Group commit: the lines of a call go to the file in one write, which `callTool`
             // flushes right before the answer leaves (see there).
@@ -358,6 +356,16 @@ export class EpisodeSession {
       return;
     }
     this.episodeValue.end(status, reason);
+  }
+
+  /**
+   * The prepared file, handed to the writer that takes it over (and removes it if the header
+   * cannot be written); until then a start that fails leaves it to `close` to remove.
+   */
+  private takePrepared(): { readonly fd: number; readonly path: string } | undefined {
+    const prepared = this.prepared;
+    this.prepared = undefined;
+    return prepared;
   }
 
   /** A session that ends before its episode starts leaves no file: the one prepared is removed. */

@@ -11,13 +11,14 @@ const root = mkdtempSync(join(tmpdir(), "asynctool-prepared-"));
 afterAll(() => rmSync(root, { recursive: true, force: true }));
 let dirs = 0;
 
-function session(recordingsDir = join(root, `d${++dirs}`)) {
+function session(recordingsDir = join(root, `d${++dirs}`), headerOptions?: Record<string, number>) {
   const s = new EpisodeSession({
     scenario,
     seed: 1,
     recordingsDir,
     server: { name: "asynctool-mcp", version: "test" },
     sessionId: `s${dirs}`,
+    ...(headerOptions ? { headerOptions } : {}),
   });
   return { s, dir: recordingsDir };
 }
@@ -70,6 +71,25 @@ describe("a recording file made ahead of the episode (prepareRecording)", () => 
     // Settled once the late file is removed.
     await preparing;
     expect(files(dir).map((f) => join(dir, f))).toEqual([own]);
+  });
+
+  it("is removed when the header breaks the format, and the start fails as it does without it", async () => {
+    // Not JSON: the header schema refuses it.
+    const { s, dir } = session(undefined, { bad: Number.NaN });
+    await s.prepareRecording();
+    expect(files(dir)).toHaveLength(1);
+    const first = s.call("list_tasks", {}, { signal });
+    expect(files(dir)).toEqual([]);
+    // The next call tries again, without a prepared file: the same refusal, and no file either.
+    const second = s.call("list_tasks", {}, { signal });
+    for (const answer of [first, second]) {
+      if (answer instanceof Promise) throw new Error("the failed start answers at once");
+      expect((answer.content[0] as { text: string }).text).toMatch(
+        /^\[RECORDING_INVALID\] The recording header/,
+      );
+    }
+    expect(files(dir)).toEqual([]);
+    expect(s.started).toBe(false);
   });
 
   it("that cannot be made leaves the start to fail as it always did, with the same error", async () => {
