@@ -16,7 +16,12 @@ import { isPlainJson } from "../recorder/lean-schemas.js";
 import { type LiveRecording, LiveRecordings } from "../recorder/live-recordings.js";
 import { MemoryRecordingWriter } from "../recorder/memory-writer.js";
 import type { RecordingSink } from "../recorder/sink.js";
-import { openRecordingWriter, type RecordingIo } from "../recorder/writer.js";
+import {
+  createRecordingFile,
+  discardRecordingFile,
+  openRecordingWriter,
+  type RecordingIo,
+} from "../recorder/writer.js";
 import type { Scenario } from "../scenarios/scenario.js";
 import type { ProtocolEra } from "./brief.js";
 import { ERROR_META_KEY, type ErrorMeta } from "./error-meta.js";
@@ -155,6 +160,13 @@ export class EpisodeSession {
   private released: Promise<void> | undefined;
   /** Jobs whose final output an answer of this session has carried (a cancelled answer carries none). */
   private readonly deliveredJobs = new Set<string>();
+  /** The recording file made ahead of the episode's start (`prepareRecording`), until it starts. */
+  private prepared: { readonly fd: number; readonly path: string } | undefined;
+  /** `prepareRecording` under way; `discardPrepared` set when its file is no longer wanted. */
+  private preparing: Promise<void> | undefined;
+  private discardPrepared = false;
+  /** Settles when a prepared file the session did not use is closed and removed. */
+  private discarded: Promise<void> | undefined;
 
   constructor(options: SessionOptions) {
     this.options = options;
@@ -200,9 +212,42 @@ export class EpisodeSession {
     return () => this.noticeListeners.delete(listener);
   }
 
+  /**
+   * Creates the recording's file ahead of the episode, in the thread pool: the HTTP transport
+   * has its initialize answer wait for it, so the episode's start (at `initialized`, synchronous)
+   * writes its header into a file that exists rather than blocking the event loop on the file's
+   * creation. Never rejects: if the file cannot be made, `start` tries as it always did and
+   * reports the failure. A session that ends without starting removes the empty file (`close`).
+   */
+  prepareRecording(): Promise<void> {
+    const dir = this.options.recordingsDir;
+    if (dir === null || this.episodeValue || this.prepared || this.discardPrepared) return Promise.resolve();
+    if (this.preparing) return this.preparing;
+    // Named at its creation: the header's startedAt stays the episode's start (t0).
+    const path = join(dir, recordingFileName(new Date(), this.options.scenario.id, this.options.sessionId));
+    this.preparing = createRecordingFile(path).then(
+      (fd) => {
+        this.preparing = undefined;
+        if (!this.discardPrepared) {
+          this.prepared = { fd, path };
+          return;
+        }
+        this.discarded = discardRecordingFile(fd, path);
+        return this.discarded;
+      },
+      () => {
+        // `start` creates the file itself, and reports why it cannot.
+        this.preparing = undefined;
+      },
+    );
+    return this.preparing;
+  }
+
   /** Creates the episode and opens its recording (throws RECORDING_WRITE if the file cannot be created). */
   start(): Episode {
     if (this.episodeValue) return this.episodeValue;
+    // A file still being made is left to be removed when it is: the episode makes its own now.
+    if (this.preparing) this.discardPrepared = true;
     const o = this.options;
     const episode = new Episode({
       scenario: o.scenario,
@@ -246,7 +291,9 @@ export class EpisodeSession {
         ? new MemoryRecordingWriter(sinkOptions)
         : openRecordingWriter({
             ...sinkOptions,
-            path: join(o.recordingsDir, recordingFileName(startedAt, o.scenario.id, o.sessionId)),
+            ...(this.takePrepared() ?? {
+              path: join(o.recordingsDir, recordingFileName(startedAt, o.scenario.id, o.sessionId)),
+            }),
             ...(o.recordingIo ? { io: o.recordingIo } : {}),
             // Group commit: the lines of a call go to the file in one write, which `callTool`
             // flushes right before the answer leaves (see there).
@@ -304,8 +351,30 @@ export class EpisodeSession {
    * flight is answered and recorded (see `closed`).
    */
   close(status: EndStatus, reason?: string): void {
-    if (!this.episodeValue) return;
+    if (!this.episodeValue) {
+      this.discardPreparedFile();
+      return;
+    }
     this.episodeValue.end(status, reason);
+  }
+
+  /**
+   * The prepared file, handed to the writer that takes it over (and removes it if the header
+   * cannot be written); until then a start that fails leaves it to `close` to remove.
+   */
+  private takePrepared(): { readonly fd: number; readonly path: string } | undefined {
+    const prepared = this.prepared;
+    this.prepared = undefined;
+    return prepared;
+  }
+
+  /** A session that ends before its episode starts leaves no file: the one prepared is removed. */
+  private discardPreparedFile(): void {
+    this.discardPrepared = true;
+    const prepared = this.prepared;
+    if (!prepared) return;
+    this.prepared = undefined;
+    this.discarded = discardRecordingFile(prepared.fd, prepared.path);
   }
 
   /**
@@ -314,7 +383,11 @@ export class EpisodeSession {
    */
   closed(): Promise<void> {
     const sink = this.sinkValue;
-    if (!sink) return Promise.resolve();
+    if (!sink) {
+      // A prepared file being made or removed: gone once this settles.
+      if (this.preparing) return this.preparing.then(() => this.closed());
+      return this.discarded ?? Promise.resolve();
+    }
     if (sink.closed) return this.released ?? sink.released().catch(() => {});
     return new Promise((resolve) => this.closedListeners.push(resolve));
   }

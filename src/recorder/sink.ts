@@ -114,8 +114,9 @@ export abstract class StampingSink implements RecordingSink {
   #holds = 0;
   #released: Promise<void> = Promise.resolve();
 
-  protected constructor(options: SinkOptions) {
-    assertValidHeader(options.header);
+  /** `headerChecked`: the subclass has checked the header already (the file writer, before creating its file). */
+  protected constructor(options: SinkOptions, headerChecked = false) {
+    if (!headerChecked) assertValidHeader(options.header);
     this.header = options.header;
     this.#now = options.now ?? (() => performance.now());
     this.#origin = options.wallOrigin ?? this.#now();

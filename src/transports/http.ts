@@ -215,7 +215,12 @@ export async function startHttpServer(options: HttpServeOptions): Promise<HttpSe
       void server.close("disconnected", "the session was closed");
     };
     await server.mcp.connect(transport);
+    // The recording's file is made in the thread pool before initialize is answered, so that the
+    // episode's start (at `initialized`) does not block the event loop creating it.
+    await server.session.prepareRecording();
     await transport.handleRequest(req, res, req.body);
+    // An initialize the SDK refused opened no session: nothing will start or close this one.
+    if (transport.sessionId === undefined && !server.session.started) server.session.close("disconnected");
   };
 
   const bySession = async (req: Request, res: Response) => {
