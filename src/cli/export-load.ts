@@ -7,7 +7,7 @@ import { shippedScenariosDir } from "../paths.js";
 import { readRecording } from "../recorder/reader.js";
 import type { Output } from "./output.js";
 import { displayPath } from "./paths.js";
-import { expandRecordings, ScenarioFinder } from "./report.js";
+import { emptyRecordingsNote, expandRecordings, ScenarioFinder } from "./report.js";
 
 /** What the export commands share: reading the recordings with their scenarios, and writing the lines. */
 
@@ -30,6 +30,8 @@ export async function* loadEpisodes(
   setExit: (code: number) => void,
 ): AsyncGenerator<NamedEpisode> {
   const files = await expandRecordings(paths);
+  const emptyNote = emptyRecordingsNote(files.empty);
+  if (emptyNote) io.err(emptyNote);
   const finder = new ScenarioFinder(scenarioDirs.length > 0 ? scenarioDirs : [shippedScenariosDir]);
   const seen = new Map<string, number>();
   for (const { file } of files.list) {

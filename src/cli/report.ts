@@ -89,6 +89,8 @@ export function reportCommand(io: Output, setExit: (code: number) => void): Comm
       const finder = new ScenarioFinder(
         options.scenarios.length > 0 ? options.scenarios : [shippedScenariosDir],
       );
+      const emptyNote = emptyRecordingsNote(files.empty);
+      if (emptyNote) io.err(emptyNote);
       if (files.single) {
         const { file } = files.list[0] as RecordingFile;
         const read = await readFolded(file);
@@ -166,12 +168,20 @@ export interface RecordingFile {
   readonly name: string;
 }
 
-/** The recordings the arguments name; `single` when one file was given (not a directory). */
+/**
+ * The recordings the arguments name; `single` when one file was given (not a directory).
+ * `empty` counts the empty files found in directories and left out of `list`: a server over
+ * HTTP makes a session's file before it answers `initialize` and writes the header at
+ * `initialized`, so an empty file is a session whose episode never started (its server was
+ * killed in between), not a recording. A file named on its own is always read, and the reader
+ * says it is empty.
+ */
 export async function expandRecordings(
   paths: readonly string[],
-): Promise<{ list: RecordingFile[]; single: boolean }> {
+): Promise<{ list: RecordingFile[]; single: boolean; empty: number }> {
   const list: RecordingFile[] = [];
   let sawDir = false;
+  let empty = 0;
   for (const path of paths) {
     const info = await stat(path).catch(() => null);
     if (info?.isDirectory()) {
@@ -182,13 +192,26 @@ export async function expandRecordings(
           where: path,
         });
       }
-      for (const file of found) list.push({ file, name: relative(path, file).replaceAll("\\", "/") });
+      for (const file of found) {
+        if ((await stat(file).catch(() => null))?.size === 0) {
+          empty += 1;
+          continue;
+        }
+        list.push({ file, name: relative(path, file).replaceAll("\\", "/") });
+      }
     } else {
       // A missing file is reported by the reader, with its own message.
       list.push({ file: path, name: basename(path) });
     }
   }
-  return { list, single: !sawDir && list.length === 1 };
+  return { list, single: !sawDir && list.length === 1, empty };
+}
+
+/** What `report` and `export` say of the empty files `expandRecordings` left out, if any. */
+export function emptyRecordingsNote(empty: number): string | undefined {
+  if (empty === 0) return undefined;
+  const files = empty === 1 ? "1 empty recording file" : `${empty} empty recording files`;
+  return `Left out ${files} (sessions whose server stopped between initialize and initialized: no episode started).`;
 }
 
 async function findJsonl(dir: string): Promise<string[]> {

@@ -134,6 +134,26 @@ describe("asynctool report", () => {
     ]);
   });
 
+  it("leaves out an empty file found in a directory (a session killed before its episode started), and says so", async () => {
+    const dir = join(root, "with-empty");
+    writeRun(join(dir, "a.jsonl"), { seed: 1 });
+    writeRun(join(dir, "b.jsonl"), { seed: 1 });
+    writeFileSync(join(dir, "killed.jsonl"), "");
+    const io = capture();
+    expect(await main(["report", dir, "--scenarios", scenarioDir, "--json"], io)).toBe(0);
+    const table = JSON.parse(io.stdout) as { recordings: { file?: string; name?: string }[] };
+    expect(table.recordings).toHaveLength(2);
+    expect(io.stderr).toContain(
+      "Left out 1 empty recording file (sessions whose server stopped between initialize and initialized: no episode started).",
+    );
+    expect(io.stderr).not.toContain("error [");
+
+    // Named on its own, it is read, and the reader says what is wrong with it.
+    const alone = capture();
+    expect(await main(["report", join(dir, "killed.jsonl"), "--scenarios", scenarioDir], alone)).toBe(1);
+    expect(alone.stderr).toContain("the file is empty: no header line");
+  });
+
   it("labels an in-progress recording in its report (Markdown and JSON), and counts probes and live sessions as unfinished", async () => {
     const live = new Session(scenario);
     live.call(1, "fetch", { key: "a" });
