@@ -81,6 +81,11 @@ describe("a lean fold keeps the same values as a whole fold", () => {
     // of them and "a" (the oldest) is not, so call 9 keeps its own object.
     expect(lean.calls[7]?.args).toBe(lean.calls[1]?.args);
     expect(lean.calls[8]?.args).not.toBe(lean.calls[0]?.args);
+    // A null value is a primitive like the others: the repeat shares the object.
+    const nulls = leanFold(
+      events(request(1, 1, "fetch", { key: null }), request(2, 2, "fetch", { key: null })),
+    );
+    expect(nulls.calls[1]?.args).toBe(nulls.calls[0]?.args);
     // Another tool with the same values never shares them.
     const other = leanFold(
       events(request(1, 1, "fetch", { key: "a" }), request(2, 2, "quick", { key: "a" })),
