@@ -154,10 +154,11 @@ export function computeCorrectness(
  */
 export function findDuplicates(calls: readonly Call[], matching: Matching): Call[] {
   const byKey = new Map<string, { lasting: boolean; latestBadEnd: number }>();
+  const keys = new CallKeys();
   const out: Call[] = [];
   for (const call of calls) {
     if (call.kind !== "scenario") continue;
-    const key = `${call.tool}\u0000${canonicalJson(call.args)}`;
+    const key = keys.of(call);
     const earlier = byKey.get(key);
     if (earlier && !matching.stepOfCall.has(call.index)) {
       if (earlier.lasting || earlier.latestBadEnd > call.request) out.push(call);
@@ -170,4 +171,28 @@ export function findDuplicates(calls: readonly Call[], matching: Matching): Call
     byKey.set(key, entry);
   }
   return out;
+}
+
+/**
+ * A call's tool and canonical arguments as one string, made once per arguments object of a tool:
+ * the fold `report` reads with gives the calls that repeat a tool's arguments the same object,
+ * so a large recording's hundred thousand calls of a few distinct arguments cost a few texts,
+ * not one each (and a map lookup by a string already hashed).
+ */
+class CallKeys {
+  readonly #byTool = new Map<string, Map<unknown, string>>();
+
+  of(call: Call): string {
+    let byArgs = this.#byTool.get(call.tool);
+    if (byArgs === undefined) {
+      byArgs = new Map();
+      this.#byTool.set(call.tool, byArgs);
+    }
+    let key = byArgs.get(call.args);
+    if (key === undefined) {
+      key = `${call.tool}\u0000${canonicalJson(call.args)}`;
+      byArgs.set(call.args, key);
+    }
+    return key;
+  }
 }

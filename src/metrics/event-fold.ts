@@ -134,8 +134,11 @@ export class EventFold {
   // Call numbers count up from 1: an array indexed by number is cheaper than a Map on large logs.
   readonly #callsByNumber: (FoldedCall | undefined)[] = [];
   readonly #jobsById = new Map<string, FoldedJob>();
-  /** Lean: the arguments of each tool's latest call, which a repeat (the same poll) shares. */
-  readonly #lastArgs = new Map<string, JsonValue>();
+  /**
+   * Lean: the latest distinct flat arguments of each tool's calls (at most RECENT_ARGS, newest
+   * last), which a repeat shares: the same poll, or a tool called in turn with a few values.
+   */
+  readonly #recentArgs = new Map<string, FlatArgs[]>();
   #finals = 0;
 
   constructor(options: FoldOptions = {}) {
@@ -265,14 +268,25 @@ export class EventFold {
   }
 
   /**
-   * A call's arguments as a lean fold keeps them: the very object of the tool's previous call
-   * when they are the same flat values (an agent polling one job, or repeating a call), else its
-   * own, with the job ids it names interned.
+   * A call's arguments as a lean fold keeps them: the very object of one of the tool's latest
+   * distinct arguments when they are the same flat values (an agent polling one job, repeating a
+   * call, or calling a tool in turn with a few values), else its own, with the job ids it names
+   * interned.
    */
   #leanArgs(tool: string, args: JsonValue): JsonValue {
-    const last = this.#lastArgs.get(tool);
-    if (last !== undefined && sameFlatJson(last, args)) return last;
-    this.#lastArgs.set(tool, args);
+    if (typeof args !== "object" || args === null || Array.isArray(args)) return args;
+    const keys = Object.keys(args);
+    let recent = this.#recentArgs.get(tool);
+    if (recent === undefined) {
+      recent = [];
+      this.#recentArgs.set(tool, recent);
+    }
+    for (let i = recent.length - 1; i >= 0; i--) {
+      const kept = recent[i] as FlatArgs;
+      if (sameFlatValues(kept, args, keys)) return kept.args;
+    }
+    if (recent.length === RECENT_ARGS) recent.shift();
+    recent.push({ args, keys });
     return this.#internJobIds(args);
   }
 
@@ -298,6 +312,34 @@ export class EventFold {
   #interned(id: string): string {
     return this.#jobsById.get(id)?.id ?? id;
   }
+}
+
+/** How many distinct arguments of each tool a lean fold remembers for the calls that repeat them. */
+const RECENT_ARGS = 4;
+
+/** A call's arguments that later calls of its tool may share, with their keys in order. */
+interface FlatArgs {
+  readonly args: { readonly [key: string]: JsonValue };
+  readonly keys: readonly string[];
+}
+
+/**
+ * Whether an object with the given keys (in order) has the same keys in the same order as kept
+ * arguments, each value the same primitive (nested values count as different).
+ */
+function sameFlatValues(
+  kept: FlatArgs,
+  args: { readonly [key: string]: JsonValue },
+  keys: readonly string[],
+): boolean {
+  if (keys.length !== kept.keys.length) return false;
+  for (let i = 0; i < keys.length; i++) {
+    const key = keys[i] as string;
+    const value = args[key];
+    if (key !== kept.keys[i] || (typeof value === "object" && value !== null) || value !== kept.args[key])
+      return false;
+  }
+  return true;
 }
 
 /**

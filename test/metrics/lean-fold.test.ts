@@ -68,6 +68,31 @@ describe("a lean fold keeps the same values as a whole fold", () => {
     expect(lean.calls[1]?.args).not.toBe(lean.calls[0]?.args);
   });
 
+  it("a tool called in turn with a few values shares each value's object, and stays exact past the few it remembers", () => {
+    const keys = ["a", "c", "a", "c", "x", "y", "z", "c", "a"];
+    const list = events(...keys.map((key, i) => request(i + 1, i + 1, "fetch", { key })));
+    const lean = leanFold(list);
+    expect(lean.calls.map((c) => c.args)).toStrictEqual(keys.map((key) => ({ key })));
+    expect(argsOf(lean)).toStrictEqual(argsOf(wholeFold(list)));
+    // Calls 3 and 4 repeat calls 1 and 2, remembered: the same objects.
+    expect(lean.calls[2]?.args).toBe(lean.calls[0]?.args);
+    expect(lean.calls[3]?.args).toBe(lean.calls[1]?.args);
+    // Four distinct values are remembered, the newest kept: after x, y and z, "c" is still one
+    // of them and "a" (the oldest) is not, so call 9 keeps its own object.
+    expect(lean.calls[7]?.args).toBe(lean.calls[1]?.args);
+    expect(lean.calls[8]?.args).not.toBe(lean.calls[0]?.args);
+    // A null value is a primitive like the others: the repeat shares the object.
+    const nulls = leanFold(
+      events(request(1, 1, "fetch", { key: null }), request(2, 2, "fetch", { key: null })),
+    );
+    expect(nulls.calls[1]?.args).toBe(nulls.calls[0]?.args);
+    // Another tool with the same values never shares them.
+    const other = leanFold(
+      events(request(1, 1, "fetch", { key: "a" }), request(2, 2, "quick", { key: "a" })),
+    );
+    expect(other.calls[1]?.args).not.toBe(other.calls[0]?.args);
+  });
+
   it("a call with the same keys and values in another order keeps its own order", () => {
     const list = events(
       request(1, 1, "combine", { left: "x", right: "y" }),
