@@ -1,11 +1,10 @@
 import { mkdtempSync, readdirSync, readFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { afterEach, describe, expect, it } from "vitest";
-import { exampleScenariosDir } from "../../src/paths.js";
+import { describe, expect, it } from "vitest";
 import { readRecording } from "../../src/recorder/reader.js";
-import { Catalogue } from "../../src/scenarios/catalogue.js";
-import { type HttpServer, startHttpServer } from "../../src/transports/http.js";
+import type { HttpServer } from "../../src/transports/http.js";
+import { httpServerPerTest } from "../helpers/raw-http.js";
 
 const headers = { "content-type": "application/json", accept: "application/json, text/event-stream" };
 const initialize = {
@@ -15,18 +14,11 @@ const initialize = {
   params: { protocolVersion: "2025-06-18", capabilities: {}, clientInfo: { name: "raw", version: "1" } },
 };
 
+const startServer = httpServerPerTest();
 let server: HttpServer | undefined;
-afterEach(async () => {
-  await server?.close();
-  server = undefined;
-});
 
 async function start(dir: string) {
-  server = await startHttpServer({
-    host: "127.0.0.1",
-    port: 0,
-    catalogue: await Catalogue.load([exampleScenariosDir]),
-    defaultScenario: "travel-and-files",
+  server = await startServer({
     session: { seed: 1, recordingsDir: dir, server: { name: "asynctool-mcp", version: "test" } },
   });
   return server.url;
@@ -80,8 +72,8 @@ describe("the recording file of an HTTP session", () => {
     const url = await start(dir);
     await post(url, initialize);
     expect(readdirSync(dir)).toHaveLength(1);
+    // Shut down here; the helper's own close after the test finds nothing left to do.
     await server?.close();
-    server = undefined;
     expect(readdirSync(dir)).toEqual([]);
   });
 });
