@@ -11,11 +11,17 @@
 //   npm run bench -- --timeout SECONDS    stop a figure that runs longer (default 900)
 //   node bench/run.mjs --check-doc        exit 1 unless docs/performance.md shows latest.json
 //   node bench/run.mjs --help             this text
-import { fork } from "node:child_process";
+//
+//   A row with a goal gives its verdict on the median of the repetitions and, beside it, in how
+//   many repetitions its own ratio (or value, for a goal on the value) met the goal: "met in 4 of
+//   5 repetitions", "**missed**; met in 1 of 5 repetitions". The header gives, beside the load
+//   average, the CPU time of a fixed workload (bench/lib/speed.mjs, about 1 s of the run) at the
+//   run's start and end and of one fstat: how fast the machine was, to read absolute figures by.
+import { execFile, fork } from "node:child_process";
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from "node:fs";
 import os from "node:os";
 import { join } from "node:path";
-import { parseArgs } from "node:util";
+import { parseArgs, promisify } from "node:util";
 import { growthSvg } from "./lib/growth.mjs";
 import { BENCH_VERSION, renderMarkdown } from "./lib/table.mjs";
 
@@ -44,7 +50,8 @@ const FIGURES = [
 function usage() {
   const lines = readFileSync(new URL(import.meta.url), "utf8").split("\n");
   const first = lines.findIndex((l) => l.startsWith("//   "));
-  const end = lines.findIndex((l, i) => i > first && !l.startsWith("//   "));
+  // The usage runs on to the end of the comment; a bare "//" is a blank line in it.
+  const end = lines.findIndex((l, i) => i > first && !l.startsWith("//"));
   return lines
     .slice(first, end)
     .map((l) => l.slice(3))
@@ -147,7 +154,29 @@ function runOne(figure) {
   });
 }
 
+/**
+ * The price of the fixed workload of bench/lib/speed.mjs, in a fresh single-threaded process: how
+ * fast this machine is at this moment. A run goes on without it (null) if it cannot be had.
+ */
+async function machineSpeed(when) {
+  try {
+    const { stdout } = await promisify(execFile)(process.execPath, [
+      "--single-threaded",
+      join(root, "bench", "lib", "speed-child.mjs"),
+    ]);
+    const { workMs, roundsMs, fstatUs } = JSON.parse(stdout);
+    console.error(
+      `the fixed workload at the ${when}: ${workMs.toFixed(0)} ms, one fstat ${fstatUs.toFixed(2)} µs`,
+    );
+    return { workMs, roundsMs, fstatUs };
+  } catch (error) {
+    console.error(`warning: the fixed workload could not be timed at the ${when}: ${error.message}`);
+    return null;
+  }
+}
+
 const started = performance.now();
+const speedStart = await machineSpeed("start");
 for (const figure of figures) {
   console.error(`figure ${figure.n}: ${figure.file} (load ${loadavg().join(" ")})`);
   const load = loadavg();
@@ -157,6 +186,7 @@ for (const figure of figures) {
   else console.error(`figure ${figure.n} done in ${result.seconds} s`);
 }
 run.loadAfter = loadavg();
+run.speed = { start: speedStart, end: await machineSpeed("end") };
 run.seconds = Math.round((performance.now() - started) / 1000);
 
 const markdown = renderMarkdown(run);

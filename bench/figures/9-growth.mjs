@@ -132,7 +132,8 @@ await runFigure("Growth", async ({ reps: wanted, quick }) => {
       }
       const { run, goal, sizes: _, ...plot } = { ...kind, points: at.map((n) => [n, median(got[n])]) };
       growth.push(plot);
-      rows.push(growthRow(plot, goal));
+      const repetitions = Array.from({ length: reps }, (_, r) => at.map((n) => [n, got[n][r]]));
+      rows.push(growthRow(plot, goal, repetitions));
     }
   } finally {
     agent.destroy();

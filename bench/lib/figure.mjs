@@ -2,6 +2,7 @@
 // (rows of the table) sent back over IPC, or printed as JSON when run by hand:
 //   node --expose-gc bench/figures/call-overhead.mjs '{"reps":3}'
 import { summary } from "./stats.mjs";
+import { meets, metPerRepetition } from "./verdict.mjs";
 
 /** Runs a figure's `measure(options)` and hands its rows to the runner. */
 export async function runFigure(name, measure) {
@@ -35,8 +36,9 @@ export function log(message) {
  * A row of the table. `value` and `baseline` are per-repetition measurements; the ratio is taken
  * per repetition (each pair measured back to back) and summarised like them; with `difference`
  * the "ratio" is value − baseline instead (lateness, where a ratio of near-zero times means little).
- * goal: { on: "ratio" | "value", op: "<=" | ">=", target, text }. `extra`: figures the summary of
- * goals quotes beside the row's own (bench/lib/table.mjs).
+ * goal: { on: "ratio" | "value", op: "<=" | ">=", target, text } or an array of them
+ * (bench/lib/verdict.mjs): `met` is the verdict on the medians, `metPerRep` each repetition's own.
+ * `extra`: figures the summary of goals quotes beside the row's own (bench/lib/table.mjs).
  */
 export function row({
   id,
@@ -52,30 +54,29 @@ export function row({
 }) {
   const v = summary(value);
   const b = baseline ? summary(baseline) : null;
+  let per = null;
   let ratio = null;
   if (baseline) {
-    const per = value.map((x, i) => (difference ? x - baseline[i] : x / baseline[i]));
+    per = Array.from(value, (x, i) => (difference ? x - baseline[i] : x / baseline[i]));
     ratio = summary(per);
   }
-  let met = null;
-  if (goal) {
-    const checks = (Array.isArray(goal) ? goal : [goal]).map((g) => {
-      const x =
-        g.on === "ratio" ? ratio?.median : g.on === "baselineDiff" ? v.median - (b?.median ?? 0) : v.median;
-      return g.op === "<=" ? x <= g.target : x >= g.target;
-    });
-    met = checks.every(Boolean);
-  }
+  // The verdict is on the medians; how many repetitions met the goal on their own is kept beside.
+  const met = goal
+    ? meets(goal, { value: v.median, ratio: ratio?.median, baselineDiff: v.median - (b?.median ?? 0) })
+    : null;
+  const metPerRep = goal ? metPerRepetition(goal, { value, baseline, ratio: per }) : null;
   return {
     id,
     measure,
     unit,
-    value: v,
-    baseline: b ? { label: baselineLabel, ...b } : null,
-    ratio,
+    // Each summary keeps its repetitions' own figures, in the order measured (bench/results/latest.json).
+    value: { ...v, values: Array.from(value) },
+    baseline: b ? { label: baselineLabel, ...b, values: Array.from(baseline) } : null,
+    ratio: ratio ? { ...ratio, values: per } : null,
     ...(difference ? { difference: true } : {}),
     goal: goal ? (Array.isArray(goal) ? goal.map((g) => g.text).join("; ") : goal.text) : null,
     met,
+    ...(metPerRep ? { metPerRep } : {}),
     ...(note ? { note } : {}),
     ...(extra ? { extra } : {}),
   };

@@ -1,6 +1,7 @@
 // Growth: a cost measured at sizes ten times apart, its slope on log–log axes (1: the cost grows
 // in proportion to the size; 0: it does not grow), and the plot of it as a small SVG.
 import { num } from "./table.mjs";
+import { meets } from "./verdict.mjs";
 
 /** Least-squares slope of log10(y) against log10(x). */
 export function logSlope(points) {
@@ -77,9 +78,14 @@ export function growthSvg(plot, caption = "") {
   return `${parts.join("\n")}\n`;
 }
 
-/** A row of the table for a growth plot: the slope, with the points in the note. */
-export function growthRow(plot, goal) {
+/**
+ * A row of the table for a growth plot: the slope through the medians of each size, with the
+ * points in the note. `repetitions`, when given, holds each repetition's own points: the row then
+ * keeps each repetition's slope and whether it met the goal (bench/lib/verdict.mjs).
+ */
+export function growthRow(plot, goal, repetitions = []) {
   const slope = logSlope(plot.points);
+  const slopes = repetitions.map(logSlope);
   return {
     id: `growth ${plot.id}`,
     measure: `growth of ${plot.title.toLowerCase()}, slope on log–log axes`,
@@ -88,7 +94,8 @@ export function growthRow(plot, goal) {
     baseline: null,
     ratio: null,
     goal: goal?.text ?? null,
-    met: goal ? (goal.op === "<=" ? slope <= goal.target : slope >= goal.target) : null,
+    met: goal ? meets(goal, { value: slope }) : null,
+    ...(goal && slopes.length > 0 ? { slopes, metPerRep: slopes.map((s) => meets(goal, { value: s })) } : {}),
     note: `${plot.yLabel} at ${plot.points.map(([x, y]) => `${size(x)}: ${num(y)}`).join(", ")} (${plot.xLabel}); plot: docs/images/growth-${plot.id}.svg`,
   };
 }

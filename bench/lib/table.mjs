@@ -1,5 +1,6 @@
 // The Markdown table of a bench run (bench/results/latest.md and docs/performance.md): a pure
 // function of the JSON, so that the doc can be checked against latest.json.
+import { metCount } from "./verdict.mjs";
 
 /** A number with as many digits as it deserves. */
 export function num(x) {
@@ -78,6 +79,42 @@ const GOALS = [
   },
 ];
 
+/**
+ * A verdict on the medians ("met" or `missed`, bold), followed, when the run kept its
+ * repetitions' own verdicts and had more than one, by how many met the goal: one count per row,
+ * in the rows' order ("met in 2 / 0 / 4 of 5 repetitions"; "—" for a row that kept none).
+ */
+function verdict(met, missed, rows) {
+  const head = met ? "met" : `**${missed}**`;
+  const counts = rows.map(metCount);
+  if (counts.every((c) => !c || c.of < 2)) return head;
+  const of = counts.find(Boolean).of;
+  const same = counts.every((c) => c && c.of === of);
+  const each = counts.map((c) => (c ? (same ? `${c.met}` : `${c.met} of ${c.of}`) : "—")).join(" / ");
+  const counted = `met in ${each}${same ? ` of ${of}` : ""} repetitions`;
+  return met ? counted : `${head}; ${counted}`;
+}
+
+/** A row's verdict on its medians, and how many of its repetitions met the goal on their own. */
+export function rowStatus(row) {
+  if (row.met === null || row.met === undefined) return "";
+  return verdict(row.met, "missed", [row]);
+}
+
+/** The header's words on the machine's speed, from the fixed workload's price at start and end. */
+export function speedText(speed) {
+  const ends = [
+    [speed?.start, "start"],
+    [speed?.end, "end"],
+  ];
+  const timed = ends.filter(([p]) => p);
+  if (timed.length === 0) return "";
+  const took = timed.map(([p, when], i) => `${num(p.workMs)} ms${i === 0 ? " of CPU" : ""} at the ${when}`);
+  const missing = ends.find(([p]) => !p);
+  const fstat = timed.map(([p]) => `${num(p.fstatUs)} µs`).join(" and ");
+  return `; a fixed workload (bench/lib/speed.mjs) took ${took.join(", ")}${missing ? ` (not timed at the ${missing[1]})` : ""}; one fstat ${fstat}`;
+}
+
 function goalLine(goal, rows) {
   const [first, second] = rows;
   switch (goal.show) {
@@ -112,7 +149,11 @@ export function renderGoals(run) {
     }
     const label = goal.labelOf ? goal.labelOf(rows) : goal.label;
     const goals = [...new Set(rows.map((r) => r.goal).filter(Boolean))].join("; ");
-    const met = rows.every((r) => r.met !== false) ? "met" : "**not met**";
+    const met = verdict(
+      rows.every((r) => r.met !== false),
+      "not met",
+      rows,
+    );
     const shown = [...rows, ...(goal.optional ?? []).map((id) => byId.get(id))];
     lines.push(`| ${cellText(label)} | ${cellText(goalLine(goal, shown))} | ${cellText(goals)} | ${met} |`);
   }
@@ -123,8 +164,8 @@ export function renderMarkdown(run) {
   const m = run.machine;
   const date = run.date.slice(0, 16).replace("T", " ");
   const lines = [
-    `Measured ${date} UTC on ${m.cpu} (${m.cores} cores), ${m.ramGiB} GiB RAM, Node ${m.node}, ${m.os}; load average ${run.loadBefore.join(" ")} at the start, ${run.loadAfter.join(" ")} at the end. ` +
-      `Command: \`${run.command}\` (${run.seconds} s). Medians of ${run.options.reps} repetitions after a warm-up, (min–max) over them; each ratio is taken per repetition between runs measured back to back.`,
+    `Measured ${date} UTC on ${m.cpu} (${m.cores} cores), ${m.ramGiB} GiB RAM, Node ${m.node}, ${m.os}; load average ${run.loadBefore.join(" ")} at the start, ${run.loadAfter.join(" ")} at the end${speedText(run.speed)}. ` +
+      `Command: \`${run.command}\` (${run.seconds} s). Medians of ${run.options.reps} repetitions after a warm-up, (min–max) over them; each ratio is taken per repetition between runs measured back to back.${keptRepetitions(run) ? " A verdict is on the medians; beside it, in how many repetitions the row's own ratio (or value, for a goal on the value) met the goal." : ""}`,
     "",
     ...((run.bench ?? 1) >= BENCH_VERSION ? [renderGoals(run), "", "Every row:", ""] : []),
     "| # | Measure | asynctool | Baseline | Ratio | Goal | |",
@@ -142,7 +183,7 @@ export function renderMarkdown(run) {
       const baseline = row.baseline
         ? `${cellText(row.baseline.label)}: ${cell(row.baseline, row.unit)}`
         : "—";
-      const status = row.met === null ? "" : row.met ? "met" : "**missed**";
+      const status = rowStatus(row);
       lines.push(
         `| ${figure.n} | ${cellText(row.measure)} | ${cell(row.value, row.unit)} | ${baseline} | ${ratioCell(row)} | ${cellText(row.goal ?? "")} | ${status} |`,
       );
@@ -151,6 +192,11 @@ export function renderMarkdown(run) {
   }
   if (notes.length > 0) lines.push("", ...notes);
   return lines.join("\n");
+}
+
+/** Whether any row of the run kept its repetitions' verdicts (runs before the bench did, none). */
+function keptRepetitions(run) {
+  return run.figures.some((f) => f.ok && f.rows.some((r) => metCount(r)?.of > 1));
 }
 
 function firstLine(text) {
