@@ -1,4 +1,3 @@
-import { nanoid } from "nanoid";
 import { DomainError } from "../domains/shared/types.js";
 import { AsyncToolError } from "../errors.js";
 import { canonicalJson, cloneJson, getPath, isJsonObject, type JsonObject, type JsonValue } from "../json.js";
@@ -7,6 +6,7 @@ import type { ForwardOutcome, GoldStep, Scenario, ScenarioTool } from "../scenar
 import { type EpisodeClock, type RealTime, StepClock, systemRealTime, WallClock } from "./clock.js";
 import { seededIds } from "./ids.js";
 import { isFinal, type Job, type JobError, type PlannedOutcome, type StepRef, transition } from "./job.js";
+import { randomJobId } from "./job-id.js";
 import { sampleLatency, toClockUnits } from "./latency.js";
 import { keyedRng } from "./rng.js";
 import type { Canceller, ClockKind, DeliveryMode, EndStatus } from "./types.js";
@@ -61,8 +61,6 @@ export interface Answer {
   readonly at: number;
 }
 
-const defaultJobId = () => `job_${nanoid(21)}`;
-
 export class Episode {
   readonly scenario: Scenario;
   readonly seed: number;
@@ -110,7 +108,7 @@ export class Episode {
     this.mode = options.mode ?? options.scenario.mode;
     this.clockKind = options.clock ?? options.scenario.clock;
     this.timeScale = options.timeScale ?? 1;
-    this.newJobId = options.newJobId ?? defaultJobId;
+    this.newJobId = options.newJobId ?? randomJobId;
     this.maxJobs = Math.min(options.scenario.limits.maxJobs, options.maxJobs ?? Number.POSITIVE_INFINITY);
     if (this.clockKind === "step") {
       this.stepClock = new StepClock();
@@ -588,21 +586,27 @@ export class Episode {
    * makespan (best-schedule.ts).
    */
   private attributeStep(tool: ScenarioTool, args: JsonObject): StepRef | undefined {
-    return this.fittingStep(tool, args, true) ?? this.fittingStep(tool, args, false);
-  }
-
-  private fittingStep(tool: ScenarioTool, args: JsonObject, freeOnly: boolean): StepRef | undefined {
-    for (const { task, step } of this.stepsByTool.get(tool.name) ?? []) {
-      if (freeOnly && this.stepHolders.has(stepKey({ task, step: step.id }))) continue;
-      const resolve: FromResolver = (stepId, path) => {
-        const holder = this.stepHolders.get(`${task}/${stepId}`);
-        if (holder?.status !== "completed") return [];
-        const value = getPath(holder.result, path);
-        return value === undefined ? [] : [value as JsonValue];
-      };
-      if (argsMatch(step.args, args, resolve)) return { task, step: step.id };
+    const steps = this.stepsByTool.get(tool.name);
+    if (steps === undefined) return undefined;
+    // One pass and one resolver for the steps (the task it reads is the step's being matched):
+    // this runs on every call of a scenario tool.
+    let task = "";
+    const resolve: FromResolver = (stepId, path) => {
+      const holder = this.stepHolders.get(`${task}/${stepId}`);
+      if (holder?.status !== "completed") return [];
+      const value = getPath(holder.result, path);
+      return value === undefined ? [] : [value as JsonValue];
+    };
+    let firstHeld: StepRef | undefined;
+    for (let i = 0; i < steps.length; i++) {
+      const entry = steps[i] as (typeof steps)[number];
+      task = entry.task;
+      if (!argsMatch(entry.step.args, args, resolve)) continue;
+      const ref: StepRef = { task, step: entry.step.id };
+      if (!this.stepHolders.has(stepKey(ref))) return ref;
+      firstHeld ??= ref;
     }
-    return undefined;
+    return firstHeld;
   }
 }
 
