@@ -118,18 +118,29 @@ function copyPlain(value: unknown, seen: Set<object>, depth: number): unknown {
  * index arrays. Returns undefined when any segment is missing.
  */
 export function getPath(value: unknown, path: string | readonly (string | number)[]): unknown {
-  const segments = typeof path === "string" ? (path === "" ? [] : path.split(".")) : path;
+  // A path of one key (a placeholder's `args.q`, the usual case) is read without splitting it.
+  if (typeof path === "string")
+    return path === "" ? value : path.includes(".") ? walk(value, path.split(".")) : child(value, path);
+  return walk(value, path);
+}
+
+function walk(value: unknown, segments: readonly (string | number)[]): unknown {
   let current: unknown = value;
   for (const segment of segments) {
-    if (Array.isArray(current)) {
-      const index = typeof segment === "number" ? segment : Number(segment);
-      if (!Number.isInteger(index)) return undefined;
-      current = current[index < 0 ? current.length + index : index];
-    } else if (isJsonObject(current)) {
-      current = Object.hasOwn(current, String(segment)) ? current[String(segment)] : undefined;
-    } else {
-      return undefined;
-    }
+    current = child(current, segment);
+    if (current === undefined) return undefined;
   }
   return current;
+}
+
+/** One segment of a path: an array's index (negative from the end), or an object's own key. */
+function child(current: unknown, segment: string | number): unknown {
+  if (Array.isArray(current)) {
+    const index = typeof segment === "number" ? segment : Number(segment);
+    if (!Number.isInteger(index)) return undefined;
+    return current[index < 0 ? current.length + index : index];
+  }
+  if (isJsonObject(current))
+    return Object.hasOwn(current, String(segment)) ? current[String(segment)] : undefined;
+  return undefined;
 }
