@@ -70,11 +70,32 @@ export function deepEqual(a: unknown, b: unknown): boolean {
  */
 export function cloneJson<T>(value: T): T {
   if (typeof value !== "object" || value === null) return value;
+  const flat = copyFlat(value);
+  if (flat !== NOT_PLAIN) return flat as T;
   const copy = copyPlain(value, new Set(), 0);
   return copy === NOT_PLAIN ? structuredClone(value) : (copy as T);
 }
 
 const NOT_PLAIN = Symbol("not plain JSON");
+
+/**
+ * The copy of a plain object whose values are all primitives (a tool call's usual result), made
+ * without the record of objects seen that nesting needs; NOT_PLAIN for anything else.
+ */
+function copyFlat(value: object): unknown {
+  if (Array.isArray(value)) return NOT_PLAIN;
+  const proto = Object.getPrototypeOf(value);
+  if (proto !== Object.prototype && proto !== null) return NOT_PLAIN;
+  const out: Record<string, unknown> = {};
+  for (const key in value) {
+    if (!Object.hasOwn(value, key)) continue;
+    const item = (value as Record<string, unknown>)[key];
+    if (key === "__proto__" || (typeof item === "object" && item !== null)) return NOT_PLAIN;
+    if (typeof item === "function" || typeof item === "symbol") return NOT_PLAIN;
+    out[key] = item;
+  }
+  return out;
+}
 
 /** Deeper than this, structuredClone copies (no recursion here to overflow the stack). */
 const MAX_HAND_COPY_DEPTH = 100;
