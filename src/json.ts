@@ -70,11 +70,32 @@ export function deepEqual(a: unknown, b: unknown): boolean {
  */
 export function cloneJson<T>(value: T): T {
   if (typeof value !== "object" || value === null) return value;
+  const flat = copyFlat(value);
+  if (flat !== NOT_PLAIN) return flat as T;
   const copy = copyPlain(value, new Set(), 0);
   return copy === NOT_PLAIN ? structuredClone(value) : (copy as T);
 }
 
 const NOT_PLAIN = Symbol("not plain JSON");
+
+/**
+ * The copy of a plain object whose values are all primitives (a tool call's usual result), made
+ * without the record of objects seen that nesting needs; NOT_PLAIN for anything else.
+ */
+function copyFlat(value: object): unknown {
+  if (Array.isArray(value)) return NOT_PLAIN;
+  const proto = Object.getPrototypeOf(value);
+  if (proto !== Object.prototype && proto !== null) return NOT_PLAIN;
+  const out: Record<string, unknown> = {};
+  for (const key in value) {
+    if (!Object.hasOwn(value, key)) continue;
+    const item = (value as Record<string, unknown>)[key];
+    if (key === "__proto__" || (typeof item === "object" && item !== null)) return NOT_PLAIN;
+    if (typeof item === "function" || typeof item === "symbol") return NOT_PLAIN;
+    out[key] = item;
+  }
+  return out;
+}
 
 /** Deeper than this, structuredClone copies (no recursion here to overflow the stack). */
 const MAX_HAND_COPY_DEPTH = 100;
@@ -118,18 +139,29 @@ function copyPlain(value: unknown, seen: Set<object>, depth: number): unknown {
  * index arrays. Returns undefined when any segment is missing.
  */
 export function getPath(value: unknown, path: string | readonly (string | number)[]): unknown {
-  const segments = typeof path === "string" ? (path === "" ? [] : path.split(".")) : path;
+  // A path of one key (a placeholder's `args.q`, the usual case) is read without splitting it.
+  if (typeof path === "string")
+    return path === "" ? value : path.includes(".") ? walk(value, path.split(".")) : child(value, path);
+  return walk(value, path);
+}
+
+function walk(value: unknown, segments: readonly (string | number)[]): unknown {
   let current: unknown = value;
   for (const segment of segments) {
-    if (Array.isArray(current)) {
-      const index = typeof segment === "number" ? segment : Number(segment);
-      if (!Number.isInteger(index)) return undefined;
-      current = current[index < 0 ? current.length + index : index];
-    } else if (isJsonObject(current)) {
-      current = Object.hasOwn(current, String(segment)) ? current[String(segment)] : undefined;
-    } else {
-      return undefined;
-    }
+    current = child(current, segment);
+    if (current === undefined) return undefined;
   }
   return current;
+}
+
+/** One segment of a path: an array's index (negative from the end), or an object's own key. */
+function child(current: unknown, segment: string | number): unknown {
+  if (Array.isArray(current)) {
+    const index = typeof segment === "number" ? segment : Number(segment);
+    if (!Number.isInteger(index)) return undefined;
+    return current[index < 0 ? current.length + index : index];
+  }
+  if (isJsonObject(current))
+    return Object.hasOwn(current, String(segment)) ? current[String(segment)] : undefined;
+  return undefined;
 }

@@ -588,21 +588,27 @@ export class Episode {
    * makespan (best-schedule.ts).
    */
   private attributeStep(tool: ScenarioTool, args: JsonObject): StepRef | undefined {
-    return this.fittingStep(tool, args, true) ?? this.fittingStep(tool, args, false);
-  }
-
-  private fittingStep(tool: ScenarioTool, args: JsonObject, freeOnly: boolean): StepRef | undefined {
-    for (const { task, step } of this.stepsByTool.get(tool.name) ?? []) {
-      if (freeOnly && this.stepHolders.has(stepKey({ task, step: step.id }))) continue;
-      const resolve: FromResolver = (stepId, path) => {
-        const holder = this.stepHolders.get(`${task}/${stepId}`);
-        if (holder?.status !== "completed") return [];
-        const value = getPath(holder.result, path);
-        return value === undefined ? [] : [value as JsonValue];
-      };
-      if (argsMatch(step.args, args, resolve)) return { task, step: step.id };
+    const steps = this.stepsByTool.get(tool.name);
+    if (steps === undefined) return undefined;
+    // One pass and one resolver for the steps (the task it reads is the step's being matched):
+    // this runs on every call of a scenario tool.
+    let task = "";
+    const resolve: FromResolver = (stepId, path) => {
+      const holder = this.stepHolders.get(`${task}/${stepId}`);
+      if (holder?.status !== "completed") return [];
+      const value = getPath(holder.result, path);
+      return value === undefined ? [] : [value as JsonValue];
+    };
+    let firstHeld: StepRef | undefined;
+    for (let i = 0; i < steps.length; i++) {
+      const entry = steps[i] as (typeof steps)[number];
+      task = entry.task;
+      if (!argsMatch(entry.step.args, args, resolve)) continue;
+      const ref: StepRef = { task, step: entry.step.id };
+      if (!this.stepHolders.has(stepKey(ref))) return ref;
+      firstHeld ??= ref;
     }
-    return undefined;
+    return firstHeld;
   }
 }
 

@@ -943,21 +943,17 @@ function repeat(real: RealTime, ms: number, fn: () => void): () => void {
  */
 export const MAX_ARGUMENT_DEPTH = 64;
 
-/** Whether objects and arrays nest deeper than `limit` (the arguments object is level 1). Iterative. */
+/**
+ * Whether objects and arrays nest deeper than `limit` (the arguments object is level 1). By
+ * recursion, which goes no deeper than `limit` + 1 levels whatever the value: no arrays of its
+ * own on every call's arguments.
+ */
 function nestedDeeperThan(value: unknown, limit: number): boolean {
-  // Two stacks side by side rather than a pair per value: this runs on every call's arguments.
-  const values: unknown[] = [value];
-  const depths: number[] = [1];
-  while (values.length > 0) {
-    const current = values.pop();
-    const depth = depths.pop() as number;
-    if (typeof current !== "object" || current === null) continue;
-    if (depth > limit) return true;
-    for (const child of Object.values(current)) {
-      if (typeof child !== "object" || child === null) continue;
-      values.push(child);
-      depths.push(depth + 1);
-    }
+  if (typeof value !== "object" || value === null) return false;
+  if (limit === 0) return true;
+  for (const key in value) {
+    if (Object.hasOwn(value, key) && nestedDeeperThan((value as Record<string, unknown>)[key], limit - 1))
+      return true;
   }
   return false;
 }

@@ -80,12 +80,13 @@ export function scenarioToolDefinition(tool: ScenarioTool): ToolDefinition {
 /** A scenario tool's answer: the job's handle, which delivers the job's final output once it has ended. */
 function handleOutcome(episode: Episode, job: Job, maxResultChars: number, inline: boolean): ToolOutcome {
   const { handle, text } = jobView(episode, job, { maxResultChars });
-  const final = isFinal(job.status);
-  return {
+  // Built in place: no spread of a small object per optional field on every call.
+  const outcome: { -readonly [K in keyof ToolOutcome]: ToolOutcome[K] } = {
     structured: handle,
     text,
     job: job.id,
-    ...(final ? { delivered: [job.id] } : {}),
-    ...(inline ? { inline: true } : {}),
   };
+  if (isFinal(job.status)) outcome.delivered = [job.id];
+  if (inline) outcome.inline = true;
+  return outcome;
 }

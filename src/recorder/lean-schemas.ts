@@ -78,6 +78,55 @@ export function jsonFieldsArePlain(type: string, event: Record<string, unknown>)
  * Iterative, so deep nesting cannot overflow the stack.
  */
 export function isPlainJson(value: unknown): boolean {
+  return plainWithin(value, RECURSION_DEPTH) ?? plainJsonIteratively(value);
+}
+
+/**
+ * How deep `plainWithin` recurses before it leaves the value to the iterative walk: deeper than
+ * any call's arguments or result need, far from the stack's limit.
+ */
+const RECURSION_DEPTH = 64;
+
+/**
+ * `isPlainJson` by recursion, which needs no array of its own (this walks every call's arguments
+ * and results, and the iterative walk's stack was garbage each time); undefined when the value
+ * is nested deeper than `depth`.
+ */
+function plainWithin(value: unknown, depth: number): boolean | undefined {
+  if (value === null) return true;
+  switch (typeof value) {
+    case "string":
+    case "boolean":
+      return true;
+    case "number":
+      return Number.isFinite(value);
+    case "object":
+      break;
+    default:
+      return false;
+  }
+  if (depth === 0) return undefined;
+  if (Array.isArray(value)) {
+    for (let i = 0; i < value.length; i++) {
+      if (!(i in value)) return false;
+      const plain = plainWithin(value[i], depth - 1);
+      if (plain !== true) return plain;
+    }
+    return true;
+  }
+  const proto = Object.getPrototypeOf(value);
+  if (proto !== Object.prototype && proto !== null) return false;
+  if (Object.getOwnPropertySymbols(value).length > 0) return false;
+  for (const key in value) {
+    if (!Object.hasOwn(value, key)) continue;
+    if (key === "__proto__") return false;
+    const plain = plainWithin((value as Record<string, unknown>)[key], depth - 1);
+    if (plain !== true) return plain;
+  }
+  return true;
+}
+
+function plainJsonIteratively(value: unknown): boolean {
   const stack: unknown[] = [value];
   while (stack.length > 0) {
     const item = stack.pop();

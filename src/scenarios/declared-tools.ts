@@ -61,8 +61,7 @@ export function compileDeclaredTool(
     latency,
     faults,
     run(_states, args) {
-      const hit = responses.find((r) => argsMatch(r.when, args));
-      const answer = hit?.answer ?? fallback;
+      const answer = declaredAnswer(responses, args) ?? fallback;
       if (!answer) {
         throw new DomainError(
           "NOT_FOUND",
@@ -77,12 +76,23 @@ export function compileDeclaredTool(
   };
 }
 
+/** The answer of the first response whose `when` the arguments match (a loop: no closure per call). */
+function declaredAnswer(
+  responses: readonly CompiledResponse[],
+  args: JsonObject,
+): CompiledResponse["answer"] | undefined {
+  for (const response of responses) if (argsMatch(response.when, args)) return response.answer;
+  return undefined;
+}
+
 const WHOLE = /^\{\{\s*args\.([^}\s]+)\s*\}\}$/;
 const EMBEDDED = /\{\{\s*args\.([^}\s]+)\s*\}\}/g;
 
 /** Fills `{{args.path}}`: a string that is only a placeholder takes the argument's value and type. */
 export function fillTemplate(value: JsonValue, args: JsonObject): JsonValue {
   if (typeof value === "string") {
+    // Most strings of an answer hold no placeholder: returned as they are, without a regex match.
+    if (!value.includes("{{")) return value;
     const whole = WHOLE.exec(value);
     if (whole) return (getPath(args, whole[1] as string) as JsonValue | undefined) ?? null;
     return value.replace(EMBEDDED, (_, path: string) => {
@@ -93,7 +103,9 @@ export function fillTemplate(value: JsonValue, args: JsonObject): JsonValue {
   if (Array.isArray(value)) return value.map((item) => fillTemplate(item, args));
   if (isJsonObject(value)) {
     const out: JsonObject = {};
-    for (const [key, item] of Object.entries(value)) out[key] = fillTemplate(item, args);
+    // `for…in` over own keys, in Object.entries' order: no array of pairs per answer.
+    for (const key in value)
+      if (Object.hasOwn(value, key)) out[key] = fillTemplate(value[key] as JsonValue, args);
     return out;
   }
   return value;
