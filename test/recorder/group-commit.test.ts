@@ -107,6 +107,31 @@ describe("group commit in the sink", () => {
     writer.close("completed");
   });
 
+  it("writes the end line at once and schedules no turn for it", async () => {
+    const { io, writes } = countingIo();
+    const { writer } = sink(io);
+    let immediates = 0;
+    const counted = setImmediate;
+    globalThis.setImmediate = ((...args: Parameters<typeof setImmediate>) => {
+      immediates += 1;
+      return counted(...args);
+    }) as typeof setImmediate;
+    try {
+      writer.close("completed");
+    } finally {
+      globalThis.setImmediate = counted;
+    }
+    expect(immediates).toBe(0);
+    expect(writes).toHaveLength(2);
+    expect(
+      writes[1]
+        ?.split("\n")
+        .filter(Boolean)
+        .map((line) => JSON.parse(line).type),
+    ).toEqual(["end"]);
+    await writer.released();
+  });
+
   it("writes at the next turn what a released hold left queued (the caller went on to await)", async () => {
     const { io, writes } = countingIo();
     const { writer } = sink(io);
