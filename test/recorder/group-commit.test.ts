@@ -24,7 +24,7 @@ function countingIo(log: string[] = []) {
       return realWrite(fd, data, offset, length);
     },
     fsync: (fd, callback) => fs.fsync(fd, callback),
-    close: (fd, callback) => fs.close(fd, callback),
+    closeSync: (fd) => fs.closeSync(fd),
   };
   return { io, writes, log };
 }
@@ -156,7 +156,7 @@ describe("group commit in the sink", () => {
         return realWrite(fd, data, offset, length);
       },
       fsync: (fd, callback) => fs.fsync(fd, callback),
-      close: (fd, callback) => fs.close(fd, callback),
+      closeSync: (fd) => fs.closeSync(fd),
     };
     const path = join(dir, `sink-${++files}.jsonl`);
     const writer = openRecordingWriter({
@@ -316,9 +316,9 @@ function heldSyncIo(syncError?: NodeJS.ErrnoException) {
       order.push("fsync");
       syncs.push(() => fs.fsync(fd, (error) => callback(syncError ?? error)));
     },
-    close: (fd, callback) => {
+    closeSync: (fd) => {
       order.push("close");
-      fs.close(fd, callback);
+      fs.closeSync(fd);
     },
   };
   return { io, order, syncs };
@@ -379,6 +379,21 @@ describe("closing a recording syncs it off the event loop", () => {
     const { io, order, syncs } = heldSyncIo(Object.assign(new Error("I/O error"), { code: "EIO" }));
     const { writer } = sink(io);
     writer.close("completed");
+    syncs[0]?.();
+    expect(await outcome(writer.released())).toBe("rejected RECORDING_WRITE");
+    expect(order).toEqual(["fsync", "close"]);
+  });
+
+  it("closes the file on the event loop once synced, and rejects released() when that close fails", async () => {
+    const { io, order, syncs } = heldSyncIo();
+    const { writer } = sink(io);
+    io.closeSync = (fd) => {
+      order.push("close");
+      fs.closeSync(fd);
+      throw Object.assign(new Error("I/O error"), { code: "EIO" });
+    };
+    writer.close("completed");
+    expect(order).toEqual(["fsync"]);
     syncs[0]?.();
     expect(await outcome(writer.released())).toBe("rejected RECORDING_WRITE");
     expect(order).toEqual(["fsync", "close"]);
