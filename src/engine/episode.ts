@@ -120,7 +120,7 @@ export class Episode {
       this.clock = this.wallClock;
     }
     this.states = Object.fromEntries(this.scenario.domains.map((d) => [d.name, cloneJson(d.initialState)]));
-    this.schedule = sampleSchedule(this.scenario, this.seed, this.mode, this.clockKind);
+    this.schedule = sharedSchedule(this.scenario, this.seed, this.mode, this.clockKind);
     for (const task of this.scenario.tasks) {
       for (const step of task.steps) {
         const steps = this.stepsByTool.get(step.tool);
@@ -687,6 +687,41 @@ function knownArguments(tool: ScenarioTool): ReadonlySet<string> {
     knownArgumentsOf.set(tool, known);
   }
   return known;
+}
+
+type Schedule = Readonly<Record<string, Readonly<Record<string, number>>>>;
+
+/** Schedules drawn, by scenario, then by seed, mode and clock; a few per scenario. */
+const schedules = new WeakMap<Scenario, Map<string, Schedule>>();
+const SCHEDULES_KEPT = 16;
+
+/**
+ * `sampleSchedule`, drawn once for a scenario, seed, mode and clock, and frozen: the sessions of a
+ * server mostly share them (one seed unless a session asks for another), and drawing is a SHA-256
+ * per gold step, tens of µs per session start on the suite's scenarios.
+ */
+export function sharedSchedule(
+  scenario: Scenario,
+  seed: number,
+  mode: DeliveryMode,
+  clock: ClockKind,
+): Schedule {
+  let kept = schedules.get(scenario);
+  if (!kept) {
+    kept = new Map();
+    schedules.set(scenario, kept);
+  }
+  const key = `${seed} ${mode} ${clock}`;
+  let schedule = kept.get(key);
+  if (!schedule) {
+    const drawn = sampleSchedule(scenario, seed, mode, clock);
+    for (const row of Object.values(drawn)) Object.freeze(row);
+    schedule = Object.freeze(drawn);
+    // The oldest goes first: a run over many seeds keeps only the latest few.
+    if (kept.size >= SCHEDULES_KEPT) kept.delete(kept.keys().next().value as string);
+    kept.set(key, schedule);
+  }
+  return schedule;
 }
 
 /**

@@ -277,15 +277,17 @@ export class EpisodeSession {
     });
     // The app page draws from the recording so far: kept in a registry of its own without a dashboard.
     const live = o.live ?? (o.app ? new LiveRecordings({ keepEnded: 1 }) : undefined);
+    // The dashboard watches the events as they are written (the header registers the session).
+    const observe = live?.open(header, o.scenario);
     const sinkOptions = {
       header,
       episodeTime: () => episode.now(),
       maxBytes: o.limits?.maxRecordingBytes ?? RECORDING_BUDGET_DEFAULT,
       ...(o.realTime ? { now: () => o.realTime?.now() ?? 0 } : {}),
-      // The dashboard watches the events as they are written (the header registers the session).
-      ...(live ? { observe: live.open(header, o.scenario) } : {}),
+      ...(observe ? { observe } : {}),
     };
-    this.liveValue = live?.list().find((entry) => entry.header === header);
+    // By its key, not by a search of every session the registry holds.
+    this.liveValue = observe ? live?.get(observe.id) : undefined;
     const sink =
       o.recordingsDir === null
         ? new MemoryRecordingWriter(sinkOptions)

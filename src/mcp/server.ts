@@ -1,4 +1,5 @@
 import { McpServer, ResourceTemplate } from "@modelcontextprotocol/sdk/server/mcp.js";
+import { UriTemplate } from "@modelcontextprotocol/sdk/shared/uriTemplate.js";
 import {
   type CallToolRequest,
   type CallToolResult,
@@ -38,6 +39,9 @@ export interface EpisodeServer {
 type CloseStatus = "disconnected" | "interrupted" | "error";
 
 export const BRIEF_URI = "asynctool://episode/brief";
+
+/** The job resources' template, parsed once: a template only reads its parts. */
+const JOB_URI_TEMPLATE = new UriTemplate("asynctool://jobs/{job_id}");
 
 /**
  * tools/call registered with a loose schema. The SDK parses a handler's own schema before its
@@ -195,7 +199,7 @@ export function createEpisodeServer(
   );
   mcp.registerResource(
     "job",
-    new ResourceTemplate("asynctool://jobs/{job_id}", {
+    new ResourceTemplate(JOB_URI_TEMPLATE, {
       list: () => ({
         resources: current().started
           ? session.episode.jobs().map((job) => ({
@@ -265,11 +269,20 @@ export const SERIES_NOTE =
 export const NEXT_EPISODE_NOTE =
   "This episode is over. Your next tool call starts a new episode with new tasks: call list_tasks first to read them.";
 
-/** What tools/list answers, made once per session. */
-const toolLists = new WeakMap<EpisodeSession, Tool[]>();
+/**
+ * What tools/list answers, by scenario, then by what else it depends on (Tasks, the app): the
+ * same for every session of a server, so made once rather than once per session.
+ */
+const toolLists = new WeakMap<Scenario, Map<string, Tool[]>>();
 
 export function toolList(session: EpisodeSession): Tool[] {
-  const made = toolLists.get(session);
+  let lists = toolLists.get(session.options.scenario);
+  if (!lists) {
+    lists = new Map();
+    toolLists.set(session.options.scenario, lists);
+  }
+  const key = `${servesTasks(session.options)} ${Boolean(session.options.app)}`;
+  const made = lists.get(key);
   if (made) return made;
   const tools = [...session.tools.values()].map((tool) => ({
     name: tool.name,
@@ -281,7 +294,7 @@ export function toolList(session: EpisodeSession): Tool[] {
     ...toolExecution(session, tool.name),
     ...appToolMeta(session, tool.name),
   }));
-  toolLists.set(session, tools);
+  lists.set(key, tools);
   return tools;
 }
 

@@ -1,5 +1,11 @@
 import { z } from "zod";
-import { cancellerSchema, jobStatusSchema } from "../engine/types.js";
+import {
+  cancellerSchema,
+  clockKindSchema,
+  endStatusSchema,
+  jobStatusSchema,
+  modeSchema,
+} from "../engine/types.js";
 import {
   clientCancelEventSchema,
   endEventSchema,
@@ -7,6 +13,8 @@ import {
   jsonValueSchema,
   noteEventSchema,
   noticeEventSchema,
+  RECORDING_FORMAT,
+  RECORDING_VERSION,
   requestEventSchema,
   responseEventSchema,
 } from "./format.js";
@@ -279,8 +287,20 @@ const toolCallEvents = (json: Check): ReadonlyMap<string, Shape> =>
     ],
   ]);
 
-/** The writer's: JSON-valued fields as the full schema takes them. */
-const PLAIN_EVENTS = toolCallEvents(isPlainJson);
+/**
+ * The end line, once per session: it has no JSON-valued field, and its `truncated` map (a reason
+ * cut to its cap) is left to the schemas.
+ */
+const END_EVENT = shape({
+  type: [(v) => v === "end", false],
+  ...STAMP,
+  status: [oneOf(endStatusSchema.options), false],
+  reason: [text, true],
+  probe: [(v) => v === true, true],
+});
+
+/** The writer's: JSON-valued fields as the full schema takes them; and the end line. */
+const PLAIN_EVENTS = new Map([...toolCallEvents(isPlainJson), ["end", END_EVENT]]);
 
 /**
  * The reader's: any JSON-valued field, as its lean schema takes it (LEAN_EVENT_SCHEMAS accepts
@@ -289,7 +309,7 @@ const PLAIN_EVENTS = toolCallEvents(isPlainJson);
 const PARSED_EVENTS = toolCallEvents(() => true);
 
 /**
- * Whether a request, response or job event certainly passes its full schema and serializes as
+ * Whether a request, response, job or end event certainly passes its full schema and serializes as
  * its output would, checked without zod (a schema parse per event was the recorder's largest
  * cost after JSON.stringify). False when unsure: the caller then asks the schemas, which also
  * word the refusal.
@@ -307,4 +327,54 @@ export function plainEventFits(type: string, event: Record<string, unknown>): bo
 export function parsedEventFits(type: string, event: Record<string, unknown>): boolean {
   const eventShape = PARSED_EVENTS.get(type);
   return eventShape !== undefined && fits(event, eventShape);
+}
+
+/** A plain object (Object.prototype) whose own enumerable keys are ordinary and whose values pass `check`. */
+const recordOf =
+  (check: Check): Check =>
+  (v) => {
+    if (typeof v !== "object" || v === null || Array.isArray(v)) return false;
+    if (Object.getPrototypeOf(v) !== Object.prototype) return false;
+    if (Object.getOwnPropertySymbols(v).length > 0) return false;
+    for (const key in v) {
+      if (!Object.hasOwn(v, key) || key === "__proto__") return false;
+      if (!check((v as Record<string, unknown>)[key])) return false;
+    }
+    return true;
+  };
+const positive: Check = (v) => typeof v === "number" && Number.isFinite(v) && v > 0;
+const NAME_VERSION = shape({ name: [text, false], version: [text, false] });
+const SCENARIO_REF = shape({
+  id: [text, false],
+  title: [text, false],
+  hash: [text, false],
+  file: [text, true],
+});
+
+const HEADER = shape({
+  type: [(v) => v === "header", false],
+  format: [(v) => v === RECORDING_FORMAT, false],
+  version: [(v) => v === RECORDING_VERSION, false],
+  server: [(v) => fits(v, NAME_VERSION), false],
+  session: [text, false],
+  startedAt: [text, false],
+  scenario: [(v) => fits(v, SCENARIO_REF), false],
+  seed: [Number.isSafeInteger, false],
+  mode: [oneOf(modeSchema.options), false],
+  clock: [oneOf(clockKindSchema.options), false],
+  timeScale: [positive, false],
+  unitMs: [positive, false],
+  client: [(v) => v === null || fits(v, NAME_VERSION), false],
+  schedule: [recordOf(recordOf(nonNegative)), false],
+  options: [recordOf(isPlainJson), true],
+});
+
+/**
+ * Whether a recording header certainly passes `headerSchema`, checked without zod: the header is
+ * checked once per session, as its recording opens, and the schema's parse (its `options` through
+ * z.json()) was most of what opening a recording cost the event loop. False when unsure: the
+ * caller then asks the schema, which also words the refusal.
+ */
+export function headerFits(header: unknown): boolean {
+  return fits(header, HEADER);
 }

@@ -60,6 +60,8 @@ class Entry implements LiveRecording {
 
 export class LiveRecordings {
   readonly #entries = new Map<string, Entry>();
+  /** How many of the entries have ended (an entry is only ever removed once ended). */
+  #ended = 0;
   readonly #listeners = new Set<LiveChange>();
   readonly #keepEnded: number;
 
@@ -84,6 +86,7 @@ export class LiveRecordings {
       entry.version += 1;
       if (event.type === "end") {
         entry.end = event;
+        this.#ended += 1;
         this.#forgetOldEnded();
       }
       this.#changed(id);
@@ -125,10 +128,21 @@ export class LiveRecordings {
     }
   }
 
-  /** Drops the oldest ended sessions past `keepEnded`: a long-running server holds a bounded set. */
+  /**
+   * Drops the oldest ended sessions past `keepEnded`: a long-running server holds a bounded set.
+   * Called as each session ends, so there is at most one too many: ended entries are counted as
+   * they end, and the walk stops at the oldest ended one (sessions end roughly in the order they
+   * opened, so it is usually the first entry), rather than listing every session the server holds
+   * at each end.
+   */
   #forgetOldEnded(): void {
-    const ended = [...this.#entries.values()].filter((e) => e.end !== null);
-    for (const old of ended.slice(0, Math.max(0, ended.length - this.#keepEnded)))
-      this.#entries.delete(old.id);
+    let excess = this.#ended - this.#keepEnded;
+    if (excess <= 0) return;
+    for (const entry of this.#entries.values()) {
+      if (entry.end === null) continue;
+      this.#entries.delete(entry.id);
+      this.#ended -= 1;
+      if (--excess === 0) return;
+    }
   }
 }

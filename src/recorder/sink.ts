@@ -12,7 +12,7 @@ import {
   type RecordingHeader,
 } from "./format.js";
 import { describeIssues } from "./issues.js";
-import { jsonFieldsArePlain, LEAN_EVENT_SCHEMAS, plainEventFits } from "./lean-schemas.js";
+import { headerFits, jsonFieldsArePlain, LEAN_EVENT_SCHEMAS, plainEventFits } from "./lean-schemas.js";
 
 /** What the session writes its recording to: a file (writer.ts) or memory (memory-writer.ts). */
 export interface RecordingSink {
@@ -191,6 +191,8 @@ export abstract class StampingSink implements RecordingSink {
     if (this.#closed) return null;
     this.#closed = true;
     let end: EndEvent | null = null;
+    // The end line is written by the flush below: no turn of the event loop is scheduled for it.
+    this.#holds += 1;
     try {
       // A sink that already failed skips the end line: the log reads as cut short, which it is.
       if (!this.#failed || this.#endAfterFailure) {
@@ -204,6 +206,7 @@ export abstract class StampingSink implements RecordingSink {
       // The lines still queued and the end line: one write.
       this.flush();
     } finally {
+      this.#holds -= 1;
       this.#queued = [];
       const released = this.release();
       // Nobody may ask: an unhandled rejection must not take the process down.
@@ -320,6 +323,7 @@ export abstract class StampingSink implements RecordingSink {
 }
 
 export function assertValidHeader(header: RecordingHeader): void {
+  if (headerFits(header)) return;
   const checked = headerSchema.safeParse(header);
   if (!checked.success) {
     throw new AsyncToolError(

@@ -6,7 +6,7 @@ import { declaredScenario } from "../helpers/scenarios.js";
 
 const scenario = declaredScenario();
 
-function episodeServer(sessionId: string, mode?: "instant" | "sync", s = scenario) {
+function episodeServer(sessionId: string, mode?: "instant" | "sync" | "tasks", s = scenario) {
   return createEpisodeServer({
     scenario: s,
     seed: 1,
@@ -29,9 +29,17 @@ describe("what the sessions of one scenario share", () => {
     // Another scenario object gets its own, even with the same content.
     const other = declaredScenario();
     expect(episodeServer("session-c", undefined, other).session.tools).not.toBe(a.session.tools);
-    // tools/list is still made per session (its entries may depend on the session's mode).
-    expect(toolList(a.session)).not.toBe(toolList(b.session));
-    expect(toolList(a.session)).toEqual(toolList(episodeServer("session-d").session));
+    // tools/list is made once for the sessions whose entries are the same: it differs only in
+    // --mode tasks (the scenario tools' `execution`) and with an app page (its tools' `_meta`).
+    expect(toolList(b.session)).toBe(toolList(a.session));
+    const tasks = toolList(episodeServer("session-d", "tasks").session);
+    expect(tasks).not.toBe(toolList(a.session));
+    expect(tasks.filter((tool) => tool.execution !== undefined).map((tool) => tool.name)).toEqual([
+      ...scenario.tools.keys(),
+    ]);
+    expect(toolList(a.session).filter((tool) => tool.execution !== undefined)).toEqual([]);
+    expect(toolList(episodeServer("session-h", undefined, other).session)).not.toBe(toolList(a.session));
+    expect(toolList(episodeServer("session-h", undefined, other).session)).toEqual(toolList(a.session));
   });
 
   it("the instructions made once per mode, clock and era, each as episodeBrief words it", () => {

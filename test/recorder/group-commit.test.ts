@@ -24,7 +24,7 @@ function countingIo(log: string[] = []) {
       return realWrite(fd, data, offset, length);
     },
     fsync: (fd, callback) => fs.fsync(fd, callback),
-    close: (fd, callback) => fs.close(fd, callback),
+    closeSync: (fd) => fs.closeSync(fd),
   };
   return { io, writes, log };
 }
@@ -107,6 +107,31 @@ describe("group commit in the sink", () => {
     writer.close("completed");
   });
 
+  it("writes the end line at once and schedules no turn for it", async () => {
+    const { io, writes } = countingIo();
+    const { writer } = sink(io);
+    let immediates = 0;
+    const counted = setImmediate;
+    globalThis.setImmediate = ((...args: Parameters<typeof setImmediate>) => {
+      immediates += 1;
+      return counted(...args);
+    }) as typeof setImmediate;
+    try {
+      writer.close("completed");
+    } finally {
+      globalThis.setImmediate = counted;
+    }
+    expect(immediates).toBe(0);
+    expect(writes).toHaveLength(2);
+    expect(
+      writes[1]
+        ?.split("\n")
+        .filter(Boolean)
+        .map((line) => JSON.parse(line).type),
+    ).toEqual(["end"]);
+    await writer.released();
+  });
+
   it("writes at the next turn what a released hold left queued (the caller went on to await)", async () => {
     const { io, writes } = countingIo();
     const { writer } = sink(io);
@@ -131,7 +156,7 @@ describe("group commit in the sink", () => {
         return realWrite(fd, data, offset, length);
       },
       fsync: (fd, callback) => fs.fsync(fd, callback),
-      close: (fd, callback) => fs.close(fd, callback),
+      closeSync: (fd) => fs.closeSync(fd),
     };
     const path = join(dir, `sink-${++files}.jsonl`);
     const writer = openRecordingWriter({
@@ -291,9 +316,9 @@ function heldSyncIo(syncError?: NodeJS.ErrnoException) {
       order.push("fsync");
       syncs.push(() => fs.fsync(fd, (error) => callback(syncError ?? error)));
     },
-    close: (fd, callback) => {
+    closeSync: (fd) => {
       order.push("close");
-      fs.close(fd, callback);
+      fs.closeSync(fd);
     },
   };
   return { io, order, syncs };
@@ -354,6 +379,21 @@ describe("closing a recording syncs it off the event loop", () => {
     const { io, order, syncs } = heldSyncIo(Object.assign(new Error("I/O error"), { code: "EIO" }));
     const { writer } = sink(io);
     writer.close("completed");
+    syncs[0]?.();
+    expect(await outcome(writer.released())).toBe("rejected RECORDING_WRITE");
+    expect(order).toEqual(["fsync", "close"]);
+  });
+
+  it("closes the file on the event loop once synced, and rejects released() when that close fails", async () => {
+    const { io, order, syncs } = heldSyncIo();
+    const { writer } = sink(io);
+    io.closeSync = (fd) => {
+      order.push("close");
+      fs.closeSync(fd);
+      throw Object.assign(new Error("I/O error"), { code: "EIO" });
+    };
+    writer.close("completed");
+    expect(order).toEqual(["fsync"]);
     syncs[0]?.();
     expect(await outcome(writer.released())).toBe("rejected RECORDING_WRITE");
     expect(order).toEqual(["fsync", "close"]);
