@@ -1,6 +1,6 @@
 import type { Gold } from "./gold.js";
 import type { Call, Inputs } from "./inputs.js";
-import { clipTo, type Interval, intersect, measure, union } from "./intervals.js";
+import { clipTo, type Interval, IntervalUnion, intersect, measure } from "./intervals.js";
 import type { Readiness } from "./readiness.js";
 import { clip, mean, nearestRank, ratio } from "./stats.js";
 
@@ -90,12 +90,13 @@ export function computeTime(
 
   const { meanConcurrency, peakConcurrency } = concurrency(inputs, makespan);
 
-  const blocked: Interval[] = [];
+  // Merged as the calls come: no pair per call on a log of a million events.
+  const blocked = new IntervalUnion();
   for (const call of inputs.calls) {
-    if (isBlocking(call)) blocked.push([call.request, call.response?.t ?? inputs.end]);
-    else if (isWastedPoll(call)) blocked.push([call.request - gold.delta, call.request]);
+    if (isBlocking(call)) blocked.add(call.request, call.response?.t ?? inputs.end);
+    else if (isWastedPoll(call)) blocked.add(call.request - gold.delta, call.request);
   }
-  const idleIntervals = clipTo(union(blocked), 0, makespan);
+  const idleIntervals = clipTo(blocked.finish(), 0, makespan);
   const avoidableIdleIntervals = intersect(idleIntervals, readiness.any);
   const idle = measure(idleIntervals);
   const avoidableIdle = measure(avoidableIdleIntervals);
