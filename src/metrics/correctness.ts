@@ -65,7 +65,10 @@ export function computeCorrectness(
   inputs: Inputs,
   matching: Matching,
 ): Correctness {
-  const scenarioToolCalls = inputs.calls.filter((c) => c.kind === "scenario").length;
+  // Counted and collected by loops: a large log's calls and jobs are hundreds of thousands, and a
+  // filtered copy of them is work for the collector.
+  let scenarioToolCalls = 0;
+  for (const call of inputs.calls) if (call.kind === "scenario") scenarioToolCalls += 1;
   const matchedCalls = matching.stepOfCall.size;
   const goldSteps = gold.nodes.length;
   const stepPrecision = ratio(matchedCalls, scenarioToolCalls);
@@ -122,6 +125,9 @@ export function computeCorrectness(
     };
   });
 
+  const orphans: number[] = [];
+  for (const job of inputs.jobs) if (job.status === "completed" && job.seen === null) orphans.push(job.n);
+
   return {
     scenarioToolCalls,
     matchedCalls,
@@ -139,7 +145,7 @@ export function computeCorrectness(
     neglectedTasks: tasks.filter((t) => t.neglected).map((t) => t.id),
     unansweredTasks: tasks.filter((t) => t.answer === null).map((t) => t.id),
     ungroundedTasks: tasks.filter((t) => t.grounded === false).map((t) => t.id),
-    orphans: inputs.jobs.filter((j) => j.status === "completed" && j.seen === null).map((j) => j.n),
+    orphans,
     duplicates: findDuplicates(inputs.calls, matching).map((c) => c.call),
     confusions: findConfusions(scenario, inputs, matching),
     replayFailures: replay?.failures ?? [],

@@ -138,7 +138,7 @@ interface ToolState {
   /** The size the rest of this tool's matching must still reach to stay maximum. */
   need: number;
   /** The steps each candidate call of the tool fits, by call index; null until a step needs it. */
-  stepsOfCall: ReadonlyMap<number, readonly string[]> | null;
+  stepsOfCall: readonly (readonly string[] | undefined)[] | null;
 }
 
 function decide(
@@ -210,14 +210,15 @@ function hasUnseenDependency(node: GoldNode, call: Call, decided: ReadonlyMap<st
 }
 
 /** The steps of the tool each of its candidate calls fits, by call index: made once a step needs it. */
-function stepsOfCalls(state: ToolState, candidates: Candidates): ReadonlyMap<number, readonly string[]> {
+function stepsOfCalls(state: ToolState, candidates: Candidates): readonly (readonly string[] | undefined)[] {
   if (state.stepsOfCall !== null) return state.stepsOfCall;
-  const stepsOfCall = new Map<number, string[]>();
+  // Indexed by call index rather than a Map: a large log's tools have tens of thousands of calls.
+  const stepsOfCall: (string[] | undefined)[] = [];
   for (const key of state.keys) {
     for (const call of candidates(key)) {
-      const list = stepsOfCall.get(call.index);
+      const list = stepsOfCall[call.index];
       if (list) list.push(key);
-      else stepsOfCall.set(call.index, [key]);
+      else stepsOfCall[call.index] = [key];
     }
   }
   state.stepsOfCall = stepsOfCall;
@@ -246,7 +247,7 @@ function feasibleCalls(state: ToolState, candidates: Candidates): (index: number
   }
   const stepsOfCall = stepsOfCalls(state, candidates);
   for (let i = 0; i < queue.length; i++) {
-    for (const step of stepsOfCall.get(queue[i] as number) as readonly string[]) {
+    for (const step of stepsOfCall[queue[i] as number] as readonly string[]) {
       // Only the undecided steps other than this one are matched in `others`: this step and the
       // decided ones have no partner there, so they end the path without a test of their own.
       const partner = others.stepToCall.get(step);

@@ -1,4 +1,4 @@
-import type { Call, Inputs } from "./inputs.js";
+import type { Inputs } from "./inputs.js";
 import { type Readiness, readyAt } from "./readiness.js";
 import { ratio } from "./stats.js";
 import { isWastedPoll } from "./time.js";
@@ -27,9 +27,10 @@ export function computePolling(inputs: Inputs, readiness: Readiness): PollingMet
   let polls = 0;
   let wastedPolls = 0;
   const runs: number[][] = [];
-  let run: Call[] = [];
+  // The call numbers of the run so far.
+  let run: number[] = [];
   const close = () => {
-    if (run.length >= 2) runs.push(run.map((c) => c.call));
+    if (run.length >= 2) runs.push(run);
     run = [];
   };
   for (const call of inputs.calls) {
@@ -41,7 +42,7 @@ export function computePolling(inputs: Inputs, readiness: Readiness): PollingMet
     polls += 1;
     if (!isWastedPoll(call)) continue;
     wastedPolls += 1;
-    if (readyAt(readiness.any, call.request)) run.push(call);
+    if (readyAt(readiness.any, call.request)) run.push(call.call);
     else close();
   }
   close();
