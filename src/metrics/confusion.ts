@@ -1,6 +1,6 @@
 import { foldCase } from "../scenarios/matchers.js";
 import type { Scenario } from "../scenarios/scenario.js";
-import type { Call, Inputs } from "./inputs.js";
+import type { Call, Inputs, Job } from "./inputs.js";
 import type { Matching } from "./matching.js";
 
 /**
@@ -53,7 +53,8 @@ export function findConfusions(scenario: Scenario, inputs: Inputs, matching: Mat
   const found: (string | number)[] = [];
   // value key → task id (or "" for a job of no task) → earliest seen
   const sources = new Map<string, Map<string, Source>>();
-  for (const job of inputs.jobs) {
+  for (let i = 0; i < inputs.jobs.length; i++) {
+    const job = inputs.jobs[i] as Job;
     if (job.status !== "completed") continue;
     const task = job.call ? (matching.stepOfCall.get(job.call.index)?.task.id ?? "") : "";
     const seen = job.seen ?? Number.POSITIVE_INFINITY;
@@ -84,7 +85,8 @@ export function findConfusions(scenario: Scenario, inputs: Inputs, matching: Mat
 
   const out: Confusion[] = [];
   const done = new Set<string>();
-  for (const call of inputs.calls) {
+  for (let i = 0; i < inputs.calls.length; i++) {
+    const call = inputs.calls[i] as Call;
     if (call.kind !== "scenario") continue;
     const own = ownTasks(call, matching, tasksOfTool);
     if (own.length === 0) continue;

@@ -48,7 +48,8 @@ export function canDoStep(call: Call): boolean {
 
 export function matchSteps(gold: Gold, inputs: Inputs): Matching {
   const callsByTool = new Map<string, Call[]>();
-  for (const call of inputs.calls) {
+  for (let i = 0; i < inputs.calls.length; i++) {
+    const call = inputs.calls[i] as Call;
     if (call.kind !== "scenario" || !call.job) continue;
     const list = callsByTool.get(call.tool);
     if (list) list.push(call);

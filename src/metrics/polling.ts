@@ -1,4 +1,4 @@
-import type { Inputs } from "./inputs.js";
+import type { Call, Inputs } from "./inputs.js";
 import { type Readiness, readyAt } from "./readiness.js";
 import { ratio } from "./stats.js";
 import { isWastedPoll } from "./time.js";
@@ -33,7 +33,8 @@ export function computePolling(inputs: Inputs, readiness: Readiness): PollingMet
     if (run.length >= 2) runs.push(run);
     run = [];
   };
-  for (const call of inputs.calls) {
+  for (let i = 0; i < inputs.calls.length; i++) {
+    const call = inputs.calls[i] as Call;
     if (call.kind === "scenario" || call.tool === "submit_answer") {
       close();
       continue;

@@ -1,5 +1,5 @@
 import type { Gold } from "./gold.js";
-import type { Call, Inputs } from "./inputs.js";
+import type { Call, Inputs, Job } from "./inputs.js";
 import { clipTo, type Interval, IntervalUnion, intersect, measure } from "./intervals.js";
 import type { Readiness } from "./readiness.js";
 import { clip, mean, nearestRank, ratio } from "./stats.js";
@@ -92,7 +92,8 @@ export function computeTime(
 
   // Merged as the calls come: no pair per call on a log of a million events.
   const blocked = new IntervalUnion();
-  for (const call of inputs.calls) {
+  for (let i = 0; i < inputs.calls.length; i++) {
+    const call = inputs.calls[i] as Call;
     if (isBlocking(call)) blocked.add(call.request, call.response?.t ?? inputs.end);
     else if (isWastedPoll(call)) blocked.add(call.request - gold.delta, call.request);
   }
@@ -102,7 +103,8 @@ export function computeTime(
   const avoidableIdle = measure(avoidableIdleIntervals);
 
   const pickups: number[] = [];
-  for (const job of inputs.jobs) {
+  for (let i = 0; i < inputs.jobs.length; i++) {
+    const job = inputs.jobs[i] as Job;
     if (job.status !== "completed" || job.finish === null) continue;
     pickups.push((job.seen ?? inputs.end) - job.finish);
   }
@@ -152,7 +154,8 @@ function concurrency(
   const ends = new Float64Array(inputs.jobs.length);
   let n = 0;
   let area = 0;
-  for (const job of inputs.jobs) {
+  for (let i = 0; i < inputs.jobs.length; i++) {
+    const job = inputs.jobs[i] as Job;
     const start = Math.max(0, job.start);
     const finish = Math.min(makespan, job.finish ?? inputs.end);
     if (!(finish > start)) continue;
