@@ -1,6 +1,6 @@
 import { foldCase } from "../scenarios/matchers.js";
 import type { Scenario } from "../scenarios/scenario.js";
-import type { Call, Inputs } from "./inputs.js";
+import type { Call, Inputs, Job } from "./inputs.js";
 import type { Matching } from "./matching.js";
 
 /**
@@ -29,7 +29,7 @@ interface Source {
 
 export function findConfusions(scenario: Scenario, inputs: Inputs, matching: Matching): Confusion[] {
   // The same few values come back in job after job on a long recording: each string is folded
-  // (an NFKC normalisation) once.
+  // (an NFKC normalisation) and keyed once.
   const foldedText = new Map<string, string>();
   const fold = (text: string): string => {
     let folded = foldedText.get(text);
@@ -39,13 +39,29 @@ export function findConfusions(scenario: Scenario, inputs: Inputs, matching: Mat
     }
     return folded;
   };
+  const textKeys = new Map<string, string>();
+  const textKey = (trimmed: string): string => {
+    let key = textKeys.get(trimmed);
+    if (key === undefined) {
+      key = `s:${fold(trimmed)}`;
+      textKeys.set(trimmed, key);
+    }
+    return key;
+  };
+  // One list for the leaves of every job and call in turn (key, value, key, value…), emptied
+  // before each: no list or pair per job or call.
+  const found: (string | number)[] = [];
   // value key → task id (or "" for a job of no task) → earliest seen
   const sources = new Map<string, Map<string, Source>>();
-  for (const job of inputs.jobs) {
+  for (let i = 0; i < inputs.jobs.length; i++) {
+    const job = inputs.jobs[i] as Job;
     if (job.status !== "completed") continue;
     const task = job.call ? (matching.stepOfCall.get(job.call.index)?.task.id ?? "") : "";
     const seen = job.seen ?? Number.POSITIVE_INFINITY;
-    for (const [key] of leaves(job.result, fold)) {
+    found.length = 0;
+    leaves(job.result, textKey, found);
+    for (let i = 0; i < found.length; i += 2) {
+      const key = found[i] as string;
       let byTask = sources.get(key);
       if (!byTask) {
         byTask = new Map();
@@ -68,13 +84,19 @@ export function findConfusions(scenario: Scenario, inputs: Inputs, matching: Mat
   const instructions = new Map(scenario.tasks.map((t) => [t.id, foldCase(t.instruction)]));
 
   const out: Confusion[] = [];
-  for (const call of inputs.calls) {
+  const done = new Set<string>();
+  for (let i = 0; i < inputs.calls.length; i++) {
+    const call = inputs.calls[i] as Call;
     if (call.kind !== "scenario") continue;
     const own = ownTasks(call, matching, tasksOfTool);
     if (own.length === 0) continue;
     const values: { value: string | number; from: string }[] = [];
-    const done = new Set<string>();
-    for (const [key, value] of leaves(call.args, fold)) {
+    done.clear();
+    found.length = 0;
+    leaves(call.args, textKey, found);
+    for (let i = 0; i < found.length; i += 2) {
+      const key = found[i] as string;
+      const value = found[i + 1] as string | number;
       if (done.has(key)) continue;
       done.add(key);
       const byTask = sources.get(key);
@@ -99,23 +121,19 @@ function ownTasks(
 }
 
 /**
- * The strings (two characters or more, trimmed) and finite numbers inside a JSON value, keyed by
- * type and value (`fold` is foldCase, or a memo of it).
+ * The strings (two characters or more, trimmed) and finite numbers inside a JSON value, each
+ * pushed onto `out` as its key then itself (no pair per value). A string's key is `keyOf` its
+ * trimmed text ("s:" and its foldCase, or a memo of that), a number's "n:" and the number.
  */
-function leaves(
-  value: unknown,
-  fold: (text: string) => string,
-  out: [string, string | number][] = [],
-): [string, string | number][] {
+function leaves(value: unknown, keyOf: (trimmed: string) => string, out: (string | number)[]): void {
   if (typeof value === "string") {
     const trimmed = value.trim();
-    if (trimmed.length >= 2) out.push([`s:${fold(trimmed)}`, trimmed]);
+    if (trimmed.length >= 2) out.push(keyOf(trimmed), trimmed);
   } else if (typeof value === "number") {
-    if (Number.isFinite(value)) out.push([`n:${value}`, value]);
+    if (Number.isFinite(value)) out.push(`n:${value}`, value);
   } else if (Array.isArray(value)) {
-    for (const item of value) leaves(item, fold, out);
+    for (const item of value) leaves(item, keyOf, out);
   } else if (typeof value === "object" && value !== null) {
-    for (const item of Object.values(value)) leaves(item, fold, out);
+    for (const item of Object.values(value)) leaves(item, keyOf, out);
   }
-  return out;
 }

@@ -3,7 +3,7 @@ import { type CheckOutcome, checkAnswer, checkState } from "../scenarios/answer-
 import type { Scenario } from "../scenarios/scenario.js";
 import { type Confusion, findConfusions } from "./confusion.js";
 import type { Gold } from "./gold.js";
-import type { AnswerRecord, Call, Inputs } from "./inputs.js";
+import type { AnswerRecord, Call, Inputs, Job } from "./inputs.js";
 import { type Matching, matchedResults } from "./matching.js";
 import { replayFinalState } from "./state.js";
 import { ratio } from "./stats.js";
@@ -65,7 +65,12 @@ export function computeCorrectness(
   inputs: Inputs,
   matching: Matching,
 ): Correctness {
-  const scenarioToolCalls = inputs.calls.filter((c) => c.kind === "scenario").length;
+  // Counted and collected by indexed loops: a large log's calls and jobs are hundreds of
+  // thousands, and a filtered copy of them, or an iterator's result per item in a loop run once,
+  // is work for the collector.
+  let scenarioToolCalls = 0;
+  for (let i = 0; i < inputs.calls.length; i++)
+    if ((inputs.calls[i] as Call).kind === "scenario") scenarioToolCalls += 1;
   const matchedCalls = matching.stepOfCall.size;
   const goldSteps = gold.nodes.length;
   const stepPrecision = ratio(matchedCalls, scenarioToolCalls);
@@ -122,6 +127,12 @@ export function computeCorrectness(
     };
   });
 
+  const orphans: number[] = [];
+  for (let i = 0; i < inputs.jobs.length; i++) {
+    const job = inputs.jobs[i] as Job;
+    if (job.status === "completed" && job.seen === null) orphans.push(job.n);
+  }
+
   return {
     scenarioToolCalls,
     matchedCalls,
@@ -139,7 +150,7 @@ export function computeCorrectness(
     neglectedTasks: tasks.filter((t) => t.neglected).map((t) => t.id),
     unansweredTasks: tasks.filter((t) => t.answer === null).map((t) => t.id),
     ungroundedTasks: tasks.filter((t) => t.grounded === false).map((t) => t.id),
-    orphans: inputs.jobs.filter((j) => j.status === "completed" && j.seen === null).map((j) => j.n),
+    orphans,
     duplicates: findDuplicates(inputs.calls, matching).map((c) => c.call),
     confusions: findConfusions(scenario, inputs, matching),
     replayFailures: replay?.failures ?? [],
@@ -156,7 +167,8 @@ export function findDuplicates(calls: readonly Call[], matching: Matching): Call
   const byKey = new Map<string, { lasting: boolean; latestBadEnd: number }>();
   const keys = new CallKeys();
   const out: Call[] = [];
-  for (const call of calls) {
+  for (let i = 0; i < calls.length; i++) {
+    const call = calls[i] as Call;
     if (call.kind !== "scenario") continue;
     const key = keys.of(call);
     const earlier = byKey.get(key);

@@ -1,5 +1,5 @@
 import type { Gold } from "./gold.js";
-import type { Inputs } from "./inputs.js";
+import type { Call, Inputs } from "./inputs.js";
 import { ratio } from "./stats.js";
 
 /** Cost (metrics.md §20): what the agent spent, against the gold minimum N = gold steps + tasks. */
@@ -22,7 +22,8 @@ export function computeCost(gold: Gold, inputs: Inputs): CostMetrics {
   let jobToolCalls = 0;
   let unknownToolCalls = 0;
   let polls = 0;
-  for (const call of inputs.calls) {
+  for (let i = 0; i < inputs.calls.length; i++) {
+    const call = inputs.calls[i] as Call;
     if (call.kind === "scenario") scenarioToolCalls += 1;
     else if (call.kind === "job-tool") jobToolCalls += 1;
     else unknownToolCalls += 1;

@@ -95,10 +95,16 @@ function extract(scenario: Scenario, recording: ScoredRecording): Inputs {
     for (const event of recording.events) fold.add(event);
   }
   const calls = fold.calls;
-  for (const call of calls) call.kind = callKind(scenario, call.tool);
+  // Indexed loops: a for-of run once over hundreds of thousands of calls makes an iterator result
+  // per call before it is optimised, which the collector then sweeps up.
+  for (let i = 0; i < calls.length; i++) {
+    const call = calls[i] as (typeof calls)[number];
+    call.kind = callKind(scenario, call.tool);
+  }
 
   const answers: AnswerRecord[] = [];
-  for (const call of calls) {
+  for (let i = 0; i < calls.length; i++) {
+    const call = calls[i] as Call;
     if (call.tool !== "submit_answer" || !call.response || call.response.isError) continue;
     const args = call.args;
     if (typeof args !== "object" || args === null || Array.isArray(args)) continue;

@@ -39,6 +39,43 @@ export function union(intervals: readonly Interval[]): Interval[] {
   return out;
 }
 
+/**
+ * The union of intervals given one at a time, the same list `union` gives for them all. While
+ * they come sorted by start (a recording's calls come in request order) each merges into the run
+ * it touches as it comes, so a long recording's hundreds of thousands of blocked intervals need
+ * neither a pair each nor a list; one out of order ends the run, and the runs are merged again
+ * at the end.
+ */
+export class IntervalUnion {
+  readonly #runs: Interval[] = [];
+  #start = 0;
+  #end = 0;
+  #open = false;
+  #sorted = true;
+
+  add(start: number, end: number): void {
+    if (!(end > start)) return;
+    if (this.#open) {
+      if (start < this.#start) this.#sorted = false;
+      else if (start <= this.#end) {
+        if (end > this.#end) this.#end = end;
+        return;
+      }
+      this.#runs.push([this.#start, this.#end]);
+    }
+    this.#start = start;
+    this.#end = end;
+    this.#open = true;
+  }
+
+  /** The union of the intervals added (sorted, disjoint, touching ones merged), once they all are. */
+  finish(): Interval[] {
+    if (this.#open) this.#runs.push([this.#start, this.#end]);
+    this.#open = false;
+    return this.#sorted ? this.#runs : union(this.#runs);
+  }
+}
+
 /** Total length of a sorted disjoint list. */
 export function measure(intervals: readonly Interval[]): number {
   let total = 0;

@@ -27,12 +27,14 @@ export function computePolling(inputs: Inputs, readiness: Readiness): PollingMet
   let polls = 0;
   let wastedPolls = 0;
   const runs: number[][] = [];
-  let run: Call[] = [];
+  // The call numbers of the run so far.
+  let run: number[] = [];
   const close = () => {
-    if (run.length >= 2) runs.push(run.map((c) => c.call));
+    if (run.length >= 2) runs.push(run);
     run = [];
   };
-  for (const call of inputs.calls) {
+  for (let i = 0; i < inputs.calls.length; i++) {
+    const call = inputs.calls[i] as Call;
     if (call.kind === "scenario" || call.tool === "submit_answer") {
       close();
       continue;
@@ -41,7 +43,7 @@ export function computePolling(inputs: Inputs, readiness: Readiness): PollingMet
     polls += 1;
     if (!isWastedPoll(call)) continue;
     wastedPolls += 1;
-    if (readyAt(readiness.any, call.request)) run.push(call);
+    if (readyAt(readiness.any, call.request)) run.push(call.call);
     else close();
   }
   close();

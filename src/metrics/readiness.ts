@@ -1,6 +1,6 @@
 import type { Gold } from "./gold.js";
 import type { Inputs } from "./inputs.js";
-import { contains, type Interval, subtract, union } from "./intervals.js";
+import { contains, type Interval, IntervalUnion, subtract, union } from "./intervals.js";
 import type { Matching } from "./matching.js";
 
 /**
@@ -39,15 +39,15 @@ export function computeReadiness(gold: Gold, inputs: Inputs, matching: Matching)
       const until = Math.min(done ? done.request : Number.POSITIVE_INFINITY, answered, inputs.end);
       // from ≥ until (a dependency never seen, or the step done before it was ready): subtract
       // below leaves nothing.
-      const inFlight = union(
-        (matching.attempts.get(node.key) ?? []).flatMap((call): Interval[] => {
-          // A call that did a step is that step's work, not an attempt: this step's own (`done`,
-          // which starts when readiness ends anyway) or another task's.
-          if (!call.job || matching.stepOfCall.has(call.index)) return [];
-          return [[call.job.start, call.job.finish ?? inputs.end]];
-        }),
-      );
-      pieces.push(...subtract([from, until], inFlight));
+      // Merged as they come (attempts in call order): no pair per attempt on a large log.
+      const inFlight = new IntervalUnion();
+      for (const call of matching.attempts.get(node.key) ?? []) {
+        // A call that did a step is that step's work, not an attempt: this step's own (`done`,
+        // which starts when readiness ends anyway) or another task's.
+        if (!call.job || matching.stepOfCall.has(call.index)) continue;
+        inFlight.add(call.job.start, call.job.finish ?? inputs.end);
+      }
+      pieces.push(...subtract([from, until], inFlight.finish()));
     }
     const merged = union(pieces);
     byTask.set(goldTask.task.id, merged);

@@ -1,5 +1,5 @@
 import type { Gold } from "./gold.js";
-import type { Inputs } from "./inputs.js";
+import type { Call, Inputs } from "./inputs.js";
 import type { Matching } from "./matching.js";
 import { type Readiness, readyAt } from "./readiness.js";
 import { ratio } from "./stats.js";
@@ -44,7 +44,8 @@ export function computeSwitching(
 ): SwitchingMetrics {
   const list: Switch[] = [];
   let previous: { call: number; task: string } | null = null;
-  for (const call of inputs.calls) {
+  for (let i = 0; i < inputs.calls.length; i++) {
+    const call = inputs.calls[i] as Call;
     const node = matching.stepOfCall.get(call.index);
     if (!node) continue;
     const task = node.task.id;

@@ -726,3 +726,70 @@ describe("fewer violations: each call still does one step", () => {
     expect(m.byKey.get("p/j")?.violation).toBe(true);
   });
 });
+
+describe("a step's choice among its free calls: clean and grounding, then clean, then the rest", () => {
+  /** One task: w (fetch key=w) → x (quick n=1) → y (combine left=l, right=r). */
+  const line = declaredScenario({
+    tasks: [
+      {
+        id: "t",
+        instruction: "Fetch w, then quick, then combine.",
+        steps: [
+          { id: "w", tool: "fetch", args: { key: "w" } },
+          { id: "x", tool: "quick", args: { n: 1 }, after: ["w"] },
+          { id: "y", tool: "combine", args: { left: "l", right: "r" }, after: ["x"] },
+        ],
+        answer: { any: true },
+      },
+    ],
+  });
+
+  it("takes a later clean call over an earlier violating one, even when its dependent then violates", () => {
+    // w is call 1, seen at 5. x: call 2 came before w was seen (violating), call 3 after (clean);
+    // nothing grounds an unanswered task, so x takes 3. Then y (call 4, at 10) violates: x's call 3
+    // is seen at 20. Giving x call 2 instead would move the violation to x, not remove it, so the
+    // second pass keeps 3.
+    const m = matchOf(
+      line,
+      inputsOf([
+        { tool: "fetch", args: { key: "w" }, request: 1, seen: 5 },
+        { tool: "quick", args: { n: 1 }, request: 2, seen: 3 },
+        { tool: "quick", args: { n: 1 }, request: 6, seen: 20 },
+        { tool: "combine", args: { left: "l", right: "r" }, request: 10, seen: 11 },
+      ]),
+    );
+    expect([callOf(m, "t/w"), callOf(m, "t/x"), callOf(m, "t/y")]).toEqual([1, 3, 4]);
+    expect(m.steps.map((s) => s.violation)).toEqual([false, false, true]);
+  });
+
+  it("counts a dependency never seen as unseen: every call violates, and the earliest is taken", () => {
+    // w (call 1) is never seen, so x's calls 2 and 3 both violate; call 3 grounds the answer (seen
+    // at 4, answered at 50), which only ranks it first among clean calls: x takes call 2.
+    const m = matchOf(
+      line,
+      inputsOf(
+        [
+          { tool: "fetch", args: { key: "w" }, request: 1 },
+          { tool: "quick", args: { n: 1 }, request: 2 },
+          { tool: "quick", args: { n: 1 }, request: 3, seen: 4 },
+        ],
+        [{ task: "t", t: 50 }],
+      ),
+    );
+    expect(callOf(m, "t/x")).toBe(2);
+  });
+
+  it("counts a call made at the instant its dependency was seen as clean", () => {
+    // w (call 1) seen at 5; x's call 2 is requested at 5, call 3 at 6: both clean, x takes 2.
+    const m = matchOf(
+      line,
+      inputsOf([
+        { tool: "fetch", args: { key: "w" }, request: 1, seen: 5 },
+        { tool: "quick", args: { n: 1 }, request: 5 },
+        { tool: "quick", args: { n: 1 }, request: 6 },
+      ]),
+    );
+    expect(callOf(m, "t/x")).toBe(2);
+    expect(m.byKey.get("t/x")?.violation).toBe(false);
+  });
+});
