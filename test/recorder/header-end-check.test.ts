@@ -2,6 +2,7 @@ import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import { endEventSchema, headerSchema } from "../../src/recorder/format.js";
 import { headerFits, plainEventFits } from "../../src/recorder/lean-schemas.js";
+import { mutatedEvents } from "../helpers/mutated-events.js";
 
 // A recording's header and end line are checked by hand before the schemas are asked (once per
 // session each); the hand check must never pass what the schema refuses.
@@ -84,25 +85,7 @@ const keys = [
 ];
 
 /** An example with some fields replaced, removed or added. */
-const mutated = fc
-  .tuple(
-    fc.constantFrom<Record<string, unknown>>(header, end, probeEnd),
-    fc.array(fc.tuple(fc.constantFrom(...keys), fc.oneof(value, fc.constant("delete"))), { maxLength: 3 }),
-  )
-  .map(([example, changes]) => {
-    const event: Record<string, unknown> = { ...example };
-    for (const [key, change] of changes) {
-      if (change === "delete") delete event[key];
-      else
-        Object.defineProperty(event, key, {
-          value: change,
-          enumerable: true,
-          writable: true,
-          configurable: true,
-        });
-    }
-    return event;
-  });
+const mutated = mutatedEvents([header, end, probeEnd], keys, value);
 
 describe("the writer's hand check of the header and the end line", () => {
   it("passes an ordinary header and end lines", () => {

@@ -2,6 +2,7 @@ import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import { eventSchema } from "../../src/recorder/format.js";
 import { LEAN_EVENT_SCHEMAS, parsedEventFits, plainEventFits } from "../../src/recorder/lean-schemas.js";
+import { mutatedEvents } from "../helpers/mutated-events.js";
 
 // The writer checks a tool call's events (request, job, response) by hand before it asks the
 // schemas; the hand check must never pass an event the full schema refuses.
@@ -112,25 +113,7 @@ const keys = [
 ];
 
 /** An example with some fields replaced, removed or added. */
-const mutated = fc
-  .tuple(
-    fc.constantFrom(...examples),
-    fc.array(fc.tuple(fc.constantFrom(...keys), fc.oneof(value, fc.constant("delete"))), { maxLength: 3 }),
-  )
-  .map(([example, changes]) => {
-    const event: Record<string, unknown> = { ...example };
-    for (const [key, change] of changes) {
-      if (change === "delete") delete event[key];
-      else
-        Object.defineProperty(event, key, {
-          value: change,
-          enumerable: true,
-          writable: true,
-          configurable: true,
-        });
-    }
-    return event;
-  });
+const mutated = mutatedEvents(examples, keys, value);
 
 describe("the writer's hand check of a tool call's events", () => {
   it("passes the events of an ordinary tool call", () => {
