@@ -37,6 +37,22 @@ function sink(io: RecordingIo, groupCommit = true) {
 
 const note = (message: string) => ({ type: "note" as const, level: "info" as const, message });
 
+/** How many times `run` schedules a turn of the event loop (`setImmediate`). */
+function countImmediates(run: () => void): number {
+  let immediates = 0;
+  const counted = setImmediate;
+  globalThis.setImmediate = ((...args: Parameters<typeof setImmediate>) => {
+    immediates += 1;
+    return counted(...args);
+  }) as typeof setImmediate;
+  try {
+    run();
+  } finally {
+    globalThis.setImmediate = counted;
+  }
+  return immediates;
+}
+
 describe("group commit in the sink", () => {
   it("queues lines until flush, then writes them all, in seq order, with one write", () => {
     const { io, writes } = countingIo();
@@ -87,21 +103,13 @@ describe("group commit in the sink", () => {
   it("schedules no turn for lines queued while a caller holds the safety net, and flushes them itself", async () => {
     const { io, writes } = countingIo();
     const { writer } = sink(io);
-    let immediates = 0;
-    const counted = setImmediate;
-    globalThis.setImmediate = ((...args: Parameters<typeof setImmediate>) => {
-      immediates += 1;
-      return counted(...args);
-    }) as typeof setImmediate;
-    try {
+    const immediates = countImmediates(() => {
       writer.holdFlush();
       writer.write(note("a"));
       writer.write(note("b"));
       writer.flush();
       writer.unholdFlush();
-    } finally {
-      globalThis.setImmediate = counted;
-    }
+    });
     expect(immediates).toBe(0);
     expect(writes).toHaveLength(2);
     writer.close("completed");
@@ -110,17 +118,9 @@ describe("group commit in the sink", () => {
   it("writes the end line at once and schedules no turn for it", async () => {
     const { io, writes } = countingIo();
     const { writer } = sink(io);
-    let immediates = 0;
-    const counted = setImmediate;
-    globalThis.setImmediate = ((...args: Parameters<typeof setImmediate>) => {
-      immediates += 1;
-      return counted(...args);
-    }) as typeof setImmediate;
-    try {
+    const immediates = countImmediates(() => {
       writer.close("completed");
-    } finally {
-      globalThis.setImmediate = counted;
-    }
+    });
     expect(immediates).toBe(0);
     expect(writes).toHaveLength(2);
     expect(

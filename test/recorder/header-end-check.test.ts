@@ -2,7 +2,7 @@ import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import { endEventSchema, headerSchema } from "../../src/recorder/format.js";
 import { headerFits, plainEventFits } from "../../src/recorder/lean-schemas.js";
-import { mutatedEvents } from "../helpers/mutated-events.js";
+import { fieldValues, mutatedEvents } from "../helpers/mutated-events.js";
 
 // A recording's header and end line are checked by hand before the schemas are asked (once per
 // session each); the hand check must never pass what the schema refuses.
@@ -27,40 +27,10 @@ const header = {
 const end = { type: "end", seq: 41, wall: 1234.5, t: 99, status: "finished", reason: "all answered" };
 const probeEnd = { type: "end", seq: 0, wall: 0.2, t: 0, status: "disconnected", probe: true };
 
-const holey = new Array<string>(2);
-holey[1] = "hole";
-
 /** Values that each field's schema accepts or refuses in some way. */
-const value = fc.oneof(
-  fc.constantFrom(
-    undefined,
-    null,
-    -1,
-    -0,
-    0,
-    1.5,
-    2 ** 60,
-    Number.NaN,
-    Number.POSITIVE_INFINITY,
-    "",
-    "header",
-    "end",
-    "asynctool-recording",
-    "async",
-    "tasks",
-    "wall",
-    "step",
-    "finished",
-    "disconnected",
-    "nobody",
-    true,
-    false,
-  ),
-  fc.integer({ min: -3, max: 1000 }),
-  fc.string({ maxLength: 4 }),
-  fc.array(fc.oneof(fc.string({ maxLength: 2 }), fc.integer()), { maxLength: 3 }),
-  fc.constantFrom(
-    holey,
+const value = fieldValues(
+  ["header", "end", "asynctool-recording", "async", "tasks", "wall", "step", "finished", "disconnected"],
+  [
     { name: "a", version: "b" },
     { name: "a" },
     { name: "a", version: "b", extra: 1 },
@@ -71,13 +41,9 @@ const value = fc.oneof(
     { t: { s: Number.NaN } },
     { t: [1] },
     { t: 1 },
-    { n: Number.NaN },
-    { deep: [{ fine: true }] },
     { a: undefined },
     JSON.parse('{"__proto__":{"s":1}}'),
-    new Date(0),
-    Object.create(null),
-  ),
+  ],
 );
 
 const keys = [

@@ -2,7 +2,7 @@ import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import { eventSchema } from "../../src/recorder/format.js";
 import { LEAN_EVENT_SCHEMAS, parsedEventFits, plainEventFits } from "../../src/recorder/lean-schemas.js";
-import { mutatedEvents } from "../helpers/mutated-events.js";
+import { fieldValues, mutatedEvents } from "../helpers/mutated-events.js";
 
 // The writer checks a tool call's events (request, job, response) by hand before it asks the
 // schemas; the hand check must never pass an event the full schema refuses.
@@ -57,45 +57,16 @@ const response = {
 
 const examples = [request, working, completed, failed, response];
 
-const holey = new Array<string>(2);
-holey[1] = "hole";
-
 /** Values that each field's schema accepts or refuses in some way. */
-const value = fc.oneof(
-  fc.constantFrom(
-    undefined,
-    null,
-    -1,
-    -0,
-    0,
-    1.5,
-    2 ** 60,
-    Number.NaN,
-    Number.POSITIVE_INFINITY,
-    "",
-    "tasks",
-    "working",
-    "expired",
-    "agent",
-    "nobody",
-    true,
-    false,
-  ),
-  fc.integer({ min: -3, max: 1000 }),
-  fc.string({ maxLength: 4 }),
-  fc.array(fc.oneof(fc.string({ maxLength: 2 }), fc.integer()), { maxLength: 3 }),
-  fc.constantFrom(
-    holey,
+const value = fieldValues(
+  ["tasks", "working", "expired", "agent"],
+  [
     { task: "a", step: "b" },
     { task: "a" },
     { task: "a", step: "b", extra: 1 },
     { code: "X", message: "m", retryable: false },
     { code: "X", message: "m" },
-    new Date(0),
-    Object.create(null),
-    { n: Number.NaN },
-    { deep: [{ fine: true }] },
-  ),
+  ],
 );
 
 const keys = [
