@@ -39,7 +39,7 @@ function leaf(value: unknown, level: number, text: string = JSON.stringify(value
  */
 function* leafText(value: unknown, level: number, state: State): Generator<string> {
   const text = JSON.stringify(value, null, 2);
-  if (level === 0 || text === undefined || text.length <= state.pieceChars) {
+  if (text.length <= state.pieceChars) {
     state.pending += leaf(value, level, text);
     return;
   }

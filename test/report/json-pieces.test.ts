@@ -62,6 +62,7 @@ describe("jsonPieces", () => {
       expect(pieces.join("")).toBe(JSON.stringify(value, null, 2));
       expect(pieces.length).toBeGreaterThan(10);
       expect(pieces.every((piece) => piece.length < 2 * 4096 + 200)).toBe(true);
+      for (const piece of pieces.slice(0, -1)) expect(piece.length).toBeGreaterThanOrEqual(4096);
     }
   });
 
