@@ -138,6 +138,22 @@ describe("buildReport", () => {
     ]);
   });
 
+  it("draws a job that no call started (its working event names none) with no call and no step", () => {
+    const s = new Session(scenario);
+    s.call(1, "fetch", { key: "c" });
+    const recording = s.end("finished");
+    // The call's number taken off the job's events and its job off the response.
+    const events = recording.events.map((event) => {
+      const copy: Record<string, unknown> = { ...event };
+      if (event.type === "job") delete copy.call;
+      if (event.type === "response") delete copy.job;
+      return copy;
+    }) as unknown as typeof recording.events;
+    const unstarted = { ...recording, events };
+    const t = buildReport(scenario, unstarted, computeMetrics(scenario, unstarted)).timeline;
+    expect(t.jobs.map((j) => [j.job, j.call, j.step, j.lane])).toEqual([[1, null, null, 2]]);
+  });
+
   it("builds a timeline: a lane per task and one for no task, jobs by start order with their outcome", () => {
     const recording = eventful();
     const report = buildReport(scenario, recording, computeMetrics(scenario, recording));
