@@ -1,6 +1,12 @@
 import type { JobStatus } from "../engine/types.js";
 import type { Metrics } from "../metrics/compute.js";
-import { type Call, extractInputs, type ScoredRecording, targetedJobIds } from "../metrics/inputs.js";
+import {
+  type Call,
+  extractInputs,
+  type Job,
+  type ScoredRecording,
+  targetedJobIds,
+} from "../metrics/inputs.js";
 import type { Interval } from "../metrics/intervals.js";
 import { isWastedPoll } from "../metrics/time.js";
 import type { Scenario } from "../scenarios/scenario.js";
@@ -91,11 +97,9 @@ export function buildTimeline(scenario: Scenario, recording: ScoredRecording, me
   // The matched step of each call, from the metrics (by call number).
   const stepOfCall = new Map<number, { task: string; step: string }>();
   for (const s of metrics.steps) if (s.call !== null) stepOfCall.set(s.call, { task: s.task, step: s.step });
-  const laneById = new Map<string, number>();
   const jobs: TimelineJob[] = inputs.jobs.map((job) => {
     const step = job.call ? stepOfCall.get(job.call.call) : undefined;
     const lane = step ? (laneOfTask.get(step.task) ?? none) : none;
-    laneById.set(job.id, lane);
     return {
       job: job.n,
       tool: job.tool,
@@ -110,8 +114,13 @@ export function buildTimeline(scenario: Scenario, recording: ScoredRecording, me
     };
   });
 
-  const callMarks = (): TimelineCall[] =>
-    inputs.calls.map((call) => ({
+  // The jobs' lanes by id, made with the marks, which alone read them: a Map of 124,000 ids was
+  // most of building a default report (no marks) on 10⁶ events (docs/performance.md).
+  const callMarks = (): TimelineCall[] => {
+    const laneById = new Map<string, number>();
+    for (let i = 0; i < jobs.length; i++)
+      laneById.set((inputs.jobs[i] as Job).id, (jobs[i] as TimelineJob).lane);
+    return inputs.calls.map((call) => ({
       call: call.call,
       tool: call.tool,
       lane: laneOfCall(call, stepOfCall, laneOfTask, (id) => laneById.get(id) ?? none, none),
@@ -120,6 +129,7 @@ export function buildTimeline(scenario: Scenario, recording: ScoredRecording, me
       kind: markKind(call),
       isError: call.response?.isError ?? false,
     }));
+  };
 
   const violations: TimelineViolation[] = metrics.steps.flatMap((s) =>
     s.violation && s.call !== null && s.requestAt !== null

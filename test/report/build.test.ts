@@ -107,6 +107,53 @@ describe("buildReport", () => {
     expect(report.delta).toEqual({ value: 1, source: "step", gaps: 0 });
   });
 
+  it("gives each bar and each mark its fields, a poll the lane of the job it names", () => {
+    const s = new Session(scenario);
+    s.call(1, "fetch", { key: "c" }); // j1: the solo task's step
+    s.check(2, "j1"); // working: a wasted poll, in the solo lane (1, not the first)
+    s.check(3, "j9"); // no such job: an error, in no task's lane
+    s.unanswered(4, "list_jobs");
+    const recording = s.end("finished");
+    const t = buildReport(scenario, recording, computeMetrics(scenario, recording)).timeline;
+    // Never seen: no answer carried its output.
+    expect(t.jobs).toEqual([
+      {
+        job: 1,
+        tool: "fetch",
+        lane: 1,
+        start: 1,
+        finish: 4,
+        outcome: "completed",
+        cancelledBy: null,
+        call: 1,
+        step: "solo/c",
+        seen: null,
+      },
+    ]);
+    expect(t.calls).toEqual([
+      { call: 1, tool: "fetch", lane: 1, request: 1, response: 1, kind: "start", isError: false },
+      { call: 2, tool: "check_job", lane: 1, request: 2, response: 2, kind: "wasted-poll", isError: false },
+      { call: 3, tool: "check_job", lane: 2, request: 3, response: 3, kind: "poll", isError: true },
+      { call: 4, tool: "list_jobs", lane: 2, request: 4, response: null, kind: "other", isError: false },
+    ]);
+  });
+
+  it("draws a job that no call started (its working event names none) with no call and no step", () => {
+    const s = new Session(scenario);
+    s.call(1, "fetch", { key: "c" });
+    const recording = s.end("finished");
+    // The call's number taken off the job's events and its job off the response.
+    const events = recording.events.map((event) => {
+      const copy: Record<string, unknown> = { ...event };
+      if (event.type === "job") delete copy.call;
+      if (event.type === "response") delete copy.job;
+      return copy;
+    }) as unknown as typeof recording.events;
+    const unstarted = { ...recording, events };
+    const t = buildReport(scenario, unstarted, computeMetrics(scenario, unstarted)).timeline;
+    expect(t.jobs.map((j) => [j.job, j.call, j.step, j.lane])).toEqual([[1, null, null, 2]]);
+  });
+
   it("builds a timeline: a lane per task and one for no task, jobs by start order with their outcome", () => {
     const recording = eventful();
     const report = buildReport(scenario, recording, computeMetrics(scenario, recording));
@@ -119,6 +166,7 @@ describe("buildReport", () => {
       [4, "quick", 2, "cancelled"],
       [5, "fetch", 1, "completed"],
     ]);
+    expect(t.jobs.map((j) => j.cancelledBy)).toEqual([null, null, null, "agent", null]);
     // Calls: the wait names j1 (chain) and j3 (no task) → no task; cancel_job of j4 → no task;
     // check_job of j2 → chain; the answer → chain; finish → no task.
     expect(t.calls.map((c) => [c.call, c.kind, c.lane])).toEqual([

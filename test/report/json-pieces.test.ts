@@ -53,6 +53,19 @@ describe("jsonPieces", () => {
     }
   });
 
+  it("writes a leaf longer than a piece in pieces, re-indented slice by slice as it is whole", () => {
+    // `report`'s busy-wait runs: one leaf of megabytes on a long session (docs/performance.md).
+    const runs = Array.from({ length: 3000 }, (_, i) => [i * 10 + 5, i * 10 + 6, `r\n${i}`]);
+    const value = { metrics: { polling: { runs } } };
+    for (const depth of [1, 2, 3]) {
+      const pieces = jsonPieces(value, depth, 4096);
+      expect(pieces.join("")).toBe(JSON.stringify(value, null, 2));
+      expect(pieces.length).toBeGreaterThan(10);
+      expect(pieces.every((piece) => piece.length < 2 * 4096 + 200)).toBe(true);
+      for (const piece of pieces.slice(0, -1)) expect(piece.length).toBeGreaterThanOrEqual(4096);
+    }
+  });
+
   it("writes an array of leaves in batches exactly as item by item (items with a toJSON one by one)", () => {
     const rows = Array.from({ length: 1000 }, (_, i) =>
       i % 97 === 0 ? undefined : { i, nested: { list: [i, `r${i}`, null] }, text: "a\nb" },
