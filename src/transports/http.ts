@@ -144,7 +144,10 @@ export async function startHttpServer(options: HttpServeOptions): Promise<HttpSe
   const dashboard = withDashboard && live ? serveDashboardData(app, { live }, tickets) : undefined;
   app.use(jsonBody(options.maxBodyBytes ?? HTTP_DEFAULTS.maxBodyBytes));
 
-  app.post("/mcp", async (req: Request, res: Response) => {
+  // Not async: a call on an open session (every POST but the first) hands the transport's own
+  // promise to express, which passes its rejection to the error handler as it would an async
+  // handler's, without a promise of this function's to resolve with it (a microtask per call).
+  app.post("/mcp", (req: Request, res: Response) => {
     // JSON-RPC answers an empty batch with one Invalid Request; the SDK would accept it silently (202).
     if (Array.isArray(req.body) && req.body.length === 0)
       return jsonRpcError(res, 400, JSONRPC.INVALID_REQUEST, "Invalid Request: an empty batch.");
@@ -161,6 +164,11 @@ export async function startHttpServer(options: HttpServeOptions): Promise<HttpSe
       cancelWhenAbandoned(req.body, res, entry.value.transport);
       return entry.value.transport.handleRequest(req, res, req.body);
     }
+    return initialize(req, res);
+  });
+
+  /** A POST without a session id: an initialize opens a session, anything else is refused. */
+  const initialize = async (req: Request, res: Response) => {
     if (!isInitializeRequest(req.body)) {
       return jsonRpcError(
         res,
@@ -177,7 +185,7 @@ export async function startHttpServer(options: HttpServeOptions): Promise<HttpSe
     } finally {
       slot.release();
     }
-  });
+  };
 
   const openSession = async (req: Request, res: Response, client: string) => {
     let sessionOptions: SessionOptions;
@@ -254,10 +262,14 @@ export async function startHttpServer(options: HttpServeOptions): Promise<HttpSe
   });
   // Responses still being written, so that a shutdown lets them finish before it cuts the sockets.
   const open = new Set<ServerResponse>();
-  httpServer.on("request", (_req, res) => {
+  // One listener for every response (the response is `this`), rather than a closure per request.
+  function forget(this: ServerResponse) {
+    open.delete(this);
+  }
+  httpServer.on("request", (_req, res: ServerResponse) => {
     open.add(res);
     // `on`, not `once`: a response closes once, and this runs for every request.
-    res.on("close", () => open.delete(res));
+    res.on("close", forget);
   });
   port = (httpServer.address() as AddressInfo).port;
   // Abandoned sessions (a client that vanished without DELETE, or never called a tool) are
