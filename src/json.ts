@@ -3,6 +3,13 @@ export type JsonPrimitive = string | number | boolean | null;
 export type JsonValue = JsonPrimitive | JsonValue[] | { [key: string]: JsonValue };
 export type JsonObject = { [key: string]: JsonValue };
 
+/**
+ * Object.prototype.hasOwnProperty, called as `hasOwnKey.call(object, key)` in the `for…in` loops
+ * of the per-call copies rather than `Object.hasOwn`: the optimising compiler drops the call for
+ * the loop's own keys (see src/recorder/lean-schemas.ts). The same answer for any object and key.
+ */
+const hasOwnKey = Object.prototype.hasOwnProperty;
+
 export function isJsonObject(value: unknown): value is JsonObject {
   return typeof value === "object" && value !== null && !Array.isArray(value);
 }
@@ -23,7 +30,7 @@ function isSortedFlat(value: unknown): boolean {
     return false;
   let previous: string | null = null;
   for (const key in value) {
-    if (!Object.hasOwn(value, key) || key === "__proto__" || (previous !== null && !(previous < key)))
+    if (!hasOwnKey.call(value, key) || key === "__proto__" || (previous !== null && !(previous < key)))
       return false;
     const item = (value as Record<string, unknown>)[key];
     if (item !== null && typeof item !== "string" && typeof item !== "number" && typeof item !== "boolean")
@@ -88,7 +95,7 @@ function copyFlat(value: object): unknown {
   if (proto !== Object.prototype && proto !== null) return NOT_PLAIN;
   const out: Record<string, unknown> = {};
   for (const key in value) {
-    if (!Object.hasOwn(value, key)) continue;
+    if (!hasOwnKey.call(value, key)) continue;
     const item = (value as Record<string, unknown>)[key];
     if (key === "__proto__" || (typeof item === "object" && item !== null)) return NOT_PLAIN;
     if (typeof item === "function" || typeof item === "symbol") return NOT_PLAIN;
