@@ -80,11 +80,16 @@ describe("the stdio line screen", () => {
   });
 
   it("hands on a message with its line, and answers what is not one", () => {
-    const happened = screened([bytesOf('{"jsonrpc":"2.0","id":1,"method":"ping"}\r\n\nnope\n[1]\n{"id":"x"}\n')]);
+    const happened = screened([
+      bytesOf('{"jsonrpc":"2.0","id":1,"method":"ping"}\r\n\nnope\n[1]\n{"id":"x"}\n'),
+    ]);
     expect(happened).toEqual([
       ["deliver", '{"jsonrpc":"2.0","id":1,"method":"ping"}', '{"jsonrpc":"2.0","id":1,"method":"ping"}\n'],
       ["reply", expect.stringContaining('"id":null,"error":{"code":-32700')],
-      ["reply", expect.stringContaining('"id":null,"error":{"code":-32600,"message":"Invalid Request: batches')],
+      [
+        "reply",
+        expect.stringContaining('"id":null,"error":{"code":-32600,"message":"Invalid Request: batches'),
+      ],
       ["reply", expect.stringContaining('"id":"x","error":{"code":-32600')],
       ["end"],
     ]);
