@@ -1,19 +1,19 @@
 import { randomUUID } from "node:crypto";
 import { PassThrough, type Readable, type Writable } from "node:stream";
-import { type JSONRPCMessage, JSONRPCMessageSchema } from "@modelcontextprotocol/sdk/types.js";
+import type { JSONRPCMessage } from "@modelcontextprotocol/sdk/types.js";
 import { PROTOCOL_VERSION_META_KEY } from "@modelcontextprotocol/server";
 import {
   StdioServerTransport as ModernStdioTransport,
   type StdioServerHandle,
   serveStdio as serveModernStdio,
 } from "@modelcontextprotocol/server/stdio";
-import { JSONRPC, type JsonRpcCode } from "../jsonrpc-codes.js";
 import { EpisodeSession, type SessionOptions } from "../mcp/episode-session.js";
 import { createModernEpisodeServer, MODERN_PROTOCOL } from "../mcp/modern-server.js";
 import { createEpisodeServer } from "../mcp/server.js";
 import { isTaskListen, openTaskListen, type RpcMessage } from "../mcp/task-listen.js";
 import { servesTasks } from "../mcp/tasks.js";
 import { ScreenedStdioTransport } from "./screened-stdio.js";
+import { screenLines } from "./stdio-lines.js";
 
 export interface StdioServeOptions extends Omit<SessionOptions, "sessionId"> {
   readonly stdin?: Readable;
@@ -35,9 +35,6 @@ export interface StdioServer {
 
 /** 2025-11-25 and earlier (initialize, the v1 SDK), or 2026-07-28 (per-request envelope, v2). */
 export type StdioEra = "legacy" | "modern";
-
-/** Longest line passed on; the SDK closes the transport (ending the episode) past 10 MB of buffer. */
-const MAX_LINE_BYTES = 4 * 1024 * 1024;
 
 /**
  * Serves episodes over stdio (one process, one connection). stdout carries only the protocol.
@@ -228,85 +225,4 @@ function claimsModernEra(message: unknown): boolean {
   if (params === null || typeof params !== "object") return false;
   const meta = (params as { _meta?: unknown })._meta;
   return meta !== null && typeof meta === "object" && PROTOCOL_VERSION_META_KEY in meta;
-}
-
-/**
- * Passes on the lines that are JSON-RPC messages, and answers the others as JSON-RPC says
- * (parse error, invalid request), which the SDK's stdio transport does not: it drops them, and
- * a client waiting for an answer would wait forever. Blank lines are skipped.
- */
-function screenLines(
-  input: Readable,
-  output: Writable,
-  to: { deliver(message: JSONRPCMessage, line: string): void; end(): void },
-): { stop(): void } {
-  let pending: Buffer[] = [];
-  let pendingBytes = 0;
-  let overlong = false;
-  const reply = (id: string | number | null, code: JsonRpcCode, message: string) => {
-    output.write(`${JSON.stringify({ jsonrpc: "2.0", id, error: { code, message } })}\n`);
-  };
-  const screen = (line: string) => {
-    const text = line.endsWith("\r") ? line.slice(0, -1) : line;
-    if (text.trim() === "") return;
-    let value: unknown;
-    try {
-      value = JSON.parse(text);
-    } catch {
-      return reply(null, JSONRPC.PARSE_ERROR, "Parse error: the line is not valid JSON.");
-    }
-    const checked = JSONRPCMessageSchema.safeParse(value);
-    if (checked.success) {
-      to.deliver(checked.data, `${text}\n`);
-      return;
-    }
-    const id = (value as { id?: unknown } | null)?.id;
-    const validId = typeof id === "string" || Number.isSafeInteger(id) ? (id as string | number) : null;
-    reply(
-      validId,
-      JSONRPC.INVALID_REQUEST,
-      Array.isArray(value)
-        ? "Invalid Request: batches are not supported; send one JSON-RPC message per line."
-        : 'Invalid Request: not a JSON-RPC 2.0 message (it needs "jsonrpc": "2.0", a string "method", and a string or integer "id" for a request).',
-    );
-  };
-  const onData = (chunk: Buffer) => {
-    let start = 0;
-    for (let end = chunk.indexOf(0x0a); end !== -1; end = chunk.indexOf(0x0a, start)) {
-      const piece = chunk.subarray(start, end);
-      if (overlong)
-        reply(null, JSONRPC.INVALID_REQUEST, `Invalid Request: a line longer than ${MAX_LINE_BYTES} bytes.`);
-      else screen(Buffer.concat([...pending, piece]).toString("utf8"));
-      pending = [];
-      pendingBytes = 0;
-      overlong = false;
-      start = end + 1;
-    }
-    const rest = chunk.subarray(start);
-    if (rest.length === 0 || overlong) return;
-    pendingBytes += rest.length;
-    if (pendingBytes > MAX_LINE_BYTES) {
-      // Dropped as it comes, answered once its newline arrives.
-      overlong = true;
-      pending = [];
-      pendingBytes = 0;
-    } else {
-      pending.push(Buffer.from(rest));
-    }
-  };
-  const onEnd = () => to.end();
-  // A read error ends the connection as the end of stdin does.
-  const onError = () => to.end();
-  input.on("data", onData);
-  input.once("end", onEnd);
-  input.once("error", onError);
-  return {
-    stop() {
-      input.off("data", onData);
-      input.off("end", onEnd);
-      input.off("error", onError);
-      // As the SDK's transport does: stop reading, so that the process can exit.
-      if (input.listenerCount("data") === 0) input.pause();
-    },
-  };
 }
