@@ -1,6 +1,7 @@
 import { afterEach, describe, expect, it } from "vitest";
 import { canonicalJson, cloneJson } from "../../src/json.js";
 import { headerFits, isPlainJson, parsedEventFits, plainEventFits } from "../../src/recorder/lean-schemas.js";
+import { testHeader } from "./helpers.js";
 
 // The hand checks and the per-call copies walk objects with `for…in`, which also lists an
 // enumerable key inherited from Object.prototype (a polluted prototype); each must tell such a
@@ -23,23 +24,7 @@ afterEach(() => {
 });
 
 const request = { type: "request", seq: 0, wall: 1.5, t: 0, call: 1, tool: "lookup", args: { q: "gold" } };
-const header = {
-  type: "header",
-  format: "asynctool-recording",
-  version: 1,
-  server: { name: "s", version: "1" },
-  session: "x",
-  startedAt: "2026-01-01T00:00:00.000Z",
-  scenario: { id: "a", title: "A", hash: "h" },
-  seed: 1,
-  mode: "async",
-  clock: "step",
-  timeScale: 1,
-  unitMs: 1,
-  client: null,
-  schedule: { t1: { s1: 0 } },
-  options: { ids: "seeded" },
-};
+const header = testHeader({ options: { ids: "seeded" } });
 
 describe("an enumerable key inherited from Object.prototype", () => {
   it("is not an event's own field: the hand checks leave the event to the schemas", () => {
