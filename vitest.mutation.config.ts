@@ -16,8 +16,10 @@ export default defineConfig({
       "test/scenarios/answer-phrasings.test.ts",
       "test/scenarios/answer-text.test.ts",
       "test/scenarios/matchers.test.ts",
+      "test/canonical-json.test.ts",
       "test/json-clone.test.ts",
       "test/json-paths-and-flat-clones.test.ts",
+      "test/recorder/inherited-keys.test.ts",
     ],
     // Whole example scenarios through engine and metrics: an integration test that costs seconds
     // per mutant; a mutant must be killed by a unit test that names the rule it breaks.

@@ -36,5 +36,9 @@ describe("canonicalJson", () => {
     expect(canonicalJson({ 9: "n", 10: "t", a: true })).toBe('{"9":"n","10":"t","a":true}');
     expect(canonicalJson(Object.assign(Object.create(null), { b: null, a: 1 }))).toBe('{"a":1,"b":null}');
     expect(canonicalJson({ when: new Date(0) })).toBe('{"when":{}}');
+    // The already-sorted shortcut takes only a flat plain object: a nested one and another
+    // prototype still go through the sorted copy.
+    expect(canonicalJson({ a: { d: 1, c: 2 } })).toBe('{"a":{"c":2,"d":1}}');
+    expect(canonicalJson(new Date(0))).toBe("{}");
   });
 });
