@@ -15,6 +15,7 @@
 import { mkdirSync, mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
+import { CALL_LINES_BYTES, FLOOR_LABEL } from "../lib/bare.mjs";
 import { startCliServer } from "../lib/cli-server.mjs";
 import { bareInMemory, overStdio, productInMemory, startServerChild } from "../lib/clients.mjs";
 import { cliPath } from "../lib/dist.mjs";
@@ -30,14 +31,6 @@ const GOALS = {
   stdio: { on: "ratio", op: "<=", target: 1.25, text: "ratio ≤ 1.25" },
   http: { on: "ratio", op: "<=", target: 1.1, text: "ratio ≤ 1.1" },
 };
-
-/**
- * The bytes of an instant call's four recording lines (request, job working, job completed,
- * response) in this figure's batches: the median over a recorded batch of 3,000 calls of the
- * bench scenario (774–844 bytes, as the sequence numbers and job ids vary).
- */
-const CALL_LINES_BYTES = 812;
-const FLOOR_LABEL = "bare SDK echo writing and checking a recording line per call";
 
 await runFigure("Per-call overhead", async ({ reps, quick }) => {
   const dir = mkdtempSync(join(tmpdir(), "asynctool-bench-calls-"));
