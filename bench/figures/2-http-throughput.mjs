@@ -11,12 +11,12 @@
 import { mkdirSync, mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { CALL_LINES_BYTES, FLOOR_LABEL } from "../lib/bare.mjs";
 import { startCliServer } from "../lib/cli-server.mjs";
 import { startServerChild } from "../lib/clients.mjs";
 import { log, row, runFigure } from "../lib/figure.mjs";
+import { CALL_LINES_BYTES, FLOOR_LABEL, floorKeepsNote } from "../lib/floor.mjs";
 import { writeBenchScenario } from "../lib/scenario.mjs";
-import { median, summary } from "../lib/stats.mjs";
+import { median } from "../lib/stats.mjs";
 import { alternatingThroughput } from "../lib/throughput.mjs";
 
 const GOAL = { on: "ratio", op: ">=", target: 0.9, text: "ratio ≥ 0.9" };
@@ -74,8 +74,6 @@ await runFigure("HTTP throughput", async ({ reps: wanted, quick }) => {
           note: `server CPU per call: asynctool ${median(cpu.product).toFixed(0)} µs, bare ${median(cpu.bare).toFixed(0)} µs`,
         }),
       );
-      // What the floor keeps of the bare echo's calls/s, per repetition (sides measured back to back).
-      const kept = summary(floor.map((x, i) => x / bare[i]));
       rows.push(
         row({
           id: `2 floor ${clients}`,
@@ -84,11 +82,8 @@ await runFigure("HTTP throughput", async ({ reps: wanted, quick }) => {
           value: product,
           baseline: floor,
           baselineLabel: FLOOR_LABEL,
-          note:
-            `the floor: the bare echo plus, before each answer, one fstat and one ${CALL_LINES_BYTES}-byte write ` +
-            `(a call's four lines) to a file per session; it keeps ${kept.median.toFixed(2)} ` +
-            `(${kept.min.toFixed(2)}–${kept.max.toFixed(2)}) of the bare echo's calls/s; server CPU per call: ` +
-            `floor ${median(cpu.floor).toFixed(0)} µs`,
+          // What the floor keeps of the bare echo's calls/s, per repetition (sides measured back to back).
+          note: floorKeepsNote(floor, bare, cpu.floor),
         }),
       );
       if (clients === 8) {

@@ -17,16 +17,6 @@ import { StreamableHTTPServerTransport } from "@modelcontextprotocol/sdk/server/
 import { isInitializeRequest } from "@modelcontextprotocol/sdk/types.js";
 import { z } from "zod";
 
-/**
- * The bytes of an instant call's four recording lines (request, job working, job completed,
- * response) for the bench scenario: the median over a recorded batch of 3,000 calls of figure 1
- * (774–844 bytes, as the sequence numbers and job ids vary). The floor writes this many per call.
- */
-export const CALL_LINES_BYTES = 812;
-
-/** How the tables name the durability floor, in every figure that has one. */
-export const FLOOR_LABEL = "bare SDK echo writing and checking a recording line per call";
-
 let files = 0;
 
 /** The per-session file of the durable echo; its `append` throws, as the recorder would fail a call, if the file lost its link. */
