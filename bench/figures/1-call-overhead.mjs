@@ -19,9 +19,9 @@ import { startCliServer } from "../lib/cli-server.mjs";
 import { bareInMemory, overStdio, productInMemory, startServerChild } from "../lib/clients.mjs";
 import { cliPath } from "../lib/dist.mjs";
 import { log, row, runFigure } from "../lib/figure.mjs";
+import { CALL_LINES_BYTES, FLOOR_LABEL, floorAddsNote } from "../lib/floor.mjs";
 import { leanAgent, openLeanSession } from "../lib/lean-http.mjs";
 import { benchScenario, writeBenchScenario } from "../lib/scenario.mjs";
-import { summary } from "../lib/stats.mjs";
 import { rotated } from "../lib/throughput.mjs";
 
 /** The goal of each transport: the smaller the floor, the larger the share the product may add. */
@@ -30,14 +30,6 @@ const GOALS = {
   stdio: { on: "ratio", op: "<=", target: 1.25, text: "ratio ≤ 1.25" },
   http: { on: "ratio", op: "<=", target: 1.1, text: "ratio ≤ 1.1" },
 };
-
-/**
- * The bytes of an instant call's four recording lines (request, job working, job completed,
- * response) in this figure's batches: the median over a recorded batch of 3,000 calls of the
- * bench scenario (774–844 bytes, as the sequence numbers and job ids vary).
- */
-const CALL_LINES_BYTES = 812;
-const FLOOR_LABEL = "bare SDK echo writing and checking a recording line per call";
 
 await runFigure("Per-call overhead", async ({ reps, quick }) => {
   const dir = mkdtempSync(join(tmpdir(), "asynctool-bench-calls-"));
@@ -149,7 +141,6 @@ await runFigure("Per-call overhead", async ({ reps, quick }) => {
         row({ id: `1 ${name} tool`, measure: `instant tool call, ${name}`, value: out.tool, ...common }),
       );
       rows.push(row({ id: `1 ${name} check`, measure: `check_job, ${name}`, value: out.check, ...common }));
-      const added = summary(out.floor.map((x, i) => x - out.echo[i]));
       rows.push(
         row({
           id: `1 ${name} floor`,
@@ -158,10 +149,7 @@ await runFigure("Per-call overhead", async ({ reps, quick }) => {
           value: out.tool,
           baseline: out.floor,
           baselineLabel: FLOOR_LABEL,
-          note:
-            `the floor: the bare echo plus, before each answer, one fstat and one ${CALL_LINES_BYTES}-byte write ` +
-            `(a call's four lines) to a file per session; it adds ${added.median.toFixed(0)} µs ` +
-            `(${added.min.toFixed(0)}–${added.max.toFixed(0)}) per call to the echo`,
+          note: floorAddsNote(out.floor, out.echo),
         }),
       );
     }

@@ -4,12 +4,17 @@
 // own process, the clients in this one. The sides alternate in half-second slices with fresh
 // sessions, the order rotated per repetition. Also measured: the server's CPU time per call
 // (from the child's process.cpuUsage), the one figure a client cannot hide.
-import { mkdtempSync, rmSync } from "node:fs";
+// A third side, the durability floor (bench/lib/bare.mjs, `durable`, as in figure 1): the bare
+// echo writing and checking a recording line per call, in the recordings' directory. It joins
+// the alternation; its rows (no goal) compare asynctool with it, and their notes say what the
+// floor keeps of the bare echo's calls/s: what the goal leaves for asynctool's own work.
+import { mkdirSync, mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { startCliServer } from "../lib/cli-server.mjs";
 import { startServerChild } from "../lib/clients.mjs";
 import { log, row, runFigure } from "../lib/figure.mjs";
+import { CALL_LINES_BYTES, FLOOR_LABEL, floorKeepsNote } from "../lib/floor.mjs";
 import { writeBenchScenario } from "../lib/scenario.mjs";
 import { median } from "../lib/stats.mjs";
 import { alternatingThroughput } from "../lib/throughput.mjs";
@@ -22,13 +27,18 @@ await runFigure("HTTP throughput", async ({ reps: wanted, quick }) => {
   const reps = Math.min(wanted, 5);
   const dir = mkdtempSync(join(tmpdir(), "asynctool-bench-throughput-"));
   const scenarioFile = writeBenchScenario(dir, { mode: "instant", clock: "wall" });
+  // The floor's files go where asynctool's recordings go (the same disk), in a directory of their own.
+  const floorDir = join(dir, "floor");
+  mkdirSync(floorDir);
   const servers = {
     bare: await startServerChild("bare-http"),
     product: await startCliServer(["--scenario", scenarioFile, "--recordings", join(dir, "recordings")]),
+    floor: await startServerChild("bare-http", { durable: { dir: floorDir, lineBytes: CALL_LINES_BYTES } }),
   };
   const sides = {
     bare: { url: servers.bare.url, tool: "echo", server: servers.bare },
     product: { url: servers.product.url, tool: "lookup", server: servers.product },
+    floor: { url: servers.floor.url, tool: "echo", server: servers.floor },
   };
   const slicing = { slices: quick ? 1 : 2, sliceSeconds: quick ? 0.2 : 0.5 };
 
@@ -37,16 +47,19 @@ await runFigure("HTTP throughput", async ({ reps: wanted, quick }) => {
     for (const clients of CONCURRENCY) {
       const bare = [];
       const product = [];
-      const cpu = { bare: [], product: [] };
+      const floor = [];
+      const cpu = { bare: [], product: [], floor: [] };
       if (!quick) await alternatingThroughput(sides, { clients, slices: 1, sliceSeconds: 0.25 }); // warm-up
       for (let r = 0; r < reps; r++) {
         const out = await alternatingThroughput(sides, { clients, ...slicing, rep: r });
         bare.push(out.bare.perSecond);
         product.push(out.product.perSecond);
+        floor.push(out.floor.perSecond);
         cpu.bare.push(out.bare.serverCpuUs);
         cpu.product.push(out.product.serverCpuUs);
+        cpu.floor.push(out.floor.serverCpuUs);
         log(
-          `${clients} clients rep ${r + 1}: bare ${out.bare.perSecond.toFixed(0)}/s (${out.bare.serverCpuUs.toFixed(0)} µs server CPU per call), asynctool ${out.product.perSecond.toFixed(0)}/s (${out.product.serverCpuUs.toFixed(0)} µs)`,
+          `${clients} clients rep ${r + 1}: bare ${out.bare.perSecond.toFixed(0)}/s (${out.bare.serverCpuUs.toFixed(0)} µs server CPU per call), floor ${out.floor.perSecond.toFixed(0)}/s (${out.floor.serverCpuUs.toFixed(0)} µs), asynctool ${out.product.perSecond.toFixed(0)}/s (${out.product.serverCpuUs.toFixed(0)} µs)`,
         );
       }
       rows.push(
@@ -59,6 +72,18 @@ await runFigure("HTTP throughput", async ({ reps: wanted, quick }) => {
           baselineLabel: "bare SDK echo",
           goal: GOAL,
           note: `server CPU per call: asynctool ${median(cpu.product).toFixed(0)} µs, bare ${median(cpu.bare).toFixed(0)} µs`,
+        }),
+      );
+      rows.push(
+        row({
+          id: `2 floor ${clients}`,
+          measure: `calls/s over HTTP, ${clients} lean client${clients === 1 ? "" : "s"}`,
+          unit: "calls/s",
+          value: product,
+          baseline: floor,
+          baselineLabel: FLOOR_LABEL,
+          // What the floor keeps of the bare echo's calls/s, per repetition (sides measured back to back).
+          note: floorKeepsNote(floor, bare, cpu.floor),
         }),
       );
       if (clients === 8) {
@@ -78,6 +103,7 @@ await runFigure("HTTP throughput", async ({ reps: wanted, quick }) => {
   } finally {
     await servers.bare.close();
     await servers.product.close();
+    await servers.floor.close();
     rmSync(dir, { recursive: true, force: true });
   }
   return { rows };
