@@ -1,4 +1,4 @@
-import { createHash } from "node:crypto";
+import { hash } from "node:crypto";
 
 /**
  * Seeded randomness that does not depend on call order. Every draw is a pure function of the
@@ -15,12 +15,13 @@ export type RngKey = readonly (string | number)[];
 
 /** The i-th uniform draw for a key: 53 bits of SHA-256(seed, key, i). */
 export function uniformAt(seed: number, key: RngKey, index: number): number {
-  const digest = createHash("sha256")
-    .update(`${seed}\u0000${key.join("\u0000")}\u0000${index}`)
-    .digest();
+  // One-shot `hash` (Node ≥ 20.12) hashes the same UTF-8 bytes as `createHash().update()`, without
+  // a Hash object and its stream; hex rather than a Buffer: two short strings read faster than a
+  // Buffer is made (about 1 µs a draw against 2–3.5 µs for `createHash`).
+  const digest = hash("sha256", `${seed}\u0000${key.join("\u0000")}\u0000${index}`, "hex");
   // 53 random bits → a double in [0, 1) with every bit significant.
-  const high = digest.readUInt32BE(0) >>> 5; // 27 bits
-  const low = digest.readUInt32BE(4) >>> 6; // 26 bits
+  const high = Number.parseInt(digest.slice(0, 8), 16) >>> 5; // 27 bits of bytes 0–3
+  const low = Number.parseInt(digest.slice(8, 16), 16) >>> 6; // 26 bits of bytes 4–7
   return (high * 67108864 + low) / 9007199254740992;
 }
 

@@ -166,10 +166,20 @@ function seconds(ms: number): string {
   return `${Math.round(ms / 1000)} s`;
 }
 
-/** Whether a JSON-RPC body (one message or a batch) makes a tool call. */
+/**
+ * Whether a JSON-RPC body (one message or a batch) makes a tool call. Every POST passes here, so
+ * the common body (one message) is tested as it is, without an array and a closure around it.
+ */
 export function makesToolCall(body: unknown): boolean {
-  const messages = Array.isArray(body) ? body : [body];
-  return messages.some(
-    (m) => typeof m === "object" && m !== null && (m as { method?: unknown }).method === "tools/call",
+  if (!Array.isArray(body)) return isToolCall(body);
+  for (const message of body) if (isToolCall(message)) return true;
+  return false;
+}
+
+function isToolCall(message: unknown): boolean {
+  return (
+    typeof message === "object" &&
+    message !== null &&
+    (message as { method?: unknown }).method === "tools/call"
   );
 }

@@ -1,4 +1,5 @@
 import { createHash } from "node:crypto";
+import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import { pick, type Rng, randomInt, uniformAt } from "../../src/engine/rng.js";
 
@@ -35,5 +36,39 @@ describe("rng draws", () => {
         (BigInt(digest.readUInt32BE(0)) >> 5n) * 2n ** 26n + (BigInt(digest.readUInt32BE(4)) >> 6n);
       expect(uniformAt(seed, key, index)).toBe(Number(bits) / 2 ** 53);
     }
+  });
+
+  it("uniformAt draws what the createHash reading of the same digest draws, for any seed, key and index", () => {
+    // The former reading: a Hash object, the digest as a Buffer, two big-endian words. Keys hold
+    // any UTF-16 text, lone surrogates included (both hash them as UTF-8 with U+FFFD in their place).
+    const byCreateHash = (seed: number, key: readonly (string | number)[], index: number): number => {
+      const digest = createHash("sha256")
+        .update(`${seed}\u0000${key.join("\u0000")}\u0000${index}`)
+        .digest();
+      return ((digest.readUInt32BE(0) >>> 5) * 67108864 + (digest.readUInt32BE(4) >>> 6)) / 2 ** 53;
+    };
+    const anyText = fc.oneof(
+      fc.string({ unit: "binary" }),
+      fc.string({ unit: fc.integer({ min: 0, max: 0xffff }).map((code) => String.fromCharCode(code)) }),
+    );
+    fc.assert(
+      fc.property(
+        fc.oneof(fc.integer(), fc.double()),
+        fc.array(fc.oneof(anyText, fc.integer(), fc.double()), { maxLength: 6 }),
+        fc.nat(),
+        (seed, key, index) => {
+          expect(uniformAt(seed, key, index)).toBe(byCreateHash(seed, key, index));
+        },
+      ),
+      { numRuns: 2000 },
+    );
+  });
+
+  it("uniformAt's draws of known keys stay what they were (a change of mixer would move every schedule)", () => {
+    expect([
+      uniformAt(1, ["latency", "step\u0000t1\u0000s1"], 0),
+      uniformAt(7, ["failure", "call\u0000lookup\u0000{}"], 3),
+      uniformAt(123456, ["id", "travel", "BK", 3], 2),
+    ]).toEqual([0.9562864594093695, 0.5143614358027326, 0.7778622155493753]);
   });
 });
