@@ -181,10 +181,10 @@ function plainJsonIteratively(value: unknown): boolean {
   return true;
 }
 
-type Check = (value: unknown) => boolean;
+export type Check = (value: unknown) => boolean;
 
 const count: Check = (v) => Number.isSafeInteger(v) && (v as number) >= 0;
-const nonNegative: Check = (v) => typeof v === "number" && Number.isFinite(v) && v >= 0;
+export const nonNegative: Check = (v) => typeof v === "number" && Number.isFinite(v) && v >= 0;
 const text: Check = (v) => typeof v === "string";
 const flag: Check = (v) => typeof v === "boolean";
 const oneOf = (values: readonly string[]): Check => {
@@ -199,11 +199,11 @@ const texts: Check = (v) => {
 
 /** field → [check, optional]. A field absent from the table is never vouched for. */
 type Fields = Readonly<Record<string, readonly [Check, boolean]>>;
-interface Field {
+export interface Field {
   readonly check: Check;
   readonly optional: boolean;
 }
-interface Shape {
+export interface Shape {
   readonly fields: ReadonlyMap<string, Field>;
   /** How many of the fields are required. */
   readonly required: number;
@@ -308,8 +308,14 @@ const END_EVENT = shape({
   probe: [(v) => v === true, true],
 });
 
-/** The writer's: JSON-valued fields as the full schema takes them; and the end line. */
-const PLAIN_EVENTS = new Map([...toolCallEvents(isPlainJson), ["end", END_EVENT]]);
+/**
+ * The writer's: JSON-valued fields as the full schema takes them; and the end line. Also what
+ * event-line.ts builds a line from in one pass (the same checks, the same verdicts).
+ */
+export const PLAIN_EVENTS: ReadonlyMap<string, Shape> = new Map([
+  ...toolCallEvents(isPlainJson),
+  ["end", END_EVENT],
+]);
 
 /**
  * The reader's: any JSON-valued field, as its lean schema takes it (LEAN_EVENT_SCHEMAS accepts

@@ -2,7 +2,8 @@ import { performance } from "node:perf_hooks";
 import type { EndStatus } from "../engine/types.js";
 import { AsyncToolError } from "../errors.js";
 import { ByteBudget } from "./budget.js";
-import { capEvent } from "./field-caps.js";
+import { plainEventLine } from "./event-line.js";
+import { capEvent, SHORTEST_CAP } from "./field-caps.js";
 import {
   type EndEvent,
   type EventInput,
@@ -27,9 +28,10 @@ export interface RecordingSink {
   /**
    * Stamps seq, wall and t, checks the event and has its line written before it returns; with
    * `groupCommit`, queues the line instead, to be written by the next `flush` (see SinkOptions).
-   * Throws after close or failure.
+   * Throws after close or failure. Returns nothing: the stamped event is an object that most
+   * lines need not be built as (the observer, when there is one, is given it).
    */
-  write(event: EventInput): RecordingEvent;
+  write(event: EventInput): void;
   /**
    * Writes every queued line, in seq order, with one write. Throws (and the sink is failed) if
    * that write fails. A no-op without `groupCommit`, where nothing is ever queued.
@@ -151,7 +153,7 @@ export abstract class StampingSink implements RecordingSink {
     this.#emitOrFail(line);
   }
 
-  write(event: EventInput): RecordingEvent {
+  write(event: EventInput): void {
     if (this.#failed) throw this.#failed;
     if (this.#closed) {
       throw new AsyncToolError(
@@ -166,7 +168,7 @@ export abstract class StampingSink implements RecordingSink {
         "An end event was passed to write(); end a recording with close(status, reason).",
       );
     }
-    return this.#stampAndEmit(event);
+    this.#stampAndEmit(event, false);
   }
 
   flush(): void {
@@ -196,12 +198,15 @@ export abstract class StampingSink implements RecordingSink {
     try {
       // A sink that already failed skips the end line: the log reads as cut short, which it is.
       if (!this.#failed || this.#endAfterFailure) {
-        end = this.#stampAndEmit({
-          type: "end",
-          status,
-          ...(reason === undefined ? {} : { reason }),
-          ...(marks?.probe ? { probe: true as const } : {}),
-        }) as EndEvent;
+        end = this.#stampAndEmit(
+          {
+            type: "end",
+            status,
+            ...(reason === undefined ? {} : { reason }),
+            ...(marks?.probe ? { probe: true as const } : {}),
+          },
+          true,
+        ) as EndEvent;
       }
       // The lines still queued and the end line: one write.
       this.flush();
@@ -220,11 +225,26 @@ export abstract class StampingSink implements RecordingSink {
     return this.#released;
   }
 
-  #stampAndEmit(event: EventInput): RecordingEvent {
+  /**
+   * Stamps, checks and stores the event's line. `wanted`: the caller needs the stamped event
+   * (returned); otherwise undefined is returned when the line was built without it.
+   */
+  #stampAndEmit(event: EventInput, wanted: boolean): RecordingEvent | undefined {
     const type = event.type;
     // The clocks are read in this order (wall, then the episode's), as they always were.
     const wall = roundMicro(Math.max(0, this.#now() - this.#origin));
     const t = event.t ?? this.#episodeTime();
+    // A tool call's lines are built in one pass, checked as they are serialised (event-line.ts),
+    // when no one needs the stamped object: the same bytes, without it. A line long enough for a
+    // field to be past its cap is looked at as the general path does; if one is, that path cuts it.
+    if (!wanted && this.#observe === undefined) {
+      const line = plainEventLine(type, this.#seq, wall, t, event);
+      if (line !== undefined && (line.length <= SHORTEST_CAP || capEvent(event, line.length) === undefined)) {
+        this.#store(type, line);
+        this.#seq += 1;
+        return undefined;
+      }
+    }
     // The stamp's keys first, then the event's in their order (its own `type` and `t` keep the
     // places taken here); one object, not a rest copy of the event and then another.
     const stamped = { type, seq: this.#seq, wall, t, ...(event as object) };
@@ -258,6 +278,20 @@ export abstract class StampingSink implements RecordingSink {
       data = capped as RecordingEvent;
       line = `${JSON.stringify(data)}\n`;
     }
+    this.#store(type, line);
+    this.#seq += 1;
+    if (this.#observe) {
+      try {
+        this.#observe(data);
+      } catch {
+        // A watcher's failure is its own: the recording goes on.
+      }
+    }
+    return data;
+  }
+
+  /** Charges the line to the budget (the end line is not), then queues or writes it. */
+  #store(type: string, line: string): void {
     if (type !== "end" && this.#budget !== undefined) {
       try {
         this.#budget.charge(line, this.where());
@@ -273,15 +307,6 @@ export abstract class StampingSink implements RecordingSink {
     } else {
       this.#emitOrFail(line);
     }
-    this.#seq += 1;
-    if (this.#observe) {
-      try {
-        this.#observe(data);
-      } catch {
-        // A watcher's failure is its own: the recording goes on.
-      }
-    }
-    return data;
   }
 
   /**

@@ -5,7 +5,7 @@ import { RECORDING_CAPS, truncationNote } from "../../src/recorder/field-caps.js
 import { createMemoryWriter } from "../../src/recorder/memory-writer.js";
 import { readRecording } from "../../src/recorder/reader.js";
 import { openRecordingWriter } from "../../src/recorder/writer.js";
-import { tempDir, testHeader, thrown } from "./helpers.js";
+import { lastEvent, tempDir, testHeader, thrown } from "./helpers.js";
 
 /** What a recording keeps of what a client sends, and the budget on its size. */
 
@@ -18,21 +18,24 @@ describe("per-field caps", () => {
   it("cuts an argument, a tool name and a note past their caps, and marks each cut", () => {
     const writer = createMemoryWriter({ header: testHeader(), episodeTime: () => 0 });
     const big = "x".repeat(900_000);
-    const request: Loose = writer.write({ type: "request", call: 1, tool: "lookup", args: { key: big } });
+    writer.write({ type: "request", call: 1, tool: "lookup", args: { key: big } });
+    const request = lastEvent(writer) as Loose;
     // The args' JSON is {"key":"xxx…"}: 900,000 + 10 characters.
     expect(request.truncated).toEqual({ args: 900_010 });
     expect(request.args).toEqual({ $truncated: `{"key":"${"x".repeat(512 - 8)}` });
     const name = "t".repeat(10_000);
-    const unknown: Loose = writer.write({ type: "request", call: 2, tool: name, args: {} });
+    writer.write({ type: "request", call: 2, tool: name, args: {} });
+    const unknown = lastEvent(writer) as Loose;
     expect(unknown.truncated).toEqual({ tool: 10_000 });
     expect(unknown.tool).toBe(`${"t".repeat(256)}… (cut from 10000 characters)`);
-    const note: Loose = writer.write({
+    writer.write({
       type: "note",
       level: "info",
       message: `resource read: asynctool://jobs/${big}`,
     });
+    const note = lastEvent(writer) as Loose;
     expect(note.truncated).toEqual({ message: 900_032 });
-    const job: Loose = writer.write({
+    writer.write({
       type: "job",
       job: "j1",
       tool: "lookup",
@@ -42,6 +45,7 @@ describe("per-field caps", () => {
       latency: 1,
       finishAt: 1,
     });
+    const job = lastEvent(writer) as Loose;
     expect(job.truncated).toEqual({ args: 900_010 });
     // Every line is bounded by the caps, and the log reads back.
     for (const line of writer.lines) expect(line.length).toBeLessThan(RECORDING_CAPS.json);
@@ -55,7 +59,8 @@ describe("per-field caps", () => {
   it("leaves fields within their caps alone, with no mark", () => {
     const writer = createMemoryWriter({ header: testHeader(), episodeTime: () => 0 });
     const args = { key: "y".repeat(RECORDING_CAPS.json - 10) }; // exactly the cap in JSON
-    const request: Loose = writer.write({ type: "request", call: 1, tool: "lookup", args });
+    writer.write({ type: "request", call: 1, tool: "lookup", args });
+    const request = lastEvent(writer) as Loose;
     expect(request.args).toEqual(args);
     expect(request.truncated).toBeUndefined();
     expect(truncationNote(writer.recording().events)).toBeUndefined();

@@ -52,3 +52,10 @@ export async function rejected(promise: Promise<unknown>, code: ErrorCode): Prom
   }
   throw new Error(`expected ${code} to be thrown`);
 }
+
+/** The last line a memory writer kept, parsed: the event it wrote last (write returns nothing). */
+export function lastEvent(writer: { readonly lines: readonly string[] }): Record<string, unknown> {
+  const line = writer.lines.at(-1);
+  if (line === undefined) throw new Error("no line written");
+  return JSON.parse(line);
+}

@@ -8,13 +8,14 @@ const writer = openRecordingWriter({ path, header, episodeTime: () => 0 });
 
 // Bounded so a parent that never kills it does not leave it running for ever.
 for (let call = 1; call <= 1_000_000; call++) {
-  const event = writer.write({
+  writer.write({
     type: "request",
     call,
     tool: "search_flights",
     args: { from: "SFO", n: call },
   });
-  process.stdout.write(`ack ${event.seq}\n`);
+  // The seq it was given: write() returns nothing.
+  process.stdout.write(`ack ${writer.nextSeq - 1}\n`);
   // Yield now and then so stdout drains and the parent's kill lands mid-stream.
   if (call % 50 === 0) await new Promise((resolve) => setImmediate(resolve));
 }

@@ -5,12 +5,17 @@ import { recordingFileName } from "../../src/recorder/file-name.js";
 import { createMemoryWriter } from "../../src/recorder/memory-writer.js";
 import { readRecording } from "../../src/recorder/reader.js";
 import { openRecordingWriter } from "../../src/recorder/writer.js";
-import { tempDir, testHeader, thrown } from "./helpers.js";
+import { lastEvent, tempDir, testHeader, thrown } from "./helpers.js";
 
 const dir = tempDir();
 let fileCount = 0;
 const freshPath = (): string => join(dir, `run-${++fileCount}`, "session.jsonl");
 const linesOf = (path: string): string[] => fs.readFileSync(path, "utf8").split("\n");
+/** The events of a recording file so far, parsed (the header left out). */
+const eventsOf = (path: string): Record<string, unknown>[] =>
+  linesOf(path)
+    .slice(1, -1)
+    .map((line) => JSON.parse(line));
 
 afterEach(() => {
   vi.restoreAllMocks();
@@ -38,7 +43,8 @@ describe("openRecordingWriter", () => {
     const { writer, clock, path } = open();
     clock.wall = 1250.5;
     clock.t = 1;
-    const request = writer.write({ type: "request", call: 1, tool: "search_flights", args: { from: "SFO" } });
+    writer.write({ type: "request", call: 1, tool: "search_flights", args: { from: "SFO" } });
+    const request = eventsOf(path)[0];
     expect(request).toEqual({
       type: "request",
       seq: 0,
@@ -48,11 +54,15 @@ describe("openRecordingWriter", () => {
       tool: "search_flights",
       args: { from: "SFO" },
     });
-    expect(linesOf(path)[1]).toBe(JSON.stringify(request));
+    // The stamp first, then the event's fields in their order.
+    expect(linesOf(path)[1]).toBe(
+      '{"type":"request","seq":0,"wall":250.5,"t":1,"call":1,"tool":"search_flights","args":{"from":"SFO"}}',
+    );
 
     clock.wall = 1300.1234567;
     // An event may carry its own episode time (a job that finished between two calls).
-    const done = writer.write({ type: "job", job: "j1", tool: "search_flights", status: "completed", t: 4 });
+    writer.write({ type: "job", job: "j1", tool: "search_flights", status: "completed", t: 4 });
+    const done = eventsOf(path)[1];
     expect(done).toMatchObject({ seq: 1, wall: 300.123, t: 4 });
     expect(linesOf(path)).toHaveLength(4);
     expect(writer.nextSeq).toBe(2);
@@ -65,7 +75,8 @@ describe("openRecordingWriter", () => {
       wallOrigin: 20,
       episodeTime: () => 0,
     });
-    expect(writer.write({ type: "notice", kind: "log", jobs: [] }).wall).toBe(50);
+    writer.write({ type: "notice", kind: "log", jobs: [] });
+    expect(lastEvent(writer).wall).toBe(50);
   });
 
   it("writes the end line on close, once", () => {
@@ -108,7 +119,8 @@ describe("openRecordingWriter", () => {
     expect(error.message).toMatch(/at args/);
     thrown(() => writer.write({ type: "request", call: 1, tool: "x", args: {}, t: -1 }), "RECORDING_INVALID");
     expect(writer.failed).toBeNull();
-    expect(writer.write({ type: "request", call: 1, tool: "x", args: {} }).seq).toBe(0);
+    writer.write({ type: "request", call: 1, tool: "x", args: {} });
+    expect(eventsOf(path)[0]?.seq).toBe(0);
     expect(linesOf(path)).toHaveLength(3);
   });
 
@@ -196,21 +208,21 @@ describe("openRecordingWriter", () => {
       if (typeof data === "string") return real(fd, data.slice(0, 4));
       return real(fd, data, offset, length);
     }) as typeof fs.writeSync);
-    const event = writer.write({ type: "request", call: 1, tool: "é", args: {} });
+    writer.write({ type: "request", call: 1, tool: "é", args: {} });
     expect(calls).toBe(2);
-    expect(linesOf(path)[1]).toBe(JSON.stringify(event));
+    expect(linesOf(path)[1]).toBe('{"type":"request","seq":0,"wall":0,"t":0,"call":1,"tool":"é","args":{}}');
   });
 
   it("round-trips through the reader", async () => {
     const { writer, clock, path } = open();
-    const written = [
-      writer.write({
+    const events: Parameters<typeof writer.write>[0][] = [
+      {
         type: "request",
         call: 1,
         tool: "search_flights",
         args: { from: "SFO", n: [1, null, "x"] },
-      }),
-      writer.write({
+      },
+      {
         type: "job",
         job: "j1",
         tool: "search_flights",
@@ -220,13 +232,15 @@ describe("openRecordingWriter", () => {
         latency: 3,
         finishAt: 4,
         step: { task: "book", step: "search" },
-      }),
-      writer.write({ type: "response", call: 1, isError: false, job: "j1", result: { status: "working" } }),
-      writer.write({ type: "client_cancel", call: 2, reason: "user pressed stop" }),
-      writer.write({ type: "job", job: "j1", tool: "search_flights", status: "cancelled", by: "client" }),
-      writer.write({ type: "notice", kind: "resource_updated", jobs: ["j1"] }),
-      writer.write({ type: "note", level: "warn", message: 'émoji ✓ and "quotes"\nnewline', data: { a: 1 } }),
+      },
+      { type: "response", call: 1, isError: false, job: "j1", result: { status: "working" } },
+      { type: "client_cancel", call: 2, reason: "user pressed stop" },
+      { type: "job", job: "j1", tool: "search_flights", status: "cancelled", by: "client" },
+      { type: "notice", kind: "resource_updated", jobs: ["j1"] },
+      { type: "note", level: "warn", message: 'émoji ✓ and "quotes"\nnewline', data: { a: 1 } },
     ];
+    for (const event of events) writer.write(event);
+    const written = events.map((event, seq) => ({ ...event, seq, wall: 0, t: 0 }));
     clock.t = 9;
     const end = writer.close("disconnected");
     const recording = await readRecording(path);
@@ -247,7 +261,8 @@ describe("in-memory writer", () => {
       episodeTime: () => t,
     });
     expect(writer.path).toBeNull();
-    const request = writer.write({ type: "request", call: 1, tool: "list_tasks", args: {} });
+    writer.write({ type: "request", call: 1, tool: "list_tasks", args: {} });
+    const request = lastEvent(writer);
     t = 1;
     const end = writer.close("completed");
     expect(writer.lines).toEqual([
