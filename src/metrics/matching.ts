@@ -214,7 +214,12 @@ function hasUnseenDependency(node: GoldNode, call: Call, decided: ReadonlyMap<st
 function stepsOfCalls(state: ToolState, candidates: Candidates): readonly (readonly string[] | undefined)[] {
   if (state.stepsOfCall !== null) return state.stepsOfCall;
   // Indexed by call index rather than a Map: a large log's tools have tens of thousands of calls.
-  const stepsOfCall: (string[] | undefined)[] = [];
+  // Made at its full length and filled first: written at scattered indices, an empty array turns
+  // into a dictionary (on 10⁶ events, 62,500 calls spread over 375,000 indices), each write and
+  // read a hash lookup.
+  let last = -1;
+  for (const key of state.keys) for (const call of candidates(key)) last = Math.max(last, call.index);
+  const stepsOfCall: (string[] | undefined)[] = new Array(last + 1).fill(undefined);
   for (const key of state.keys) {
     for (const call of candidates(key)) {
       const list = stepsOfCall[call.index];

@@ -26,26 +26,46 @@ function isLeaf(value: unknown, level: number, depth: number): boolean {
   return proto !== Object.prototype && proto !== null;
 }
 
-function leaf(value: unknown, level: number, text: string = JSON.stringify(value, null, 2)): string {
+function leaf(value: unknown, level: number): string {
+  const text = JSON.stringify(value, null, 2);
   // Strings in JSON text hold no raw newline: every one is indentation.
   return level === 0 ? text : text.replaceAll("\n", `\n${"  ".repeat(level)}`);
 }
 
 /**
- * A leaf's text added to the pending piece, re-indented a slice of about a piece at a time: V8's
- * `replaceAll` on one string of megabytes took ten times as long as on the same text in slices
- * (200 ms against 20 ms for `report`'s 3 MB of busy-wait runs on 10⁶ events). The pattern is
- * one character, so re-indenting slices cut anywhere gives the text re-indented whole.
+ * `leaf(value, level)` for a plain object or array (no `toJSON` of its own, which would see
+ * another key), written indented by JSON.stringify itself rather than re-indented after:
+ * `value` is wrapped in `level` arrays and the wrappers' text cut off. JSON.stringify indents a
+ * value nested `level` deep exactly as the re-indenting does, and the copy `replaceAll` made of
+ * every line (the timeline's 26 MB of jobs on 10⁶ events) is not made.
+ */
+function nestedJson(value: object, level: number): string {
+  let wrapped: unknown = value;
+  for (let i = 0; i < level; i++) wrapped = [wrapped];
+  const text = JSON.stringify(wrapped, null, 2);
+  // Each wrapper k (0-based from the outside) opens with "[\n" and 2(k + 1) spaces and closes
+  // with "\n", 2k spaces and "]".
+  return level === 0 ? text : text.slice(level * (level + 3), text.length - level * (level + 1));
+}
+
+function leafJson(value: unknown, level: number): string {
+  return level > 0 && typeof value === "object" && value !== null && !hasToJson(value)
+    ? nestedJson(value, level)
+    : leaf(value, level);
+}
+
+/**
+ * A leaf's text added to the pending piece, in slices of about a piece when it is longer: a
+ * leaf of megabytes (`report`'s busy-wait runs on 10⁶ events) is not one piece.
  */
 function* leafText(value: unknown, level: number, state: State): Generator<string> {
-  const text = JSON.stringify(value, null, 2);
+  const text = leafJson(value, level);
   if (text.length <= state.pieceChars) {
-    state.pending += leaf(value, level, text);
+    state.pending += text;
     return;
   }
-  const inner = `\n${"  ".repeat(level)}`;
   for (let from = 0; from < text.length; from += state.pieceChars) {
-    state.pending += text.slice(from, from + state.pieceChars).replaceAll("\n", inner);
+    state.pending += text.slice(from, from + state.pieceChars);
     if (state.pending.length >= state.pieceChars) {
       yield state.pending;
       state.pending = "";
@@ -105,8 +125,7 @@ function* leafItems(items: readonly unknown[], level: number, state: State): Gen
   // that longer items never take a piece far past the size asked for.
   let count = 1;
   for (let from = 0; from < items.length; ) {
-    const text = JSON.stringify(items.slice(from, from + count), null, 2);
-    const indented = level === 0 ? text : text.replaceAll("\n", `\n${pad}`);
+    const indented = nestedJson(items.slice(from, from + count), level);
     const body = indented.slice(1, indented.length - tail);
     state.pending += `${from === 0 ? "[" : ","}${body}`;
     if (state.pending.length >= state.pieceChars) {

@@ -1,3 +1,4 @@
+import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import { minRunsPerEpisode } from "../../src/metrics/pass-k.js";
 import { median, nearestRank, sampleSd } from "../../src/metrics/stats.js";
@@ -23,6 +24,31 @@ describe("stats helpers", () => {
     // The caller's list is left as it was.
     expect(values).toEqual([5, 1, 4, 2, 3]);
     expect(nearestRank([], 0.5)).toBeNull();
+  });
+
+  it("nearestRank gives the value a stable sort by a − b puts at the rank, −0, 0 and NaN included", () => {
+    // The general path it must equal: a copy sorted with a comparator (stable, −0 and 0 equal).
+    const byComparator = (values: readonly number[], p: number): number =>
+      [...values].sort((a, b) => a - b)[Math.max(1, Math.ceil(p * values.length)) - 1] as number;
+    const value = fc.oneof(
+      fc.constantFrom(0, -0, 1, -1, Number.NaN, Number.POSITIVE_INFINITY, Number.NEGATIVE_INFINITY),
+      fc.double(),
+      fc.integer({ min: -3, max: 3 }),
+    );
+    fc.assert(
+      fc.property(
+        fc.array(value, { minLength: 1, maxLength: 40 }),
+        fc.double({ min: 0, max: 1 }),
+        (values, p) => {
+          expect(Object.is(nearestRank(values, p), byComparator(values, p))).toBe(true);
+        },
+      ),
+      { numRuns: 2000 },
+    );
+    // The zero at the rank is the one the stable sort keeps there: input order among zeros.
+    expect(Object.is(nearestRank([0, -0, -1], 2 / 3), 0)).toBe(true);
+    expect(Object.is(nearestRank([-0, 0, -1], 2 / 3), -0)).toBe(true);
+    expect(Object.is(nearestRank([-1, 0, -0], 1), -0)).toBe(true);
   });
 
   it("median is the middle value of an odd count and the mean of the two middle ones of an even count", () => {

@@ -78,4 +78,15 @@ describe("jsonPieces", () => {
       }
     }
   });
+
+  it('stringifies a leaf with a toJSON of its own alone, as before: its toJSON sees the key ""', () => {
+    // A leaf below the top is written indented by JSON.stringify inside wrapper arrays, where a
+    // toJSON would see "0" as its key; such a leaf is still stringified alone and re-indented.
+    const keyed = { toJSON: (key: string) => ({ key }) };
+    // Depth 2: `b` is the leaf; depth 1: `a` is, and JSON.stringify of it gives keyed its key.
+    expect(jsonPieces({ a: { b: keyed } }, 2, 1).join("")).toBe(
+      JSON.stringify({ a: { b: { key: "" } } }, null, 2),
+    );
+    expect(jsonPieces({ a: { b: keyed } }, 1, 1).join("")).toBe(JSON.stringify({ a: { b: keyed } }, null, 2));
+  });
 });
