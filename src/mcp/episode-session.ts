@@ -23,6 +23,7 @@ import {
   type RecordingIo,
 } from "../recorder/writer.js";
 import type { Scenario } from "../scenarios/scenario.js";
+import { MAX_ARGUMENT_DEPTH, nestedDeeperThan } from "./argument-depth.js";
 import type { ProtocolEra } from "./brief.js";
 import { ERROR_META_KEY, type ErrorMeta } from "./error-meta.js";
 import type { JobDirectory } from "./job-directory.js";
@@ -936,28 +937,6 @@ function repeat(real: RealTime, ms: number, fn: () => void): () => void {
     stopped = true;
     real.clearTimeout(handle);
   };
-}
-
-/**
- * Arguments nested deeper than this are refused (BAD_ARGUMENTS) and recorded cut at this depth:
- * a few thousand levels (a few kB of JSON) overflow the stack of JSON.stringify and of the
- * recorder's schema check, which threw out of callTool or ended the episode as `error`.
- */
-export const MAX_ARGUMENT_DEPTH = 64;
-
-/**
- * Whether objects and arrays nest deeper than `limit` (the arguments object is level 1). By
- * recursion, which goes no deeper than `limit` + 1 levels whatever the value: no arrays of its
- * own on every call's arguments.
- */
-function nestedDeeperThan(value: unknown, limit: number): boolean {
-  if (typeof value !== "object" || value === null) return false;
-  if (limit === 0) return true;
-  for (const key in value) {
-    if (Object.hasOwn(value, key) && nestedDeeperThan((value as Record<string, unknown>)[key], limit - 1))
-      return true;
-  }
-  return false;
 }
 
 /** A JSON copy whose objects and arrays below `depth` levels are replaced by a note. */

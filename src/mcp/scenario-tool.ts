@@ -5,7 +5,7 @@ import type { JsonObject, JsonValue } from "../json.js";
 import { portableJsonSchema } from "../scenarios/portable-json-schema.js";
 import type { ScenarioTool } from "../scenarios/scenario.js";
 import { jobHandleSchema, jobView } from "./job-view.js";
-import type { ToolDefinition, ToolOutcome } from "./tool-definition.js";
+import type { ToolContext, ToolDefinition, ToolOutcome } from "./tool-definition.js";
 import { toolTitle } from "./tool-title.js";
 
 const handleJsonSchema = (() => {
@@ -41,40 +41,55 @@ export function scenarioToolDefinition(tool: ScenarioTool): ToolDefinition {
           openWorldHint: false,
         },
     parse: (args) => args ?? {},
-    run(args, { episode, call, settings, signal, progress, every }) {
-      const job = episode.startJob(tool.name, args as JsonValue, call);
+    run(args, context) {
+      const { episode, settings } = context;
+      const job = episode.startJob(tool.name, args as JsonValue, context.call);
       // `instant` has no latency, but a proxied tool's result still takes its server's time.
-      if ((episode.mode === "sync" || episode.mode === "instant") && job.status === "working") {
-        return (async () => {
-          const stopTicker =
-            episode.clockKind === "wall"
-              ? every(settings.progressEveryMs, () => progress(episode.now() - job.startedAt, job.latency))
-              : undefined;
-          try {
-            const outcome = await episode.wait([job.id], { all: true, signal });
-            // The client stopped waiting for a blocking call: its job is cancelled, by the client.
-            if (outcome.aborted && job.status === "working") episode.cancelJob(job.id, "client");
-          } finally {
-            stopTicker?.();
-          }
-          return handleOutcome(episode, job, settings.maxResultChars, false);
-        })();
-      }
+      if ((episode.mode === "sync" || episode.mode === "instant") && job.status === "working")
+        return answerWhenEnded(job, context);
       if (
         (episode.mode === "async" || episode.mode === "tasks") &&
         settings.inlineMs > 0 &&
         episode.clockKind === "wall" &&
         job.status === "working"
-      ) {
-        return episode
-          .wait([job.id], { all: true, timeout: settings.inlineMs / episode.timeScale, signal })
-          .then(() => handleOutcome(episode, job, settings.maxResultChars, isFinal(job.status)));
-      }
+      )
+        return answerInlineOrHandle(job, context);
       // Nothing to wait for (an instant job has ended, an async one answers with its handle): the
       // outcome is returned as it is, not in a promise, so the session need not await it.
       return handleOutcome(episode, job, settings.maxResultChars, false);
     },
   };
+}
+
+/*
+ * The two answers that wait are functions of their own, not closures in `run`: a closure there
+ * made V8 allocate `run`'s captured variables in a context on every call, the instant ones too.
+ */
+
+/** A blocking call (sync mode, or a proxied job in instant mode): the job's outcome once it has ended. */
+async function answerWhenEnded(
+  job: Job,
+  { episode, settings, signal, progress, every }: ToolContext,
+): Promise<ToolOutcome> {
+  const stopTicker =
+    episode.clockKind === "wall"
+      ? every(settings.progressEveryMs, () => progress(episode.now() - job.startedAt, job.latency))
+      : undefined;
+  try {
+    const outcome = await episode.wait([job.id], { all: true, signal });
+    // The client stopped waiting for a blocking call: its job is cancelled, by the client.
+    if (outcome.aborted && job.status === "working") episode.cancelJob(job.id, "client");
+  } finally {
+    stopTicker?.();
+  }
+  return handleOutcome(episode, job, settings.maxResultChars, false);
+}
+
+/** Live use in async mode: the result inline if the job ends within `inlineMs`, else the handle. */
+function answerInlineOrHandle(job: Job, { episode, settings, signal }: ToolContext): Promise<ToolOutcome> {
+  return episode
+    .wait([job.id], { all: true, timeout: settings.inlineMs / episode.timeScale, signal })
+    .then(() => handleOutcome(episode, job, settings.maxResultChars, isFinal(job.status)));
 }
 
 /** A scenario tool's answer: the job's handle, which delivers the job's final output once it has ended. */

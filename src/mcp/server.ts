@@ -5,13 +5,14 @@ import {
   type CallToolResult,
   ListToolsRequestSchema,
   type LoggingLevel,
+  type ProgressToken,
   type Tool,
 } from "@modelcontextprotocol/sdk/types.js";
 import { z } from "zod";
 import type { Scenario } from "../scenarios/scenario.js";
 import { episodeBrief } from "./brief.js";
 import { appToolMeta, registerEpisodeApp } from "./episode-app.js";
-import { EpisodeSession, type SessionOptions } from "./episode-session.js";
+import { type CallExtras, EpisodeSession, type SessionOptions } from "./episode-session.js";
 import { LooseSetLevelRequestSchema, passes, requestedLevel } from "./log-level.js";
 import { admitResourceRead, readJobResource } from "./resource-reads.js";
 import { sharedSchemaValidator } from "./schema-validator.js";
@@ -128,35 +129,18 @@ export function createEpisodeServer(
     const request = loose as unknown as CallToolRequest;
     const token = request.params._meta?.progressToken;
     const s = current();
-    const extras = {
-      signal: extra.signal,
-      progress: (progress: number, total?: number, message?: string) => {
-        if (token === undefined) return;
-        extra
-          .sendNotification({
-            method: "notifications/progress",
-            params: {
-              progressToken: token,
-              progress,
-              ...(total !== undefined ? { total } : {}),
-              ...(message ? { message } : {}),
-            },
-          })
-          .catch(() => {});
-      },
-    };
+    // No closure here: one would make V8 allocate this handler's captured variables in a context
+    // on every call. Without a progress token there is nothing to send (the tools then get the
+    // session's no-op).
+    const extras: CallExtras =
+      token === undefined
+        ? { signal: extra.signal }
+        : { signal: extra.signal, progress: progressSender(extra, token) };
     // A task-augmented call (the SDK lets it through only when TASKS_CAPABILITY is advertised).
     if (request.params.task !== undefined && taskRoutes)
       return taskRoutes.create(s, request.params.name, request.params.arguments ?? {}, extras);
     const answered = s.call(request.params.name, request.params.arguments ?? {}, extras);
-    if (!nextEpisode) return answered;
-    // The answer that ended an episode of a series says what comes next (not recorded: the
-    // recording holds the structured result, which is the same as in a single episode).
-    const next = (result: CallToolResult): CallToolResult =>
-      s.started && s.episode.ended && result.isError !== true
-        ? { ...result, content: [...result.content, { type: "text" as const, text: NEXT_EPISODE_NOTE }] }
-        : result;
-    return answered instanceof Promise ? answered.then(next) : next(answered);
+    return nextEpisode ? withNextEpisodeNote(s, answered) : answered;
   });
 
   mcp.server.oninitialized = () => {
@@ -253,6 +237,40 @@ export function createEpisodeServer(
       await mcp.close();
     },
   };
+}
+
+type RequestExtra = Parameters<Parameters<McpServer["server"]["setRequestHandler"]>[1]>[1];
+
+/** The call's `progress`: notifications/progress with the client's token. */
+function progressSender(extra: RequestExtra, token: ProgressToken): NonNullable<CallExtras["progress"]> {
+  return (progress, total, message) => {
+    extra
+      .sendNotification({
+        method: "notifications/progress",
+        params: {
+          progressToken: token,
+          progress,
+          ...(total !== undefined ? { total } : {}),
+          ...(message ? { message } : {}),
+        },
+      })
+      .catch(() => {});
+  };
+}
+
+/**
+ * The answer that ended an episode of a series says what comes next (not recorded: the
+ * recording holds the structured result, which is the same as in a single episode).
+ */
+function withNextEpisodeNote(
+  s: EpisodeSession,
+  answered: CallToolResult | Promise<CallToolResult>,
+): CallToolResult | Promise<CallToolResult> {
+  const next = (result: CallToolResult): CallToolResult =>
+    s.started && s.episode.ended && result.isError !== true
+      ? { ...result, content: [...result.content, { type: "text" as const, text: NEXT_EPISODE_NOTE }] }
+      : result;
+  return answered instanceof Promise ? answered.then(next) : next(answered);
 }
 
 /**

@@ -13,7 +13,7 @@ import fc from "fast-check";
 import { afterAll, describe, expect, it } from "vitest";
 import type { DeliveryMode } from "../../src/engine/types.js";
 import { ERROR_CODES } from "../../src/errors.js";
-import { MAX_ARGUMENT_DEPTH } from "../../src/mcp/episode-session.js";
+import { MAX_ARGUMENT_DEPTH } from "../../src/mcp/argument-depth.js";
 import { jobTools } from "../../src/mcp/tools/index.js";
 import { exampleScenariosDir } from "../../src/paths.js";
 import { RECORDING_CAPS } from "../../src/recorder/field-caps.js";
