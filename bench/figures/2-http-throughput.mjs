@@ -62,10 +62,11 @@ await runFigure("HTTP throughput", async ({ reps: wanted, quick }) => {
           `${clients} clients rep ${r + 1}: bare ${out.bare.perSecond.toFixed(0)}/s (${out.bare.serverCpuUs.toFixed(0)} µs server CPU per call), floor ${out.floor.perSecond.toFixed(0)}/s (${out.floor.serverCpuUs.toFixed(0)} µs), asynctool ${out.product.perSecond.toFixed(0)}/s (${out.product.serverCpuUs.toFixed(0)} µs)`,
         );
       }
+      const callsMeasure = `calls/s over HTTP, ${clients} lean client${clients === 1 ? "" : "s"}`;
       rows.push(
         row({
           id: `2 http ${clients}`,
-          measure: `calls/s over HTTP, ${clients} lean client${clients === 1 ? "" : "s"}`,
+          measure: callsMeasure,
           unit: "calls/s",
           value: product,
           baseline: bare,
@@ -77,7 +78,7 @@ await runFigure("HTTP throughput", async ({ reps: wanted, quick }) => {
       rows.push(
         row({
           id: `2 floor ${clients}`,
-          measure: `calls/s over HTTP, ${clients} lean client${clients === 1 ? "" : "s"}`,
+          measure: callsMeasure,
           unit: "calls/s",
           value: product,
           baseline: floor,
