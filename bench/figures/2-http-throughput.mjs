@@ -28,10 +28,11 @@ const GOAL = { on: "ratio", op: ">=", target: 0.9, text: "ratio ≥ 0.9" };
 const CPU_GOAL = { on: "ratio", op: "<=", target: 1.2, text: "ratio ≤ 1.2" };
 const CONCURRENCY = [1, 8, 64];
 /**
- * Calls each server answers before the first timed slice: a fresh server's TurboFan compilations
- * fell from 80–230 per 500 calls over its first 2,000 calls to 2–16 after 4,000, and its main
- * thread's CPU per call by about 3× (docs/performance.md, figure 2). Made by 8 clients in fresh
- * sessions of 125 calls, as the 8-client slices open theirs.
+ * Calls each server answers before the first timed slice: a fresh server's finished TurboFan
+ * compilations (`--trace-opt`) fell from 80–230 per 500 calls over its first 2,000 calls to 2–16
+ * after 4,000, and its main thread's CPU per call by about 3× (docs/performance.md, "why figure 2
+ * at 1 client disagreed with figure 1"). Made by 8 clients in fresh sessions of 125 calls, as the
+ * 8-client slices open theirs.
  */
 const WARM_CALLS = 5_000;
 

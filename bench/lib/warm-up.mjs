@@ -1,10 +1,10 @@
 // A server is brought to its steady state before a figure times it. A fresh Node process runs
 // its code in V8's interpreter and compiles a function for speed only after it has run many
-// times, on V8's worker threads: a server that has answered a few hundred calls still spends
-// about twice the main thread's CPU per call, and as much again on those threads, and a server
-// with more code (asynctool against the bare echo) takes more calls to get there. Figure 2 started
-// timing its 1-client slices after 250 calls per server, so its first repetitions measured how
-// fast each server warms up, not how fast it answers (docs/performance.md, figure 2).
+// times, on V8's worker threads: a server that has answered a few hundred calls spends about
+// twice the CPU per call it spends once it has answered 4,000 (counting those threads' share).
+// Figure 2 started timing its 1-client slices after about 250 calls per server, so its first
+// repetitions measured how fast each server warms up, not how fast it answers
+// (docs/performance.md, "why figure 2 at 1 client disagreed with figure 1").
 import { leanAgent, openLeanSession } from "./lean-http.mjs";
 
 /**
