@@ -23,6 +23,7 @@ import { CALL_LINES_BYTES, FLOOR_LABEL, floorAddsNote } from "../lib/floor.mjs";
 import { leanAgent, openLeanSession } from "../lib/lean-http.mjs";
 import { benchScenario, writeBenchScenario } from "../lib/scenario.mjs";
 import { rotated } from "../lib/throughput.mjs";
+import { warmUpSides } from "../lib/warm-up.mjs";
 
 /** The goal of each transport: the smaller the floor, the larger the share the product may add. */
 const GOALS = {
@@ -31,7 +32,7 @@ const GOALS = {
   http: { on: "ratio", op: "<=", target: 1.1, text: "ratio ≤ 1.1" },
 };
 
-await runFigure("Per-call overhead", async ({ reps, quick }) => {
+await runFigure("Per-call overhead", async ({ reps, quick, warmCalls }) => {
   const dir = mkdtempSync(join(tmpdir(), "asynctool-bench-calls-"));
   const recordings = join(dir, "recordings");
   const scenarioOptions = { mode: "instant", clock: "wall" };
@@ -91,6 +92,18 @@ await runFigure("Per-call overhead", async ({ reps, quick }) => {
 
   const rows = [];
   try {
+    // The HTTP servers are fresh processes: each answers the same warm-up calls before anything is
+    // timed (bench/lib/warm-up.mjs), so that none is measured compiling its code, and asynctool's
+    // server, which answers the tool batches and the check_job batches, does not start each
+    // repetition warmer than the others.
+    await warmUpSides(
+      {
+        bare: { url: httpBare.url, tool: "echo" },
+        floor: { url: httpFloor.url, tool: "echo" },
+        product: { url: httpProduct.url, tool: "lookup" },
+      },
+      { quick, calls: warmCalls },
+    );
     for (const [name, spec] of Object.entries(transports)) {
       // Warmed up until the JIT has settled, so that what is measured is the steady state, not
       // start-up. In memory and over HTTP each batch has fresh sessions (the servers stay warm),

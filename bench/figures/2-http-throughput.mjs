@@ -8,7 +8,7 @@
 // echo writing and checking a recording line per call, in the recordings' directory. It joins
 // the alternation; its rows (no goal) compare asynctool with it, and their notes say what the
 // floor keeps of the bare echo's calls/s: what the goal leaves for asynctool's own work.
-// Before anything is timed, every server answers WARM_CALLS calls (bench/lib/warm-up.mjs): a fresh
+// Before anything is timed, every server answers WARM_CALLS calls (bench/lib/warm-up.mjs, as figures 1 and 5 do): a fresh
 // server is still compiling its code for its first few thousand calls, and the 1-client part,
 // the first, measured that warm-up rather than the server. Run alone, '{"warmCalls":0}' measures
 // as the figure did before.
@@ -22,19 +22,11 @@ import { CALL_LINES_BYTES, FLOOR_LABEL, floorKeepsNote } from "../lib/floor.mjs"
 import { writeBenchScenario } from "../lib/scenario.mjs";
 import { median } from "../lib/stats.mjs";
 import { alternatingThroughput } from "../lib/throughput.mjs";
-import { warmUp } from "../lib/warm-up.mjs";
+import { warmUpSides } from "../lib/warm-up.mjs";
 
 const GOAL = { on: "ratio", op: ">=", target: 0.9, text: "ratio ≥ 0.9" };
 const CPU_GOAL = { on: "ratio", op: "<=", target: 1.2, text: "ratio ≤ 1.2" };
 const CONCURRENCY = [1, 8, 64];
-/**
- * Calls each server answers before the first timed slice: a fresh server's finished TurboFan
- * compilations (`--trace-opt`) fell from 80–230 per 500 calls over its first 2,000 calls to 2–16
- * after 4,000, and its main thread's CPU per call by about 3× (docs/performance.md, "why figure 2
- * at 1 client disagreed with figure 1"). Made by 8 clients in fresh sessions of 125 calls, as the
- * 8-client slices open theirs.
- */
-const WARM_CALLS = 5_000;
 
 await runFigure("HTTP throughput", async (options) => {
   const { reps: wanted, quick } = options;
@@ -55,15 +47,10 @@ await runFigure("HTTP throughput", async (options) => {
     floor: { url: servers.floor.url, tool: "echo", server: servers.floor },
   };
   const slicing = { slices: quick ? 1 : 2, sliceSeconds: quick ? 0.2 : 0.5 };
-  const warming = { calls: quick ? 200 : (options.warmCalls ?? WARM_CALLS), clients: 8, perSession: 125 };
 
   const rows = [];
   try {
-    for (const [name, side] of Object.entries(sides)) {
-      const t0 = performance.now();
-      const made = await warmUp(side, warming);
-      log(`warm-up: ${name} answered ${made} calls in ${((performance.now() - t0) / 1000).toFixed(1)} s`);
-    }
+    await warmUpSides(sides, { quick, calls: options.warmCalls });
     for (const clients of CONCURRENCY) {
       const bare = [];
       const product = [];

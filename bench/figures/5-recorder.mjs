@@ -11,11 +11,12 @@ import { log, row, runFigure } from "../lib/figure.mjs";
 import { writeBenchScenario } from "../lib/scenario.mjs";
 import { median } from "../lib/stats.mjs";
 import { alternatingThroughput } from "../lib/throughput.mjs";
+import { warmUpSides } from "../lib/warm-up.mjs";
 
 const GOAL = { on: "ratio", op: ">=", target: 0.95, text: "ratio ≥ 0.95" };
 const CONCURRENCY = [1, 8, 64];
 
-await runFigure("Recorder cost", async ({ reps: wanted, quick }) => {
+await runFigure("Recorder cost", async ({ reps: wanted, quick, warmCalls }) => {
   const reps = Math.min(wanted, 5);
   const dir = mkdtempSync(join(tmpdir(), "asynctool-bench-recorder-"));
   const scenarioFile = writeBenchScenario(dir, { mode: "instant", clock: "wall" });
@@ -29,6 +30,9 @@ await runFigure("Recorder cost", async ({ reps: wanted, quick }) => {
   };
   const rows = [];
   try {
+    // Both servers are fresh processes: each answers the same warm-up calls first
+    // (bench/lib/warm-up.mjs), so that the 1-client part does not time their compilation.
+    await warmUpSides(sides, { quick, calls: warmCalls });
     for (const clients of CONCURRENCY) {
       const out = { file: [], memory: [] };
       const cpu = { file: [], memory: [] };

@@ -5,7 +5,18 @@
 // Figure 2 started timing its 1-client slices after about 250 calls per server, so its first
 // repetitions measured how fast each server warms up, not how fast it answers
 // (docs/performance.md, "why figure 2 at 1 client disagreed with figure 1").
+import { log } from "./figure.mjs";
 import { leanAgent, openLeanSession } from "./lean-http.mjs";
+
+/**
+ * Calls each HTTP server answers before a figure times it: a fresh server's finished TurboFan
+ * compilations (`--trace-opt`) fell from 80–230 per 500 calls over its first 2,000 calls to 2–16
+ * after 4,000, and its main thread's CPU per call by about 3× (docs/performance.md, "why figure 2
+ * at 1 client disagreed with figure 1"). Made by 8 clients in fresh sessions of 125 calls, as the
+ * 8-client slices open theirs. `--quick` makes 200: it checks the path, not the steady state.
+ */
+export const WARM_CALLS = 5_000;
+export const QUICK_WARM_CALLS = 200;
 
 /**
  * How `calls` warm-up calls are made: rounds of at most `clients` fresh sessions, each session
@@ -56,4 +67,19 @@ export async function warmUp(side, { calls, clients, perSession }) {
     agent.destroy();
   }
   return made;
+}
+
+/**
+ * Brings every side of a figure to its steady state before anything is timed: each side (`url`,
+ * `tool`) answers the same number of calls, one side after the other, so that no side starts
+ * warmer than another. `calls` overrides the default (a figure run alone with '{"warmCalls":0}'
+ * measures cold servers, as the figures did before).
+ */
+export async function warmUpSides(sides, { quick, calls }) {
+  const warming = { calls: calls ?? (quick ? QUICK_WARM_CALLS : WARM_CALLS), clients: 8, perSession: 125 };
+  for (const [name, side] of Object.entries(sides)) {
+    const t0 = performance.now();
+    const made = await warmUp(side, warming);
+    log(`warm-up: ${name} answered ${made} calls in ${((performance.now() - t0) / 1000).toFixed(1)} s`);
+  }
 }
