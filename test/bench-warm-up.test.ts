@@ -4,7 +4,9 @@ import fc from "fast-check";
 import { afterEach, describe, expect, it } from "vitest";
 
 // The bench is plain JavaScript outside the package (bench/); its modules are loaded as they run.
-const { warmUp, warmUpPlan } = await import(new URL("../bench/lib/warm-up.mjs", import.meta.url).href);
+const { warmUp, warmUpPlan, warmUpSides, QUICK_WARM_CALLS } = await import(
+  new URL("../bench/lib/warm-up.mjs", import.meta.url).href
+);
 
 /**
  * A stand-in MCP server that speaks just what the lean client sends (initialize, the initialized
@@ -86,5 +88,28 @@ describe("bench: the servers' warm-up before figure 2 times them", () => {
     expect(calls.size).toBe(20); // 1,000 calls in sessions of 50
     expect(Math.max(...calls.values())).toBe(50);
     expect(closed.sort()).toEqual([...calls.keys()].sort());
+  });
+
+  it("gives every side of a figure the same warm-up calls (figures 1, 2 and 5)", async () => {
+    const stand = [countingServer(), countingServer(), countingServer()];
+    const sides: Record<string, { url: string; tool: string }> = {};
+    for (const [i, { server }] of stand.entries()) {
+      servers.push(server);
+      await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
+      sides[`side${i}`] = {
+        url: `http://127.0.0.1:${(server.address() as AddressInfo).port}/mcp`,
+        tool: "echo",
+      };
+    }
+    const total = (c: Map<string, number>) => [...c.values()].reduce((a, b) => a + b, 0);
+
+    await warmUpSides(sides, { quick: false, calls: 300 });
+    expect(stand.map((s) => total(s.calls))).toEqual([300, 300, 300]);
+
+    await warmUpSides(sides, { quick: true });
+    expect(stand.map((s) => total(s.calls))).toEqual([300, 300, 300].map((n) => n + QUICK_WARM_CALLS));
+
+    await warmUpSides(sides, { quick: false, calls: 0 });
+    expect(stand.map((s) => total(s.calls))).toEqual([300, 300, 300].map((n) => n + QUICK_WARM_CALLS));
   });
 });
