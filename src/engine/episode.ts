@@ -230,14 +230,25 @@ export class Episode {
 
     const now = this.clock.now();
     const step = this.attributeStep(tool, checkedArgs);
+    const failureRate = tool.faults.failureRate ?? 0;
+    // A call that fits no gold step counts its attempts by its arguments, for its latency and
+    // failure draws. In instant mode a tool that cannot fail draws neither, and nothing else reads
+    // the count: its key (the arguments' canonical JSON) is not made, nor the count kept.
+    const draws = step !== undefined || this.mode !== "instant" || failureRate > 0;
     const attemptKey = step
       ? stepAttemptKey(step.task, step.step)
-      : `call\u0000${tool.name}\u0000${canonicalJson(checkedArgs)}`;
+      : draws
+        ? `call\u0000${tool.name}\u0000${canonicalJson(checkedArgs)}`
+        : "";
     // A step's attempt index counts only its attempts that failed by a fault: a duplicate started
     // while an attempt runs, or a retry after a cancel, shares that attempt's fate, so neither can
     // draw a luckier outcome than waiting for the failure and starting again (best-schedule.ts).
-    const attempt = step ? (this.stepFailures.get(attemptKey) ?? 0) : (this.attempts.get(attemptKey) ?? 0);
-    if (!step) this.attempts.set(attemptKey, attempt + 1);
+    let attempt = 0;
+    if (step) attempt = this.stepFailures.get(attemptKey) ?? 0;
+    else if (draws) {
+      attempt = this.attempts.get(attemptKey) ?? 0;
+      this.attempts.set(attemptKey, attempt + 1);
+    }
 
     const latency = step
       ? (this.schedule[step.task]?.[step.step] ?? 0)
@@ -250,7 +261,7 @@ export class Episode {
           );
     let planned: PlannedOutcome = "run";
     let endsAt = now + latency;
-    if (attemptFails(this.seed, attemptKey, attempt, tool.faults.failureRate ?? 0)) planned = "fail";
+    if (attemptFails(this.seed, attemptKey, attempt, failureRate)) planned = "fail";
     const ttl = minDefined(
       tool.faults.timeout === undefined ? undefined : this.units(tool.faults.timeout),
       this.scenario.limits.jobTtl === undefined ? undefined : this.units(this.scenario.limits.jobTtl),

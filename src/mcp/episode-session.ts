@@ -590,7 +590,8 @@ export class EpisodeSession {
       isError: false,
     };
     if (outcome.job) response.job = outcome.job;
-    if (outcome.delivered?.length && !cancelled) response.delivered = [...outcome.delivered];
+    // The outcome's own array: a tool makes it for this answer and nothing changes it after.
+    if (outcome.delivered?.length && !cancelled) response.delivered = outcome.delivered as string[];
     if (outcome.inline && !cancelled) response.inline = true;
     if (cancelled) response.clientCancelled = true;
     response.result = toJson(outcome.structured);

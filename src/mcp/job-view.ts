@@ -105,11 +105,9 @@ export function describeHandle(handle: JobHandle): string {
 /** `describeHandle`, given the JSON of the handle's whole result when it was made already. */
 function describe(handle: JobHandle, resultJson: string | undefined): string {
   const id = handle.job_id;
-  const unitWord = (n: number) =>
-    handle.unit === "step" ? `${n} step${n === 1 ? "" : "s"}` : `${Math.round(n)} ms`;
   switch (handle.status) {
     case "working":
-      return `Job ${id} (${handle.tool}) is still working: its result is NOT available yet. Call wait_for_jobs with job_ids ["${id}"] to wait for it, or check_job again in about ${unitWord(handle.poll_after ?? 1)}. Meanwhile you can work on your other tasks.`;
+      return `Job ${id} (${handle.tool}) is still working: its result is NOT available yet. Call wait_for_jobs with job_ids ["${id}"] to wait for it, or check_job again in about ${inUnits(handle.poll_after ?? 1, handle.unit)}. Meanwhile you can work on your other tasks.`;
     case "completed": {
       if (handle.result_page) {
         const p = handle.result_page;
@@ -128,4 +126,12 @@ function describe(handle: JobHandle, resultJson: string | undefined): string {
     case "cancelled":
       return `Job ${id} (${handle.tool}) was cancelled${handle.cancelled_by === "client" ? " because the client stopped waiting for it" : ""}; it has no result.`;
   }
+}
+
+/**
+ * A time in the handle's unit, as the model reads it. A function of its own: as a closure in
+ * `describe` it captured the handle, and V8 allocated a context and the closure on every call.
+ */
+function inUnits(n: number, unit: JobHandle["unit"]): string {
+  return unit === "step" ? `${n} step${n === 1 ? "" : "s"}` : `${Math.round(n)} ms`;
 }

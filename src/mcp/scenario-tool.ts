@@ -5,7 +5,7 @@ import type { JsonObject, JsonValue } from "../json.js";
 import { portableJsonSchema } from "../scenarios/portable-json-schema.js";
 import type { ScenarioTool } from "../scenarios/scenario.js";
 import { jobHandleSchema, jobView } from "./job-view.js";
-import type { ToolContext, ToolDefinition, ToolOutcome } from "./tool-definition.js";
+import type { SessionSettings, ToolContext, ToolDefinition, ToolOutcome } from "./tool-definition.js";
 import { toolTitle } from "./tool-title.js";
 
 const handleJsonSchema = (() => {
@@ -56,7 +56,7 @@ export function scenarioToolDefinition(tool: ScenarioTool): ToolDefinition {
         return answerInlineOrHandle(job, context);
       // Nothing to wait for (an instant job has ended, an async one answers with its handle): the
       // outcome is returned as it is, not in a promise, so the session need not await it.
-      return handleOutcome(episode, job, settings.maxResultChars, false);
+      return handleOutcome(episode, job, settings, false);
     },
   };
 }
@@ -82,19 +82,23 @@ async function answerWhenEnded(
   } finally {
     stopTicker?.();
   }
-  return handleOutcome(episode, job, settings.maxResultChars, false);
+  return handleOutcome(episode, job, settings, false);
 }
 
 /** Live use in async mode: the result inline if the job ends within `inlineMs`, else the handle. */
 function answerInlineOrHandle(job: Job, { episode, settings, signal }: ToolContext): Promise<ToolOutcome> {
   return episode
     .wait([job.id], { all: true, timeout: settings.inlineMs / episode.timeScale, signal })
-    .then(() => handleOutcome(episode, job, settings.maxResultChars, isFinal(job.status)));
+    .then(() => handleOutcome(episode, job, settings, isFinal(job.status)));
 }
 
-/** A scenario tool's answer: the job's handle, which delivers the job's final output once it has ended. */
-function handleOutcome(episode: Episode, job: Job, maxResultChars: number, inline: boolean): ToolOutcome {
-  const { handle, text } = jobView(episode, job, { maxResultChars });
+/**
+ * A scenario tool's answer: the job's handle, which delivers the job's final output once it has
+ * ended. The session's settings are the view's options (their maxResultChars, no offset): no
+ * object per call.
+ */
+function handleOutcome(episode: Episode, job: Job, settings: SessionSettings, inline: boolean): ToolOutcome {
+  const { handle, text } = jobView(episode, job, settings);
   // Built in place: no spread of a small object per optional field on every call.
   const outcome: { -readonly [K in keyof ToolOutcome]: ToolOutcome[K] } = {
     structured: handle,

@@ -149,7 +149,7 @@ export abstract class StampingSink implements RecordingSink {
   /** Subclasses call this once, from their constructor, after their storage is ready. */
   protected writeHeader(): void {
     const line = `${JSON.stringify(this.header)}\n`;
-    this.#budget?.charge(line, this.where());
+    this.#budget?.charge(line, this.where(), NOTHING_QUEUED);
     this.#emitOrFail(line);
   }
 
@@ -294,7 +294,7 @@ export abstract class StampingSink implements RecordingSink {
   #store(type: string, line: string): void {
     if (type !== "end" && this.#budget !== undefined) {
       try {
-        this.#budget.charge(line, this.where());
+        this.#budget.charge(line, this.where(), this.#queued);
       } catch (error) {
         this.#failed = error as AsyncToolError;
         this.#endAfterFailure = true;
@@ -331,6 +331,8 @@ export abstract class StampingSink implements RecordingSink {
   #emitOrFail(line: string): void {
     try {
       this.emit(line);
+      // Counted once written, from the string written (one flat string for a flush's lines).
+      this.#budget?.settle(line);
     } catch (error) {
       this.#failed =
         error instanceof AsyncToolError
@@ -346,6 +348,9 @@ export abstract class StampingSink implements RecordingSink {
     }
   }
 }
+
+/** The header is charged before anything is queued. */
+const NOTHING_QUEUED: readonly string[] = [];
 
 export function assertValidHeader(header: RecordingHeader): void {
   if (headerFits(header)) return;

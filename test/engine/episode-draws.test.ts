@@ -1,6 +1,8 @@
+import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import { attemptFails, Episode, stepAttemptKey } from "../../src/engine/episode.js";
 import { keyedRng } from "../../src/engine/rng.js";
+import { canonicalJson, type JsonObject } from "../../src/json.js";
 import { declaredScenario } from "../helpers/scenarios.js";
 
 /**
@@ -83,5 +85,43 @@ describe("the fate of a gold step's attempts", () => {
       if (fates.length > 1) retried += 1;
     }
     expect(retried).toBeGreaterThan(2); // several seeds reached a retry, so its index was tested
+  });
+});
+
+describe("the draws of a call in instant mode", () => {
+  // In instant mode a call that does no gold step has no latency draw, and a tool that cannot
+  // fail no failure draw: the episode then neither makes the call's key nor counts its attempts.
+  // What it must still do is what the count is for: attempt k of a tool that can fail takes its
+  // fate from draw k of its arguments' key, whatever the other calls in between.
+  it("fails attempt k of a call exactly as draw k of its key says, and never when the tool cannot fail", () => {
+    const args = fc.constantFrom<JsonObject>({ n: 1 }, { n: 2 }, { n: 3.5 }, {});
+    fc.assert(
+      fc.property(
+        fc.constantFrom(0, 0.3, 0.7),
+        fc.integer({ min: 1, max: 50 }),
+        fc.array(args, { minLength: 1, maxLength: 30 }),
+        (failureRate, seed, calls) => {
+          let n = 0;
+          const episode = new Episode({
+            scenario: declaredScenario({ faults: { quick: { failureRate } } }),
+            seed,
+            mode: "instant",
+            clock: "step",
+            newJobId: () => `job-${++n}`,
+          });
+          const attempts = new Map<string, number>();
+          for (const a of calls) {
+            episode.beginCall();
+            const job = episode.startJob("quick", a);
+            const key = `call\u0000quick\u0000${canonicalJson(a)}`;
+            const k = attempts.get(key) ?? 0;
+            attempts.set(key, k + 1);
+            expect(job.latency).toBe(0);
+            expect(job.status).toBe(attemptFails(seed, key, k, failureRate) ? "failed" : "completed");
+          }
+        },
+      ),
+      { numRuns: 300 },
+    );
   });
 });

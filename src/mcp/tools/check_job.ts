@@ -1,7 +1,7 @@
 import { z } from "zod";
 import { isFinal } from "../../engine/job.js";
 import { jobHandleSchema, jobView } from "../job-view.js";
-import { defineJobTool } from "../tool-definition.js";
+import { defineJobTool, type ToolOutcome } from "../tool-definition.js";
 
 export const checkJobInput = z.strictObject({
   job_id: z.string().min(1).describe("The job_id a tool call returned."),
@@ -26,17 +26,18 @@ export const checkJob = defineJobTool({
   annotations: { title: "Check a job", readOnlyHint: true, idempotentHint: true, openWorldHint: false },
   run(args, { episode, settings }) {
     const job = episode.job(args.job_id);
+    // The settings are the view's options when no page is asked for: no object per call.
     const { handle, text } = jobView(
       episode,
       job,
-      args.offset !== undefined
-        ? { maxResultChars: settings.maxResultChars, offset: args.offset }
-        : { maxResultChars: settings.maxResultChars },
+      args.offset !== undefined ? { maxResultChars: settings.maxResultChars, offset: args.offset } : settings,
     );
-    return {
+    // Built in place: no spread of a small object per call.
+    const outcome: { -readonly [K in keyof ToolOutcome]: ToolOutcome[K] } = {
       structured: { job: handle },
       text,
-      ...(isFinal(job.status) ? { delivered: [job.id] } : {}),
     };
+    if (isFinal(job.status)) outcome.delivered = [job.id];
+    return outcome;
   },
 });
