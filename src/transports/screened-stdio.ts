@@ -2,6 +2,9 @@ import type { Writable } from "node:stream";
 import type { Transport } from "@modelcontextprotocol/sdk/shared/transport.js";
 import type { JSONRPCMessage } from "@modelcontextprotocol/sdk/types.js";
 
+/** What `send` returns for an answer stdout took at once. */
+const WRITTEN: Promise<void> = Promise.resolve();
+
 /**
  * The server side of a 2025-era stdio connection whose lines stdio.ts has already split, parsed
  * and checked against JSONRPCMessageSchema: each message is handed over as it is. The SDK's
@@ -47,10 +50,16 @@ export class ScreenedStdioTransport implements Transport {
   }
 
   send(message: JSONRPCMessage): Promise<void> {
-    return new Promise((resolve) => {
-      if (this.#stdout.write(`${JSON.stringify(message)}\n`)) resolve();
-      else this.#stdout.once("drain", resolve);
-    });
+    let taken: boolean;
+    try {
+      taken = this.#stdout.write(`${JSON.stringify(message)}\n`);
+    } catch (error) {
+      return Promise.reject(error);
+    }
+    // An answer stdout took at once (every answer, unless the client stops reading) needs no
+    // promise of its own: the one settled promise serves them all, which awaiting leaves as it is.
+    if (taken) return WRITTEN;
+    return new Promise((resolve) => this.#stdout.once("drain", resolve));
   }
 
   async close(): Promise<void> {

@@ -65,4 +65,25 @@ describe("the stdio transport fed with screened messages", () => {
     await sending;
     expect(sent).toBe(true);
   });
+
+  it("settles every answer stdout took at once, and rejects one it cannot write rather than throwing", async () => {
+    const written: string[] = [];
+    const stdout = new Writable({
+      write(chunk, _encoding, callback) {
+        written.push(String(chunk));
+        callback();
+      },
+    });
+    const transport = new ScreenedStdioTransport(stdout);
+    await Promise.all([transport.send(ping(1)), transport.send(ping(2))]);
+    expect(written).toEqual([`${JSON.stringify(ping(1))}\n`, `${JSON.stringify(ping(2))}\n`]);
+    // JSON.stringify throws on a BigInt: the caller gets a rejected promise, as from the SDK's transport.
+    const unwritable = { jsonrpc: "2.0", id: 3, result: { n: 1n } } as unknown as JSONRPCMessage;
+    let sent: Promise<void> | undefined;
+    expect(() => {
+      sent = transport.send(unwritable);
+    }).not.toThrow();
+    await expect(sent).rejects.toThrow(/BigInt/);
+    expect(written).toHaveLength(2);
+  });
 });
