@@ -86,6 +86,25 @@ describe("the fate of a gold step's attempts", () => {
     }
     expect(retried).toBeGreaterThan(2); // several seeds reached a retry, so its index was tested
   });
+
+  it("gives a duplicate started while an attempt runs that attempt's draw, not the next one", async () => {
+    // Only failures advance a step's index: two attempts started together share index 0, so a
+    // duplicate cannot draw a luckier fate than the attempt it doubles (best-schedule.ts).
+    const key = stepAttemptKey("chain", "a");
+    let differs = 0;
+    for (let seed = 1; seed <= 12; seed++) {
+      const episode = stepEpisode({ faults: { fetch: { failureRate: 0.5 } } }, seed);
+      episode.beginCall();
+      const first = episode.startJob("fetch", { key: "a" });
+      episode.beginCall();
+      const duplicate = episode.startJob("fetch", { key: "a" });
+      await episode.wait([first.id, duplicate.id], { all: true });
+      const fate = attemptFails(seed, key, 0, 0.5) ? "failed" : "completed";
+      expect([first.status, duplicate.status]).toEqual([fate, fate]);
+      if (attemptFails(seed, key, 0, 0.5) !== attemptFails(seed, key, 1, 0.5)) differs += 1;
+    }
+    expect(differs).toBeGreaterThan(2); // seeds where index 1 would have drawn another fate
+  });
 });
 
 describe("the draws of a call in instant mode", () => {
