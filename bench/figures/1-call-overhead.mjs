@@ -15,7 +15,7 @@
 import { mkdirSync, mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { startCliServer } from "../lib/cli-server.mjs";
+import { startCliServer, stdioServeArgs } from "../lib/cli-server.mjs";
 import { bareInMemory, overStdio, productInMemory, startServerChild } from "../lib/clients.mjs";
 import { cliPath } from "../lib/dist.mjs";
 import { log, row, runFigure } from "../lib/figure.mjs";
@@ -38,20 +38,7 @@ await runFigure("Per-call overhead", async ({ reps, quick, warmCalls }) => {
   const scenarioOptions = { mode: "instant", clock: "wall" };
   const scenario = benchScenario(scenarioOptions);
   const scenarioFile = writeBenchScenario(dir, scenarioOptions);
-  const stdioArgs = [
-    cliPath,
-    "serve",
-    "--scenario",
-    scenarioFile,
-    "--recordings",
-    recordings,
-    "--max-calls-per-second",
-    "1000000",
-    "--max-jobs-per-session",
-    "1000000",
-    "--log-level",
-    "warn",
-  ];
+  const stdioArgs = stdioServeArgs(cliPath, scenarioFile, recordings);
   const bareChild = new URL("../lib/server-child.mjs", import.meta.url).pathname;
   // The floor's files go where asynctool's recordings go (the same disk), in a directory of their own.
   const floorDir = join(dir, "floor");

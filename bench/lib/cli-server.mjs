@@ -24,6 +24,28 @@ export const UNLIMITED = [
 ];
 
 /**
+ * `asynctool serve` over stdio as figure 1 starts it (and `bench/lib/stdio-calls.mjs`, which
+ * traces the same server): node's arguments after its own flags. The call rate and jobs per
+ * session are lifted; the other limits stay the defaults of a stdio session.
+ */
+export function stdioServeArgs(cliPath, scenarioFile, recordings) {
+  return [
+    cliPath,
+    "serve",
+    "--scenario",
+    scenarioFile,
+    "--recordings",
+    recordings,
+    "--max-calls-per-second",
+    "1000000",
+    "--max-jobs-per-session",
+    "1000000",
+    "--log-level",
+    "warn",
+  ];
+}
+
+/**
  * Starts `asynctool serve -t http -p 0 <args…>` and resolves { url, cpu(), probe(), close() }
  * once it listens.
  */

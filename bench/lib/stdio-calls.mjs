@@ -9,6 +9,7 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { Client } from "@modelcontextprotocol/sdk/client/index.js";
 import { StdioClientTransport } from "@modelcontextprotocol/sdk/client/stdio.js";
+import { stdioServeArgs } from "./cli-server.mjs";
 import { cliPath } from "./dist.mjs";
 import { writeBenchScenario } from "./scenario.mjs";
 
@@ -25,14 +26,7 @@ const floorDir = join(dir, "floor");
 mkdirSync(floorDir);
 // The same servers and options as figure 1's stdio rows.
 const server = {
-  product: [cliPath, "serve", "--scenario", scenarioFile, "--recordings", join(dir, "recordings")].concat([
-    "--max-calls-per-second",
-    "1000000",
-    "--max-jobs-per-session",
-    "1000000",
-    "--log-level",
-    "warn",
-  ]),
+  product: stdioServeArgs(cliPath, scenarioFile, join(dir, "recordings")),
   bare: [serverChild, "bare-stdio"],
   floor: [serverChild, "bare-stdio", JSON.stringify({ durable: { dir: floorDir, lineBytes: 812 } })],
 }[kind];
