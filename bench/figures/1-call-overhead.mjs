@@ -17,7 +17,6 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { startCliServer, stdioServeArgs } from "../lib/cli-server.mjs";
 import { bareInMemory, overStdio, productInMemory, startServerChild } from "../lib/clients.mjs";
-import { cliPath } from "../lib/dist.mjs";
 import { log, row, runFigure } from "../lib/figure.mjs";
 import { CALL_LINES_BYTES, FLOOR_LABEL, floorAddsNote } from "../lib/floor.mjs";
 import { leanAgent, openLeanSession } from "../lib/lean-http.mjs";
@@ -38,7 +37,7 @@ await runFigure("Per-call overhead", async ({ reps, quick, warmCalls }) => {
   const scenarioOptions = { mode: "instant", clock: "wall" };
   const scenario = benchScenario(scenarioOptions);
   const scenarioFile = writeBenchScenario(dir, scenarioOptions);
-  const stdioArgs = stdioServeArgs(cliPath, scenarioFile, recordings);
+  const stdioArgs = stdioServeArgs(scenarioFile, recordings);
   const bareChild = new URL("../lib/server-child.mjs", import.meta.url).pathname;
   // The floor's files go where asynctool's recordings go (the same disk), in a directory of their own.
   const floorDir = join(dir, "floor");

@@ -2,6 +2,7 @@
 // with the limits lifted that would otherwise cut a measurement short. Its URL is read from the
 // start-up banner; its CPU time is asked over IPC.
 import { fork } from "node:child_process";
+import { cliPath } from "./dist.mjs";
 
 const cliChild = new URL("./cli-child.mjs", import.meta.url);
 
@@ -28,7 +29,7 @@ export const UNLIMITED = [
  * traces the same server): node's arguments after its own flags. The call rate and jobs per
  * session are lifted; the other limits stay the defaults of a stdio session.
  */
-export function stdioServeArgs(cliPath, scenarioFile, recordings) {
+export function stdioServeArgs(scenarioFile, recordings) {
   return [
     cliPath,
     "serve",

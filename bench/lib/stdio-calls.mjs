@@ -10,7 +10,6 @@ import { join } from "node:path";
 import { Client } from "@modelcontextprotocol/sdk/client/index.js";
 import { StdioClientTransport } from "@modelcontextprotocol/sdk/client/stdio.js";
 import { stdioServeArgs } from "./cli-server.mjs";
-import { cliPath } from "./dist.mjs";
 import { writeBenchScenario } from "./scenario.mjs";
 
 const [kind = "", count = "", prefixJson = "[]", nodeFlagsJson = "[]"] = process.argv.slice(2);
@@ -26,7 +25,7 @@ const floorDir = join(dir, "floor");
 mkdirSync(floorDir);
 // The same servers and options as figure 1's stdio rows.
 const server = {
-  product: stdioServeArgs(cliPath, scenarioFile, join(dir, "recordings")),
+  product: stdioServeArgs(scenarioFile, join(dir, "recordings")),
   bare: [serverChild, "bare-stdio"],
   floor: [serverChild, "bare-stdio", JSON.stringify({ durable: { dir: floorDir, lineBytes: 812 } })],
 }[kind];
