@@ -91,10 +91,13 @@ describe("bench: the phases of a call over stdio (stdio-phases.mjs)", () => {
       [MARK.clientResponse, at(t, 230)],
       [MARK.clientDone, at(t, 250)],
     );
+    // A scavenge in every call after the answer, and one mark-compact in the third measured call.
+    server.push([MARK.serverGc, at(t, 500), 0.5]);
+    if (c === 2) server.push([MARK.serverOtherGc, at(t, 600), 12.5]);
   }
 
   it("cuts each process's marks into calls by its own sends and reads, the last n of them", () => {
-    const { phases, perCall, byThousand } = callPhases(marks(client), marks(server), n);
+    const { phases, perCall, byThousand, otherGcs } = callPhases(marks(client), marks(server), n);
     const median = (label: string) => phases[label]?.median;
     expect(median("to the server (send → server reads)")).toBe(50);
     expect(median("SDK dispatch (request → tools/call handler)")).toBe(10);
@@ -113,7 +116,13 @@ describe("bench: the phases of a call over stdio (stdio-phases.mjs)", () => {
     // less the 970 µs from the read to the answer's return.
     expect(median("server busy per call (loop)")).toBe(990);
     expect(median("server busy after the answer")).toBe(20);
-    expect(perCall).toMatchObject({ setImmediate: 0, setTimeout: 0, gcsPerThousandCalls: 0 });
+    expect(perCall).toMatchObject({
+      setImmediate: 0,
+      setTimeout: 0,
+      gcsPerThousandCalls: 1_000,
+      gcUsPerCall: 500,
+    });
+    expect(otherGcs).toEqual([[2, 12.5]]);
     expect(byThousand).toEqual([]);
   });
 });

@@ -121,12 +121,16 @@ function markServer(out) {
   const perfOrigin = nowNs - performance.now() * 1e6;
   const gcs = [];
   new PerformanceObserver((list) => {
-    for (const entry of list.getEntries()) gcs.push([perfOrigin + entry.startTime * 1e6, entry.duration]);
+    for (const entry of list.getEntries()) {
+      // A scavenge (kind 1, NODE_PERFORMANCE_GC_MINOR) or any other collection.
+      const code = entry.detail?.kind === 1 ? MARK.serverGc : MARK.serverOtherGc;
+      gcs.push([code, perfOrigin + entry.startTime * 1e6, entry.duration]);
+    }
   }).observe({ entryTypes: ["gc"] });
   process.on("exit", () => {
-    for (const [at, duration] of gcs) {
+    for (const [code, at, duration] of gcs) {
       if (count === CAPACITY) break;
-      marks.set([MARK.serverGc, at, duration], count * 3);
+      marks.set([code, at, duration], count * 3);
       count++;
     }
     fs.writeFileSync(out, Buffer.from(marks.buffer, 0, count * 3 * 8));

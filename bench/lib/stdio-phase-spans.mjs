@@ -17,10 +17,11 @@ export const MARK = {
   serverAnswer: 16, // process.stdout.write entered (the answer)
   serverAnswered: 17, // … returned
   serverImmediate: 18, // setImmediate called
-  serverGc: 19, // a collection started (value: its duration, ms)
+  serverGc: 19, // a scavenge started (value: its duration, ms)
   serverTimeout: 20, // setTimeout called
   clientCpu: 21, // at each send: the client process's CPU time so far (value, µs)
   serverCpu: 22, // at each read: the server process's CPU time so far (value, µs)
+  serverOtherGc: 24, // another collection (mark-compact, incremental marking, weak callbacks) started
 };
 
 /** Marks as [{ code, at, value }] in time order. */
@@ -46,7 +47,7 @@ function segments(events, code, count) {
  * The phases of the last `n` calls, from the client's marks and the server's ([code, ns, value, …]
  * each, as stdio-marks.mjs keeps them): per phase, quartiles and mean in µs over the calls; per
  * call, the server's timers and collections; per window of 1,000 calls, the server's CPU and the
- * round trip (medians).
+ * round trip (medians), its scavenges and its other collections.
  */
 export function callPhases(clientMarks, serverMarks, n) {
   // Each process's marks cut into calls by its own: the client's at each send, the server's at
@@ -83,6 +84,8 @@ export function callPhases(clientMarks, serverMarks, n) {
       timeouts: ss.filter((e) => e.code === MARK.serverTimeout).length,
       immediatesAfterAnswer: ss.filter((e) => e.code === MARK.serverImmediate && e.at > answered).length,
       gcs: ss.filter((e) => e.code === MARK.serverGc),
+      otherGcs: ss.filter((e) => e.code === MARK.serverOtherGc).length,
+      otherGcMs: ss.filter((e) => e.code === MARK.serverOtherGc).map((e) => round(e.value)),
     });
   }
   const us = (a, b) => (a === undefined || b === undefined ? undefined : (b - a) / 1000);
@@ -129,7 +132,8 @@ export function callPhases(clientMarks, serverMarks, n) {
       mean: round(mean(values)),
     };
   }
-  // Per window of 1,000 calls: the server's CPU and the round trip (medians), to see the JIT settle.
+  // Per window of 1,000 calls: the server's CPU and the round trip (medians), its scavenges and
+  // other collections (counts), to see the JIT and the heap settle.
   result.byThousand = [];
   for (let w = 0; w + 1000 <= calls.length; w += 1000) {
     const window = calls.slice(w, w + 1000);
@@ -140,8 +144,18 @@ export function callPhases(clientMarks, serverMarks, n) {
         .sort((a, b) => a - b);
       return v[v.length >> 1];
     };
-    result.byThousand.push([median((c) => c.serverCpu), median((c) => us(c.send, c.nextSend))].map(round));
+    const count = (f) => window.reduce((s, c) => s + f(c), 0);
+    result.byThousand.push(
+      [
+        median((c) => c.serverCpu),
+        median((c) => us(c.send, c.nextSend)),
+        count((c) => c.gcs.length),
+        count((c) => c.otherGcs),
+      ].map(round),
+    );
   }
+  // Collections other than scavenges: [the call they came in, ms].
+  result.otherGcs = calls.flatMap((c, i) => c.otherGcMs.map((ms) => [i, ms]));
   const gcs = calls.flatMap((c) => c.gcs);
   result.perCall = {
     setImmediate: round(calls.reduce((s, c) => s + c.immediates, 0) / n),
