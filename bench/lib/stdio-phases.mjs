@@ -3,7 +3,7 @@
 // stdio-calls.mjs runs it, with time marks in the client and in the server (stdio-marks.mjs,
 // preloaded there) on the one monotonic clock; `warm` calls, then `n` calls, one at a time, whose
 // phases are given as medians (and quartiles) in µs.
-//   node bench/lib/stdio-phases.mjs KINDS N [WARM] [REPS] [PREFIX JSON]
+//   node bench/lib/stdio-phases.mjs KINDS N [WARM] [REPS] [PREFIX JSON] [NODE FLAGS JSON]
 // KINDS: product, floor, bare, or several joined by commas, run in turn (the order rotated per
 // repetition), each a fresh server. Prints one JSON line per run.
 import { mkdirSync, mkdtempSync, readFileSync, rmSync } from "node:fs";
@@ -17,10 +17,11 @@ import { markClient, marksSoFar } from "./stdio-marks.mjs";
 import { callPhases } from "./stdio-phase-spans.mjs";
 import { answered } from "./stdio-warm-up.mjs";
 
-const [kindsArg = "", count = "3000", warmArg = "3000", repsArg = "1", prefixJson = "[]"] =
+const [kindsArg = "", count = "3000", warmArg = "3000", repsArg = "1", prefixJson = "[]", flagsJson = "[]"] =
   process.argv.slice(2);
-// A command the server runs under (taskset -c 0, …).
+// A command the server runs under (taskset -c 0, …), and node's flags for the server.
 const prefix = JSON.parse(prefixJson);
+const nodeFlags = JSON.parse(flagsJson);
 const kinds = kindsArg.split(",");
 const [n, warm, reps] = [count, warmArg, repsArg].map(Number);
 if (!kinds.every((k) => ["product", "bare", "floor"].includes(k)) || !(n > 0)) {
@@ -46,7 +47,7 @@ async function run(kind, runIndex) {
   }[kind];
   const from = marksSoFar().length;
   const mcp = new Client({ name: "asynctool-bench", version: "1.0.0" });
-  const command = [...prefix, process.execPath, "--import", preload.href, ...server];
+  const command = [...prefix, process.execPath, ...nodeFlags, "--import", preload.href, ...server];
   const transport = new StdioClientTransport({
     command: command[0],
     args: command.slice(1),
