@@ -21,8 +21,9 @@ import { log, row, runFigure } from "../lib/figure.mjs";
 import { CALL_LINES_BYTES, FLOOR_LABEL, floorAddsNote } from "../lib/floor.mjs";
 import { leanAgent, openLeanSession } from "../lib/lean-http.mjs";
 import { benchScenario, writeBenchScenario } from "../lib/scenario.mjs";
+import { answered, warmUpConnections } from "../lib/stdio-warm-up.mjs";
 import { rotated } from "../lib/throughput.mjs";
-import { warmUpSides } from "../lib/warm-up.mjs";
+import { QUICK_WARM_CALLS, WARM_CALLS, warmUpSides } from "../lib/warm-up.mjs";
 
 /** The goal of each transport: the smaller the floor, the larger the share the product may add. */
 const GOALS = {
@@ -69,10 +70,10 @@ await runFigure("Per-call overhead", async ({ reps, quick, warmCalls }) => {
     },
   };
 
-  /** Mean round trip (µs) of `n` calls made one after another. */
-  const batch = async (call, n) => {
+  /** Mean round trip (µs) of `n` calls made one after another; none may answer an error. */
+  const batch = async (k, call, n) => {
     const t0 = performance.now();
-    for (let i = 0; i < n; i++) await call(i);
+    for (let i = 0; i < n; i++) answered(k, await call(i));
     return ((performance.now() - t0) / n) * 1000;
   };
 
@@ -119,10 +120,16 @@ await runFigure("Per-call overhead", async ({ reps, quick, warmCalls }) => {
         if (perBatch) {
           await close(conn);
           conn = await open();
-          await batch(calls[k], 20);
+          await batch(k, calls[k], 20);
         }
-        return batch(calls[k], spec.calls);
+        return batch(k, calls[k], spec.calls);
       };
+      // A stdio server is one process for the whole figure: each answers as many calls as an HTTP
+      // server does before anything is timed (bench/lib/stdio-warm-up.mjs), asynctool's its tool.
+      if (!perBatch) {
+        const { echo, floor, tool } = calls;
+        await warmUpConnections({ echo, floor, tool }, warmCalls ?? (quick ? QUICK_WARM_CALLS : WARM_CALLS));
+      }
       for (const k of Object.keys(calls)) await measure(k);
       const out = { echo: [], floor: [], tool: [], check: [] };
       for (let r = 0; r < reps; r++) {

@@ -26,8 +26,11 @@ export const UNLIMITED = [
 
 /**
  * `asynctool serve` over stdio as figure 1 starts it (and `bench/lib/stdio-calls.mjs`, which
- * traces the same server): node's arguments after its own flags. The call rate and jobs per
- * session are lifted; the other limits stay the defaults of a stdio session.
+ * traces the same server): node's arguments after its own flags. The call rate, jobs per session
+ * and the recording's budget are lifted (one session serves the whole figure: at the default
+ * 16 MB its episode would end after about 20,000 instant calls, and every later call would be an
+ * error; the budget's check costs the same whatever its limit); the other limits stay the
+ * defaults of a stdio session.
  */
 export function stdioServeArgs(scenarioFile, recordings) {
   return [
@@ -41,6 +44,8 @@ export function stdioServeArgs(scenarioFile, recordings) {
     "1000000",
     "--max-jobs-per-session",
     "1000000",
+    "--max-recording-bytes",
+    "1000000000",
     "--log-level",
     "warn",
   ];
