@@ -150,6 +150,7 @@ async function window(clients, calls) {
   // Bytes allocated: heapUsed growth, read without a collection; meaningful only when no scavenge
   // ran in the window (a young generation made large enough, checked with --trace-gc).
   const heap0 = opt.heap ? await heapUsed() : 0;
+  const clientHeap0 = process.memoryUsage().heapUsed;
   if (opt.heap) console.log("# window start");
   const before = threads();
   const c0 = process.cpuUsage();
@@ -167,6 +168,7 @@ async function window(clients, calls) {
   const ms = performance.now() - t0;
   const c = process.cpuUsage(c0);
   const after = threads();
+  const clientHeap1 = process.memoryUsage().heapUsed;
   const heap1 = opt.heap ? await heapUsed() : 0;
   if (opt.heap) console.log("# window end");
   const syscalls = stopPerf ? await stopPerf() : null;
@@ -198,7 +200,13 @@ async function window(clients, calls) {
     serverInvoluntarySwitches: perCall(sum(tids, "invol")),
     clientUs: perCall(c.user + c.system),
     ...(instructions !== null ? { instructionsPerCall: Math.round(instructions / calls) } : {}),
-    ...(opt.heap ? { allocatedBytes: Math.round((heap1 - heap0) / calls) } : {}),
+    // The clients' bytes: meaningful when this process, too, ran without a scavenge (its own flags).
+    ...(opt.heap
+      ? {
+          allocatedBytes: Math.round((heap1 - heap0) / calls),
+          clientAllocatedBytes: Math.round((clientHeap1 - clientHeap0) / calls),
+        }
+      : {}),
     ...(syscalls
       ? {
           mainSyscallsPerCall: Object.fromEntries(
