@@ -46,6 +46,7 @@ const server =
           "--scenario",
           scenarioFile,
           ...(opt.recordings === "off" ? ["--no-recordings"] : ["--recordings", join(dir, "recordings")]),
+          ...(opt.serveArgs ?? []),
         ],
         opt.execArgv ?? [],
       )
