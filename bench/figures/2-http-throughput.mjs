@@ -3,7 +3,9 @@
 // recording to files as a user runs it, against the bare SDK echo server; each server in its
 // own process, the clients in this one. The sides alternate in half-second slices with fresh
 // sessions, the order rotated per repetition. Also measured: the server's CPU time per call
-// (from the child's process.cpuUsage), the one figure a client cannot hide.
+// (from the child's process.cpuUsage), the one figure a client cannot hide, and the clients' own
+// CPU time per call (this process's), which shares the two cores with the server: at 1 client a
+// call's round trip is the server's time, then the client's.
 // A third side, the durability floor (bench/lib/bare.mjs, `durable`, as in figure 1): the bare
 // echo writing and checking a recording line per call, in the recordings' directory. It joins
 // the alternation; its rows (no goal) compare asynctool with it, and their notes say what the
@@ -56,6 +58,8 @@ await runFigure("HTTP throughput", async (options) => {
       const product = [];
       const floor = [];
       const cpu = { bare: [], product: [], floor: [] };
+      // The lean clients' CPU per call (this process), which shares the machine's two cores.
+      const clientCpu = { bare: [], product: [], floor: [] };
       if (!quick) await alternatingThroughput(sides, { clients, slices: 1, sliceSeconds: 0.25 }); // warm-up
       for (let r = 0; r < reps; r++) {
         const out = await alternatingThroughput(sides, { clients, ...slicing, rep: r });
@@ -65,6 +69,7 @@ await runFigure("HTTP throughput", async (options) => {
         cpu.bare.push(out.bare.serverCpuUs);
         cpu.product.push(out.product.serverCpuUs);
         cpu.floor.push(out.floor.serverCpuUs);
+        for (const side of ["bare", "product", "floor"]) clientCpu[side].push(out[side].clientCpuUs);
         log(
           `${clients} clients rep ${r + 1}: bare ${out.bare.perSecond.toFixed(0)}/s (${out.bare.serverCpuUs.toFixed(0)} µs server CPU per call), floor ${out.floor.perSecond.toFixed(0)}/s (${out.floor.serverCpuUs.toFixed(0)} µs), asynctool ${out.product.perSecond.toFixed(0)}/s (${out.product.serverCpuUs.toFixed(0)} µs)`,
         );
@@ -79,7 +84,7 @@ await runFigure("HTTP throughput", async (options) => {
           baseline: bare,
           baselineLabel: "bare SDK echo",
           goal: GOAL,
-          note: `server CPU per call: asynctool ${median(cpu.product).toFixed(0)} µs, bare ${median(cpu.bare).toFixed(0)} µs`,
+          note: `server CPU per call: asynctool ${median(cpu.product).toFixed(0)} µs, bare ${median(cpu.bare).toFixed(0)} µs; the lean clients' CPU per call (the bench process, on the same 2 cores): against asynctool ${median(clientCpu.product).toFixed(0)} µs, against bare ${median(clientCpu.bare).toFixed(0)} µs, against the floor ${median(clientCpu.floor).toFixed(0)} µs`,
         }),
       );
       rows.push(

@@ -22,7 +22,8 @@ async function cpuOf(server) {
 /**
  * One timed slice on one side: `clients` fresh sessions, each warmed by two calls, then calling
  * `side.tool` back to back for `sliceSeconds`; the sessions are closed afterwards.
- * Returns { calls, ms, cpuUs } (cpuUs: the server's CPU over the timed part, or null).
+ * Returns { calls, ms, cpuUs, clientCpuUs }: cpuUs the server's CPU over the timed part (or null),
+ * clientCpuUs this process's (the lean clients', which share the machine with the server).
  */
 export async function slice(side, { clients, sliceSeconds }) {
   const agent = leanAgent(Math.max(clients, 16));
@@ -38,6 +39,7 @@ export async function slice(side, { clients, sliceSeconds }) {
       }),
     );
     const cpu0 = await cpuOf(side.server);
+    const own0 = process.cpuUsage();
     const t0 = performance.now();
     const end = t0 + sliceSeconds * 1000;
     let calls = 0;
@@ -51,9 +53,10 @@ export async function slice(side, { clients, sliceSeconds }) {
       }),
     );
     const ms = performance.now() - t0;
+    const own = process.cpuUsage(own0);
     const cpu1 = await cpuOf(side.server);
     await pool(sessions, 16, (s) => s.close());
-    return { calls, ms, cpuUs: cpu0 === null ? null : cpu1 - cpu0 };
+    return { calls, ms, cpuUs: cpu0 === null ? null : cpu1 - cpu0, clientCpuUs: own.user + own.system };
   } finally {
     agent.destroy();
   }
@@ -61,24 +64,30 @@ export async function slice(side, { clients, sliceSeconds }) {
 
 /**
  * sides: { name: { url, tool, server? } }. Runs `slices` rounds in which every side has one
- * slice, in the order of repetition `rep` rotated. Returns { name: { perSecond, serverCpuUs } }
- * (server CPU per call when the side has a `server` handle with cpu()).
+ * slice, in the order of repetition `rep` rotated. Returns { name: { perSecond, serverCpuUs,
+ * clientCpuUs } } (server CPU per call when the side has a `server` handle with cpu(); the
+ * clients' CPU per call, this process's).
  */
 export async function alternatingThroughput(sides, { clients, slices, sliceSeconds, rep = 0 }) {
   const names = rotated(Object.keys(sides), rep);
-  const totals = Object.fromEntries(names.map((n) => [n, { calls: 0, ms: 0, cpuUs: 0 }]));
+  const totals = Object.fromEntries(names.map((n) => [n, { calls: 0, ms: 0, cpuUs: 0, clientCpuUs: 0 }]));
   for (let s = 0; s < slices; s++) {
     for (const name of names) {
       const got = await slice(sides[name], { clients, sliceSeconds });
       totals[name].calls += got.calls;
       totals[name].ms += got.ms;
       totals[name].cpuUs += got.cpuUs ?? Number.NaN;
+      totals[name].clientCpuUs += got.clientCpuUs;
     }
   }
   return Object.fromEntries(
     names.map((n) => [
       n,
-      { perSecond: totals[n].calls / (totals[n].ms / 1000), serverCpuUs: totals[n].cpuUs / totals[n].calls },
+      {
+        perSecond: totals[n].calls / (totals[n].ms / 1000),
+        serverCpuUs: totals[n].cpuUs / totals[n].calls,
+        clientCpuUs: totals[n].clientCpuUs / totals[n].calls,
+      },
     ]),
   );
 }
