@@ -27,7 +27,8 @@ const tool = kind === "product" ? "lookup" : "echo";
 let since = process.cpuUsage();
 for (let i = 1; i <= n; i++) {
   const answer = await connection.call(tool, { q: `k${i % 100}` });
-  if (answer.isError) throw new Error(`call ${i} was answered with an error: ${JSON.stringify(answer.content)}`);
+  if (answer.isError)
+    throw new Error(`call ${i} was answered with an error: ${JSON.stringify(answer.content)}`);
   if (i % 1000 === 0) {
     const { user, system } = process.cpuUsage(since);
     console.log(`## ${kind} calls ${i}: ${((user + system) / 1000).toFixed(1)} µs of CPU per call`);
