@@ -1,12 +1,4 @@
-import {
-  type Check,
-  count,
-  flag,
-  nonNegative,
-  PLAIN_EVENTS,
-  type Shape,
-  text,
-} from "./lean-schemas.js";
+import { type Check, count, flag, nonNegative, PLAIN_EVENTS, type Shape, text } from "./lean-schemas.js";
 
 /**
  * A stamped event's recording line, checked and serialised in one pass over the event's own keys,
@@ -142,7 +134,9 @@ function fieldJson(field: LineField, value: unknown): string | undefined {
     case COUNT:
       return Number.isSafeInteger(value) && (value as number) >= 0 ? `${value}` : undefined;
     case NUMBER:
-      return typeof value === "number" && Number.isFinite(value) && value >= 0 ? numberJson(value) : undefined;
+      return typeof value === "number" && Number.isFinite(value) && value >= 0
+        ? numberJson(value)
+        : undefined;
     case FLAG:
       return value === true ? "true" : value === false ? "false" : undefined;
     default:
