@@ -1,4 +1,5 @@
 import { type Check, count, flag, nonNegative, PLAIN_EVENTS, type Shape, text } from "./lean-schemas.js";
+import { wallJson } from "./wall-json.js";
 
 /**
  * A stamped event's recording line, checked and serialised in one pass over the event's own keys,
@@ -100,7 +101,7 @@ export function plainEventLine(
   // keys a `for…in` would meet differently) is left to the general path.
   if (Object.getPrototypeOf(event) !== Object.prototype) return undefined;
   const { fields, order } = shape;
-  let line = `${shape.head}${seq},"wall":${wall},"t":${numberJson(t)}`;
+  let line = `${shape.head}${seq},"wall":${wallJson(wall)},"t":${numberJson(t)}`;
   let met = 0;
   // Where the next field is expected in the shape's order: the recorder builds its events with
   // their keys in that order, so a key is mostly found there, without a lookup in the map.
