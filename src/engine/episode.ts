@@ -4,6 +4,7 @@ import { AsyncToolError } from "../errors.js";
 import { canonicalJson, cloneJson, getPath, isJsonObject, type JsonObject, type JsonValue } from "../json.js";
 import { argsMatch, type FromResolver } from "../scenarios/matchers.js";
 import type { ForwardOutcome, GoldStep, Scenario, ScenarioTool } from "../scenarios/scenario.js";
+import { type ArgumentCheck, simpleArgumentCheck } from "./argument-check.js";
 import { type EpisodeClock, type RealTime, StepClock, systemRealTime, WallClock } from "./clock.js";
 import { seededIds } from "./ids.js";
 import { isFinal, type Job, type JobError, type PlannedOutcome, type StepRef, transition } from "./job.js";
@@ -100,6 +101,19 @@ export class Episode {
    */
   private readonly stepsByTool = new Map<string, { readonly task: string; readonly step: GoldStep }[]>();
   private calls = 0;
+  /** The task of the gold step `attributeStep` is matching, which `resolveFrom` reads. */
+  private matchingTask = "";
+  /**
+   * A `from` matcher's values: the results of the step it names, in the task being matched, when
+   * that step's job has completed. Made once per episode: a closure per call made V8 allocate it
+   * and a context for the task on every call of a scenario tool.
+   */
+  private readonly resolveFrom: FromResolver = (stepId, path) => {
+    const holder = this.stepHolders.get(`${this.matchingTask}/${stepId}`);
+    if (holder?.status !== "completed") return [];
+    const value = getPath(holder.result, path);
+    return value === undefined ? [] : [value as JsonValue];
+  };
   private readonly maxJobs: number;
   private endStatus: EndStatus | undefined;
   private limitTimer: unknown;
@@ -601,20 +615,13 @@ export class Episode {
   private attributeStep(tool: ScenarioTool, args: JsonObject): StepRef | undefined {
     const steps = this.stepsByTool.get(tool.name);
     if (steps === undefined) return undefined;
-    // One pass and one resolver for the steps (the task it reads is the step's being matched):
-    // this runs on every call of a scenario tool.
-    let task = "";
-    const resolve: FromResolver = (stepId, path) => {
-      const holder = this.stepHolders.get(`${task}/${stepId}`);
-      if (holder?.status !== "completed") return [];
-      const value = getPath(holder.result, path);
-      return value === undefined ? [] : [value as JsonValue];
-    };
+    // One pass, and the episode's one resolver, which reads the task of the step being matched.
     let firstHeld: StepRef | undefined;
     for (let i = 0; i < steps.length; i++) {
       const entry = steps[i] as (typeof steps)[number];
-      task = entry.task;
-      if (!argsMatch(entry.step.args, args, resolve)) continue;
+      const task = entry.task;
+      this.matchingTask = task;
+      if (!argsMatch(entry.step.args, args, this.resolveFrom)) continue;
       const ref: StepRef = { task, step: entry.step.id };
       if (!this.stepHolders.has(stepKey(ref))) return ref;
       firstHeld ??= ref;
@@ -666,6 +673,7 @@ export function checkArgs(tool: ScenarioTool, args: JsonValue): JsonObject {
       `${tool.name} has no argument${unknown.length > 1 ? "s" : ""} ${unknown.map((k) => JSON.stringify(k)).join(", ")}; it takes ${[...known].join(", ") || "none"}. Call it again without ${unknown.length > 1 ? "them" : "it"}.`,
     );
   }
+  if (argumentCheck(tool)?.(args)) return args;
   const parsed = tool.input.safeParse(args);
   if (!parsed.success) {
     const problems = parsed.error.issues
@@ -698,6 +706,18 @@ function knownArguments(tool: ScenarioTool): ReadonlySet<string> {
     knownArgumentsOf.set(tool, known);
   }
   return known;
+}
+
+/** Each tool's hand check of its arguments (argument-check.ts), or null when its schema has none. */
+const argumentChecks = new WeakMap<ScenarioTool, ArgumentCheck | null>();
+
+function argumentCheck(tool: ScenarioTool): ArgumentCheck | null {
+  let check = argumentChecks.get(tool);
+  if (check === undefined) {
+    check = simpleArgumentCheck(tool.input) ?? null;
+    argumentChecks.set(tool, check);
+  }
+  return check;
 }
 
 type Schedule = Readonly<Record<string, Readonly<Record<string, number>>>>;

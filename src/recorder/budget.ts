@@ -54,9 +54,10 @@ export class ByteBudget {
   /**
    * The lines charged since the last settle were written, as `written` (all of them, in one
    * string, and nothing charged after them; after the end line, nothing is charged any more).
+   * `bytes`: their UTF-8 bytes, when the caller has counted them already.
    */
-  settle(written: string): void {
-    this.#used += Buffer.byteLength(written, "utf8");
+  settle(written: string, bytes = Buffer.byteLength(written, "utf8")): void {
+    this.#used += bytes;
     this.#pending = 0;
   }
 }

@@ -1,4 +1,5 @@
-import { type Check, nonNegative, PLAIN_EVENTS, type Shape } from "./lean-schemas.js";
+import { type Check, count, flag, nonNegative, PLAIN_EVENTS, type Shape, text } from "./lean-schemas.js";
+import { wallJson } from "./wall-json.js";
 
 /**
  * A stamped event's recording line, checked and serialised in one pass over the event's own keys,
@@ -11,11 +12,35 @@ import { type Check, nonNegative, PLAIN_EVENTS, type Shape } from "./lean-schema
 
 const hasOwnKey = Object.prototype.hasOwnProperty;
 
+/**
+ * How a field is checked and printed. The checks of a tool call's ids, names, counts, times and
+ * flags are folded into the printing of their value (a switch the optimising compiler inlines),
+ * where calling each field's own check went through one call site for every kind of check, which
+ * V8 could not inline. Any other check (a JSON value, a status, a step) is called.
+ */
+const TEXT = 0;
+const COUNT = 1;
+const NUMBER = 2;
+const FLAG = 3;
+const CALLED = 4;
+
+function kindOf(check: Check): number {
+  if (check === text) return TEXT;
+  if (check === count) return COUNT;
+  if (check === nonNegative) return NUMBER;
+  if (check === flag) return FLAG;
+  return CALLED;
+}
+
 interface LineField {
+  readonly key: string;
   readonly check: Check;
+  readonly kind: number;
   readonly optional: boolean;
   /** `,"key":`, the key's place in the line. */
   readonly prefix: string;
+  /** Its place in the shape's order of fields. */
+  readonly index: number;
 }
 
 interface LineShape {
@@ -23,6 +48,8 @@ interface LineShape {
   readonly head: string;
   /** The event's own fields: the shape's, less the stamp's (type, seq, wall, t). */
   readonly fields: ReadonlyMap<string, LineField>;
+  /** The same, in the shape's order, which is the order the recorder builds its events in. */
+  readonly order: readonly LineField[];
   /** How many of those are required. */
   readonly required: number;
 }
@@ -31,13 +58,23 @@ const STAMP_KEYS = new Set(["type", "seq", "wall", "t"]);
 
 function lineShape(type: string, shape: Shape): LineShape {
   const fields = new Map<string, LineField>();
+  const order: LineField[] = [];
   let required = 0;
   for (const [key, { check, optional }] of shape.fields) {
     if (STAMP_KEYS.has(key)) continue;
-    fields.set(key, { check, optional, prefix: `,${JSON.stringify(key)}:` });
+    const field = {
+      key,
+      check,
+      kind: kindOf(check),
+      optional,
+      prefix: `,${JSON.stringify(key)}:`,
+      index: order.length,
+    };
+    fields.set(key, field);
+    order.push(field);
     if (!optional) required += 1;
   }
-  return { head: `{"type":${JSON.stringify(type)},"seq":`, fields, required };
+  return { head: `{"type":${JSON.stringify(type)},"seq":`, fields, order, required };
 }
 
 const LINE_SHAPES: ReadonlyMap<string, LineShape> = new Map(
@@ -63,25 +100,49 @@ export function plainEventLine(
   // The stamped object's prototype is Object.prototype: an event of another one (whose inherited
   // keys a `for…in` would meet differently) is left to the general path.
   if (Object.getPrototypeOf(event) !== Object.prototype) return undefined;
-  const { fields } = shape;
-  let line = `${shape.head}${seq},"wall":${wall},"t":${numberJson(t)}`;
+  const { fields, order } = shape;
+  let line = `${shape.head}${seq},"wall":${wallJson(wall)},"t":${numberJson(t)}`;
   let met = 0;
+  // Where the next field is expected in the shape's order: the recorder builds its events with
+  // their keys in that order, so a key is mostly found there, without a lookup in the map.
+  let next = 0;
   for (const key in event) {
     // The stamp has these places: `type` is the event's own, `t` is replaced by the stamp's.
     if (key === "type" || key === "t") continue;
-    const field = fields.get(key);
+    let field = next < order.length ? order[next] : undefined;
+    if (field?.key !== key) field = fields.get(key);
     if (field === undefined || !hasOwnKey.call(event, key)) return undefined;
+    next = field.index + 1;
     const value = (event as Record<string, unknown>)[key];
     if (value === undefined) {
       // JSON.stringify leaves an undefined field out of the line.
       if (!field.optional) return undefined;
       continue;
     }
-    if (!field.check(value)) return undefined;
+    const json = fieldJson(field, value);
+    if (json === undefined) return undefined;
     if (!field.optional) met += 1;
-    line += field.prefix + valueJson(value);
+    line += field.prefix + json;
   }
   return met === shape.required ? `${line}}\n` : undefined;
+}
+
+/** The field's value as JSON.stringify writes it, or undefined when its check refuses it. */
+function fieldJson(field: LineField, value: unknown): string | undefined {
+  switch (field.kind) {
+    case TEXT:
+      return typeof value === "string" ? stringJson(value) : undefined;
+    case COUNT:
+      return Number.isSafeInteger(value) && (value as number) >= 0 ? `${value}` : undefined;
+    case NUMBER:
+      return typeof value === "number" && Number.isFinite(value) && value >= 0
+        ? numberJson(value)
+        : undefined;
+    case FLAG:
+      return value === true ? "true" : value === false ? "false" : undefined;
+    default:
+      return field.check(value) ? valueJson(value) : undefined;
+  }
 }
 
 /** A checked value as JSON.stringify writes it inside a line (numbers are finite here). */
@@ -114,13 +175,16 @@ function stringJson(value: string): string {
 }
 
 /**
- * A finite number as JSON writes it. The last one is kept: a job's lines repeat the episode time
- * (`t`, `finishAt`), which in the wall clock is a double of 16–17 digits, the dearest to print.
+ * A finite number as JSON writes it. The last fraction is kept: a job's lines repeat the episode
+ * time (`t`, `finishAt`), which in the wall clock is a double of 16–17 digits, the dearest to
+ * print (0.2–1 µs each). An integer (a call's number, a latency of 0 between a job's `t` and its
+ * `finishAt`) is printed from V8's cache of small numbers and does not take that place.
  * `-0` and `0` print alike ("0"), so comparing with `===` is safe.
  */
 let lastNumber = 0;
 let lastNumberJson = "0";
 function numberJson(value: number): string {
+  if (Number.isInteger(value)) return `${value}`;
   if (value !== lastNumber) {
     lastNumber = value;
     lastNumberJson = `${value}`;

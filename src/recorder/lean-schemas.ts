@@ -183,10 +183,11 @@ function plainJsonIteratively(value: unknown): boolean {
 
 export type Check = (value: unknown) => boolean;
 
-const count: Check = (v) => Number.isSafeInteger(v) && (v as number) >= 0;
+// Exported for event-line.ts, which serialises a field these check with the check folded in.
+export const count: Check = (v) => Number.isSafeInteger(v) && (v as number) >= 0;
 export const nonNegative: Check = (v) => typeof v === "number" && Number.isFinite(v) && v >= 0;
-const text: Check = (v) => typeof v === "string";
-const flag: Check = (v) => typeof v === "boolean";
+export const text: Check = (v) => typeof v === "string";
+export const flag: Check = (v) => typeof v === "boolean";
 const oneOf = (values: readonly string[]): Check => {
   const set = new Set(values);
   return (v) => typeof v === "string" && set.has(v);

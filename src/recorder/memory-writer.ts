@@ -35,7 +35,7 @@ export class MemoryRecordingWriter extends StampingSink {
     return parseRecording(this.text(), this.where());
   }
 
-  protected emit(lines: string): void {
+  protected emit(lines: string): undefined {
     // Several lines when the sink groups its writes (SinkOptions.groupCommit).
     const each = lines.endsWith("\n") ? lines.slice(0, -1).split("\n") : lines.split("\n");
     // The header is line 0 and event n is line n + 1.

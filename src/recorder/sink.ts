@@ -129,8 +129,11 @@ export abstract class StampingSink implements RecordingSink {
     this.#observe = options.observe;
   }
 
-  /** Stores whole lines (one or more, each ending in a newline), or throws RECORDING_WRITE. */
-  protected abstract emit(lines: string): void;
+  /**
+   * Stores whole lines (one or more, each ending in a newline), or throws RECORDING_WRITE. Returns
+   * their UTF-8 bytes when it counted them (a file counts what it writes), else undefined.
+   */
+  protected abstract emit(lines: string): number | undefined;
   /** Releases the storage once the end line is written; a file syncs and closes off the event loop. */
   protected abstract release(): Promise<void>;
   /** How the sink is named in messages. */
@@ -330,9 +333,10 @@ export abstract class StampingSink implements RecordingSink {
 
   #emitOrFail(line: string): void {
     try {
-      this.emit(line);
-      // Counted once written, from the string written (one flat string for a flush's lines).
-      this.#budget?.settle(line);
+      const bytes = this.emit(line);
+      // Counted once written, from the string written (one flat string for a flush's lines), or
+      // taken from the writer, which counted them to check that its write was whole.
+      this.#budget?.settle(line, bytes);
     } catch (error) {
       this.#failed =
         error instanceof AsyncToolError

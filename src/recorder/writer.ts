@@ -133,17 +133,19 @@ class FileRecordingWriter extends StampingSink {
     this.writeHeader();
   }
 
-  protected emit(lines: string): void {
+  protected emit(lines: string): number {
     // Deleted or replaced since it was opened: fail now rather than write where nobody reads.
     assertStillAt(this.#fd, this.path, this.#identity);
     try {
       // One write of the string in practice; a short write (disk nearly full) is finished from
-      // the bytes rather than left torn.
+      // the bytes rather than left torn. The count is returned: the budget settles with it.
       const first = this.#io.writeSync(this.#fd, lines);
-      if (first === Buffer.byteLength(lines, "utf8")) return;
+      const length = Buffer.byteLength(lines, "utf8");
+      if (first === length) return length;
       const bytes = Buffer.from(lines, "utf8");
       let done = first;
       while (done < bytes.length) done += this.#io.writeSync(this.#fd, bytes, done, bytes.length - done);
+      return length;
     } catch (error) {
       throw writeError(this.path, error);
     }

@@ -131,6 +131,52 @@ describe("a line built in one pass", () => {
     expect(left).toBeGreaterThan(3000);
   });
 
+  it("is the general path's line whatever the order of the event's keys", () => {
+    // The one pass looks for each key first where the shape's order puts it: a key elsewhere,
+    // or one the shape does not have, must still be found (or refused) as the map would.
+    const shuffled = events.chain((event) => {
+      const keys = Object.keys(event);
+      return fc.shuffledSubarray(keys, { minLength: keys.length, maxLength: keys.length }).map((order) => {
+        const copy = Object.create(Object.getPrototypeOf(event)) as Record<string, unknown>;
+        for (const key of order)
+          Object.defineProperty(copy, key, Object.getOwnPropertyDescriptor(event, key) as PropertyDescriptor);
+        return copy;
+      });
+    });
+    let built = 0;
+    fc.assert(
+      fc.property(shuffled, fc.nat(10_000), stampValue, stampValue, (event, seq, wall, t) => {
+        const type = typeof event.type === "string" ? event.type : "";
+        const line = plainEventLine(type, seq, wall, t, event);
+        const stamped: Record<string, unknown> = { type, seq, wall, t, ...event };
+        stamped.t = t;
+        if (line === undefined) return;
+        built += 1;
+        expect(plainEventFits(type, stamped)).toBe(true);
+        expect(line).toBe(`${JSON.stringify(stamped)}\n`);
+      }),
+      { seed: 20_261_208, numRuns: 20_000 },
+    );
+    expect(built).toBeGreaterThan(3000);
+  });
+
+  it("prints a time repeated after an integer from the time, not from the integer", () => {
+    // A job's working line: t, then a call number and a latency of 0, then finishAt = t.
+    const job = {
+      type: "job",
+      t: 0.1 + 0.2,
+      job: "j",
+      tool: "x",
+      status: "working",
+      call: 7,
+      latency: 0,
+      finishAt: 0.1 + 0.2,
+    };
+    expect(plainEventLine("job", 0, 1, 0.1 + 0.2, job)).toBe(
+      '{"type":"job","seq":0,"wall":1,"t":0.30000000000000004,"job":"j","tool":"x","status":"working","call":7,"latency":0,"finishAt":0.30000000000000004}\n',
+    );
+  });
+
   it("prints a number repeated across lines as JSON does, -0 included", () => {
     const job = { type: "job", job: "j", tool: "x", status: "working", latency: 0, finishAt: 0 };
     expect(plainEventLine("job", 0, 0, -0, job)).toBe(
