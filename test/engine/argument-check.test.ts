@@ -113,6 +113,27 @@ describe("the hand check of a tool's arguments", () => {
     expect(yes).toBeGreaterThan(1000);
   });
 
+  it("is made for every schema of plain strings, finite numbers and booleans, required or optional", () => {
+    // What the check is for: without it, each call parses with zod. A check that declined these
+    // would give the same verdicts (zod's), so only this pins that the hand check is there.
+    const plain = [
+      z.object({ q: z.string(), n: z.number(), b: z.boolean() }),
+      z.object({ q: z.string().optional(), n: z.number().optional(), b: z.boolean().optional() }),
+      z.looseObject({ q: z.string() }),
+      z.object({}),
+      z.fromJSONSchema({
+        type: "object",
+        properties: { q: { type: "string" }, n: { type: "number" }, b: { type: "boolean" } },
+        required: ["q"],
+      }) as z.ZodObject,
+    ];
+    for (const schema of plain)
+      expect(simpleArgumentCheck(schema), JSON.stringify(schema._zod.def)).toBeDefined();
+    const check = simpleArgumentCheck(plain[1] as z.ZodObject);
+    expect(check?.({})).toBe(true);
+    expect(check?.({ q: "a", n: 1.5, b: false })).toBe(true);
+  });
+
   it("is not made for a schema with a rule of its own", () => {
     expect(simpleArgumentCheck(z.object({ q: z.string() }))).toBeDefined();
     expect(simpleArgumentCheck(z.object({ q: z.string().min(1) }))).toBeUndefined();

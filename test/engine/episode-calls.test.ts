@@ -1,4 +1,4 @@
-import { describe, expect, it } from "vitest";
+import { describe, expect, it, vi } from "vitest";
 import { z } from "zod";
 import { checkArgs, Episode } from "../../src/engine/episode.js";
 import { AsyncToolError } from "../../src/errors.js";
@@ -36,6 +36,20 @@ function refusal(fn: () => unknown): { code: string; message: string; retryable:
 function withInput(input: z.ZodObject): ScenarioTool {
   return { ...(declaredScenario().tools.get("combine") as ScenarioTool), input };
 }
+
+describe("the argument check of a simple schema", () => {
+  it("says yes by hand, without parsing, and parses only what it is unsure of", () => {
+    const tool = withInput(z.object({ q: z.string(), n: z.number().optional() }));
+    const parse = vi.spyOn(tool.input, "safeParse");
+    const args = { q: "gold", n: 2 };
+    expect(checkArgs(tool, args)).toBe(args);
+    expect(checkArgs(tool, { q: "gold" })).toEqual({ q: "gold" });
+    expect(parse).not.toHaveBeenCalled();
+    // Unsure (a number where a string goes): the schema parses and words the refusal.
+    expect(refusal(() => checkArgs(tool, { q: 1 }))?.code).toBe("BAD_ARGUMENTS");
+    expect(parse).toHaveBeenCalledTimes(1);
+  });
+});
 
 describe("the argument check's refusals", () => {
   it("lists every argument a tool takes when it names an unknown one", () => {
