@@ -6,14 +6,19 @@ import { cliPath } from "./dist.mjs";
 
 const cliChild = new URL("./cli-child.mjs", import.meta.url);
 
-/** Flags that keep the server's own limits out of a benchmark's way. */
-export const UNLIMITED = [
+/** The limits of one session that a benchmark's long sessions would hit: call rate, jobs, recording budget. */
+const SESSION_UNLIMITED = [
   "--max-calls-per-second",
   "1000000",
   "--max-jobs-per-session",
   "1000000",
   "--max-recording-bytes",
   "1000000000",
+];
+
+/** Flags that keep the server's own limits out of a benchmark's way. */
+export const UNLIMITED = [
+  ...SESSION_UNLIMITED,
   "--max-sessions",
   "5000",
   "--max-sessions-per-client",
@@ -40,12 +45,7 @@ export function stdioServeArgs(scenarioFile, recordings) {
     scenarioFile,
     "--recordings",
     recordings,
-    "--max-calls-per-second",
-    "1000000",
-    "--max-jobs-per-session",
-    "1000000",
-    "--max-recording-bytes",
-    "1000000000",
+    ...SESSION_UNLIMITED,
     "--log-level",
     "warn",
   ];
