@@ -62,7 +62,7 @@ function sidesOf(profile) {
   return { byId, side };
 }
 
-function group(url, name) {
+function group(url) {
   if (url.includes("/ajv")) return "ajv";
   if (url.includes("zod")) return "zod";
   if (url.includes("sdk/dist")) return `sdk ${url.split("/").at(-1)}`;
@@ -98,7 +98,7 @@ try {
     const k = special ? frame.functionName : side(id);
     shares.set(k, (shares.get(k) ?? 0) + c);
     if (k === "client") {
-      const g = group(frame.url, frame.functionName);
+      const g = group(frame.url);
       clientGroups.set(g, (clientGroups.get(g) ?? 0) + c);
     }
   }
