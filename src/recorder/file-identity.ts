@@ -1,17 +1,6 @@
 import fs from "node:fs";
 import { AsyncToolError } from "../errors.js";
 
-/** Which file an open recording is: the device and inode of its descriptor when it was opened. */
-export interface FileIdentity {
-  readonly dev: number;
-  readonly ino: number;
-}
-
-export function identityOf(fd: number): FileIdentity {
-  const { dev, ino } = fs.fstatSync(fd);
-  return { dev, ino };
-}
-
 /**
  * How long, on the sink's monotonic clock, a recording is written without looking whether its
  * file is still there (`LinkCheck`). A deletion is never atomic with the calls: the events of
@@ -27,13 +16,13 @@ export const LINK_CHECK_INTERVAL_MS = 100;
  * directory, say) or replaced (another file renamed over it). Writes would still succeed, into a
  * file nobody can read, so calls would answer OK while their events are lost. One fstat: the
  * descriptor's link count says it without looking the path up (a stat of the path cost a few µs
- * more per call); the path is looked at only to word the error. A file moved or renamed
- * elsewhere keeps its link and is written on: its events are not lost.
+ * more per call); the path is looked at only to word the error: a file there is another file,
+ * since ours has no name left and its inode, held open by us, cannot be given to a new one. A
+ * file moved or renamed elsewhere keeps its link and is written on: its events are not lost.
  */
-export function assertStillAt(fd: number, path: string, identity: FileIdentity): void {
+export function assertStillAt(fd: number, path: string): void {
   if (fs.fstatSync(fd).nlink > 0) return;
-  const now = fs.statSync(path, { throwIfNoEntry: false });
-  const replaced = now !== undefined && (now.dev !== identity.dev || now.ino !== identity.ino);
+  const replaced = fs.statSync(path, { throwIfNoEntry: false }) !== undefined;
   throw new AsyncToolError(
     "RECORDING_WRITE",
     `Cannot write the recording ${path}: it was ${replaced ? "replaced by another file" : "deleted"} while the session ran, so its events would be lost; keep the recordings directory in place while the server runs.`,
@@ -50,7 +39,6 @@ export function assertStillAt(fd: number, path: string, identity: FileIdentity):
 export class LinkCheck {
   readonly #fd: number;
   readonly #path: string;
-  readonly #identity: FileIdentity;
   readonly #now: () => number;
   readonly #intervalMs: number;
   /** now() from which the next check is due; -Infinity: the first is due at once. */
@@ -59,7 +47,6 @@ export class LinkCheck {
   constructor(fd: number, path: string, now: () => number, intervalMs: number) {
     this.#fd = fd;
     this.#path = path;
-    this.#identity = identityOf(fd);
     this.#now = now;
     this.#intervalMs = intervalMs;
   }
@@ -67,7 +54,7 @@ export class LinkCheck {
   check(force: boolean): void {
     const now = this.#now();
     if (!force && now < this.#dueAt) return;
-    assertStillAt(this.#fd, this.#path, this.#identity);
+    assertStillAt(this.#fd, this.#path);
     this.#dueAt = now + this.#intervalMs;
   }
 }

@@ -1,5 +1,6 @@
 import fs from "node:fs";
 import { join } from "node:path";
+import { performance } from "node:perf_hooks";
 import fc from "fast-check";
 import { afterEach, describe, expect, it, vi } from "vitest";
 import { LINK_CHECK_INTERVAL_MS } from "../../src/recorder/file-identity.js";
@@ -45,8 +46,8 @@ describe("the deleted-recording check, once per interval", () => {
 
   it("looks at the file when the header is written, then makes no fstat until the interval has passed", () => {
     const { clock, writer, fstats } = open();
-    // The identity taken at open, and the header's check.
-    expect(fstats).toHaveBeenCalledTimes(2);
+    // The header's check, the one fstat of the open.
+    expect(fstats).toHaveBeenCalledTimes(1);
     fstats.mockClear();
     for (clock.t = 0; clock.t < 100; clock.t += 0.5) writer.write(notice);
     expect(fstats).not.toHaveBeenCalled();
@@ -130,6 +131,20 @@ describe("the deleted-recording check, once per interval", () => {
       "RECORDING_WRITE",
     );
     expect(error.message).toBe(deletedMessage(path));
+  });
+
+  it("reads performance.now when it is given no clock (here stopped by a stub: no real time is read)", () => {
+    const stopped = vi.spyOn(performance, "now").mockReturnValue(5_000);
+    const path = join(dir, `link-${++n}.jsonl`);
+    const fstats = vi.spyOn(fs, "fstatSync");
+    const writer = openRecordingWriter({ path, header: testHeader(), episodeTime: () => 0 });
+    fstats.mockClear();
+    for (let i = 0; i < 5; i++) writer.write(notice);
+    expect(fstats).not.toHaveBeenCalled();
+    stopped.mockReturnValue(5_000 + LINK_CHECK_INTERVAL_MS);
+    writer.write(notice);
+    expect(fstats).toHaveBeenCalledTimes(1);
+    writer.close("finished");
   });
 
   it("looks before every write with an interval of 0", () => {
