@@ -20,6 +20,8 @@ export default defineConfig({
       "test/json-clone.test.ts",
       "test/json-paths-and-flat-clones.test.ts",
       "test/recorder/inherited-keys.test.ts",
+      "test/recorder/link-check.test.ts",
+      "test/recorder/bounds.test.ts",
     ],
     // Whole example scenarios through engine and metrics: an integration test that costs seconds
     // per mutant; a mutant must be killed by a unit test that names the rule it breaks.

@@ -1,7 +1,8 @@
 import { describe, expect, it } from "vitest";
+import { LINK_CHECK_INTERVAL_MS } from "../src/recorder/file-identity.js";
 
 // The bench is plain JavaScript outside the package (bench/); its modules are loaded as they run.
-const { floorAddsNote, floorKeepsNote, CALL_LINES_BYTES } = await import(
+const { floorAddsNote, floorKeepsNote, CALL_LINES_BYTES, LINK_CHECK_MS } = await import(
   new URL("../bench/lib/floor.mjs", import.meta.url).href
 );
 
@@ -15,10 +16,14 @@ describe("bench: the durability floor's notes", () => {
     expect(note).toContain(`one ${CALL_LINES_BYTES}-byte write`);
   });
 
-  it("gives what the floor adds to the echo's round trip repetition by repetition (figure 1's note, unchanged)", () => {
+  it("checks its file on the recorder's interval: the floor pays the fstat the recording contract pays", () => {
+    expect(LINK_CHECK_MS).toBe(LINK_CHECK_INTERVAL_MS);
+  });
+
+  it("gives what the floor adds to the echo's round trip repetition by repetition (figure 1's note)", () => {
     expect(floorAddsNote([50, 40, 90], [30, 38, 20])).toBe(
-      "the floor: the bare echo plus, before each answer, one fstat and one 812-byte write (a call's four lines) " +
-        "to a file per session; it adds 20 µs (2–70) per call to the echo",
+      "the floor: the bare echo plus, before each answer, one 812-byte write (a call's four lines) " +
+        "to a file per session, and one fstat of it per 100 ms; it adds 20 µs (2–70) per call to the echo",
     );
   });
 });

@@ -10,8 +10,9 @@
 // process, every batch in fresh sessions.
 // Beside the bare echo, on each transport, the durability floor: the same bare echo doing, per
 // call, what asynctool's recording contract requires at least (bench/lib/bare.mjs, `durable`):
-// one fstat and one write of a call's lines to a file per session, in the recordings' directory,
-// before it answers. Its batch joins the rotation; its rows compare the tool call with it.
+// one write of a call's lines to a file per session, in the recordings' directory, before it
+// answers, and one fstat of the file per 100 ms (the recorder's deleted-file check, on its
+// interval). Its batch joins the rotation; its rows compare the tool call with it.
 import { mkdirSync, mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";

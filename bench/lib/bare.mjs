@@ -3,37 +3,49 @@
 //
 // With `durable` ({ dir, lineBytes }) it also does, per call, what asynctool's recording contract
 // requires at least (figure 1's durability floor): each session opens a file of its own in `dir`
-// ("ax", as the recorder does), and each call, before its answer goes out, takes one fstat of it
-// (the recorder's check that the file was not deleted under it) and appends one line of
-// `lineBytes` bytes in one write (a call's lines); at the session's end the file is fsynced and
-// closed on the thread pool. Nothing else of a recording is done: no lines are built or checked.
+// ("ax", as the recorder does), and each call, before its answer goes out, appends one line of
+// `lineBytes` bytes in one write (a call's lines); before that write, at most once per
+// LINK_CHECK_MS of the session (its first call's always), it takes one fstat of the file (the
+// recorder's check that the file was not deleted under it, made on the same interval); at the
+// session's end it takes one more, as the recorder does for its end line, and the file is fsynced
+// and closed on the thread pool. Nothing else of a recording is done: no lines are built or checked.
 
 import { randomUUID } from "node:crypto";
 import { close, fstatSync, fsync, openSync, writeSync } from "node:fs";
 import { join } from "node:path";
+import { performance } from "node:perf_hooks";
 import { createMcpExpressApp } from "@modelcontextprotocol/sdk/server/express.js";
 import { McpServer } from "@modelcontextprotocol/sdk/server/mcp.js";
 import { StreamableHTTPServerTransport } from "@modelcontextprotocol/sdk/server/streamableHttp.js";
 import { isInitializeRequest } from "@modelcontextprotocol/sdk/types.js";
 import { z } from "zod";
+import { LINK_CHECK_MS } from "./floor.mjs";
 
 let files = 0;
 
-/** The per-session file of the durable echo; its `append` throws, as the recorder would fail a call, if the file lost its link. */
+/** The per-session file of the durable echo; its `append` throws, as the recorder would fail a call, if the file was found without its link. */
 function openFloorFile({ dir, lineBytes }) {
   const path = join(dir, `floor-${process.pid}-${++files}.jsonl`);
   const fd = openSync(path, "ax");
   // A string, as the recorder writes its lines; its content does not change the cost of the write.
   const line = `${"x".repeat(lineBytes - 1)}\n`;
   let open = true;
+  /** performance.now() from which the next fstat is due: the first call's at once. */
+  let dueAt = Number.NEGATIVE_INFINITY;
   return {
     append() {
-      if (fstatSync(fd).nlink === 0) throw new Error(`${path} was deleted`);
+      const now = performance.now();
+      if (now >= dueAt) {
+        if (fstatSync(fd).nlink === 0) throw new Error(`${path} was deleted`);
+        dueAt = now + LINK_CHECK_MS;
+      }
       writeSync(fd, line);
     },
     close() {
       if (!open) return;
       open = false;
+      // The recorder's check before its end line, paid as it pays it (no end line is written here).
+      fstatSync(fd);
       fsync(fd, () => close(fd, () => {}));
     },
   };

@@ -11,12 +11,19 @@ import { summary } from "./stats.mjs";
  */
 export const CALL_LINES_BYTES = 812;
 
+/**
+ * How long the floor writes without an fstat of its file: the recorder's LINK_CHECK_INTERVAL_MS
+ * (src/recorder/file-identity.ts; test/bench-floor.test.ts holds them equal). The recording
+ * contract looks whether the file was deleted at most once per interval, not before every write.
+ */
+export const LINK_CHECK_MS = 100;
+
 /** How the tables name the durability floor, in every figure that has one. */
 export const FLOOR_LABEL = "bare SDK echo writing and checking a recording line per call";
 
 const WHAT =
-  `the floor: the bare echo plus, before each answer, one fstat and one ${CALL_LINES_BYTES}-byte write ` +
-  "(a call's four lines) to a file per session";
+  `the floor: the bare echo plus, before each answer, one ${CALL_LINES_BYTES}-byte write ` +
+  `(a call's four lines) to a file per session, and one fstat of it per ${LINK_CHECK_MS} ms`;
 
 const range = (s, digits) =>
   `${s.median.toFixed(digits)} (${s.min.toFixed(digits)}–${s.max.toFixed(digits)})`;

@@ -1,7 +1,8 @@
 import fs from "node:fs";
 import { dirname } from "node:path";
+import { performance } from "node:perf_hooks";
 import { AsyncToolError } from "../errors.js";
-import { assertStillAt, type FileIdentity, identityOf } from "./file-identity.js";
+import { LINK_CHECK_INTERVAL_MS, LinkCheck } from "./file-identity.js";
 import { assertValidHeader, type RecordingSink, type SinkOptions, StampingSink } from "./sink.js";
 
 export type { RecordingSink, SinkOptions } from "./sink.js";
@@ -16,6 +17,12 @@ export interface RecordingWriterOptions extends SinkOptions {
    * had created it (and removed if its header cannot be written).
    */
   fd?: number;
+  /**
+   * How long (ms of `now`) writes go without looking whether the file was deleted or replaced:
+   * the first write after it fails. Default LINK_CHECK_INTERVAL_MS; 0 looks before every write.
+   * The header and the end line are always looked at.
+   */
+  linkCheckMs?: number;
 }
 
 /** What the writer writes the file with once it is open. */
@@ -120,7 +127,7 @@ function createExclusive(path: string): Promise<number> {
 class FileRecordingWriter extends StampingSink {
   readonly path: string;
   readonly #fd: number;
-  readonly #identity: FileIdentity;
+  readonly #link: LinkCheck;
   readonly #io: RecordingIo;
 
   constructor(options: RecordingWriterOptions, fd: number) {
@@ -129,13 +136,17 @@ class FileRecordingWriter extends StampingSink {
     this.#fd = fd;
     // node:fs itself, not its functions: a spy set on fs later still sees the writes.
     this.#io = options.io ?? fs;
-    this.#identity = identityOf(fd);
+    // The sink's clock (the tests' in tests), read as the sink reads it.
+    const now = options.now ?? (() => performance.now());
+    this.#link = new LinkCheck(fd, this.path, now, options.linkCheckMs ?? LINK_CHECK_INTERVAL_MS);
     this.writeHeader();
   }
 
   protected emit(lines: string): number {
-    // Deleted or replaced since it was opened: fail now rather than write where nobody reads.
-    assertStillAt(this.#fd, this.path, this.#identity);
+    // Deleted or replaced since it was opened: fail rather than write where nobody reads. Looked
+    // at on the first write (the header), then at most once per interval, and at the end line
+    // (written once the sink is closed), so that a session ends saying its file is gone.
+    this.#link.check(this.closed);
     try {
       // One write of the string in practice; a short write (disk nearly full) is finished from
       // the bytes rather than left torn. The count is returned: the budget settles with it.

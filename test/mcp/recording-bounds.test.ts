@@ -5,10 +5,12 @@ import { Writable } from "node:stream";
 import pino from "pino";
 import { describe, expect, it } from "vitest";
 import { computeMetrics } from "../../src/metrics/compute.js";
+import { LINK_CHECK_INTERVAL_MS } from "../../src/recorder/file-identity.js";
 import type { MemoryRecordingWriter } from "../../src/recorder/memory-writer.js";
 import { readRecording } from "../../src/recorder/reader.js";
 import { buildReport } from "../../src/report/build.js";
 import { renderMarkdown } from "../../src/report/markdown.js";
+import { FakeRealTime } from "../helpers/fake-real-time.js";
 import { connectInMemory, textOf } from "../helpers/in-memory.js";
 import { declaredScenario } from "../helpers/scenarios.js";
 
@@ -51,12 +53,25 @@ describe("a session's recording", () => {
     expect(recording.end?.reason).toMatch(/^the recording reached its budget: /);
   });
 
-  it("fails the session clearly, with the error logged, when its recordings directory is deleted", async () => {
+  it("fails the session clearly, with the error logged, at its first call once the check's interval has passed after its recordings directory is deleted", async () => {
     const dir = mkdtempSync(join(tmpdir(), "asynctool-gone-"));
     const { logger, lines } = capturedLogger();
-    const { call } = await connectInMemory({ scenario: declaredScenario(), recordingsDir: dir, logger });
+    // The sink's clock is the test's: the check's interval passes when the test says so.
+    const realTime = new FakeRealTime();
+    const { call } = await connectInMemory({
+      scenario: declaredScenario(),
+      recordingsDir: dir,
+      logger,
+      realTime,
+    });
     expect((await call("list_tasks")).isError).toBeFalsy();
     rmSync(dir, { recursive: true });
+    // Within the interval the file is not looked at: the call is answered (its lines, like those of
+    // every call answered before the deletion, went with the file).
+    realTime.advance(LINK_CHECK_INTERVAL_MS - 1);
+    expect((await call("list_tasks")).isError).toBeFalsy();
+    expect(lines.find((l) => l.msg === "recording failed")).toBeUndefined();
+    realTime.advance(1);
     const answer = await call("list_tasks");
     expect(answer.isError).toBe(true);
     expect(textOf(answer)).toMatch(
@@ -68,6 +83,28 @@ describe("a session's recording", () => {
     expect(logged?.err).toMatch(/it was deleted while the session ran/);
     const ended = lines.find((l) => l.msg === "episode ended") as { status?: string } | undefined;
     expect(ended?.status).toBe("error");
+  });
+
+  it("fails the session at its end when its recording was deleted within the interval: the end line is always checked", async () => {
+    const dir = mkdtempSync(join(tmpdir(), "asynctool-gone-"));
+    const { logger, lines } = capturedLogger();
+    const realTime = new FakeRealTime();
+    const { server, call } = await connectInMemory({
+      scenario: declaredScenario(),
+      recordingsDir: dir,
+      logger,
+      realTime,
+    });
+    expect((await call("list_tasks")).isError).toBeFalsy();
+    rmSync(dir, { recursive: true });
+    expect((await call("list_tasks")).isError).toBeFalsy();
+    const sink = server.session.sink;
+    await server.mcp.close();
+    await expect(sink?.released()).resolves.toBeUndefined();
+    expect(sink?.failed?.message).toMatch(/it was deleted while the session ran/);
+    expect(lines.find((l) => l.msg === "recording could not be closed")?.err).toMatch(
+      /it was deleted while the session ran/,
+    );
   });
 
   it("marks a cut argument in the recording and says so in the report", async () => {

@@ -104,9 +104,17 @@ describe("the byte budget", () => {
 });
 
 describe("the recording file going away", () => {
+  // Looked at before every write (interval 0, on a clock that stands still): the interval itself
+  // is link-check.test.ts's.
   const open = () => {
     const path = join(dir, `gone-${++n}`, "session.jsonl");
-    const writer = openRecordingWriter({ path, header: testHeader(), episodeTime: () => 0 });
+    const writer = openRecordingWriter({
+      path,
+      header: testHeader(),
+      episodeTime: () => 0,
+      now: () => 0,
+      linkCheckMs: 0,
+    });
     writer.write({ type: "notice", kind: "log", jobs: [] });
     return { path, writer };
   };
