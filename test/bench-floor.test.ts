@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { LINK_CHECK_INTERVAL_MS } from "../src/recorder/file-identity.js";
+import { LINK_CHECK_INTERVAL_MS } from "../src/recorder/link-check.js";
 
 // The bench is plain JavaScript outside the package (bench/); its modules are loaded as they run.
 const { floorAddsNote, floorKeepsNote, CALL_LINES_BYTES, LINK_CHECK_MS } = await import(

@@ -13,7 +13,7 @@ export const CALL_LINES_BYTES = 812;
 
 /**
  * How long the floor writes without an fstat of its file: the recorder's LINK_CHECK_INTERVAL_MS
- * (src/recorder/file-identity.ts; test/bench-floor.test.ts holds them equal). The recording
+ * (src/recorder/link-check.ts; test/bench-floor.test.ts holds them equal). The recording
  * contract looks whether the file was deleted at most once per interval, not before every write.
  */
 export const LINK_CHECK_MS = 100;

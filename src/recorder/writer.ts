@@ -2,7 +2,7 @@ import fs from "node:fs";
 import { dirname } from "node:path";
 import { performance } from "node:perf_hooks";
 import { AsyncToolError } from "../errors.js";
-import { LINK_CHECK_INTERVAL_MS, LinkCheck } from "./file-identity.js";
+import { LINK_CHECK_INTERVAL_MS, LinkCheck } from "./link-check.js";
 import { assertValidHeader, type RecordingSink, type SinkOptions, StampingSink } from "./sink.js";
 
 export type { RecordingSink, SinkOptions } from "./sink.js";

@@ -5,7 +5,7 @@ import { Writable } from "node:stream";
 import pino from "pino";
 import { describe, expect, it } from "vitest";
 import { computeMetrics } from "../../src/metrics/compute.js";
-import { LINK_CHECK_INTERVAL_MS } from "../../src/recorder/file-identity.js";
+import { LINK_CHECK_INTERVAL_MS } from "../../src/recorder/link-check.js";
 import type { MemoryRecordingWriter } from "../../src/recorder/memory-writer.js";
 import { readRecording } from "../../src/recorder/reader.js";
 import { buildReport } from "../../src/report/build.js";

@@ -3,7 +3,7 @@ import { join } from "node:path";
 import { performance } from "node:perf_hooks";
 import fc from "fast-check";
 import { afterEach, describe, expect, it, vi } from "vitest";
-import { LINK_CHECK_INTERVAL_MS } from "../../src/recorder/file-identity.js";
+import { LINK_CHECK_INTERVAL_MS } from "../../src/recorder/link-check.js";
 import { createRecordingFile, openRecordingWriter } from "../../src/recorder/writer.js";
 import { tempDir, testHeader, thrown } from "./helpers.js";
 
