@@ -16,9 +16,13 @@
 //     makes the sessions and prints nothing per phase: the difference of two sizes' totals,
 //     divided by the sessions between them, is one session's instructions (both sides of it)
 //   strace -c -f -o FILE node bench/lib/session-phases.mjs product|bare SESSIONS 0 count
+// RECORDING=memory records in memory (no file: its creation, the writes, the fsync), and
+// RECORDING=nofsync to files whose fsync at the end is skipped (a diagnostic: the product always
+// syncs): what the file costs each phase.
 // SHAPE=nowait leaves the wait out, SHAPE=open makes no call (open, DELETE), SHAPE=cancel starts
 // jobs of 60 s that the DELETE ends (none ends on its timer): differences of their counts split a
 // session's instructions by phase where a run of callgrind cannot be split.
+import * as fs from "node:fs";
 import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
@@ -38,6 +42,8 @@ if (!["product", "bare"].includes(side) || !Number.isInteger(sessions) || !Numbe
 }
 const JOBS_EACH = 10;
 const shape = process.env.SHAPE ?? "full";
+const recording = process.env.RECORDING ?? "file";
+const fsWrites = { writeSync: fs.writeSync, closeSync: fs.closeSync };
 const [MIN, MAX] = shape === "cancel" ? [60_000, 60_000] : [5, 15];
 const PHASES = ["open", "calls", "ends", "wait", "delete"];
 
@@ -64,10 +70,13 @@ async function startProduct(dir) {
     session: {
       seed: 1,
       timeScale: 1,
-      recordingsDir: join(dir, "rec"),
+      recordingsDir: recording === "memory" ? null : join(dir, "rec"),
       server: serverInfo,
       settings: { inlineMs: 0, waitCapMs: 25_000 },
       notices: false,
+      ...(recording === "nofsync"
+        ? { recordingIo: { ...fsWrites, fsync: (_fd, done) => setImmediate(done, null) } }
+        : {}),
       limits: { maxCallsPerSecond: 1_000_000, maxJobs: 1_000_000, maxRecordingBytes: 1e9 },
     },
   });
