@@ -103,6 +103,8 @@ async function session(k, mark) {
   mark("open");
   if (shape === "open") {
     await s.close();
+    await sleep(10);
+    mark("delete");
     return;
   }
   const answers = await Promise.all(
@@ -116,6 +118,7 @@ async function session(k, mark) {
   if (shape === "nowait" || shape === "cancel") {
     await s.close();
     await sleep(10);
+    mark("delete");
     return;
   }
   const ids = answers.map((answer) => answer.structuredContent?.job_id);
@@ -162,7 +165,8 @@ try {
     let cpuTotal = 0;
     let sysTotal = 0;
     let bytesTotal = 0;
-    for (const phase of PHASES) {
+    // A shape without some phases (SHAPE=open, nowait, cancel) prints the ones it has.
+    for (const phase of PHASES.filter((p) => cpu[p].length > 0)) {
       const c = median(cpu[phase]);
       const b = bytes[phase].length ? median(bytes[phase]) : Number.NaN;
       const k = median(sys[phase]);
