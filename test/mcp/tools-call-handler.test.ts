@@ -76,7 +76,7 @@ describe("setToolsCallHandler", () => {
         const extra = { signal: new AbortController().signal };
         expect(await settled(ours(req, extra))).toEqual(await settled(sdk(req, extra)));
       }),
-      { numRuns: 2000 },
+      { numRuns: 1000 },
     );
   });
 
