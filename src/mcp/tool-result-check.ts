@@ -18,17 +18,19 @@ const TEXT_ITEM_KEYS = ["type", "text"];
  * server's busy samples (docs/performance.md).
  */
 export function isPlainToolResult(result: unknown): result is CallToolResult {
-  if (!hasKeysInOrder(result, RESULT_KEYS, 1)) return false;
+  // A key the order allows may be missing: a result without content, or an item without its
+  // text, then fails the tests of their values below.
+  if (!hasKeysInOrder(result, RESULT_KEYS)) return false;
   const { content, structuredContent, isError } = result as Record<string, unknown>;
   if (!Array.isArray(content)) return false;
   for (let i = 0; i < content.length; i++) {
     const item: unknown = content[i];
-    if (!hasKeysInOrder(item, TEXT_ITEM_KEYS, 2)) return false;
+    if (!hasKeysInOrder(item, TEXT_ITEM_KEYS)) return false;
     const { type, text } = item as { type?: unknown; text?: unknown };
     if (type !== "text" || typeof text !== "string") return false;
   }
   if (Object.hasOwn(result as object, "structuredContent")) {
-    if (!hasKeysInOrder(structuredContent, undefined, 0)) return false;
+    if (!hasKeysInOrder(structuredContent, undefined)) return false;
     if (Object.hasOwn(structuredContent as object, "__proto__")) return false;
   }
   if (Object.hasOwn(result as object, "isError") && typeof isError !== "boolean") return false;
@@ -37,10 +39,9 @@ export function isPlainToolResult(result: unknown): result is CallToolResult {
 
 /**
  * Whether `value` is a plain object (prototype Object.prototype) with no symbol key; with
- * `allowed`, also every key enumerable and the keys, in order, some of `allowed` in its order,
- * its first `required` of them present.
+ * `allowed`, also every key enumerable and the keys, in order, some of `allowed` in its order.
  */
-function hasKeysInOrder(value: unknown, allowed: readonly string[] | undefined, required: number): boolean {
+function hasKeysInOrder(value: unknown, allowed: readonly string[] | undefined): boolean {
   if (typeof value !== "object" || value === null || Object.getPrototypeOf(value) !== Object.prototype)
     return false;
   if (Object.getOwnPropertySymbols(value).length > 0) return false;
@@ -50,12 +51,9 @@ function hasKeysInOrder(value: unknown, allowed: readonly string[] | undefined, 
   for (const name of Object.getOwnPropertyNames(value)) {
     // zod reads a schema's key whether enumerable or not; JSON.stringify would not write it.
     if (!Object.prototype.propertyIsEnumerable.call(value, name)) return false;
-    while (next < allowed.length && allowed[next] !== name) {
-      if (next < required) return false;
-      next += 1;
-    }
+    while (next < allowed.length && allowed[next] !== name) next += 1;
     if (next === allowed.length) return false;
     next += 1;
   }
-  return next >= required;
+  return true;
 }

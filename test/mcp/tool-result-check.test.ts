@@ -129,7 +129,21 @@ describe("isPlainToolResult", () => {
     expect(isPlainToolResult(spoiled(result, 13, "true"))).toBe(false);
     expect(isPlainToolResult(spoiled(result, 19, 1))).toBe(false);
     expect(isPlainToolResult(spoiled(result, 15, 1))).toBe(true);
-    for (const other of [null, undefined, 1, "x", [], { content: "x" }, {}])
+    for (const other of [
+      null,
+      undefined,
+      1,
+      "x",
+      [],
+      { content: "x" },
+      { content: {} },
+      { content: { length: 1 } },
+      {},
+    ])
       expect(isPlainToolResult(other)).toBe(false);
+    // Keys the order allows, but one missing: no content, an item without its text or type.
+    expect(isPlainToolResult({ structuredContent: {} })).toBe(false);
+    expect(isPlainToolResult({ content: [{ type: "text" }] })).toBe(false);
+    expect(isPlainToolResult({ content: [{ text: "t" }] })).toBe(false);
   });
 });

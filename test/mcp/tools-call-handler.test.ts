@@ -45,6 +45,16 @@ const result = fc.oneof(
     { requiredKeys: [] },
   ),
   fc.record({ task: fc.record({ taskId: fc.string(), status: fc.constantFrom("working", "nope") }) }),
+  // A task's result the SDK accepts.
+  fc.record({
+    task: fc.record({
+      taskId: fc.string(),
+      status: fc.constantFrom("working", "completed"),
+      ttl: fc.oneof(fc.nat(), fc.constant(null)),
+      createdAt: fc.constant("2026-12-08T00:00:00Z"),
+      lastUpdatedAt: fc.constant("2026-12-08T00:00:00Z"),
+    }),
+  }),
   fc.jsonValue(),
 );
 const request = fc.record({

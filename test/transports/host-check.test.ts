@@ -103,6 +103,16 @@ describe("hostValidation", () => {
     expect(asked).toBe(5);
   });
 
+  it("does not remember a Host the check handed on with an error", () => {
+    let asked = 0;
+    const failing = rememberPassedHosts((_req, _res, next) => {
+      asked += 1;
+      next(new Error("refused"));
+    });
+    for (let i = 0; i < 3; i++) expect(run(failing, "localhost")).toEqual({ next: [new Error("refused")] });
+    expect(asked).toBe(3);
+  });
+
   it("remembers no more Hosts than its capacity, and still checks the others", () => {
     let asked = 0;
     const counted = rememberPassedHosts((_req, _res, next) => {
