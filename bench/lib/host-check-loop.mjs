@@ -19,5 +19,6 @@ const next = () => {
   passed += 1;
 };
 const res = {};
-for (let i = 0; i < n; i++) check({ headers: { host: "127.0.0.1:3000", "content-type": "application/json" } }, res, next);
+for (let i = 0; i < n; i++)
+  check({ headers: { host: "127.0.0.1:3000", "content-type": "application/json" } }, res, next);
 console.log(n, passed);
