@@ -12,7 +12,9 @@
 // (options: clients, calls per concurrency, warmCalls, perf, heap (bytes allocated per call), reps,
 // serveArgs: more arguments of `serve`, callgrind and callgrindDir: instructions per call, a dump
 // per window, with node run by a script that starts it under valgrind --tool=callgrind, execArgv: the server's node flags, recordings: "off" for
-// `serve --no-recordings`). Prints one JSON line per window. Linux only.
+// `serve --no-recordings`). Prints one JSON line per window, with its bounds on the monotonic
+// clock (`monotonicUs`) for a CPU profile of the server (execArgv ["--cpu-prof", …]) read by
+// bench/lib/profile-groups.mjs. Linux only.
 import { execFileSync, spawn } from "node:child_process";
 import { mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
@@ -154,6 +156,10 @@ async function window(clients, calls) {
   const clientHeap0 = process.memoryUsage().heapUsed;
   if (opt.heap) console.log("# window start");
   const before = threads();
+  // The window's bounds on the monotonic clock, in µs: the clock of a .cpuprofile's timestamps
+  // (V8 and libuv both read CLOCK_MONOTONIC), so that bench/lib/profile-groups.mjs can keep the
+  // server's samples of this window alone.
+  const startUs = Number(process.hrtime.bigint() / 1000n);
   const c0 = process.cpuUsage();
   const t0 = performance.now();
   let next = 0;
@@ -167,6 +173,7 @@ async function window(clients, calls) {
     }),
   );
   const ms = performance.now() - t0;
+  const endUs = Number(process.hrtime.bigint() / 1000n);
   const c = process.cpuUsage(c0);
   const after = threads();
   const clientHeap1 = process.memoryUsage().heapUsed;
@@ -200,6 +207,7 @@ async function window(clients, calls) {
     serverMainVoluntarySwitches: perCall(sum(main, "vol")),
     serverInvoluntarySwitches: perCall(sum(tids, "invol")),
     clientUs: perCall(c.user + c.system),
+    monotonicUs: [startUs, endUs],
     ...(instructions !== null ? { instructionsPerCall: Math.round(instructions / calls) } : {}),
     // The clients' bytes: meaningful when this process, too, ran without a scavenge (its own flags).
     ...(opt.heap

@@ -23,6 +23,7 @@ import {
   type TaskRoutes,
   toolExecution,
 } from "./tasks.js";
+import { setToolsCallHandler } from "./tools-call-handler.js";
 
 export interface EpisodeServer {
   readonly mcp: McpServer;
@@ -123,8 +124,10 @@ export function createEpisodeServer(
 
   mcp.server.setRequestHandler(ListToolsRequestSchema, () => ({ tools: toolList(current()) }));
   // Not async: an answer the session gives at once (an instant job, check_job) goes back to the
-  // SDK in the same turn, without a promise and a microtask hop of its own.
-  mcp.server.setRequestHandler(LooseCallToolRequestSchema, (loose, extra) => {
+  // SDK in the same turn, without a promise and a microtask hop of its own. The SDK's checks
+  // around it are its own but for one: an answer of the plain shape is not copied by zod
+  // (tools-call-handler.ts).
+  setToolsCallHandler(mcp.server, LooseCallToolRequestSchema, (loose, extra) => {
     // The SDK's own tools/call check has run before this (see LooseCallToolRequestSchema).
     const request = loose as unknown as CallToolRequest;
     const token = request.params._meta?.progressToken;
