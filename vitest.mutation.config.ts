@@ -22,6 +22,9 @@ export default defineConfig({
       "test/recorder/inherited-keys.test.ts",
       "test/recorder/link-check.test.ts",
       "test/recorder/bounds.test.ts",
+      "test/mcp/tool-result-check.test.ts",
+      "test/mcp/tools-call-handler.test.ts",
+      "test/transports/host-check.test.ts",
     ],
     // Whole example scenarios through engine and metrics: an integration test that costs seconds
     // per mutant; a mutant must be killed by a unit test that names the rule it breaks.
