@@ -23,37 +23,21 @@ type Handler = Parameters<Server["setRequestHandler"]>[1];
  */
 export function setToolsCallHandler(server: Server, schema: AnyObjectSchema, handler: Handler): void {
   const wrapped = async (request: unknown, extra: Parameters<Handler>[1]) => {
-    const validatedRequest = safeParse(CallToolRequestSchema, request);
-    if (!validatedRequest.success) {
-      const errorMessage =
-        validatedRequest.error instanceof Error
-          ? validatedRequest.error.message
-          : String(validatedRequest.error);
-      throw new McpError(ErrorCode.InvalidParams, `Invalid tools/call request: ${errorMessage}`);
-    }
-    const { params } = validatedRequest.data;
+    const { params } = parsedOrThrown(CallToolRequestSchema, request, "Invalid tools/call request") as {
+      params: { task?: unknown };
+    };
     const result = await Promise.resolve((handler as (r: unknown, e: unknown) => unknown)(request, extra));
-    if (params.task) {
-      const taskValidationResult = safeParse(CreateTaskResultSchema, result);
-      if (!taskValidationResult.success) {
-        const errorMessage =
-          taskValidationResult.error instanceof Error
-            ? taskValidationResult.error.message
-            : String(taskValidationResult.error);
-        throw new McpError(ErrorCode.InvalidParams, `Invalid task creation result: ${errorMessage}`);
-      }
-      return taskValidationResult.data;
-    }
+    if (params.task) return parsedOrThrown(CreateTaskResultSchema, result, "Invalid task creation result");
     if (isPlainToolResult(result)) return result;
-    const validationResult = safeParse(CallToolResultSchema, result);
-    if (!validationResult.success) {
-      const errorMessage =
-        validationResult.error instanceof Error
-          ? validationResult.error.message
-          : String(validationResult.error);
-      throw new McpError(ErrorCode.InvalidParams, `Invalid tools/call result: ${errorMessage}`);
-    }
-    return validationResult.data;
+    return parsedOrThrown(CallToolResultSchema, result, "Invalid tools/call result");
   };
   Protocol.prototype.setRequestHandler.call(server, schema, wrapped as never);
+}
+
+/** zod's copy of `value`, or the SDK's InvalidParams error for it, worded as the SDK words it. */
+function parsedOrThrown(schema: AnyObjectSchema, value: unknown, what: string): unknown {
+  const parsed = safeParse(schema, value);
+  if (parsed.success) return parsed.data;
+  const message = parsed.error instanceof Error ? parsed.error.message : String(parsed.error);
+  throw new McpError(ErrorCode.InvalidParams, `${what}: ${message}`);
 }

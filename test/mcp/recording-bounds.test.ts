@@ -27,6 +27,25 @@ function capturedLogger() {
   return { logger: pino({ level: "info" }, stream), lines };
 }
 
+/**
+ * A session recording to a directory of its own that answered one call, then lost the directory.
+ * The sink's clock is the test's: the deletion check's interval passes when the test says so.
+ */
+async function sessionWhoseDirectoryIsGone() {
+  const dir = mkdtempSync(join(tmpdir(), "asynctool-gone-"));
+  const { logger, lines } = capturedLogger();
+  const realTime = new FakeRealTime();
+  const connected = await connectInMemory({
+    scenario: declaredScenario(),
+    recordingsDir: dir,
+    logger,
+    realTime,
+  });
+  expect((await connected.call("list_tasks")).isError).toBeFalsy();
+  rmSync(dir, { recursive: true });
+  return { ...connected, lines, realTime };
+}
+
 describe("a session's recording", () => {
   it("ends the episode as error with RECORDING_BUDGET when it reaches its budget, end line written", async () => {
     const dir = mkdtempSync(join(tmpdir(), "asynctool-budget-"));
@@ -54,18 +73,7 @@ describe("a session's recording", () => {
   });
 
   it("fails the session clearly, with the error logged, at its first call once the check's interval has passed after its recordings directory is deleted", async () => {
-    const dir = mkdtempSync(join(tmpdir(), "asynctool-gone-"));
-    const { logger, lines } = capturedLogger();
-    // The sink's clock is the test's: the check's interval passes when the test says so.
-    const realTime = new FakeRealTime();
-    const { call } = await connectInMemory({
-      scenario: declaredScenario(),
-      recordingsDir: dir,
-      logger,
-      realTime,
-    });
-    expect((await call("list_tasks")).isError).toBeFalsy();
-    rmSync(dir, { recursive: true });
+    const { call, lines, realTime } = await sessionWhoseDirectoryIsGone();
     // Within the interval the file is not looked at: the call is answered (its lines, like those of
     // every call answered before the deletion, went with the file).
     realTime.advance(LINK_CHECK_INTERVAL_MS - 1);
@@ -86,17 +94,7 @@ describe("a session's recording", () => {
   });
 
   it("fails the session at its end when its recording was deleted within the interval: the end line is always checked", async () => {
-    const dir = mkdtempSync(join(tmpdir(), "asynctool-gone-"));
-    const { logger, lines } = capturedLogger();
-    const realTime = new FakeRealTime();
-    const { server, call } = await connectInMemory({
-      scenario: declaredScenario(),
-      recordingsDir: dir,
-      logger,
-      realTime,
-    });
-    expect((await call("list_tasks")).isError).toBeFalsy();
-    rmSync(dir, { recursive: true });
+    const { server, call, lines } = await sessionWhoseDirectoryIsGone();
     expect((await call("list_tasks")).isError).toBeFalsy();
     const sink = server.session.sink;
     await server.mcp.close();
