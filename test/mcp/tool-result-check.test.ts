@@ -7,8 +7,15 @@ import { errorResult } from "../../src/mcp/episode-session.js";
 import { isPlainToolResult } from "../../src/mcp/tool-result-check.js";
 
 const textItem = fc.record({ type: fc.constant("text"), text: fc.string() }, { noNullPrototype: true });
-/** structuredContent as a handle is: a record of JSON values, in any key order. */
-const record = fc.dictionary(fc.string(), fc.jsonValue(), { maxKeys: 6, noNullPrototype: true });
+/**
+ * structuredContent as a handle is: a record of JSON values, in any key order. Its keys are ours,
+ * never `__proto__` (fast-check draws that key now and then; the check refuses it, as it must).
+ */
+const record = fc.dictionary(
+  fc.string().filter((key) => key !== "__proto__"),
+  fc.jsonValue(),
+  { maxKeys: 6, noNullPrototype: true },
+);
 /** A result of the shape our sessions answer with: the fast path must take it. */
 const plainResult = fc
   .record(
