@@ -139,6 +139,11 @@ export abstract class StampingSink implements RecordingSink {
   /** How the sink is named in messages. */
   protected abstract where(): string;
 
+  /** The sink's monotonic clock (`SinkOptions.now`, or performance.now), for a subclass's own timing. */
+  protected get now(): () => number {
+    return this.#now;
+  }
+
   get nextSeq(): number {
     return this.#seq;
   }

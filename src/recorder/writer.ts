@@ -1,6 +1,5 @@
 import fs from "node:fs";
 import { dirname } from "node:path";
-import { performance } from "node:perf_hooks";
 import { AsyncToolError } from "../errors.js";
 import { LINK_CHECK_INTERVAL_MS, LinkCheck } from "./link-check.js";
 import { assertValidHeader, type RecordingSink, type SinkOptions, StampingSink } from "./sink.js";
@@ -136,9 +135,8 @@ class FileRecordingWriter extends StampingSink {
     this.#fd = fd;
     // node:fs itself, not its functions: a spy set on fs later still sees the writes.
     this.#io = options.io ?? fs;
-    // The sink's clock (the tests' in tests), read as the sink reads it.
-    const now = options.now ?? (() => performance.now());
-    this.#link = new LinkCheck(fd, this.path, now, options.linkCheckMs ?? LINK_CHECK_INTERVAL_MS);
+    // The sink's clock (the tests' in tests).
+    this.#link = new LinkCheck(fd, this.path, this.now, options.linkCheckMs ?? LINK_CHECK_INTERVAL_MS);
     this.writeHeader();
   }
 
