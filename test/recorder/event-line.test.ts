@@ -105,24 +105,34 @@ const stampValue = fc.oneof(
   { weight: 1, arbitrary: fc.constantFrom(-1, Number.NaN, Number.POSITIVE_INFINITY) },
 );
 
+/**
+ * Builds the event's line in one pass and, if it was built (true), expects the general path's
+ * line: the stamped object, the hand check, JSON.stringify. False: the one pass left it.
+ */
+function builtAsTheGeneralPath(
+  event: Record<string, unknown>,
+  seq: number,
+  wall: number,
+  t: number,
+): boolean {
+  const type = typeof event.type === "string" ? event.type : "";
+  const line = plainEventLine(type, seq, wall, t, event);
+  const stamped: Record<string, unknown> = { type, seq, wall, t, ...event };
+  stamped.t = t;
+  if (line === undefined) return false;
+  expect(plainEventFits(type, stamped)).toBe(true);
+  expect(line).toBe(`${JSON.stringify(stamped)}\n`);
+  return true;
+}
+
 describe("a line built in one pass", () => {
   it("is the general path's line, for an event the hand check passes; undefined otherwise", () => {
     let built = 0;
     let left = 0;
     fc.assert(
       fc.property(events, fc.nat(10_000), stampValue, stampValue, (event, seq, wall, t) => {
-        const type = typeof event.type === "string" ? event.type : "";
-        const line = plainEventLine(type, seq, wall, t, event);
-        // The general path: the stamped object, the hand check, JSON.stringify.
-        const stamped: Record<string, unknown> = { type, seq, wall, t, ...event };
-        stamped.t = t;
-        if (line === undefined) {
-          left += 1;
-          return;
-        }
-        built += 1;
-        expect(plainEventFits(type, stamped)).toBe(true);
-        expect(line).toBe(`${JSON.stringify(stamped)}\n`);
+        if (builtAsTheGeneralPath(event, seq, wall, t)) built += 1;
+        else left += 1;
       }),
       { seed: 20_261_207, numRuns: 20_000 },
     );
@@ -146,14 +156,7 @@ describe("a line built in one pass", () => {
     let built = 0;
     fc.assert(
       fc.property(shuffled, fc.nat(10_000), stampValue, stampValue, (event, seq, wall, t) => {
-        const type = typeof event.type === "string" ? event.type : "";
-        const line = plainEventLine(type, seq, wall, t, event);
-        const stamped: Record<string, unknown> = { type, seq, wall, t, ...event };
-        stamped.t = t;
-        if (line === undefined) return;
-        built += 1;
-        expect(plainEventFits(type, stamped)).toBe(true);
-        expect(line).toBe(`${JSON.stringify(stamped)}\n`);
+        if (builtAsTheGeneralPath(event, seq, wall, t)) built += 1;
       }),
       { seed: 20_261_208, numRuns: 20_000 },
     );
